@@ -1,0 +1,177 @@
+// Runs one load plan: spreads its connections over worker threads
+// (bench-worker.ts), starts them together once every connection has its
+// greeting, and merges what the threads measured.
+
+import { Worker } from 'node:worker_threads';
+import type { ReplyFormat } from './bench-protocol.js';
+
+/** Connections that all do the same thing, reported together. */
+export interface ConnectionGroup {
+  /** The group's name in the report, e.g. `small` or `cjk`. */
+  name: string;
+  connections: number;
+  /** Sent one at a time, each after the previous reply ended (closed loop); empty: the connection just stays open. */
+  queries: string[];
+}
+
+export interface LoadPlan {
+  host: string;
+  port: number;
+  format: ReplyFormat;
+  groups: ConnectionGroup[];
+  /** Load runs this long before anything is recorded, so JIT and caches settle. */
+  warmupMs: number;
+  /** How long replies are recorded. */
+  durationMs: number;
+}
+
+/** What one group's connections did inside the measuring window. */
+export interface GroupResult {
+  name: string;
+  /** Connections asked for. */
+  connections: number;
+  /** Connections that got the greeting and took part. */
+  connected: number;
+  /** Why the first connection that never got going failed, e.g. the server's refusal line. */
+  firstConnectFailure?: string;
+  /** Milliseconds from sending a query to the end of its reply, one per reply completed in the window. */
+  latenciesMs: Float64Array;
+  bytesReceived: number;
+  /** Connections lost while running, and why the first one was. */
+  lostConnections: number;
+  firstLoss?: string;
+  /** Replies still incomplete when the bench stopped waiting for them. */
+  unfinishedReplies: number;
+}
+
+export interface LoadResult {
+  /** The measuring window as the threads timed it (they start together within a few ms). */
+  windowMs: number;
+  groups: GroupResult[];
+}
+
+/** What the main thread hands each worker: its share of every group. */
+export interface WorkerAssignment {
+  host: string;
+  port: number;
+  format: ReplyFormat;
+  groups: Array<ConnectionGroup & { firstConnectionIndex: number }>;
+}
+
+export type ToWorker = { kind: 'start'; warmupMs: number; durationMs: number };
+
+export type FromWorker =
+  | { kind: 'connected'; groups: Array<Pick<GroupResult, 'connected' | 'firstConnectFailure'>> }
+  | { kind: 'finished'; result: LoadResult };
+
+/** Called on the main thread when the measuring window opens and closes, e.g. to sample the server. */
+export interface WindowHooks {
+  onWindowStart?(): void;
+  onWindowEnd?(): void;
+}
+
+// Bounds on every wait, so a server that hangs can't hang the bench.
+const CONNECT_PHASE_TIMEOUT_MS = 120_000;
+/** After the window: long enough for a few `cjk` replies to finish on a busy server. */
+export const DRAIN_TIMEOUT_MS = 10_000;
+
+const WORKER_URL = new URL('./bench-worker.js', import.meta.url);
+
+export async function runLoad(plan: LoadPlan, threads: number, hooks: WindowHooks = {}): Promise<LoadResult> {
+  const assignments = splitAcrossThreads(plan, threads);
+  const workers = assignments.map((assignment) => new Worker(WORKER_URL, { workerData: assignment }));
+  const timers: NodeJS.Timeout[] = [];
+  try {
+    const connected = await Promise.all(
+      workers.map((worker) => nextMessage(worker, 'connected', CONNECT_PHASE_TIMEOUT_MS)),
+    );
+    const finished = workers.map((worker) =>
+      nextMessage(worker, 'finished', plan.warmupMs + plan.durationMs + DRAIN_TIMEOUT_MS + 30_000),
+    );
+    const start: ToWorker = { kind: 'start', warmupMs: plan.warmupMs, durationMs: plan.durationMs };
+    for (const worker of workers) worker.postMessage(start);
+    timers.push(setTimeout(() => hooks.onWindowStart?.(), plan.warmupMs));
+    timers.push(setTimeout(() => hooks.onWindowEnd?.(), plan.warmupMs + plan.durationMs));
+    const results = await Promise.all(finished);
+    return mergeResults(plan, connected, results);
+  } finally {
+    for (const timer of timers) clearTimeout(timer);
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** Deals each group's connections out to the threads as evenly as possible; threads left with nothing are dropped. */
+function splitAcrossThreads(plan: LoadPlan, threads: number): WorkerAssignment[] {
+  const assignments: WorkerAssignment[] = [];
+  for (let thread = 0; thread < threads; thread++) {
+    const groups = plan.groups.map((group) => {
+      const base = Math.floor(group.connections / threads);
+      const extra = thread < group.connections % threads ? 1 : 0;
+      const firstConnectionIndex = thread * base + Math.min(thread, group.connections % threads);
+      return { ...group, connections: base + extra, firstConnectionIndex };
+    });
+    if (groups.some((group) => group.connections > 0)) {
+      assignments.push({ host: plan.host, port: plan.port, format: plan.format, groups });
+    }
+  }
+  return assignments;
+}
+
+function nextMessage<K extends FromWorker['kind']>(
+  worker: Worker,
+  kind: K,
+  timeoutMs: number,
+): Promise<Extract<FromWorker, { kind: K }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`bench thread sent no '${kind}' within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (message: FromWorker) => {
+      if (message.kind !== kind) return;
+      cleanUp();
+      resolve(message as Extract<FromWorker, { kind: K }>);
+    };
+    const onExit = (code: number) => fail(new Error(`bench thread exited (code ${code}) before '${kind}'`));
+    function fail(error: Error) {
+      cleanUp();
+      reject(error);
+    }
+    function cleanUp() {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', fail);
+      worker.off('exit', onExit);
+    }
+    worker.on('message', onMessage);
+    worker.on('error', fail);
+    worker.on('exit', onExit);
+  });
+}
+
+function mergeResults(
+  plan: LoadPlan,
+  connected: Array<Extract<FromWorker, { kind: 'connected' }>>,
+  finished: Array<Extract<FromWorker, { kind: 'finished' }>>,
+): LoadResult {
+  const groups = plan.groups.map((group, index): GroupResult => {
+    const parts = finished.map((message) => message.result.groups[index]);
+    const latencyCount = parts.reduce((sum, part) => sum + part.latenciesMs.length, 0);
+    const latenciesMs = new Float64Array(latencyCount);
+    let offset = 0;
+    for (const part of parts) {
+      latenciesMs.set(part.latenciesMs, offset);
+      offset += part.latenciesMs.length;
+    }
+    return {
+      name: group.name,
+      connections: group.connections,
+      connected: connected.reduce((sum, message) => sum + message.groups[index].connected, 0),
+      firstConnectFailure: connected.map((message) => message.groups[index].firstConnectFailure).find(Boolean),
+      latenciesMs,
+      bytesReceived: parts.reduce((sum, part) => sum + part.bytesReceived, 0),
+      lostConnections: parts.reduce((sum, part) => sum + part.lostConnections, 0),
+      firstLoss: parts.map((part) => part.firstLoss).find(Boolean),
+      unfinishedReplies: parts.reduce((sum, part) => sum + part.unfinishedReplies, 0),
+    };
+  });
+  const windowMs = finished.reduce((sum, message) => sum + message.result.windowMs, 0) / finished.length;
+  return { windowMs, groups };
+}

