@@ -95,11 +95,17 @@ export function summarizeGroup(group: GroupResult, windowMs: number): GroupSumma
   };
 }
 
-const SCENARIO_COLUMN = 10;
-const CONNECTIONS_COLUMN = 17;
+// Columns wide enough for `large letter` and `conns=1,000+4`, so runs line up.
+const LABEL_COLUMN = 13;
+const CONNECTIONS_COLUMN = 16;
+
+/** The aligned start of every line: what ran, and with how many connections (or runs). */
+function lineStart(label: string, counts: string): string {
+  return label.padEnd(LABEL_COLUMN) + counts.padEnd(CONNECTIONS_COLUMN);
+}
 
 export function formatRecord(record: RunRecord | SkippedRun): string {
-  if ('skipped' in record) return `${record.scenario.padEnd(SCENARIO_COLUMN)}skipped: ${record.skipped}`;
+  if ('skipped' in record) return `${record.scenario.padEnd(LABEL_COLUMN)}skipped: ${record.skipped}`;
   switch (record.scenario) {
     case 'small':
     case 'large':
@@ -128,11 +134,7 @@ function formatLoad(record: LoadRecord): string {
     `threads=${record.threads}`,
   ].join('  ');
   const problems = record.groups.flatMap(describeProblems);
-  return [
-    label.padEnd(SCENARIO_COLUMN) + connections.padEnd(CONNECTIONS_COLUMN) + latencies,
-    usage,
-    ...problems,
-  ].join('  ');
+  return [lineStart(label, connections) + latencies, usage, ...problems].join('  ');
 }
 
 function formatConnections({ connections, connected }: { connections: number; connected: number }): string {
@@ -165,11 +167,11 @@ function describeProblems(group: GroupSummary): string[] {
 
 function formatStartup(record: StartupRecord): string {
   const sorted = Float64Array.from(record.startupMs).sort();
+  const firstReply = `first-reply p50=${formatMs(percentile(sorted, 0.5))} min=${formatMs(sorted[0])} max=${formatMs(sorted[sorted.length - 1])}`;
   return [
-    'startup'.padEnd(SCENARIO_COLUMN) + `runs=${sorted.length}`.padEnd(CONNECTIONS_COLUMN),
-    `first-reply p50=${formatMs(percentile(sorted, 0.5))} min=${formatMs(sorted[0])} max=${formatMs(sorted[sorted.length - 1])}`,
+    lineStart('startup', `runs=${sorted.length}`) + firstReply,
     `server-rss=${formatMegabytes(Math.max(...record.rssBytes))}`,
-  ].join('');
+  ].join('  ');
 }
 
 function formatIdle(record: IdleRecord): string {
@@ -179,9 +181,8 @@ function formatIdle(record: IdleRecord): string {
       ? `${formatNumber((after - before) / record.connected / 1e3, 1)}KB`
       : 'n/a';
   const line = [
-    'idle'.padEnd(SCENARIO_COLUMN) +
-      `conns=${formatConnections(record)}`.padEnd(CONNECTIONS_COLUMN),
-    `server-rss before=${formatMegabytes(before)} with-idle=${formatMegabytes(after)}`,
+    lineStart('idle', `conns=${formatConnections(record)}`) +
+      `server-rss before=${formatMegabytes(before)} with-idle=${formatMegabytes(after)}`,
     `per-conn=${perConnection}`,
   ];
   if (record.connected < record.connections) {

@@ -156,28 +156,33 @@ class BenchConnection {
 function openSession(host: string, port: number, format: ReplyFormat): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port, noDelay: true });
-    const detector = createReplyEndDetector('text');
-    let greeted = false;
-    let handshake = '';
+    // Text replies end in the prompt; after the switch to JSON there should be none, so a
+    // second prompt (the sync query answered in text) means the server did not switch.
+    const textEnds = createReplyEndDetector('text');
+    let promptsSeen = 0;
+    let received = '';
     const timer = setTimeout(() => fail(`no greeting within ${GREETING_TIMEOUT_MS} ms`), GREETING_TIMEOUT_MS);
 
     const onData = (chunk: Buffer) => {
-      if (!greeted) {
-        handshake = (handshake + chunk.toString('utf8')).slice(-MAX_HANDSHAKE_BYTES);
-        if (!detector.feed(chunk)) return;
-        greeted = true;
+      received = (received + chunk.toString('utf8')).slice(-MAX_HANDSHAKE_BYTES);
+      if (textEnds.feed(chunk)) {
+        textEnds.reset();
+        promptsSeen++;
         if (format === 'text') return succeed();
-        handshake = '';
-        socket.write(Buffer.concat([SWITCH_TO_JSON_LINE, encodeQueryLine(JSON_SYNC_QUERY)]));
-        return;
+        if (promptsSeen === 1) {
+          received = '';
+          socket.write(Buffer.concat([SWITCH_TO_JSON_LINE, encodeQueryLine(JSON_SYNC_QUERY)]));
+          return;
+        }
+        return fail(`server did not switch to JSON; it answered '/format json' with '${received.split('\r\n')[0]}'`);
       }
       // Whatever `/format json` answers, the sync query's status line comes last.
-      handshake = (handshake + chunk.toString('utf8')).slice(-MAX_HANDSHAKE_BYTES);
-      const lines = handshake.split('\n');
-      const done = lines.some((line) => line.startsWith('{"query"') && line.includes(`"${JSON_SYNC_QUERY}"`));
-      if (done && handshake.endsWith('\n')) succeed();
+      const synced = received
+        .split('\n')
+        .some((line) => line.startsWith('{"query"') && line.includes(`"${JSON_SYNC_QUERY}"`));
+      if (format === 'json' && promptsSeen === 1 && synced && received.endsWith('\n')) succeed();
     };
-    const onClose = () => fail(`closed by server${describeLastLine(Buffer.from(handshake))}`);
+    const onClose = () => fail(`closed by server${describeLastLine(Buffer.from(received))}`);
     const onError = (error: Error) => fail(error.message);
 
     function succeed() {

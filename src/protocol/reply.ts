@@ -34,6 +34,15 @@ export function interruptedStatus(sent: number, total: number, query: string): s
   return `interrupted after ${count(sent)} of ${count(total)} matches for ${quoted(query)}${CRLF}`;
 }
 
+export function alreadySentStatus(total: number, query: string): string {
+  return `interrupted: all ${count(total)} matches for ${quoted(query)} had been sent${CRLF}`;
+}
+
+/** Ctrl-C shortly after a long reply ended: it was meant for that reply, so the session stays. */
+export function lateInterruptLine(): string {
+  return `interrupted: the last reply had already been sent in full${CRLF}`;
+}
+
 export function errorLine(message: string): string {
   return `error: ${message}${CRLF}`;
 }

@@ -17,8 +17,13 @@ const ASCII_ALPHANUMERIC = /[A-Za-z0-9]/;
 const WORD_SEPARATORS = /[^\p{L}\p{M}\p{N}]+/u;
 const ASCII_BLANKS = /[ \t]/;
 
+/** Trims ASCII blanks only: a pasted no-break space or ideographic space is something to identify. */
+export function trimBlanks(line: string): string {
+  return line.replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
 export function parseQuery(line: string): Query {
-  const text = line.trim();
+  const text = trimBlanks(line);
   if (text === '') return { kind: 'empty' };
 
   const codePoint = CODE_POINT.exec(text);

@@ -7,7 +7,7 @@
 import type { Socket } from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CharIndex } from '../index/charIndex.js';
-import { parseQuery } from '../query/parse.js';
+import { parseQuery, trimBlanks } from '../query/parse.js';
 import { LineSplitter, type LineEvent } from '../protocol/lines.js';
 import { TelnetFilter, WILL_TIMING_MARK, type TelnetEvent } from '../protocol/telnet.js';
 import { answerQuery, nextBatch, type Answer } from '../protocol/results.js';
@@ -33,7 +33,11 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = {
 /** Bytes gathered into one write while streaming a reply. */
 export const BATCH_BYTES = 64 * 1024;
 
-type Input = LineEvent | { kind: 'interrupt' };
+/** How long after a long reply a Ctrl-C still counts as stopping it: a base, plus time per MB sent. */
+const LATE_INTERRUPT_BASE_MS = 1000;
+const LATE_INTERRUPT_MS_PER_MB = 1000;
+
+type Input = LineEvent | { kind: 'interrupt' | 'late-interrupt' };
 
 /** What the session does after answering an input. */
 type Next = 'continue' | 'close';
@@ -66,6 +70,7 @@ export class Session {
   private wakeWriter: (() => void) | null = null;
 
   private replying = false;
+  private lastReply = { bytes: 0, endedAt: 0 };
   private interruptRequested = false;
   private timingMarkOwed = false;
 
@@ -151,7 +156,7 @@ export class Session {
         this.splitter = new LineSplitter(this.context.limits);
         if (this.socket.isPaused()) this.socket.resume();
         if (this.replying) this.interruptRequested = true;
-        else this.inputs.push({ kind: 'interrupt' });
+        else this.inputs.push({ kind: this.replyMayStillBeShowing() ? 'late-interrupt' : 'interrupt' });
         break;
       case 'timing-mark':
         // The client hides our output until this answer; it must follow the end of the stopped reply.
@@ -191,11 +196,14 @@ export class Session {
       case 'interrupt':
         await this.send(`Interrupted. ${reply.GOODBYE}`);
         return 'close';
+      case 'late-interrupt':
+        await this.send(reply.lateInterruptLine() + reply.PROMPT);
+        return 'continue';
     }
   }
 
   private async answerLine(line: string): Promise<Next> {
-    const text = line.trim();
+    const text = trimBlanks(line);
     if (text.startsWith('/')) return this.answerCommand(text);
     const query = parseQuery(text);
     const { index } = this.context;
@@ -238,32 +246,55 @@ export class Session {
     this.replying = true;
     this.interruptRequested = false;
     let sent = 0;
+    let bytes = 0;
+    let statusSent = false;
     try {
       while (sent < lines.total && !this.interruptRequested && !this.closed) {
         const batch = nextBatch(lines, sent, BATCH_BYTES);
         sent = batch.next;
+        bytes += batch.bytes.length;
         if (sent === lines.total) {
-          // The whole rest fits: status and prompt ride in the same write.
+          // The rest fits in this batch: status and prompt ride in the same write.
+          statusSent = true;
           await this.send(Buffer.concat([batch.bytes, Buffer.from(status(lines.total) + reply.PROMPT)]));
-          this.logQuery(query, lines.total, started);
-          return;
-        }
-        if (!this.socket.write(batch.bytes)) await this.drained();
+        } else if (!this.socket.write(batch.bytes)) await this.drained();
         else await nextTurn();
+      }
+      if (lines.total === 0) {
+        statusSent = true;
+        await this.send(status(0) + reply.PROMPT);
       }
     } finally {
       this.replying = false;
+      this.lastReply = { bytes, endedAt: performance.now() };
     }
     if (this.closed) return;
-    if (sent < lines.total) {
-      if (this.timingMarkOwed) this.socket.write(WILL_TIMING_MARK);
-      this.timingMarkOwed = false;
-      this.interruptRequested = false;
-      await this.send(reply.interruptedStatus(sent, lines.total, query) + reply.PROMPT);
-    } else {
+    if (this.interruptRequested) {
+      // Ctrl-C arrived while the reply was going out (perhaps after its last byte left us):
+      // the client discards output until the timing mark, so the status must come after it.
+      await this.acknowledgeInterrupt(sent < lines.total ? reply.interruptedStatus(sent, lines.total, query) : reply.alreadySentStatus(lines.total, query));
+    } else if (!statusSent) {
       await this.send(status(lines.total) + reply.PROMPT);
     }
     this.logQuery(query, lines.total, started, sent < lines.total ? sent : undefined);
+  }
+
+  private async acknowledgeInterrupt(statusLine: string): Promise<void> {
+    this.interruptRequested = false;
+    if (this.timingMarkOwed) this.socket.write(WILL_TIMING_MARK);
+    this.timingMarkOwed = false;
+    await this.send(statusLine + reply.PROMPT);
+  }
+
+  /**
+   * True while a long reply may still be on its way to the client's screen:
+   * it left our socket, but kernel buffers and the terminal take a while.
+   * A Ctrl-C then is aimed at the reply, not at the session.
+   */
+  private replyMayStillBeShowing(): boolean {
+    const { bytes, endedAt } = this.lastReply;
+    if (bytes <= BATCH_BYTES) return false;
+    return performance.now() - endedAt < LATE_INTERRUPT_BASE_MS + (bytes / 1_048_576) * LATE_INTERRUPT_MS_PER_MB;
   }
 
   private logQuery(query: string, total: number, started: number, interruptedAt?: number): void {

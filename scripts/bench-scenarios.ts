@@ -1,0 +1,270 @@
+// What the bench measures: the scenarios, their queries and connection
+// counts, and how each run is made. Every load run gets a freshly started
+// server (unless --connect), so each line's memory figure is that load's alone.
+
+import { runLoad, type ConnectionGroup } from './bench-load.js';
+import type { ReplyFormat } from './bench-protocol.js';
+import {
+  summarizeGroup,
+  type IdleRecord,
+  type LoadRecord,
+  type RunRecord,
+  type ServerUsage,
+  type SkippedRun,
+  type StartupRecord,
+} from './bench-report.js';
+import {
+  RssSampler,
+  readCpuSeconds,
+  readRssBytes,
+  startServer,
+  type ServerAddress,
+} from './bench-server.js';
+
+export const SCENARIO_NAMES = ['small', 'large', 'mixed', 'startup', 'idle'] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+/** What people type: names, words of names, a code point; each answers with 1 to a few hundred lines. */
+export const SMALL_QUERIES = [
+  'cat face',
+  'registered',
+  'chess black king',
+  'snowman',
+  'greek small letter alpha',
+  'white bishop',
+  'rook',
+  'sun',
+  'euro sign',
+  'heart',
+  'arrow',
+  'U+1F638',
+  'black star',
+  'check mark',
+  'latin small letter e with acute',
+  'smiling face',
+];
+
+/** `cjk`: 98,887 lines (~4 MB); `letter`: 11,167 lines. */
+export const LARGE_QUERIES = ['cjk', 'letter'];
+
+const DEFAULT_CONNECTIONS: Record<ScenarioName, number[]> = {
+  small: [1, 50, 1000],
+  large: [1, 4],
+  // mixed: the small-query connections; the `cjk` streams beside them are MIXED_LARGE_CONNECTIONS.
+  mixed: [50],
+  startup: [1],
+  idle: [10_000],
+};
+const MIXED_LARGE_QUERY = 'cjk';
+const MIXED_LARGE_CONNECTIONS = 4;
+const STARTUP_RUNS = 3;
+/** Idle connections are held this long after all are open before memory is read... */
+const IDLE_SETTLE_MS = 1_000;
+/** ...and memory is sampled over this long. */
+const IDLE_HOLD_MS = 2_000;
+/** File descriptors the bench needs besides its connections (stdio, workers, pipes to the server). */
+const SPARE_FILE_DESCRIPTORS = 100;
+/**
+ * Above this many connections a second client thread pays off; below it one
+ * thread keeps up with the server and a second only takes CPU from it (the
+ * machine has 2 cores and the server needs one). Measured: see the README.
+ */
+const CONNECTIONS_PER_THREAD = 500;
+const MAX_AUTO_THREADS = 2;
+
+export type ServerTarget =
+  /** Start `command` (with {port} in it) afresh for each run, from `cwd`. */
+  | { kind: 'spawned'; command: string; cwd: string }
+  /** Use a server that is already running; its memory is read only if its pid is known. */
+  | { kind: 'external'; address: ServerAddress };
+
+export interface BenchSettings {
+  target: ServerTarget;
+  format: ReplyFormat;
+  durationMs: number;
+  warmupMs: number;
+  /** Client threads; undefined: chosen per run from its connection count. */
+  threads?: number;
+  /** Replaces every scenario's connection counts: each scenario runs once per value. */
+  connections?: number[];
+  /** This process's open-files limit: runs that need more connections are skipped, saying so. */
+  openFilesLimit: number;
+}
+
+export type Reporter = (record: RunRecord | SkippedRun) => void;
+
+/** Connection counts a scenario will run with. */
+export function connectionCounts(name: ScenarioName, settings: BenchSettings): number[] {
+  return name === 'startup' ? [1] : (settings.connections ?? DEFAULT_CONNECTIONS[name]);
+}
+
+/** File descriptors this process needs for a scenario's largest run. */
+export function fileDescriptorsNeeded(name: ScenarioName, settings: BenchSettings): number {
+  const extra = name === 'mixed' ? MIXED_LARGE_CONNECTIONS : 0;
+  return Math.max(...connectionCounts(name, settings)) + extra + SPARE_FILE_DESCRIPTORS;
+}
+
+export async function runScenario(name: ScenarioName, settings: BenchSettings, report: Reporter): Promise<void> {
+  for (const connections of connectionCounts(name, settings)) {
+    switch (name) {
+      case 'small':
+        report(await measureLoad(settings, 'small', [{ name: 'small', connections, queries: SMALL_QUERIES }]));
+        break;
+      case 'large':
+        for (const query of LARGE_QUERIES) {
+          report(await measureLoad(settings, 'large', [{ name: query, connections, queries: [query] }]));
+        }
+        break;
+      case 'mixed':
+        report(
+          await measureLoad(settings, 'mixed', [
+            { name: 'small', connections, queries: SMALL_QUERIES },
+            { name: MIXED_LARGE_QUERY, connections: MIXED_LARGE_CONNECTIONS, queries: [MIXED_LARGE_QUERY] },
+          ]),
+        );
+        break;
+      case 'startup':
+        report(await measureStartup(settings));
+        break;
+      case 'idle':
+        report(await measureIdle(settings, connections));
+        break;
+    }
+  }
+}
+
+/** Closed-loop load for the window, with the server's peak RSS and CPU over the same window. */
+async function measureLoad(
+  settings: BenchSettings,
+  scenario: LoadRecord['scenario'],
+  groups: ConnectionGroup[],
+): Promise<LoadRecord | SkippedRun> {
+  const totalConnections = groups.reduce((sum, group) => sum + group.connections, 0);
+  const tooMany = checkFileDescriptors(scenario, totalConnections, settings);
+  if (tooMany) return tooMany;
+  const threads = settings.threads ?? autoThreads(totalConnections);
+  return withServer(settings, async (server) => {
+    let sampler: RssSampler | undefined;
+    let serverCpuAtStart: number | undefined;
+    let benchCpuAtStart = process.cpuUsage();
+    const usage: ServerUsage = {};
+    let benchCpuPercent = NaN;
+    const result = await runLoad(
+      {
+        host: server.host,
+        port: server.port,
+        format: settings.format,
+        groups,
+        warmupMs: settings.warmupMs,
+        durationMs: settings.durationMs,
+      },
+      threads,
+      {
+        onWindowStart() {
+          if (server.pid !== undefined) {
+            sampler = new RssSampler(server.pid);
+            serverCpuAtStart = readCpuSeconds(server.pid);
+          }
+          benchCpuAtStart = process.cpuUsage();
+        },
+        onWindowEnd() {
+          const seconds = settings.durationMs / 1000;
+          const benchCpu = process.cpuUsage(benchCpuAtStart);
+          benchCpuPercent = ((benchCpu.user + benchCpu.system) / 1e6 / seconds) * 100;
+          usage.peakRssBytes = sampler?.stop();
+          const serverCpuAtEnd = server.pid === undefined ? undefined : readCpuSeconds(server.pid);
+          if (serverCpuAtStart !== undefined && serverCpuAtEnd !== undefined) {
+            usage.cpuPercent = ((serverCpuAtEnd - serverCpuAtStart) / seconds) * 100;
+          }
+        },
+      },
+    );
+    return {
+      scenario,
+      threads,
+      windowMs: result.windowMs,
+      groups: result.groups.map((group) => summarizeGroup(group, result.windowMs)),
+      server: usage,
+      benchCpuPercent,
+    };
+  });
+}
+
+/** Starts the server STARTUP_RUNS times; each time, spawn → first answered query, and RSS right then. */
+async function measureStartup(settings: BenchSettings): Promise<StartupRecord | SkippedRun> {
+  const { target } = settings;
+  if (target.kind !== 'spawned') return { scenario: 'startup', skipped: 'needs a server the bench starts (not --connect)' };
+  const record: StartupRecord = { scenario: 'startup', startupMs: [], rssBytes: [] };
+  for (let run = 0; run < STARTUP_RUNS; run++) {
+    const server = await startServer(target.command, target.cwd);
+    try {
+      record.startupMs.push(server.startupMs);
+      record.rssBytes.push(readRssBytes(server.pid) ?? NaN);
+    } finally {
+      await server.stop();
+    }
+  }
+  return record;
+}
+
+/** Opens `connections` idle sessions and reads what they cost the server in memory. */
+async function measureIdle(settings: BenchSettings, connections: number): Promise<IdleRecord | SkippedRun> {
+  const tooMany = checkFileDescriptors('idle', connections, settings);
+  if (tooMany) return tooMany;
+  return withServer(settings, async (server) => {
+    const rssBeforeBytes = server.pid === undefined ? undefined : readRssBytes(server.pid);
+    let sampler: RssSampler | undefined;
+    let rssWithIdleBytes: number | undefined;
+    const result = await runLoad(
+      {
+        host: server.host,
+        port: server.port,
+        format: settings.format,
+        groups: [{ name: 'idle', connections, queries: [] }],
+        warmupMs: IDLE_SETTLE_MS,
+        durationMs: IDLE_HOLD_MS,
+      },
+      settings.threads ?? 1,
+      {
+        onWindowStart: () => (sampler = server.pid === undefined ? undefined : new RssSampler(server.pid)),
+        onWindowEnd: () => (rssWithIdleBytes = sampler?.stop()),
+      },
+    );
+    const [idle] = result.groups;
+    return {
+      scenario: 'idle',
+      connections,
+      connected: idle.connected,
+      firstConnectFailure: idle.firstConnectFailure,
+      lostConnections: idle.lostConnections,
+      firstLoss: idle.firstLoss,
+      rssBeforeBytes,
+      rssWithIdleBytes,
+    };
+  });
+}
+
+function autoThreads(connections: number): number {
+  return Math.min(MAX_AUTO_THREADS, Math.max(1, Math.ceil(connections / CONNECTIONS_PER_THREAD)));
+}
+
+function checkFileDescriptors(scenario: string, connections: number, settings: BenchSettings): SkippedRun | undefined {
+  const needed = connections + SPARE_FILE_DESCRIPTORS;
+  if (needed <= settings.openFilesLimit) return undefined;
+  return {
+    scenario,
+    skipped: `${connections} connections need an open-files limit of ${needed}, this process has ${settings.openFilesLimit} (run as root, or fewer --connections)`,
+  };
+}
+
+/** Runs `measure` against a fresh server (stopped afterwards, even on error) or the external one. */
+async function withServer<T>(settings: BenchSettings, measure: (server: ServerAddress) => Promise<T>): Promise<T> {
+  const { target } = settings;
+  if (target.kind === 'external') return measure(target.address);
+  const server = await startServer(target.command, target.cwd);
+  try {
+    return await measure(server);
+  } finally {
+    await server.stop();
+  }
+}

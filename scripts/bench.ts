@@ -1,0 +1,255 @@
+// Load generator for charfinder's TCP line protocol: starts the server (or
+// uses a running one on loopback), drives it with closed-loop connections,
+// and prints one summary line per run. `--help` is its documentation.
+//
+//   node dist/scripts/bench.js                      # every scenario, ~2 minutes
+//   node dist/scripts/bench.js --scenario small --duration 10
+
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { checkReplies } from './bench-check.js';
+import { formatRecord, type SkippedRun } from './bench-report.js';
+import {
+  fileDescriptorsNeeded,
+  LARGE_QUERIES,
+  runScenario,
+  SCENARIO_NAMES,
+  SMALL_QUERIES,
+  type BenchSettings,
+  type ScenarioName,
+  type ServerTarget,
+} from './bench-scenarios.js';
+import { PORT_PLACEHOLDER, startServer, type ServerAddress } from './bench-server.js';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DEFAULT_SERVER_COMMAND = `node dist/src/cli.js serve --host 127.0.0.1 --port ${PORT_PLACEHOLDER}`;
+/** Set in the copy of the bench that was re-executed with a raised open-files limit, so it doesn't try again. */
+const RAISED_LIMIT_ENV = 'CHARFINDER_BENCH_RAISED_NOFILE';
+const WANTED_OPEN_FILES = 65_536;
+
+const options = await yargs(hideBin(process.argv))
+  .scriptName('node dist/scripts/bench.js')
+  .usage(
+    '$0 [options]\n\n' +
+      'Benchmarks a charfinder server over its TCP line protocol and prints one line per run:\n' +
+      'replies/s, latency percentiles (send → end of reply), MB/s received, server RSS and CPU.\n' +
+      'By default it starts a fresh server for every run and stops it afterwards.\n' +
+      'MB = 10^6 bytes, KB = 10^3 bytes.',
+  )
+  .option('scenario', {
+    type: 'string',
+    array: true,
+    choices: [...SCENARIO_NAMES, 'all'],
+    default: ['all'],
+    describe:
+      'small: mixed small queries at 1, 50, 1,000 conns; large: cjk and letter at 1, 4 conns; ' +
+      'mixed: 50 small-query conns beside 4 cjk streams; startup: spawn → first reply; idle: 10,000 idle conns',
+  })
+  .option('duration', { type: 'number', default: 5, describe: 'seconds measured per run' })
+  .option('warmup', { type: 'number', default: 1, describe: 'seconds of load before measuring starts' })
+  .option('connections', {
+    type: 'string',
+    describe: 'comma-separated connection counts replacing each scenario’s own; one run per value',
+    coerce: (list: string) => list.split(',').map(parseConnectionCount),
+  })
+  .option('threads', {
+    type: 'number',
+    describe: 'client threads (default: 1, or 2 above 500 connections; the machine’s cores are shared with the server)',
+  })
+  .option('format', {
+    choices: ['text', 'json'] as const,
+    default: 'text' as const,
+    describe: 'reply format to drive; json sends /format json first',
+  })
+  .option('json', { type: 'boolean', default: false, describe: 'print JSON lines on stdout (the text lines go to stderr)' })
+  .option('server-cmd', {
+    type: 'string',
+    default: DEFAULT_SERVER_COMMAND,
+    describe: `server command line, run from the repository root; ${PORT_PLACEHOLDER} is replaced by a free port`,
+  })
+  .option('connect', { type: 'string', describe: 'bench a running server at 127.0.0.1:PORT instead of starting one' })
+  .option('server-pid', { type: 'number', describe: 'with --connect: the server’s pid, to read its memory and CPU' })
+  .check((argv) => {
+    if (argv.duration <= 0 || argv.warmup < 0) throw new Error('--duration must be > 0 and --warmup >= 0');
+    if (argv.threads !== undefined && !(Number.isInteger(argv.threads) && argv.threads >= 1)) {
+      throw new Error('--threads must be a whole number >= 1');
+    }
+    if (!argv['server-cmd'].includes(PORT_PLACEHOLDER)) throw new Error(`--server-cmd must contain ${PORT_PLACEHOLDER}`);
+    if (argv['server-pid'] !== undefined && argv.connect === undefined) throw new Error('--server-pid goes with --connect');
+    return true;
+  })
+  .example('$0', 'every scenario against a freshly built server')
+  .example('$0 --scenario small --connections 1,200 --duration 10', 'small queries at 1 and 200 connections')
+  .example('$0 --connect 127.0.0.1:2323 --server-pid 4242 --scenario large', 'a server that is already running')
+  .strict()
+  .help()
+  .parseAsync();
+
+const scenarios: ScenarioName[] = options.scenario.includes('all')
+  ? [...SCENARIO_NAMES]
+  : SCENARIO_NAMES.filter((name) => options.scenario.includes(name));
+
+const settings: BenchSettings = {
+  target: chooseTarget(),
+  format: options.format,
+  durationMs: options.duration * 1000,
+  warmupMs: options.warmup * 1000,
+  threads: options.threads,
+  connections: options.connections,
+  openFilesLimit: readOpenFilesLimit(),
+};
+
+const filesNeeded = Math.max(...scenarios.map((name) => fileDescriptorsNeeded(name, settings)));
+if (filesNeeded > settings.openFilesLimit && process.env[RAISED_LIMIT_ENV] === undefined) {
+  process.exit(await rerunWithMoreOpenFiles());
+}
+
+// Ctrl-C: the 'exit' handler in bench-server.ts kills any server this bench started.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    process.stderr.write(`\n${signal}: stopping\n`);
+    process.exit(130);
+  });
+}
+
+const printHuman = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
+const printJson = (value: unknown) => {
+  if (options.json) process.stdout.write(`${JSON.stringify(value)}\n`);
+};
+
+const machine = {
+  cpu: readCpuModel(),
+  cores: os.availableParallelism(),
+  node: process.version,
+  server: settings.target.kind === 'spawned' ? `${settings.target.command} (fresh per run)` : describeExternal(),
+  durationS: options.duration,
+  warmupS: options.warmup,
+  format: options.format,
+};
+printHuman(
+  `# charfinder bench — ${machine.cpu}, ${machine.cores} cores — Node ${machine.node} — server: ${machine.server}` +
+    ` — ${machine.durationS} s per run after ${machine.warmupS} s warm-up`,
+);
+printJson({ machine });
+
+let failures = 0;
+if (options.format === 'text') await checkServerReplies();
+
+for (const scenario of scenarios) {
+  try {
+    await runScenario(scenario, settings, (record) => {
+      printHuman(formatRecord(record));
+      printJson(record);
+    });
+  } catch (error) {
+    failures++;
+    const failed: SkippedRun = { scenario, skipped: `failed: ${(error as Error).message}` };
+    printHuman(formatRecord(failed));
+    printJson(failed);
+  }
+}
+process.exit(failures > 0 ? 1 : 0);
+
+/** Asks every query once and prints what the replies look like, or how they deviate. */
+async function checkServerReplies(): Promise<void> {
+  const queries = [...SMALL_QUERIES, ...LARGE_QUERIES];
+  const check = async (server: ServerAddress) => checkReplies(server.host, server.port, queries);
+  try {
+    const outcome =
+      settings.target.kind === 'external'
+        ? await check(settings.target.address)
+        : await withStartedServer(settings.target, check);
+    const large = outcome.replies
+      .filter((reply) => LARGE_QUERIES.includes(reply.query))
+      .map((reply) => `${reply.query} → ${reply.resultLines.toLocaleString('en-US')} lines, ${(reply.bytes / 1e6).toFixed(1)} MB`);
+    const verdict = outcome.problems.length === 0 ? 'as expected' : `${outcome.problems.length} problem(s)`;
+    printHuman(`# replies to the ${queries.length} bench queries: ${verdict}; ${large.join('; ')}`);
+    for (const problem of outcome.problems) printHuman(`#   ! ${problem}`);
+    printJson({ check: outcome });
+  } catch (error) {
+    failures++;
+    printHuman(`# reply check failed: ${(error as Error).message}`);
+  }
+}
+
+async function withStartedServer<T>(
+  target: Extract<ServerTarget, { kind: 'spawned' }>,
+  use: (server: ServerAddress) => Promise<T>,
+): Promise<T> {
+  const server = await startServer(target.command, target.cwd);
+  try {
+    return await use(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+function chooseTarget(): ServerTarget {
+  if (options.connect !== undefined) {
+    return { kind: 'external', address: { ...parseLoopbackAddress(options.connect), pid: options['server-pid'] } };
+  }
+  const command = options['server-cmd'];
+  if (command === DEFAULT_SERVER_COMMAND && !existsSync(new URL('../src/cli.js', import.meta.url))) {
+    console.error('dist/src/cli.js is missing: build the server first (npx tsc -p .), or pass --server-cmd');
+    process.exit(2);
+  }
+  return { kind: 'spawned', command, cwd: REPO_ROOT };
+}
+
+/** The bench sends load only to this machine: `127.x.x.x:PORT` or `localhost:PORT`. */
+function parseLoopbackAddress(text: string): { host: string; port: number } {
+  const match = /^(localhost|127(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(text);
+  const port = Number(match?.[2]);
+  if (!match || port < 1 || port > 65_535) {
+    console.error(`--connect ${text}: expected 127.0.0.1:PORT (the bench only loads servers on this machine)`);
+    process.exit(2);
+  }
+  return { host: match[1] === 'localhost' ? '127.0.0.1' : match[1], port };
+}
+
+function parseConnectionCount(text: string): number {
+  const count = Number(text.replaceAll('_', ''));
+  if (!Number.isInteger(count) || count < 1) throw new Error(`--connections: '${text}' is not a whole number >= 1`);
+  return count;
+}
+
+function describeExternal(): string {
+  const { address } = settings.target as Extract<ServerTarget, { kind: 'external' }>;
+  return `${address.host}:${address.port} (running${address.pid === undefined ? ', pid unknown' : `, pid ${address.pid}`})`;
+}
+
+/** The soft open-files limit of this process; Node has no getrlimit, /proc has it. */
+function readOpenFilesLimit(): number {
+  const limits = readFileSync('/proc/self/limits', 'latin1');
+  const soft = /^Max open files\s+(\S+)/m.exec(limits)?.[1];
+  return soft === undefined || soft === 'unlimited' ? Number.MAX_SAFE_INTEGER : Number(soft);
+}
+
+/**
+ * Node cannot raise its own open-files limit, so the bench runs itself again
+ * under a shell that does (as root it can go past the hard limit). Ctrl-C
+ * reaches both processes; the inner one stops its servers and the outer one
+ * waits for it.
+ */
+function rerunWithMoreOpenFiles(): Promise<number> {
+  const raiseThenExec = `ulimit -n ${WANTED_OPEN_FILES} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"`;
+  const child = spawn('/bin/sh', ['-c', raiseThenExec, process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, [RAISED_LIMIT_ENV]: '1' },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
+
+function readCpuModel(): string {
+  try {
+    const cpuinfo = readFileSync('/proc/cpuinfo', 'latin1');
+    return /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1].trim() ?? os.cpus()[0]?.model ?? 'unknown CPU';
+  } catch {
+    return os.cpus()[0]?.model ?? 'unknown CPU';
+  }
+}

@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadIndex } from './support/server.js';
+
+const index = loadIndex();
+
+function codes(words: string): string[] {
+  return [...index.search(words.split(' '))].map((i) => index.codePoint(i).toString(16).toUpperCase());
+}
+
+test('the index holds every named code point of Unicode 17, plus the controls', () => {
+  assert.equal(index.header.unicodeVersion, '17.0.0');
+  assert.equal(index.header.namedCount, 154_998);
+  assert.equal(index.size, 154_998 + 65);
+});
+
+test('match counts by name words agree with the Unicode 17 data', () => {
+  const figures: [string, number][] = [
+    ['cat face', 10],
+    ['rook', 18],
+    ['white bishop', 5],
+    ['chess black king', 4],
+    ['registered', 1],
+    ['sun', 17],
+    ['face', 193],
+    ['digit', 978],
+    ['letter', 11_167],
+    ['hangul syllable', 11_172],
+    ['cjk', 98_887],
+    ['4e00', 2],
+  ];
+  for (const [query, expected] of figures) assert.equal(index.search(query.split(' ')).length, expected, query);
+});
+
+test('ranged names are found by their hex suffix, and results come in code point order', () => {
+  assert.deepEqual(codes('4e00'), ['4E00', '1F229']);
+  assert.deepEqual(codes('tangut ideograph 17000'), ['17000']);
+  assert.deepEqual(codes('registered'), ['AE']);
+  const cjk = index.search(['cjk']);
+  for (let k = 1; k < cjk.length; k++) assert.ok(cjk[k] > cjk[k - 1]);
+});
+
+test('formal aliases are words too', () => {
+  assert.deepEqual(codes('nbsp'), ['A0']);
+  assert.deepEqual(codes('byte order mark'), ['FEFF']);
+  assert.ok(codes('zwj').includes('200D'));
+  assert.ok(codes('null').includes('0'));
+  assert.equal(index.matchingAlias(index.indexOf(0xa0), ['nbsp']), 'NBSP');
+  assert.equal(index.matchingAlias(index.indexOf(0xae), ['registered']), null);
+});
+
+test('unknown and partial words match nothing', () => {
+  assert.deepEqual(codes('jabberwocky'), []);
+  assert.deepEqual(codes('regist'), []);
+  assert.deepEqual(codes('cat jabberwocky'), []);
+});
+
+test('result lines are pre-encoded: code, character, name', () => {
+  assert.equal(index.describe(0x1f638).toString(), 'U+1F638\t😸\tGRINNING CAT FACE WITH SMILING EYES\r\n');
+  assert.equal(index.describe(0x41).toString(), 'U+0041\tA\tLATIN CAPITAL LETTER A\r\n');
+  assert.equal(index.describe(0x4e00).toString(), 'U+4E00\t一\tCJK UNIFIED IDEOGRAPH-4E00\r\n');
+  assert.equal(index.describe(0xac00).toString(), 'U+AC00\t가\tHANGUL SYLLABLE GA\r\n');
+});
+
+test('the character column never carries a control, format, separator or unassigned code point', () => {
+  assert.equal(index.describe(0x1b).toString(), 'U+001B\t␛\t<control-001B>\r\n');
+  assert.equal(index.describe(0x0).toString(), 'U+0000\t␀\t<control-0000>\r\n');
+  assert.equal(index.describe(0x7f).toString(), 'U+007F\t␡\t<control-007F>\r\n');
+  assert.equal(index.describe(0x9b).toString(), 'U+009B\t \t<control-009B>\r\n');
+  assert.equal(index.describe(0x202e).toString(), 'U+202E\t \tRIGHT-TO-LEFT OVERRIDE\r\n');
+  assert.equal(index.describe(0x2028).toString(), 'U+2028\t \tLINE SEPARATOR\r\n');
+  assert.equal(index.describe(0x301).toString(), 'U+0301\t◌\u0301\tCOMBINING ACUTE ACCENT\r\n');
+  assert.equal(index.describe(0xd800).toString(), 'U+D800\t \t<surrogate-D800>\r\n');
+  assert.equal(index.describe(0xe000).toString(), 'U+E000\t \t<private-use-E000>\r\n');
+  assert.equal(index.describe(0x378).toString(), 'U+0378\t \t<reserved-0378>\r\n');
+  assert.equal(index.describe(0xffff).toString(), 'U+FFFF\t \t<noncharacter-FFFF>\r\n');
+  const unsafe = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/u;
+  for (let i = 0; i < index.size; i++) {
+    const column = index.line(i).toString('utf8').split('\t')[1];
+    assert.ok(!unsafe.test(column), `U+${index.codePoint(i).toString(16)} shows ${JSON.stringify(column)}`);
+  }
+});

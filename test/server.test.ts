@@ -1,0 +1,215 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RunningServer } from '../src/server/server.js';
+import { startTestServer } from './support/server.js';
+import { TestClient, splitLines } from './support/client.js';
+
+let server: RunningServer;
+let port: number;
+
+before(async () => {
+  server = await startTestServer();
+  port = server.address.port;
+});
+after(() => server.close());
+
+const IAC = 0xff;
+const INTERRUPT_AND_TIMING_MARK = Buffer.from([IAC, 0xf4, IAC, 0xfd, 0x06]);
+const WILL_TIMING_MARK = Buffer.from([IAC, 0xfb, 0x06]);
+/** How the test client's UTF-8 view shows IAC WILL TIMING-MARK (0xFF is never UTF-8). */
+const WILL_TIMING_MARK_TEXT = WILL_TIMING_MARK.toString('utf8');
+
+test('on connect: one greeting line, then the prompt', async () => {
+  const client = await TestClient.connect(port);
+  const greeting = await client.untilPrompt();
+  assert.match(greeting, /^charfinder \d+\.\d+\.\d+ — Unicode 17\.0\.0 — 155,063 characters — type words to search, \/help for help\r\n$/);
+  client.close();
+});
+
+test("'cat face': ten result lines, then the status line", async () => {
+  const { client } = await TestClient.ready(port);
+  assert.deepEqual(await client.ask('cat face'), [
+    'U+1F431\t🐱\tCAT FACE',
+    'U+1F638\t😸\tGRINNING CAT FACE WITH SMILING EYES',
+    'U+1F639\t😹\tCAT FACE WITH TEARS OF JOY',
+    'U+1F63A\t😺\tSMILING CAT FACE WITH OPEN MOUTH',
+    'U+1F63B\t😻\tSMILING CAT FACE WITH HEART-SHAPED EYES',
+    'U+1F63C\t😼\tCAT FACE WITH WRY SMILE',
+    'U+1F63D\t😽\tKISSING CAT FACE WITH CLOSED EYES',
+    'U+1F63E\t😾\tPOUTING CAT FACE',
+    'U+1F63F\t😿\tCRYING CAT FACE',
+    'U+1F640\t🙀\tWEARY CAT FACE',
+    "10 matches for 'cat face'",
+  ]);
+  client.close();
+});
+
+test('status lines carry the counts of the Unicode 17 data', async () => {
+  const { client } = await TestClient.ready(port);
+  const figures: [string, string][] = [
+    ['rook', "18 matches for 'rook'"],
+    ['white bishop', "5 matches for 'white bishop'"],
+    ['chess black king', "4 matches for 'chess black king'"],
+    ['registered', "1 match for 'registered'"],
+    ['sun', "17 matches for 'sun'"],
+    ['face', "193 matches for 'face'"],
+    ['digit', "978 matches for 'digit'"],
+    ['letter', "11,167 matches for 'letter'"],
+    ['hangul syllable', "11,172 matches for 'hangul syllable'"],
+    ['cjk', "98,887 matches for 'cjk'"],
+    ['4e00', "2 matches for '4e00'"],
+    ["jabberwocky's vest", "No match for 'jabberwocky's vest'"],
+  ];
+  for (const [query, status] of figures) {
+    const lines = await client.ask(query);
+    assert.equal(lines.at(-1), status);
+    assert.equal(lines.length - 1, Number(status.match(/^[\d,]+/)?.[0].replaceAll(',', '') ?? 0), query);
+  }
+  client.close();
+});
+
+test('code points and pasted characters are described', async () => {
+  const { client } = await TestClient.ready(port);
+  assert.deepEqual(await client.ask('U+1F638'), ['U+1F638\t😸\tGRINNING CAT FACE WITH SMILING EYES', "1 match for 'U+1F638'"]);
+  assert.deepEqual(await client.ask('😸é→'), [
+    'U+1F638\t😸\tGRINNING CAT FACE WITH SMILING EYES',
+    'U+00E9\té\tLATIN SMALL LETTER E WITH ACUTE',
+    'U+2192\t→\tRIGHTWARDS ARROW',
+    "3 characters in '😸é→'",
+  ]);
+  assert.deepEqual(await client.ask('U+110000'), ['error: U+110000 is beyond U+10FFFF, the last code point']);
+  assert.deepEqual(await client.ask('nbsp'), ['U+00A0\t\u00a0\tNO-BREAK SPACE [NBSP]', "1 match for 'nbsp'"]);
+  client.close();
+});
+
+test('an empty line gives the prompt again; LF, CRLF and CR NUL all end lines', async () => {
+  const { client } = await TestClient.ready(port);
+  client.send('\r\n');
+  assert.equal(await client.untilPrompt(), '');
+  client.send('registered\n');
+  assert.equal(await client.untilPrompt(), "U+00AE\t®\tREGISTERED SIGN\r\n1 match for 'registered'\r\n");
+  client.send('registered\r\0');
+  assert.equal(await client.untilPrompt(), "U+00AE\t®\tREGISTERED SIGN\r\n1 match for 'registered'\r\n");
+  client.close();
+});
+
+test('pipelined lines are answered in order', async () => {
+  const { client } = await TestClient.ready(port);
+  client.send('rook\r\nregistered\r\n\r\ncat face\r\nsun\r\n');
+  const text = await client.until((unread) => (unread.match(/\?> /g) ?? []).length === 5);
+  const statuses = text.split('\r\n').filter((line) => / for '/.test(line));
+  assert.deepEqual(statuses, ["18 matches for 'rook'", "1 match for 'registered'", "10 matches for 'cat face'", "17 matches for 'sun'"]);
+  assert.ok(text.includes("1 match for 'registered'\r\n?> ?> U+1F431"), 'the empty line got its own prompt');
+  client.close();
+});
+
+test('half-close (nc -N): everything received is answered, then the server closes', async () => {
+  const client = await TestClient.connect(port);
+  client.send('cat face\nchess black king\nregistered');
+  client.socket.end();
+  const text = await client.untilEnd();
+  assert.match(text, /10 matches for 'cat face'\r\n/);
+  assert.match(text, /4 matches for 'chess black king'\r\n/);
+  assert.match(text, /1 match for 'registered'\r\n\?> $/);
+});
+
+test("telnet Ctrl-C during 'cjk' stops the reply, answers the timing mark, and the session goes on", async () => {
+  const { client } = await TestClient.ready(port);
+  client.send('cjk\r\n');
+  await client.until((unread) => unread.includes('CJK UNIFIED IDEOGRAPH'));
+  client.socket.pause(); // stop reading so the reply cannot finish before the interrupt arrives
+  client.send(INTERRUPT_AND_TIMING_MARK);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  client.socket.resume();
+  const text = await client.untilPrompt(10_000);
+  assert.ok(client.all.includes(WILL_TIMING_MARK), 'IAC WILL TIMING-MARK sent');
+  const mark = text.indexOf(WILL_TIMING_MARK_TEXT);
+  const afterMark = text.slice(mark + WILL_TIMING_MARK_TEXT.length);
+  const match = /^interrupted after ([\d,]+) of 98,887 matches for 'cjk'\r\n$/.exec(afterMark);
+  assert.ok(match, `status after the timing mark: ${JSON.stringify(afterMark)}`);
+  const sent = Number(match[1].replaceAll(',', ''));
+  assert.ok(sent > 0 && sent < 98_887);
+  assert.deepEqual(await client.ask('registered'), ['U+00AE\t®\tREGISTERED SIGN', "1 match for 'registered'"]);
+  client.close();
+});
+
+test('Ctrl-C at an idle prompt ends the session', async () => {
+  const { client } = await TestClient.ready(port);
+  client.send(INTERRUPT_AND_TIMING_MARK);
+  await client.untilEnd();
+  const expected = Buffer.concat([WILL_TIMING_MARK, Buffer.from('Interrupted. Bye.\r\n')]);
+  assert.deepEqual(client.all.subarray(-expected.length), expected);
+});
+
+test('Ctrl-D at the start of a line, or /quit, ends the session with a goodbye', async () => {
+  for (const ending of ['\x04', '/quit\r\n']) {
+    const { client } = await TestClient.ready(port);
+    client.send(ending);
+    assert.equal(await client.untilEnd(), 'Bye.\r\n');
+  }
+});
+
+test('telnet option requests are refused per RFC 1123 and never taken as text', async () => {
+  const { client } = await TestClient.ready(port);
+  client.send(Buffer.concat([Buffer.from([IAC, 0xfd, 0x01, IAC, 0xfb, 0x1f]), Buffer.from('regis'), Buffer.from([IAC, 0xfa, 0x18, 0x01, IAC, 0xf0]), Buffer.from('tered\r\n')]));
+  const text = await client.untilPrompt();
+  assert.ok(client.all.includes(Buffer.from([IAC, 0xfc, 0x01, IAC, 0xfe, 0x1f])));
+  assert.match(text, /1 match for 'registered'\r\n$/);
+  client.close();
+});
+
+test('a line that is not UTF-8 gets one error line; the connection lives on', async () => {
+  const { client } = await TestClient.ready(port);
+  client.send(Buffer.from([0x63, 0x61, 0x74, 0xc3, 0x28, 0xfe, 0x0d, 0x0a]));
+  assert.equal(await client.untilPrompt(), 'error: that line is not valid UTF-8; send UTF-8 text\r\n');
+  client.send(Buffer.from([0xc0, 0xaf, 0x0a]));
+  assert.equal(await client.untilPrompt(), 'error: that line is not valid UTF-8; send UTF-8 text\r\n');
+  assert.equal((await client.ask('registered')).at(-1), "1 match for 'registered'");
+  client.close();
+});
+
+test('a 5,000-byte line gets one error line; the connection lives on', async () => {
+  const { client } = await TestClient.ready(port);
+  client.send('a'.repeat(5000) + '\r\n');
+  assert.equal(await client.untilPrompt(), 'error: line too long (5,000 bytes; the limit is 1,024)\r\n');
+  assert.equal((await client.ask('registered')).at(-1), "1 match for 'registered'");
+  client.close();
+});
+
+test('a client reset in the middle of a reply leaves the server serving', async () => {
+  const sessionsBefore = server.sessions.size;
+  const { client } = await TestClient.ready(port);
+  client.send('cjk\r\n');
+  await client.until((unread) => unread.length > 10_000);
+  client.socket.resetAndDestroy();
+  const { client: next } = await TestClient.ready(port);
+  assert.equal((await next.ask('registered')).at(-1), "1 match for 'registered'");
+  next.close();
+  const deadline = Date.now() + 5000;
+  while (server.sessions.size > sessionsBefore && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(server.sessions.size, sessionsBefore, 'the reset session ended and was forgotten');
+});
+
+test('nothing a client types can make the server send a control or bidi code point', async () => {
+  const { client } = await TestClient.ready(port);
+  const hostile = ['\x1b[31mred', 'a\u202eb', '\u2028', '\x1b]0;title\x07', 'escape', 'right-to-left override', 'U+001B', 'U+202E', 'U+0085', '/\x1b[2J'];
+  for (const query of hostile) {
+    client.send(query + '\r\n');
+    const reply = await client.untilPrompt();
+    for (const line of splitLines(reply)) {
+      assert.ok(!/[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u.test(line), `${JSON.stringify(query)} → ${JSON.stringify(line)}`);
+    }
+  }
+  assert.deepEqual(await client.ask('\x1b[31mred'), ["No match for '\\u{1B}[31mred'"]);
+  assert.deepEqual(await client.ask('U+001B'), ['U+001B\t␛\t<control-001B>', "1 match for 'U+001B'"]);
+  client.close();
+});
+
+test('/help explains the syntax; an unknown command says so', async () => {
+  const { client } = await TestClient.ready(port);
+  const help = await client.ask('/help');
+  assert.ok(help.length >= 3 && help.length <= 12);
+  assert.ok(help.some((line) => line.includes('U+1F638')));
+  assert.deepEqual(await client.ask('/frobnicate'), ["error: unknown command '/frobnicate'; /help lists the commands"]);
+  client.close();
+});
