@@ -301,7 +301,8 @@ export class Session {
     const { log } = this.context;
     if (!log.logsQueries) return;
     const ms = (performance.now() - started).toFixed(2);
-    const outcome = interruptedAt === undefined ? `${reply.count(total)} matches` : `interrupted at ${reply.count(interruptedAt)} of ${reply.count(total)}`;
+    const outcome =
+      interruptedAt === undefined ? `${reply.count(total)} ${total === 1 ? 'match' : 'matches'}` : `interrupted at ${reply.count(interruptedAt)} of ${reply.count(total)}`;
     log.query(`#${this.id} ${log.paint.cyan(JSON.stringify(query))} → ${outcome} in ${ms} ms`);
   }
 
