@@ -88,7 +88,7 @@ await yargs(hideBin(process.argv))
   .command(
     'find <words..>',
     'print the characters matching a query, like the server would',
-    (y) => y.positional('words', { type: 'string', array: true, demandOption: true }).example('$0 find cat face', '').example('$0 find U+1F638', '').example("$0 find '😸é→'", ''),
+    (y) => y.positional('words', { type: 'string', array: true, demandOption: true, describe: 'the query: words, U+1F638, or pasted characters' }).example('$0 find cat face', '').example('$0 find U+1F638', '').example("$0 find '😸é→'", ''),
     (argv) => find(argv as { words: string[]; index: string }),
   )
   .command(
