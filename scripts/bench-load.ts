@@ -79,7 +79,13 @@ const WORKER_URL = new URL('./bench-worker.js', import.meta.url);
 
 export async function runLoad(plan: LoadPlan, threads: number, hooks: WindowHooks = {}): Promise<LoadResult> {
   const assignments = splitAcrossThreads(plan, threads);
-  const workers = assignments.map((assignment) => new Worker(WORKER_URL, { workerData: assignment }));
+  const workers = assignments.map((assignment) => {
+    const worker = new Worker(WORKER_URL, { workerData: assignment });
+    // A thread's error while a message is awaited fails the run (see nextMessage); one after
+    // its report, while it is being stopped, must not crash the bench.
+    worker.on('error', () => {});
+    return worker;
+  });
   const timers: NodeJS.Timeout[] = [];
   try {
     const connected = await Promise.all(

@@ -98,7 +98,7 @@ class BenchConnection {
     this.nextQuery = firstQuery % Math.max(queries.length, 1);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('close', () => this.closed());
-    socket.on('error', () => {}); // 'close' follows and says what it means for the run
+    // 'close' follows every error and says what it means for the run.
   }
 
   /** Starts the closed loop; a connection without queries just stays open. */
@@ -183,26 +183,28 @@ function openSession(host: string, port: number, format: ReplyFormat): Promise<n
       if (format === 'json' && promptsSeen === 1 && synced && received.endsWith('\n')) succeed();
     };
     const onClose = () => fail(`closed by server${describeLastLine(Buffer.from(received))}`);
-    const onError = (error: Error) => fail(error.message);
+    let settled = false;
 
     function succeed() {
       cleanUp();
       resolve(socket);
     }
     function fail(reason: string) {
+      if (settled) return;
       cleanUp();
       socket.destroy();
       reject(new Error(reason));
     }
     function cleanUp() {
+      settled = true;
       clearTimeout(timer);
       socket.off('data', onData);
       socket.off('close', onClose);
-      socket.off('error', onError);
     }
     socket.on('data', onData);
     socket.on('close', onClose);
-    socket.on('error', onError);
+    // Stays on for the socket's life: an error with no listener would kill the thread.
+    socket.on('error', (error) => fail(error.message));
   });
 }
 

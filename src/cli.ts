@@ -53,7 +53,7 @@ function find(argv: { words: string[]; index: string }): void {
   const answer = answerQuery(CharIndex.load(argv.index), query);
   let output = '';
   for (let at = 0; at < answer.lines.total; ) {
-    const batch = nextBatch(answer.lines, at, 1 << 16);
+    const batch = nextBatch(answer.lines, at, answer.lines.total, 1 << 16);
     at = batch.next;
     output += paint.level === 0 ? batch.bytes.toString('utf8') : colourLines(batch.bytes.toString('utf8'), paint);
     if (output.length > 1 << 20) {

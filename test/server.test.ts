@@ -116,7 +116,7 @@ test('half-close (nc -N): everything received is answered, then the server close
 test("telnet Ctrl-C during 'cjk' stops the reply, answers the timing mark, and the session goes on", async () => {
   const { client } = await TestClient.ready(port);
   client.send('cjk\r\n');
-  await client.until((unread) => unread.includes('CJK UNIFIED IDEOGRAPH'));
+  await client.until((unread) => unread.includes('CJK UNIFIED IDEOGRAPH'), 5000, 4096);
   client.socket.pause(); // stop reading so the reply cannot finish before the interrupt arrives
   client.send(INTERRUPT_AND_TIMING_MARK);
   await new Promise((resolve) => setTimeout(resolve, 100));

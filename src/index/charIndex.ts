@@ -14,6 +14,15 @@ import { displayForm, formatCodePoint } from '../protocol/display.js';
 const NAME_COLUMN = 2;
 const EMPTY = new Uint32Array(0);
 
+export interface CharDetails {
+  name: string;
+  block: string;
+  category: string;
+  /** The Unicode version that added it; null for code points the index does not hold. */
+  age: string | null;
+  script: string;
+}
+
 export interface Alias {
   alias: string;
   type: string;
@@ -200,6 +209,15 @@ export class CharIndex {
       return fromAlias.every((word) => own.includes(word));
     });
     return (best ?? aliases[0]).alias;
+  }
+
+  /** What JSON replies say of any code point, named or not. */
+  details(cp: number): CharDetails {
+    const i = this.indexOf(cp);
+    if (i >= 0) return { name: this.name(i), block: this.block(i), category: this.category(i), age: this.age(i), script: this.script(i) };
+    const category = unnamedCategory(cp);
+    const block = this.header.blocks.find((b) => b.first <= cp && cp <= b.last)?.name ?? 'No_Block';
+    return { name: codePointLabel(cp, category), block, category, age: null, script: 'Unknown' };
   }
 
   /** The result line of any code point, named or not (labels for the unnamed). */

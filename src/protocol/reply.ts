@@ -34,6 +34,10 @@ export function interruptedStatus(sent: number, total: number, query: string): s
   return `interrupted after ${count(sent)} of ${count(total)} matches for ${quoted(query)}${CRLF}`;
 }
 
+export function pageStatus(from: number, sent: number, total: number, query: string): string {
+  return `showing ${count(from + 1)}–${count(sent)} of ${count(total)} matches for ${quoted(query)} — Enter for more${CRLF}`;
+}
+
 export function alreadySentStatus(total: number, query: string): string {
   return `interrupted: all ${count(total)} matches for ${quoted(query)} had been sent${CRLF}`;
 }
@@ -52,7 +56,9 @@ export const HELP = [
   '  U+1F638        the character at that code point (4 to 6 hex digits)',
   '  😸é→           paste characters (no ASCII letters or digits) to identify them',
   'Words match whole words of names, in any case; punctuation separates words.',
-  'Commands: /help  /quit (or Ctrl-D on an empty line).  Ctrl-C in telnet stops a long reply.',
+  'Commands: /page N (N matches at a time; Enter or /more for the next; /page off)',
+  '          /format json (one JSON object per line) or /format text',
+  '          /help  /quit (or Ctrl-D on an empty line).  Ctrl-C in telnet stops a long reply.',
 ]
   .map((line) => line + CRLF)
   .join('');

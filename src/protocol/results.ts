@@ -4,13 +4,27 @@
  * such as `cjk` goes out as a few large views with nothing copied per line.
  */
 import type { CharIndex } from '../index/charIndex.js';
+import { contains } from '../index/postings.js';
 import type { Query } from '../query/parse.js';
 import { CRLF, describedStatus, matchesStatus } from './reply.js';
 
+/** One result, for formats that describe each match themselves (JSON). */
+export interface MatchRecord {
+  codePoint: number;
+  /** How it was found: 'name', 'alias', 'code-point', 'pasted'. */
+  via: string;
+  /** The alias or keyword that matched, when not the name. */
+  matched: string | null;
+}
+
 export interface ResultLines {
   readonly total: number;
-  /** Appends lines from position `from` until `maxBytes` are gathered; returns the position after the last line added. */
-  fill(from: number, maxBytes: number, parts: Buffer[]): number;
+  /**
+   * Appends text lines for positions `from` … `end`-1 until `maxBytes` are
+   * gathered (at least one line); returns the position after the last line added.
+   */
+  fill(from: number, end: number, maxBytes: number, parts: Buffer[]): number;
+  record(position: number): MatchRecord;
 }
 
 export interface Batch {
@@ -18,10 +32,10 @@ export interface Batch {
   next: number;
 }
 
-/** One batch of at most about `maxBytes` (at least one line) starting at `from`. */
-export function nextBatch(lines: ResultLines, from: number, maxBytes: number): Batch {
+/** One batch of text lines, about `maxBytes` at most, from position `from` and before `end`. */
+export function nextBatch(lines: ResultLines, from: number, end: number, maxBytes: number): Batch {
   const parts: Buffer[] = [];
-  const next = lines.fill(from, maxBytes, parts);
+  const next = lines.fill(from, end, maxBytes, parts);
   return { bytes: parts.length === 1 ? parts[0] : Buffer.concat(parts), next };
 }
 
@@ -40,13 +54,14 @@ export class MatchLines implements ResultLines {
     this.viaAlias = index.charsMatchedByAlias(words);
   }
 
-  fill(from: number, maxBytes: number, parts: Buffer[]): number {
+  fill(from: number, end: number, maxBytes: number, parts: Buffer[]): number {
     const { index, matches, viaAlias } = this;
+    const stopAt = Math.min(end, matches.length);
     let bytes = 0;
     let at = from;
     // Alias matches are few; find where they start for this batch once.
     let aliasAt = lowerBound(viaAlias, matches[at] ?? 0);
-    while (at < matches.length && bytes < maxBytes) {
+    while (at < stopAt && bytes < maxBytes) {
       const char = matches[at];
       while (aliasAt < viaAlias.length && viaAlias[aliasAt] < char) aliasAt++;
       if (aliasAt < viaAlias.length && viaAlias[aliasAt] === char) {
@@ -57,15 +72,28 @@ export class MatchLines implements ResultLines {
         continue;
       }
       // Extend a run of consecutive characters, stopping before an alias match.
-      let end = at + 1;
-      const stop = aliasAt < viaAlias.length ? viaAlias[aliasAt] : Infinity;
-      while (end < matches.length && matches[end] === matches[end - 1] + 1 && matches[end] < stop && bytes + index.runBytes(char, matches[end]) < maxBytes) end++;
-      const run = index.lineRun(char, matches[end - 1] + 1);
+      let runEnd = at + 1;
+      const nextAlias = aliasAt < viaAlias.length ? viaAlias[aliasAt] : Infinity;
+      while (
+        runEnd < stopAt &&
+        matches[runEnd] === matches[runEnd - 1] + 1 &&
+        matches[runEnd] < nextAlias &&
+        bytes + index.runBytes(char, matches[runEnd]) < maxBytes
+      ) {
+        runEnd++;
+      }
+      const run = index.lineRun(char, matches[runEnd - 1] + 1);
       parts.push(run);
       bytes += run.length;
-      at = end;
+      at = runEnd;
     }
     return at;
+  }
+
+  record(position: number): MatchRecord {
+    const char = this.matches[position];
+    const alias = contains(this.viaAlias, char) ? this.index.matchingAlias(char, this.words) : null;
+    return { codePoint: this.index.codePoint(char), via: alias === null ? 'name' : 'alias', matched: alias };
   }
 
   private aliasLine(char: number): Buffer {
@@ -78,19 +106,31 @@ export class MatchLines implements ResultLines {
 /** Lines given one by one: a code point, pasted characters. */
 export class ListedLines implements ResultLines {
   readonly total: number;
-  constructor(private readonly lines: Buffer[]) {
-    this.total = lines.length;
+  private readonly lines: Buffer[];
+
+  constructor(
+    index: CharIndex,
+    private readonly codePoints: number[],
+    private readonly via: 'code-point' | 'pasted',
+  ) {
+    this.lines = codePoints.map((cp) => index.describe(cp));
+    this.total = codePoints.length;
   }
 
-  fill(from: number, maxBytes: number, parts: Buffer[]): number {
+  fill(from: number, end: number, maxBytes: number, parts: Buffer[]): number {
+    const stopAt = Math.min(end, this.lines.length);
     let bytes = 0;
     let at = from;
-    while (at < this.lines.length && bytes < maxBytes) {
+    while (at < stopAt && bytes < maxBytes) {
       parts.push(this.lines[at]);
       bytes += this.lines[at].length;
       at++;
     }
     return at;
+  }
+
+  record(position: number): MatchRecord {
+    return { codePoint: this.codePoints[position], via: this.via, matched: null };
   }
 }
 
@@ -117,11 +157,11 @@ export type AnswerableQuery = Extract<Query, { kind: 'words' | 'code-point' | 'c
 export function answerQuery(index: CharIndex, query: AnswerableQuery): Answer {
   switch (query.kind) {
     case 'code-point':
-      return { query: query.text, lines: new ListedLines([index.describe(query.codePoint)]), status: (n) => matchesStatus(n, query.text) };
+      return { query: query.text, lines: new ListedLines(index, [query.codePoint], 'code-point'), status: (n) => matchesStatus(n, query.text) };
     case 'characters':
       return {
         query: query.text,
-        lines: new ListedLines(query.codePoints.map((cp) => index.describe(cp))),
+        lines: new ListedLines(index, query.codePoints, 'pasted'),
         status: (n) => describedStatus(n, query.text),
       };
     case 'words':

@@ -10,9 +10,9 @@ import type { CharIndex } from '../index/charIndex.js';
 import { parseQuery, trimBlanks } from '../query/parse.js';
 import { LineSplitter, type LineEvent } from '../protocol/lines.js';
 import { TelnetFilter, WILL_TIMING_MARK, type TelnetEvent } from '../protocol/telnet.js';
-import { answerQuery, nextBatch, type Answer } from '../protocol/results.js';
+import { answerQuery, type Answer } from '../protocol/results.js';
+import { JSON_FORMAT, TEXT_FORMAT, type Refusal, type ReplyFormat } from '../protocol/formats.js';
 import * as reply from '../protocol/reply.js';
-import { escapeForTerminal } from '../protocol/display.js';
 import type { Log } from './log.js';
 
 export interface SessionLimits {
@@ -36,6 +36,9 @@ export const BATCH_BYTES = 64 * 1024;
 /** How long after a long reply a Ctrl-C still counts as stopping it: a base, plus time per MB sent. */
 const LATE_INTERRUPT_BASE_MS = 1000;
 const LATE_INTERRUPT_MS_PER_MB = 1000;
+
+const FORMATS: Record<string, ReplyFormat> = { text: TEXT_FORMAT, json: JSON_FORMAT };
+const EMPTY_BYTES = Buffer.alloc(0);
 
 type Input = LineEvent | { kind: 'interrupt' | 'late-interrupt' };
 
@@ -68,6 +71,12 @@ export class Session {
   private closed = false;
   private wakeReader: (() => void) | null = null;
   private wakeWriter: (() => void) | null = null;
+
+  private format: ReplyFormat = TEXT_FORMAT;
+  /** Matches per page; 0 sends every reply whole. */
+  private pageSize = 0;
+  /** The reply being paged through: a shared result and a position, nothing copied. */
+  private cursor: { answer: Answer; next: number } | null = null;
 
   private replying = false;
   private lastReply = { bytes: 0, endedAt: 0 };
@@ -178,112 +187,151 @@ export class Session {
   }
 
   private async answer(input: Input): Promise<Next> {
+    const { limits } = this.context;
     switch (input.kind) {
       case 'line':
         return this.answerLine(input.text);
       case 'too-long':
-        await this.send(reply.errorLine(`line too long (${reply.count(input.bytes)} bytes; the limit is ${reply.count(this.context.limits.maxLineBytes)})`) + reply.PROMPT);
-        return 'continue';
+        return this.refuse({ error: 'line too long', bytes: input.bytes, limit: limits.maxLineBytes });
       case 'invalid-utf8':
-        await this.send(reply.errorLine('that line is not valid UTF-8; send UTF-8 text') + reply.PROMPT);
-        return 'continue';
+        return this.refuse({ error: 'invalid UTF-8' });
       case 'runaway':
-        await this.send(reply.errorLine(`no line end in ${reply.count(input.bytes)} bytes; closing the connection`));
+        await this.send(this.format.refusal({ error: 'no line end', bytes: input.bytes }));
         return 'close';
       case 'end-of-transmission':
-        await this.send(reply.GOODBYE);
+        await this.send(this.format.goodbye(false));
         return 'close';
       case 'interrupt':
-        await this.send(`Interrupted. ${reply.GOODBYE}`);
+        await this.send(this.format.goodbye(true));
         return 'close';
       case 'late-interrupt':
-        await this.send(reply.lateInterruptLine() + reply.PROMPT);
+        await this.send(this.format.notice(reply.lateInterruptLine().trimEnd(), { interrupted: true, sentInFull: true }) + this.format.prompt);
         return 'continue';
     }
+  }
+
+  private async refuse(refusal: Refusal): Promise<Next> {
+    await this.send(this.format.refusal(refusal) + this.format.prompt);
+    return 'continue';
   }
 
   private async answerLine(line: string): Promise<Next> {
     const text = trimBlanks(line);
     if (text.startsWith('/')) return this.answerCommand(text);
     const query = parseQuery(text);
-    const { index } = this.context;
     switch (query.kind) {
       case 'empty':
-        await this.send(reply.PROMPT);
+        // Enter after a page shows the next one: infinite scroll at the prompt.
+        if (this.cursor) return this.nextPage();
+        await this.send(this.format.prompt);
         return 'continue';
       case 'invalid':
-        await this.send(reply.errorLine(query.reason) + reply.PROMPT);
-        return 'continue';
+        return this.refuse({ error: 'invalid query', reason: query.reason });
       default:
-        await this.stream(answerQuery(index, query));
-        return 'continue';
+        this.cursor = { answer: answerQuery(this.context.index, query), next: 0 };
+        return this.nextPage();
     }
   }
 
   private async answerCommand(text: string): Promise<Next> {
-    const [command] = text.toLowerCase().split(/\s+/);
-    switch (command) {
+    const [command, argument = ''] = text.split(/\s+/);
+    switch (command.toLowerCase()) {
       case '/help':
-        await this.send(reply.HELP + reply.PROMPT);
+        await this.send(this.format.help() + this.format.prompt);
         return 'continue';
       case '/quit':
       case '/exit':
-        await this.send(reply.GOODBYE);
+        await this.send(this.format.goodbye(false));
         return 'close';
-      default:
-        await this.send(reply.errorLine(`unknown command '${escapeForTerminal(command)}'; /help lists the commands`) + reply.PROMPT);
+      case '/more':
+        if (this.cursor) return this.nextPage();
+        await this.send(this.format.notice('nothing more to show', { more: false }) + this.format.prompt);
         return 'continue';
+      case '/page':
+        return this.setPageSize(argument);
+      case '/format':
+        return this.setFormat(argument);
+      default:
+        return this.refuse({ error: 'unknown command', command });
     }
   }
 
+  private async setPageSize(argument: string): Promise<Next> {
+    const value = argument.toLowerCase();
+    const size = value === 'off' ? 0 : /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+    if (Number.isNaN(size)) {
+      return this.refuse({ error: 'invalid argument', command: '/page', argument, expected: 'a number of matches per page, or off' });
+    }
+    this.pageSize = size;
+    const sentence = size === 0 ? 'paging off: every reply is complete' : `page size ${reply.count(size)}: Enter or /more shows the next page`;
+    await this.send(this.format.notice(sentence, { page: size }) + this.format.prompt);
+    return 'continue';
+  }
+
+  private async setFormat(argument: string): Promise<Next> {
+    const format = FORMATS[argument.toLowerCase()];
+    if (!format) return this.refuse({ error: 'invalid argument', command: '/format', argument, expected: 'text or json' });
+    this.format = format;
+    await this.send(format.notice(`format ${format.name}`, { format: format.name }) + format.prompt);
+    return 'continue';
+  }
+
+  /** Sends the cursor's next page (all of the rest when paging is off). */
+  private async nextPage(): Promise<Next> {
+    const cursor = this.cursor!;
+    const total = cursor.answer.lines.total;
+    const end = this.pageSize > 0 ? Math.min(total, cursor.next + this.pageSize) : total;
+    cursor.next = await this.stream(cursor.answer, cursor.next, end);
+    if (cursor.next >= total || this.pageSize === 0) this.cursor = null;
+    return 'continue';
+  }
+
   /**
-   * Sends a reply in batches: after each, wait for 'drain' if the socket is
-   * full, else yield one turn of the event loop so other clients are served.
+   * Sends positions from … end-1 of a reply in batches, then its status line:
+   * after each batch, wait for 'drain' if the socket is full, else yield one
+   * turn of the event loop so other clients are served. Returns the position
+   * reached (less than `end` when interrupted).
    */
-  private async stream({ query, lines, status }: Answer): Promise<void> {
+  private async stream(answer: Answer, from: number, end: number): Promise<number> {
     const started = performance.now();
-    this.queries++;
+    const { index } = this.context;
+    const format = this.format;
+    const total = answer.lines.total;
+    if (from === 0) this.queries++;
     this.replying = true;
     this.interruptRequested = false;
-    let sent = 0;
+    let sent = from;
     let bytes = 0;
-    let statusSent = false;
+    const statusFor = (interrupted: boolean) =>
+      format.status(answer, { from, sent, more: !interrupted && sent < total, interrupted, ms: performance.now() - started }) + format.prompt;
     try {
-      while (sent < lines.total && !this.interruptRequested && !this.closed) {
-        const batch = nextBatch(lines, sent, BATCH_BYTES);
+      let statusSent = false;
+      while (!statusSent && !this.interruptRequested && !this.closed) {
+        const batch = sent < end ? format.batch(index, answer.lines, sent, end, BATCH_BYTES) : { bytes: EMPTY_BYTES, next: sent };
         sent = batch.next;
         bytes += batch.bytes.length;
-        if (sent === lines.total) {
-          // The rest fits in this batch: status and prompt ride in the same write.
+        if (sent === end) {
+          // The rest fits in this batch: the status and prompt ride in the same write.
           statusSent = true;
-          await this.send(Buffer.concat([batch.bytes, Buffer.from(status(lines.total) + reply.PROMPT)]));
+          await this.send(Buffer.concat([batch.bytes, Buffer.from(statusFor(false))]));
         } else if (!this.socket.write(batch.bytes)) await this.drained();
         else await nextTurn();
-      }
-      if (lines.total === 0) {
-        statusSent = true;
-        await this.send(status(0) + reply.PROMPT);
       }
     } finally {
       this.replying = false;
       this.lastReply = { bytes, endedAt: performance.now() };
     }
-    if (this.closed) return;
-    if (this.interruptRequested) {
+    if (!this.closed && this.interruptRequested) {
       // Ctrl-C arrived while the reply was going out (perhaps after its last byte left us):
       // the client discards output until the timing mark, so the status must come after it.
-      await this.acknowledgeInterrupt(sent < lines.total ? reply.interruptedStatus(sent, lines.total, query) : reply.alreadySentStatus(lines.total, query));
-    } else if (!statusSent) {
-      await this.send(status(lines.total) + reply.PROMPT);
+      this.interruptRequested = false;
+      if (this.timingMarkOwed) this.socket.write(WILL_TIMING_MARK);
+      this.timingMarkOwed = false;
+      await this.send(statusFor(true));
+      this.cursor = null;
     }
-    this.logQuery(query, lines.total, started, sent < lines.total ? sent : undefined);
-  }
-
-  private async acknowledgeInterrupt(statusLine: string): Promise<void> {
-    this.interruptRequested = false;
-    if (this.timingMarkOwed) this.socket.write(WILL_TIMING_MARK);
-    this.timingMarkOwed = false;
-    await this.send(statusLine + reply.PROMPT);
+    this.logQuery(answer.query, total, started, from, sent);
+    return sent;
   }
 
   /**
@@ -297,13 +345,13 @@ export class Session {
     return performance.now() - endedAt < LATE_INTERRUPT_BASE_MS + (bytes / 1_048_576) * LATE_INTERRUPT_MS_PER_MB;
   }
 
-  private logQuery(query: string, total: number, started: number, interruptedAt?: number): void {
+  private logQuery(query: string, total: number, started: number, from: number, sent: number): void {
     const { log } = this.context;
     if (!log.logsQueries) return;
     const ms = (performance.now() - started).toFixed(2);
-    const outcome =
-      interruptedAt === undefined ? `${reply.count(total)} ${total === 1 ? 'match' : 'matches'}` : `interrupted at ${reply.count(interruptedAt)} of ${reply.count(total)}`;
-    log.query(`#${this.id} ${log.paint.cyan(JSON.stringify(query))} → ${outcome} in ${ms} ms`);
+    const matches = `${reply.count(total)} ${total === 1 ? 'match' : 'matches'}`;
+    const shown = from === 0 && sent === total ? '' : ` (sent ${reply.count(from)}–${reply.count(sent)})`;
+    log.query(`#${this.id} ${log.paint.cyan(JSON.stringify(query))} → ${matches}${shown} in ${ms} ms`);
   }
 
   /** Writes, then waits while the socket's buffer is over its high-water mark. */
@@ -316,6 +364,16 @@ export class Session {
     while (!this.closed && this.socket.writableNeedDrain) {
       await new Promise<void>((resolve) => (this.wakeWriter = resolve));
     }
+  }
+
+  /** Output written but not yet taken by the kernel: bounded by one batch plus the high-water mark. */
+  get pendingOutputBytes(): number {
+    return this.socket.writableLength;
+  }
+
+  /** Input received but not yet split into lines: bounded by maxQueuedInputBytes plus one read. */
+  get pendingInputBytes(): number {
+    return this.receivedBytes;
   }
 
   /** Ends the connection now, whatever it is doing (server shutdown). */

@@ -1,10 +1,15 @@
 /** A raw TCP client for tests: sends bytes, reads until a condition, never hangs (every wait has a deadline). */
 import { connect, type Socket } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 
 export const PROMPT = '?> ';
 
 export class TestClient {
-  private buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private joined: Buffer | null = null;
+  private readonly decoder = new StringDecoder('utf8');
+  /** Everything received, decoded chunk by chunk; `consumed` pieces have been returned already. */
+  private pieces: string[] = [];
   private consumed = 0;
   private waiter: (() => void) | null = null;
   ended = false;
@@ -12,7 +17,9 @@ export class TestClient {
 
   private constructor(readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => {
-      this.buffer = Buffer.concat([this.buffer, chunk]);
+      this.chunks.push(chunk);
+      this.joined = null;
+      this.pieces.push(this.decoder.write(chunk));
       this.waiter?.();
     });
     socket.on('end', () => {
@@ -46,21 +53,26 @@ export class TestClient {
 
   /** Every byte received so far, consumed or not. */
   get all(): Buffer {
-    return this.buffer;
+    this.joined ??= Buffer.concat(this.chunks);
+    return this.joined;
   }
 
-  /** Waits until `done(unread text)` is true; returns the unread text and consumes it. */
-  async until(done: (unread: string) => boolean, timeoutMs = 5000): Promise<string> {
+  /**
+   * Waits until `done(unread text)` is true; returns the unread text and consumes it.
+   * With `tail`, `done` sees only about the last `tail` characters: replies of
+   * many megabytes are then not joined again on every packet.
+   */
+  async until(done: (unread: string) => boolean, timeoutMs = 5000, tail?: number): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const unread = this.buffer.subarray(this.consumed).toString('utf8');
-      if (done(unread)) {
-        this.consumed = this.buffer.length;
+      if (done(tail === undefined ? this.unread() : this.unreadTail(tail))) {
+        const unread = this.unread();
+        this.consumed = this.pieces.length;
         return unread;
       }
-      if (this.ended || this.closed) throw new Error(`connection ended while waiting; unread: ${JSON.stringify(unread.slice(-300))}`);
+      if (this.ended || this.closed) throw new Error(`connection ended while waiting; unread: ${JSON.stringify(this.unreadTail(300).slice(-300))}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting; unread: ${JSON.stringify(unread.slice(-300))}`);
+      if (left <= 0) throw new Error(`timed out waiting; unread: ${JSON.stringify(this.unreadTail(300).slice(-300))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiter = () => {
@@ -71,9 +83,19 @@ export class TestClient {
     }
   }
 
+  private unread(): string {
+    return this.pieces.slice(this.consumed).join('');
+  }
+
+  private unreadTail(length: number): string {
+    let text = '';
+    for (let k = this.pieces.length - 1; k >= this.consumed && text.length < length; k--) text = this.pieces[k] + text;
+    return text;
+  }
+
   /** Reads up to and including the next prompt; returns the text before it. */
   async untilPrompt(timeoutMs?: number): Promise<string> {
-    const text = await this.until((unread) => unread.endsWith(PROMPT), timeoutMs);
+    const text = await this.until((unread) => unread.endsWith(PROMPT), timeoutMs, 16);
     return text.slice(0, -PROMPT.length);
   }
 
@@ -96,8 +118,8 @@ export class TestClient {
         };
       });
     }
-    const rest = this.buffer.subarray(this.consumed).toString('utf8');
-    this.consumed = this.buffer.length;
+    const rest = this.unread();
+    this.consumed = this.pieces.length;
     return rest;
   }
 

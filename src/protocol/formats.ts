@@ -1,0 +1,96 @@
+/**
+ * The two ways a connection can be answered: text for people (prompt, result
+ * lines, status lines) and newline-delimited JSON for programs. The session
+ * decides what to say; a format decides how it looks on the wire.
+ */
+import type { CharIndex } from '../index/charIndex.js';
+import { errorObject, jsonBatch, jsonLine, statusObject } from './json.js';
+import * as text from './reply.js';
+import { nextBatch, type Answer, type Batch, type ResultLines } from './results.js';
+import { escapeForTerminal } from './display.js';
+
+/** Every refusal the server can give, with what a program needs to react to it. */
+export type Refusal =
+  | { error: 'line too long'; bytes: number; limit: number }
+  | { error: 'invalid UTF-8' }
+  | { error: 'no line end'; bytes: number }
+  | { error: 'unknown command'; command: string }
+  | { error: 'invalid query'; reason: string }
+  | { error: 'invalid argument'; command: string; argument: string; expected: string };
+
+export interface PageStatus {
+  /** Position of the first match of this page. */
+  from: number;
+  /** Position after the last match sent. */
+  sent: number;
+  more: boolean;
+  interrupted: boolean;
+  ms: number;
+}
+
+export interface ReplyFormat {
+  readonly name: 'text' | 'json';
+  /** Sent whenever the server is ready for the next line ('' in JSON). */
+  readonly prompt: string;
+  batch(index: CharIndex, lines: ResultLines, from: number, end: number, maxBytes: number): Batch;
+  status(answer: Answer, page: PageStatus): string;
+  refusal(refusal: Refusal): string;
+  /** The answer to a command: a sentence for people, fields for programs. */
+  notice(sentence: string, fields: Record<string, unknown>): string;
+  help(): string;
+  goodbye(interrupted: boolean): string;
+}
+
+function refusalSentence(refusal: Refusal): string {
+  switch (refusal.error) {
+    case 'line too long':
+      return `line too long (${text.count(refusal.bytes)} bytes; the limit is ${text.count(refusal.limit)})`;
+    case 'invalid UTF-8':
+      return 'that line is not valid UTF-8; send UTF-8 text';
+    case 'no line end':
+      return `no line end in ${text.count(refusal.bytes)} bytes; closing the connection`;
+    case 'unknown command':
+      return `unknown command '${escapeForTerminal(refusal.command)}'; /help lists the commands`;
+    case 'invalid query':
+      return refusal.reason;
+    case 'invalid argument':
+      return `${refusal.command} takes ${refusal.expected}, not '${escapeForTerminal(refusal.argument)}'`;
+  }
+}
+
+export const TEXT_FORMAT: ReplyFormat = {
+  name: 'text',
+  prompt: text.PROMPT,
+  batch: (_index, lines, from, end, maxBytes) => nextBatch(lines, from, end, maxBytes),
+  status(answer, page) {
+    const total = answer.lines.total;
+    if (page.interrupted) {
+      return page.sent < total ? text.interruptedStatus(page.sent, total, answer.query) : text.alreadySentStatus(total, answer.query);
+    }
+    if (page.more) return text.pageStatus(page.from, page.sent, total, answer.query);
+    return answer.status(total);
+  },
+  refusal: (refusal) => text.errorLine(refusalSentence(refusal)),
+  notice: (sentence) => sentence + text.CRLF,
+  help: () => text.HELP,
+  goodbye: (interrupted) => (interrupted ? `Interrupted. ${text.GOODBYE}` : text.GOODBYE),
+};
+
+export const JSON_FORMAT: ReplyFormat = {
+  name: 'json',
+  prompt: '',
+  batch: jsonBatch,
+  status: (answer, page) =>
+    statusObject({
+      query: answer.query,
+      count: answer.lines.total,
+      sent: page.sent,
+      more: page.more,
+      ms: page.ms,
+      ...(page.interrupted ? { interrupted: true as const } : {}),
+    }),
+  refusal: ({ error, ...details }) => errorObject(error, { ...details, message: refusalSentence({ error, ...details } as Refusal) }),
+  notice: (_sentence, fields) => jsonLine(fields),
+  help: () => jsonLine({ help: text.HELP.split(text.CRLF).filter((line) => line !== '') }),
+  goodbye: (interrupted) => jsonLine({ bye: true, ...(interrupted ? { interrupted: true } : {}) }),
+};

@@ -1,0 +1,66 @@
+/**
+ * The machine-readable format (`/format json`): newline-delimited JSON, one
+ * object per match, one status object per reply, errors as objects too.
+ * The raw character is in the JSON; anything a terminal could act on is
+ * written as a \u escape, so the wire stays safe and the parsed value exact.
+ */
+import type { CharIndex } from '../index/charIndex.js';
+import { formatCodePoint } from './display.js';
+import { CRLF } from './reply.js';
+import type { Batch, MatchRecord, ResultLines } from './results.js';
+
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/gu;
+
+function escapeUnit(unit: number): string {
+  return '\\u' + unit.toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** JSON text on one line, with unsafe code points escaped. */
+export function jsonLine(value: unknown): string {
+  const text = JSON.stringify(value).replace(UNSAFE, (ch) => (ch.length === 1 ? escapeUnit(ch.charCodeAt(0)) : escapeUnit(ch.charCodeAt(0)) + escapeUnit(ch.charCodeAt(1))));
+  return text + CRLF;
+}
+
+export function matchObject(index: CharIndex, record: MatchRecord): Record<string, unknown> {
+  const details = index.details(record.codePoint);
+  const object: Record<string, unknown> = {
+    cp: formatCodePoint(record.codePoint),
+    char: String.fromCodePoint(record.codePoint),
+    name: details.name,
+    block: details.block,
+    category: details.category,
+    age: details.age,
+    via: record.via,
+  };
+  if (record.matched !== null) object.matched = record.matched;
+  return object;
+}
+
+export function jsonBatch(index: CharIndex, lines: ResultLines, from: number, end: number, maxBytes: number): Batch {
+  let text = '';
+  let at = from;
+  const stopAt = Math.min(end, lines.total);
+  while (at < stopAt && text.length < maxBytes) text += jsonLine(matchObject(index, lines.record(at++)));
+  return { bytes: Buffer.from(text, 'utf8'), next: at };
+}
+
+export interface ReplyStatus {
+  query: string;
+  /** Matches in all. */
+  count: number;
+  /** Matches sent so far for this query, pages before included. */
+  sent: number;
+  /** Whether /more (or an empty line) would send more. */
+  more: boolean;
+  /** Time spent on this reply or page, in milliseconds. */
+  ms: number;
+  interrupted?: true;
+}
+
+export function statusObject(status: ReplyStatus): string {
+  return jsonLine({ ...status, ms: Math.round(status.ms * 1000) / 1000 });
+}
+
+export function errorObject(error: string, details: Record<string, unknown> = {}): string {
+  return jsonLine({ error, ...details });
+}
