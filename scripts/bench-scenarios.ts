@@ -2,6 +2,7 @@
 // counts, and how each run is made. Every load run gets a freshly started
 // server (unless --connect), so each line's memory figure is that load's alone.
 
+import { performance } from 'node:perf_hooks';
 import { runLoad, type ConnectionGroup } from './bench-load.js';
 import type { ReplyFormat } from './bench-protocol.js';
 import {
@@ -65,12 +66,13 @@ const IDLE_HOLD_MS = 2_000;
 /** File descriptors the bench needs besides its connections (stdio, workers, pipes to the server). */
 const SPARE_FILE_DESCRIPTORS = 100;
 /**
- * Above this many connections a second client thread pays off; below it one
- * thread keeps up with the server and a second only takes CPU from it (the
- * machine has 2 cores and the server needs one). Measured: see the README.
+ * One client thread is the default: measured against the server, it used at
+ * most ~55% of a core while the server (one Node thread) was at ~100%, at 50
+ * and at 1,000 connections, and a second thread raised nothing but noise. The
+ * machine has 2 cores and the server needs one, so more threads only take CPU
+ * from it. If a faster server pushes `bench=` near 100% per thread, raise --threads.
  */
-const CONNECTIONS_PER_THREAD = 500;
-const MAX_AUTO_THREADS = 2;
+const DEFAULT_THREADS = 1;
 
 export type ServerTarget =
   /** Start `command` (with {port} in it) afresh for each run, from `cwd`. */
@@ -83,7 +85,7 @@ export interface BenchSettings {
   format: ReplyFormat;
   durationMs: number;
   warmupMs: number;
-  /** Client threads; undefined: chosen per run from its connection count. */
+  /** Client threads; undefined: DEFAULT_THREADS. */
   threads?: number;
   /** Replaces every scenario's connection counts: each scenario runs once per value. */
   connections?: number[];
@@ -142,52 +144,58 @@ async function measureLoad(
   const totalConnections = groups.reduce((sum, group) => sum + group.connections, 0);
   const tooMany = checkFileDescriptors(scenario, totalConnections, settings);
   if (tooMany) return tooMany;
-  const threads = settings.threads ?? autoThreads(totalConnections);
+  const threads = settings.threads ?? DEFAULT_THREADS;
   return withServer(settings, async (server) => {
-    let sampler: RssSampler | undefined;
-    let serverCpuAtStart: number | undefined;
-    let benchCpuAtStart = process.cpuUsage();
-    const usage: ServerUsage = {};
-    let benchCpuPercent = NaN;
-    const result = await runLoad(
-      {
-        host: server.host,
-        port: server.port,
-        format: settings.format,
-        groups,
-        warmupMs: settings.warmupMs,
-        durationMs: settings.durationMs,
-      },
-      threads,
-      {
-        onWindowStart() {
-          if (server.pid !== undefined) {
-            sampler = new RssSampler(server.pid);
-            serverCpuAtStart = readCpuSeconds(server.pid);
-          }
-          benchCpuAtStart = process.cpuUsage();
-        },
-        onWindowEnd() {
-          const seconds = settings.durationMs / 1000;
-          const benchCpu = process.cpuUsage(benchCpuAtStart);
-          benchCpuPercent = ((benchCpu.user + benchCpu.system) / 1e6 / seconds) * 100;
-          usage.peakRssBytes = sampler?.stop();
-          const serverCpuAtEnd = server.pid === undefined ? undefined : readCpuSeconds(server.pid);
-          if (serverCpuAtStart !== undefined && serverCpuAtEnd !== undefined) {
-            usage.cpuPercent = ((serverCpuAtEnd - serverCpuAtStart) / seconds) * 100;
-          }
-        },
-      },
-    );
+    const meter = new UsageMeter(server.pid);
+    const plan = {
+      host: server.host,
+      port: server.port,
+      format: settings.format,
+      groups,
+      warmupMs: settings.warmupMs,
+      durationMs: settings.durationMs,
+    };
+    const result = await runLoad(plan, threads, { onWindowStart: () => meter.start(), onWindowEnd: () => meter.stop() });
     return {
       scenario,
       threads,
       windowMs: result.windowMs,
       groups: result.groups.map((group) => summarizeGroup(group, result.windowMs)),
-      server: usage,
-      benchCpuPercent,
+      server: meter.server,
+      benchCpuPercent: meter.benchCpuPercent,
     };
   });
+}
+
+/** Over the measuring window: the server's peak RSS and CPU share (if its pid is known), and the bench's own CPU share. */
+class UsageMeter {
+  readonly server: ServerUsage = {};
+  benchCpuPercent = NaN;
+  private sampler: RssSampler | undefined;
+  private startedAt = 0;
+  private serverCpuAtStart: number | undefined;
+  private benchCpuAtStart: NodeJS.CpuUsage | undefined;
+
+  constructor(private readonly pid: number | undefined) {}
+
+  start(): void {
+    this.startedAt = performance.now();
+    this.benchCpuAtStart = process.cpuUsage(); // all threads of this process
+    if (this.pid === undefined) return;
+    this.sampler = new RssSampler(this.pid);
+    this.serverCpuAtStart = readCpuSeconds(this.pid);
+  }
+
+  stop(): void {
+    const seconds = (performance.now() - this.startedAt) / 1000;
+    const bench = process.cpuUsage(this.benchCpuAtStart);
+    this.benchCpuPercent = ((bench.user + bench.system) / 1e6 / seconds) * 100;
+    this.server.peakRssBytes = this.sampler?.stop();
+    const serverCpuAtEnd = this.pid === undefined ? undefined : readCpuSeconds(this.pid);
+    if (this.serverCpuAtStart !== undefined && serverCpuAtEnd !== undefined) {
+      this.server.cpuPercent = ((serverCpuAtEnd - this.serverCpuAtStart) / seconds) * 100;
+    }
+  }
 }
 
 /** Starts the server STARTUP_RUNS times; each time, spawn → first answered query, and RSS right then. */
@@ -213,23 +221,17 @@ async function measureIdle(settings: BenchSettings, connections: number): Promis
   if (tooMany) return tooMany;
   return withServer(settings, async (server) => {
     const rssBeforeBytes = server.pid === undefined ? undefined : readRssBytes(server.pid);
-    let sampler: RssSampler | undefined;
-    let rssWithIdleBytes: number | undefined;
-    const result = await runLoad(
-      {
-        host: server.host,
-        port: server.port,
-        format: settings.format,
-        groups: [{ name: 'idle', connections, queries: [] }],
-        warmupMs: IDLE_SETTLE_MS,
-        durationMs: IDLE_HOLD_MS,
-      },
-      settings.threads ?? 1,
-      {
-        onWindowStart: () => (sampler = server.pid === undefined ? undefined : new RssSampler(server.pid)),
-        onWindowEnd: () => (rssWithIdleBytes = sampler?.stop()),
-      },
-    );
+    const meter = new UsageMeter(server.pid);
+    const plan = {
+      host: server.host,
+      port: server.port,
+      format: settings.format,
+      groups: [{ name: 'idle', connections, queries: [] }],
+      warmupMs: IDLE_SETTLE_MS,
+      durationMs: IDLE_HOLD_MS,
+    };
+    const threads = settings.threads ?? DEFAULT_THREADS;
+    const result = await runLoad(plan, threads, { onWindowStart: () => meter.start(), onWindowEnd: () => meter.stop() });
     const [idle] = result.groups;
     return {
       scenario: 'idle',
@@ -239,13 +241,9 @@ async function measureIdle(settings: BenchSettings, connections: number): Promis
       lostConnections: idle.lostConnections,
       firstLoss: idle.firstLoss,
       rssBeforeBytes,
-      rssWithIdleBytes,
+      rssWithIdleBytes: meter.server.peakRssBytes,
     };
   });
-}
-
-function autoThreads(connections: number): number {
-  return Math.min(MAX_AUTO_THREADS, Math.max(1, Math.ceil(connections / CONNECTIONS_PER_THREAD)));
 }
 
 function checkFileDescriptors(scenario: string, connections: number, settings: BenchSettings): SkippedRun | undefined {
@@ -253,7 +251,7 @@ function checkFileDescriptors(scenario: string, connections: number, settings: B
   if (needed <= settings.openFilesLimit) return undefined;
   return {
     scenario,
-    skipped: `${connections} connections need an open-files limit of ${needed}, this process has ${settings.openFilesLimit} (run as root, or fewer --connections)`,
+    skipped: `${connections} connections need an open-files limit of ${needed}, this process has ${settings.openFilesLimit} and cannot raise it (raise the hard limit as root: ulimit -n 65536), or use fewer --connections`,
   };
 }
 

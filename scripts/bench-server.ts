@@ -20,6 +20,7 @@ export interface StartedServer extends ServerAddress {
   pid: number;
   /** From spawning the process to the end of the reply to its first query. */
   startupMs: number;
+  /** SIGTERM, then SIGKILL if need be; rejects with its last output if the server had died before. */
   stop(): Promise<void>;
 }
 
@@ -69,13 +70,14 @@ export async function startServer(command: string, cwd: string): Promise<Started
     if (child.pid === undefined) throw new Error(`could not start: ${commandLine}`);
     return { host: LOOPBACK, port, pid: child.pid, startupMs: answeredAt - spawnedAt, stop };
   } catch (error) {
-    await stop();
+    await stop().catch(() => {}); // the startup error already says what went wrong
     throw error;
   }
 }
 
+/** Stops the server; rejects if it had already exited by itself, since the run it served is then suspect. */
 async function stopServer(child: ChildProcess, exited: Promise<string>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) throw new Error(await exited);
   child.kill('SIGTERM');
   const timer = setTimeout(() => {
     process.stderr.write(`warning: server pid ${child.pid} ignored SIGTERM for ${STOP_TIMEOUT_MS} ms; killing it\n`);

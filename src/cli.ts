@@ -11,14 +11,24 @@ import { answerQuery, nextBatch } from './protocol/results.js';
 import { count } from './protocol/reply.js';
 import { Log, LOG_LEVELS, type LogLevel } from './server/log.js';
 import { startServer } from './server/server.js';
+import { LIMIT_FLAGS, flagDefault, limitFromFlag, type Limits } from './server/limits.js';
 import { buildIndex } from './ucd/build.js';
 
-async function serve(argv: { host: string; port: number; index: string; log: LogLevel }): Promise<void> {
+interface ServeArguments {
+  host: string;
+  port: number;
+  index: string;
+  log: LogLevel;
+  [flag: string]: unknown;
+}
+
+async function serve(argv: ServeArguments): Promise<void> {
   const log = new Log(argv.log);
   const index = CharIndex.load(argv.index);
+  const limits: Partial<Limits> = Object.fromEntries(LIMIT_FLAGS.map((flag) => [flag.key, limitFromFlag(flag, argv[flag.flag] as number)]));
   let running;
   try {
-    running = await startServer({ host: argv.host, port: argv.port, index, log });
+    running = await startServer({ host: argv.host, port: argv.port, index, log, limits });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'EADDRINUSE' ? `port ${argv.port} is in use; choose another with --port` : (error as Error).message;
@@ -32,8 +42,11 @@ async function serve(argv: { host: string; port: number; index: string; log: Log
       `${count(index.size)} characters (Unicode ${index.header.unicodeVersion}), index loaded in ${index.loadMilliseconds.toFixed(1)} ms`,
   );
   const stop = (signal: string) => {
-    log.server(`${signal}: shutting down`);
-    void running.close().then(() => {
+    log.server(`${signal}: shutting down; replies in progress get ${running.limits.shutdownGraceMs / 1000} s to finish`);
+    void running.shutdown().then((summary) => {
+      const uptime = (summary.uptimeMs / 1000).toFixed(1);
+      const cut = summary.cutShort > 0 ? `, ${summary.cutShort} cut short at the end of the grace period` : '';
+      log.server(`stopped: ${count(summary.connections)} connections served, ${count(summary.queries)} queries, up ${uptime} s${cut}`);
       log.flush();
       process.exit(0);
     });
@@ -82,8 +95,24 @@ await yargs(hideBin(process.argv))
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
         .option('port', { type: 'number', default: 2323, describe: 'TCP port (0 picks a free one)' })
         .option('log', { choices: LOG_LEVELS, default: 'queries' as LogLevel, describe: 'what to log: nothing, server events, connections too, every query too' })
-        .example('$0 serve --port 2323', 'then: telnet localhost 2323'),
-    (argv) => serve(argv),
+        .options(
+          Object.fromEntries(
+            LIMIT_FLAGS.map((flag) => [
+              flag.flag,
+              { type: 'number' as const, default: flagDefault(flag), describe: `${flag.describe} (${flag.unit})`, group: 'Limits:' },
+            ]),
+          ),
+        )
+        .check((argv) => {
+          for (const flag of LIMIT_FLAGS) {
+            const value = argv[flag.flag] as number;
+            if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag.flag} must be a number ≥ 0, not ${value}`);
+          }
+          return true;
+        })
+        .example('$0 serve --port 2323', 'then: telnet localhost 2323')
+        .example('$0 serve --max-connections-per-address 8 --idle-timeout 60', 'a public server with tighter limits'),
+    (argv) => serve(argv as unknown as ServeArguments),
   )
   .command(
     'find <words..>',

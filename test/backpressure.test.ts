@@ -2,7 +2,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningServer } from '../src/server/server.js';
-import { BATCH_BYTES, DEFAULT_SESSION_LIMITS } from '../src/server/session.js';
+import { BATCH_BYTES } from '../src/server/session.js';
+import { DEFAULT_LIMITS } from '../src/server/limits.js';
 import { startTestServer } from './support/server.js';
 import { TestClient } from './support/client.js';
 
@@ -34,7 +35,7 @@ test("'cjk' sent 1,000 times by a client that never reads: output queued stays u
   }
   assert.ok(peakOutput > 0, 'the reply is really blocked on the client');
   assert.ok(peakOutput <= outputBound, `queued output ${peakOutput} bytes ≤ ${outputBound}`);
-  assert.ok(peakInput <= DEFAULT_SESSION_LIMITS.maxQueuedInputBytes, `queued input ${peakInput} bytes`);
+  assert.ok(peakInput <= DEFAULT_LIMITS.maxQueuedInputBytes, `queued input ${peakInput} bytes`);
   // The kernel's buffers hold a few replies at most; the loop is parked on 'drain', not reading on.
   assert.ok(session.queries < 10, `only ${session.queries} of the 1,000 queries started`);
 
@@ -64,7 +65,7 @@ test('many small queries from a client that never reads are bounded too', async 
     peakInput = Math.max(peakInput, session.pendingInputBytes);
   }
   assert.ok(peakOutput <= 64 * 1024, `queued output ${peakOutput} bytes`);
-  assert.ok(peakInput <= DEFAULT_SESSION_LIMITS.maxQueuedInputBytes + 65_536, `queued input ${peakInput} bytes`);
+  assert.ok(peakInput <= DEFAULT_LIMITS.maxQueuedInputBytes + 65_536, `queued input ${peakInput} bytes`);
   assert.ok(session.queries < 200_000, 'the server stopped reading when the client stopped');
   hoarder.close();
 });

@@ -16,7 +16,10 @@ export type Refusal =
   | { error: 'no line end'; bytes: number }
   | { error: 'unknown command'; command: string }
   | { error: 'invalid query'; reason: string }
-  | { error: 'invalid argument'; command: string; argument: string; expected: string };
+  | { error: 'invalid argument'; command: string; argument: string; expected: string }
+  | { error: 'line deadline'; seconds: number }
+  | { error: 'too many connections'; limit: number }
+  | { error: 'too many connections from your address'; limit: number };
 
 export interface PageStatus {
   /** Position of the first match of this page. */
@@ -25,6 +28,8 @@ export interface PageStatus {
   sent: number;
   more: boolean;
   interrupted: boolean;
+  /** The server's limit on matches per reply, when it cut this reply short. */
+  limit: number | null;
   ms: number;
 }
 
@@ -55,6 +60,12 @@ function refusalSentence(refusal: Refusal): string {
       return refusal.reason;
     case 'invalid argument':
       return `${refusal.command} takes ${refusal.expected}, not '${escapeForTerminal(refusal.argument)}'`;
+    case 'line deadline':
+      return `a line must be finished within ${text.count(refusal.seconds)} s; closing the connection`;
+    case 'too many connections':
+      return `the server is full (${text.count(refusal.limit)} connections); try again later`;
+    case 'too many connections from your address':
+      return `too many connections from your address (the limit is ${text.count(refusal.limit)}); close one and try again`;
   }
 }
 
@@ -68,6 +79,7 @@ export const TEXT_FORMAT: ReplyFormat = {
       return page.sent < total ? text.interruptedStatus(page.sent, total, answer.query) : text.alreadySentStatus(total, answer.query);
     }
     if (page.more) return text.pageStatus(page.from, page.sent, total, answer.query);
+    if (page.limit !== null) return text.limitedStatus(page.sent, total, page.limit, answer.query);
     return answer.status(total);
   },
   refusal: (refusal) => text.errorLine(refusalSentence(refusal)),
@@ -88,6 +100,7 @@ export const JSON_FORMAT: ReplyFormat = {
       more: page.more,
       ms: page.ms,
       ...(page.interrupted ? { interrupted: true as const } : {}),
+      ...(page.limit !== null ? { limit: page.limit } : {}),
     }),
   refusal: ({ error, ...details }) => errorObject(error, { ...details, message: refusalSentence({ error, ...details } as Refusal) }),
   notice: (_sentence, fields) => jsonLine(fields),

@@ -55,6 +55,8 @@ export interface ReplyStatus {
   /** Time spent on this reply or page, in milliseconds. */
   ms: number;
   interrupted?: true;
+  /** The server's limit on matches per reply, when it cut this one short. */
+  limit?: number;
 }
 
 export function statusObject(status: ReplyStatus): string {

@@ -45,8 +45,16 @@ export class LineSplitter {
     return this.lineBytes > 0;
   }
 
-  push(chunk: Buffer): LineEvent[] {
+  /** Where the last push stopped in its chunk: its length, unless `maxEvents` cut it short. */
+  stoppedAt = 0;
+
+  /**
+   * Splits a chunk. With `maxEvents`, stops after that many lines; the caller
+   * keeps the rest of the chunk (from `stoppedAt`) to push again later.
+   */
+  push(chunk: Buffer, maxEvents = Infinity): LineEvent[] {
     const events: LineEvent[] = [];
+    this.stoppedAt = chunk.length;
     if (this.stopped) return events;
     let start = 0;
     if (this.afterCR && chunk.length > 0) {
@@ -75,6 +83,10 @@ export class LineSplitter {
       if (chunk[end] === CR) {
         if (start === chunk.length) this.afterCR = true;
         else if (chunk[start] === LF || chunk[start] === NUL) start++;
+      }
+      if (events.length >= maxEvents && start < chunk.length) {
+        this.stoppedAt = start;
+        return events;
       }
     }
     return events;

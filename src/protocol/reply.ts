@@ -38,6 +38,17 @@ export function pageStatus(from: number, sent: number, total: number, query: str
   return `showing ${count(from + 1)}–${count(sent)} of ${count(total)} matches for ${quoted(query)} — Enter for more${CRLF}`;
 }
 
+export function limitedStatus(sent: number, total: number, limit: number, query: string): string {
+  return `showing ${count(sent)} of ${count(total)} matches for ${quoted(query)} (this server sends at most ${count(limit)} per reply)${CRLF}`;
+}
+
+/** `5 minutes`, `30 seconds`, `1.5 seconds`. */
+export function duration(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? '' : 's'}`;
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
 export function alreadySentStatus(total: number, query: string): string {
   return `interrupted: all ${count(total)} matches for ${quoted(query)} had been sent${CRLF}`;
 }

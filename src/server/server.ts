@@ -1,48 +1,94 @@
 /**
  * The TCP server: accepts connections and gives each a Session over the one
- * shared index. Knows sockets, not Unicode.
+ * shared index; refuses (with a line) what is over the limits; sweeps the
+ * sessions' deadlines; shuts down gracefully. Knows sockets, not Unicode.
  */
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { PRODUCT, VERSION } from '../about.js';
 import type { CharIndex } from '../index/charIndex.js';
+import { TEXT_FORMAT, type Refusal } from '../protocol/formats.js';
 import { greeting } from '../protocol/reply.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { Log } from './log.js';
-import { DEFAULT_SESSION_LIMITS, Session, type SessionLimits } from './session.js';
+import { Session, type SessionContext } from './session.js';
 
 export interface ServeOptions {
   host: string;
   port: number;
   index: CharIndex;
   log?: Log;
-  limits?: Partial<SessionLimits>;
+  limits?: Partial<Limits>;
+}
+
+export interface ServerSummary {
+  connections: number;
+  queries: number;
+  uptimeMs: number;
+  /** Sessions still open when the grace period ended, closed without waiting. */
+  cutShort: number;
 }
 
 export interface RunningServer {
   readonly server: Server;
   readonly address: AddressInfo;
   readonly sessions: ReadonlySet<Session>;
-  /** Stops accepting, ends every session, resolves once all are closed. */
+  readonly limits: Limits;
+  /** Connections accepted so far (refused ones not counted). */
+  readonly connections: number;
+  /** Stops accepting, ends every session at once, resolves once all are closed. */
   close(): Promise<void>;
+  /**
+   * Stops accepting; lets replies in progress finish for up to the grace
+   * period; tells every client the server is shutting down; closes them all.
+   */
+  shutdown(graceMs?: number): Promise<ServerSummary>;
 }
+
+/** The deadline sweep runs this often, or more often when a limit is shorter. */
+const SWEEP_MS = 1000;
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { index } = options;
   const log = options.log ?? new Log('none');
-  const context = {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const context: SessionContext = {
     index,
     greeting: greeting(PRODUCT, VERSION, index.header.unicodeVersion, index.size),
-    limits: { ...DEFAULT_SESSION_LIMITS, ...options.limits },
+    limits,
     log,
+    stats: { queries: 0 },
   };
   const sessions = new Set<Session>();
+  const perAddress = new Map<string, number>();
+  const startedAt = performance.now();
+  let connections = 0;
+
+  const refuse = (socket: Socket, refusal: Refusal) => {
+    log.connection(`${log.paint.red('refused')} ${socket.remoteAddress}:${socket.remotePort}: ${refusal.error}`);
+    socket.on('error', () => {});
+    // The refusal line goes out before the close, never a silent drop.
+    socket.end(TEXT_FORMAT.refusal(refusal));
+    setTimeout(() => socket.destroy(), 5000).unref();
+  };
 
   // allowHalfOpen: a client that shuts down its sending side (nc -N) still gets every answer.
   const server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
+    const address = socket.remoteAddress ?? '?';
+    if (sessions.size >= limits.maxConnections) return refuse(socket, { error: 'too many connections', limit: limits.maxConnections });
+    const fromAddress = perAddress.get(address) ?? 0;
+    if (fromAddress >= limits.maxConnectionsPerAddress) {
+      return refuse(socket, { error: 'too many connections from your address', limit: limits.maxConnectionsPerAddress });
+    }
+    perAddress.set(address, fromAddress + 1);
+    connections++;
     const session = new Session(socket, context);
     sessions.add(session);
     log.connection(`#${session.id} ${log.paint.green('connected')} ${session.peer}`);
     void session.run().then(() => {
       sessions.delete(session);
+      const left = perAddress.get(address)! - 1;
+      if (left === 0) perAddress.delete(address);
+      else perAddress.set(address, left);
       log.connection(`#${session.id} ${log.paint.yellow('closed')} ${session.peer} after ${session.queries} ${session.queries === 1 ? 'query' : 'queries'}`);
     });
   });
@@ -56,15 +102,43 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   });
 
+  const shortestLimit = Math.min(limits.idleTimeoutMs, limits.lineDeadlineMs, limits.writeStallTimeoutMs);
+  const sweep = setInterval(
+    () => {
+      const now = performance.now();
+      for (const session of sessions) session.checkDeadlines(now);
+    },
+    Math.max(10, Math.min(SWEEP_MS, shortestLimit / 4)),
+  );
+
+  const allClosed = async (deadline: number): Promise<boolean> => {
+    while (sessions.size > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    return sessions.size === 0;
+  };
+
   return {
     server,
     address: server.address() as AddressInfo,
     sessions,
+    limits,
+    get connections() {
+      return connections;
+    },
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const session of sessions) session.terminate();
-      });
+      clearInterval(sweep);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const session of sessions) session.terminate();
+      await closed;
+    },
+    async shutdown(graceMs = limits.shutdownGraceMs) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const session of sessions) session.shutdown();
+      const cutShort = (await allClosed(performance.now() + graceMs)) ? 0 : sessions.size;
+      for (const session of sessions) session.terminate();
+      await allClosed(performance.now() + 1000);
+      clearInterval(sweep);
+      await closed;
+      return { connections, queries: context.stats.queries, uptimeMs: performance.now() - startedAt, cutShort };
     },
   };
 }

@@ -14,21 +14,8 @@ import { answerQuery, type Answer } from '../protocol/results.js';
 import { JSON_FORMAT, TEXT_FORMAT, type Refusal, type ReplyFormat } from '../protocol/formats.js';
 import * as reply from '../protocol/reply.js';
 import type { Log } from './log.js';
+import type { Limits } from './limits.js';
 
-export interface SessionLimits {
-  /** Longest query line, in bytes. */
-  maxLineBytes: number;
-  /** Bytes without a line end after which the connection is closed. */
-  maxUnterminatedBytes: number;
-  /** Received bytes held before we stop reading and let TCP push back. */
-  maxQueuedInputBytes: number;
-}
-
-export const DEFAULT_SESSION_LIMITS: SessionLimits = {
-  maxLineBytes: 1024,
-  maxUnterminatedBytes: 64 * 1024,
-  maxQueuedInputBytes: 64 * 1024,
-};
 
 /** Bytes gathered into one write while streaming a reply. */
 export const BATCH_BYTES = 64 * 1024;
@@ -40,16 +27,18 @@ const LATE_INTERRUPT_MS_PER_MB = 1000;
 const FORMATS: Record<string, ReplyFormat> = { text: TEXT_FORMAT, json: JSON_FORMAT };
 const EMPTY_BYTES = Buffer.alloc(0);
 
-type Input = LineEvent | { kind: 'interrupt' | 'late-interrupt' };
+type Input = LineEvent | { kind: 'interrupt' | 'late-interrupt' | 'idle' | 'line-deadline' | 'shutdown' };
 
 /** What the session does after answering an input. */
 type Next = 'continue' | 'close';
 
+/** What every session shares: the index, the limits, the log, the server's counters. */
 export interface SessionContext {
   index: CharIndex;
   greeting: string;
-  limits: SessionLimits;
+  limits: Limits;
   log: Log;
+  stats: { queries: number };
 }
 
 let lastSessionId = 0;
@@ -77,6 +66,15 @@ export class Session {
   private pageSize = 0;
   /** The reply being paged through: a shared result and a position, nothing copied. */
   private cursor: { answer: Answer; next: number } | null = null;
+
+  /** When the last line arrived or was answered: the idle timeout counts from here. */
+  private lastActivityAt = performance.now();
+  /** When the reader first waited on a line begun but not ended: the line deadline counts from here. */
+  private partialLineSince: number | null = null;
+  private waitingForInput = false;
+  /** While a reply waits for 'drain': output still queued, and since when it has not shrunk. */
+  private stall: { queued: number; since: number } | null = null;
+  private shuttingDown = false;
 
   private replying = false;
   private lastReply = { bytes: 0, endedAt: 0 };
@@ -110,6 +108,11 @@ export class Session {
       await this.send(this.context.greeting + reply.PROMPT);
       for await (const input of this.lines()) {
         if ((await this.answer(input)) === 'close') break;
+        this.lastActivityAt = performance.now();
+        if (this.shuttingDown) {
+          await this.send(this.shutdownNotice());
+          break;
+        }
       }
     } catch (error) {
       this.context.log.server(`#${this.id} ${this.peer} session failed: ${(error as Error).stack ?? error}`);
@@ -125,7 +128,12 @@ export class Session {
       else if (this.closed || (this.clientEnded && this.received.length === 0)) {
         for (const last of this.splitter.end()) yield last;
         return;
-      } else await new Promise<void>((resolve) => (this.wakeReader = resolve));
+      } else {
+        if (this.splitter.hasPartialLine) this.partialLineSince ??= performance.now();
+        this.waitingForInput = true;
+        await new Promise<void>((resolve) => (this.wakeReader = resolve));
+        this.waitingForInput = false;
+      }
     }
   }
 
@@ -133,12 +141,57 @@ export class Session {
     while (this.inputHead === this.inputs.length) {
       const chunk = this.received.shift();
       if (!chunk) return undefined;
-      this.receivedBytes -= chunk.length;
-      this.inputs = this.splitter.push(chunk);
+      this.inputs = this.splitter.push(chunk, this.context.limits.maxQueuedLines);
       this.inputHead = 0;
+      const consumed = this.splitter.stoppedAt;
+      this.receivedBytes -= consumed;
+      // Lines beyond the limit stay unsplit, at the front of the queue.
+      if (consumed < chunk.length) this.received.unshift(chunk.subarray(consumed));
       if (this.socket.isPaused() && this.receivedBytes < this.context.limits.maxQueuedInputBytes) this.socket.resume();
     }
+    this.partialLineSince = null;
+    this.lastActivityAt = performance.now();
     return this.inputs[this.inputHead++];
+  }
+
+  /**
+   * Called about once a second by the server (more often when limits are
+   * short): enforces the idle timeout, the line deadline and the write stall.
+   */
+  checkDeadlines(now: number): void {
+    const { idleTimeoutMs, lineDeadlineMs, writeStallTimeoutMs } = this.context.limits;
+    if (this.waitingForInput) {
+      if (this.partialLineSince !== null && now - this.partialLineSince >= lineDeadlineMs) this.interject('line-deadline');
+      else if (this.partialLineSince === null && now - this.lastActivityAt >= idleTimeoutMs) this.interject('idle');
+    } else if (this.stall) {
+      const queued = this.socket.writableLength;
+      if (queued < this.stall.queued) this.stall = { queued, since: now };
+      else if (now - this.stall.since >= writeStallTimeoutMs) {
+        // It reads nothing, so a goodbye would never arrive: just drop it.
+        this.context.log.connection(`#${this.id} ${this.peer} read nothing for ${writeStallTimeoutMs / 1000} s: dropped`);
+        this.socket.destroy();
+      }
+    }
+  }
+
+  /** Asks the session to end after its current reply (server shutdown). */
+  shutdown(): void {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
+    if (this.waitingForInput) this.interject('shutdown');
+  }
+
+  private shutdownNotice(): string {
+    return this.format.notice('server shutting down', { shutdown: true });
+  }
+
+  /** Puts an event ahead of any pending input and wakes the loop. */
+  private interject(kind: 'idle' | 'line-deadline' | 'shutdown'): void {
+    this.inputs = [{ kind }];
+    this.inputHead = 0;
+    this.received = [];
+    this.receivedBytes = 0;
+    this.wake();
   }
 
   private onData(chunk: Buffer): void {
@@ -203,6 +256,15 @@ export class Session {
         return 'close';
       case 'interrupt':
         await this.send(this.format.goodbye(true));
+        return 'close';
+      case 'idle':
+        await this.send(this.format.notice(`idle for ${reply.duration(limits.idleTimeoutMs)}; bye`, { bye: true, reason: 'idle', seconds: limits.idleTimeoutMs / 1000 }));
+        return 'close';
+      case 'line-deadline':
+        await this.send(this.format.refusal({ error: 'line deadline', seconds: limits.lineDeadlineMs / 1000 }));
+        return 'close';
+      case 'shutdown':
+        await this.send(this.shutdownNotice());
         return 'close';
       case 'late-interrupt':
         await this.send(this.format.notice(reply.lateInterruptLine().trimEnd(), { interrupted: true, sentInFull: true }) + this.format.prompt);
@@ -279,7 +341,8 @@ export class Session {
   /** Sends the cursor's next page (all of the rest when paging is off). */
   private async nextPage(): Promise<Next> {
     const cursor = this.cursor!;
-    const total = cursor.answer.lines.total;
+    const { maxResults } = this.context.limits;
+    const total = maxResults > 0 ? Math.min(cursor.answer.lines.total, maxResults) : cursor.answer.lines.total;
     const end = this.pageSize > 0 ? Math.min(total, cursor.next + this.pageSize) : total;
     cursor.next = await this.stream(cursor.answer, cursor.next, end);
     if (cursor.next >= total || this.pageSize === 0) this.cursor = null;
@@ -296,14 +359,25 @@ export class Session {
     const started = performance.now();
     const { index } = this.context;
     const format = this.format;
-    const total = answer.lines.total;
-    if (from === 0) this.queries++;
+    const { maxResults } = this.context.limits;
+    const total = maxResults > 0 ? Math.min(answer.lines.total, maxResults) : answer.lines.total;
+    if (from === 0) {
+      this.queries++;
+      this.context.stats.queries++;
+    }
     this.replying = true;
     this.interruptRequested = false;
     let sent = from;
     let bytes = 0;
     const statusFor = (interrupted: boolean) =>
-      format.status(answer, { from, sent, more: !interrupted && sent < total, interrupted, ms: performance.now() - started }) + format.prompt;
+      format.status(answer, {
+        from,
+        sent,
+        more: !interrupted && sent < total,
+        interrupted,
+        limit: total < answer.lines.total ? maxResults : null,
+        ms: performance.now() - started,
+      }) + format.prompt;
     try {
       let statusSent = false;
       while (!statusSent && !this.interruptRequested && !this.closed) {
@@ -361,9 +435,11 @@ export class Session {
   }
 
   private async drained(): Promise<void> {
+    this.stall = { queued: this.socket.writableLength, since: performance.now() };
     while (!this.closed && this.socket.writableNeedDrain) {
       await new Promise<void>((resolve) => (this.wakeWriter = resolve));
     }
+    this.stall = null;
   }
 
   /** Output written but not yet taken by the kernel: bounded by one batch plus the high-water mark. */
@@ -376,9 +452,15 @@ export class Session {
     return this.receivedBytes;
   }
 
-  /** Ends the connection now, whatever it is doing (server shutdown). */
+  /** Ends the connection now, whatever it is doing; in a shutdown, with the notice. */
   terminate(): void {
-    this.socket.destroy();
+    if (this.closed) return;
+    if (!this.shuttingDown) {
+      this.socket.destroy();
+      return;
+    }
+    this.socket.end(this.shutdownNotice());
+    setTimeout(() => this.socket.destroy(), 500).unref();
   }
 
   private async close(): Promise<void> {

@@ -1,0 +1,74 @@
+/**
+ * Every limit the server enforces, named in one place, with its default and
+ * the `serve` flag that sets it. A refusal always gets one line saying which
+ * limit was hit, before the connection closes (if it must).
+ */
+
+export interface Limits {
+  /** Longest query line, in bytes: longer ones get an error line and are discarded to their end. */
+  maxLineBytes: number;
+  /** Bytes without any line end after which the connection is closed. */
+  maxUnterminatedBytes: number;
+  /** Received bytes held before we stop reading and let TCP push back. */
+  maxQueuedInputBytes: number;
+  /** Pipelined lines split off and held; more wait unsplit, then in the kernel. */
+  maxQueuedLines: number;
+  /** A connection with no complete line for this long is closed with a goodbye. */
+  idleTimeoutMs: number;
+  /** A line begun must be completed within this time (slowloris). */
+  lineDeadlineMs: number;
+  /** A client that takes nothing from a waiting reply for this long is dropped. */
+  writeStallTimeoutMs: number;
+  /** Matches sent per reply at most; 0 means no limit. */
+  maxResults: number;
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+  /** On SIGTERM/SIGINT, how long replies in progress may take to finish. */
+  shutdownGraceMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxLineBytes: 1024,
+  maxUnterminatedBytes: 64 * 1024,
+  maxQueuedInputBytes: 64 * 1024,
+  maxQueuedLines: 1000,
+  idleTimeoutMs: 5 * 60_000,
+  lineDeadlineMs: 30_000,
+  writeStallTimeoutMs: 60_000,
+  maxResults: 0,
+  maxConnections: 10_000,
+  maxConnectionsPerAddress: 64,
+  shutdownGraceMs: 5_000,
+};
+
+export interface LimitFlag {
+  flag: string;
+  key: keyof Limits;
+  /** Flags in seconds set limits kept in milliseconds. */
+  unit: 'bytes' | 'seconds' | 'count';
+  describe: string;
+}
+
+export const LIMIT_FLAGS: LimitFlag[] = [
+  { flag: 'max-line-bytes', key: 'maxLineBytes', unit: 'bytes', describe: 'longest query line; longer ones get an error line' },
+  { flag: 'max-unterminated-bytes', key: 'maxUnterminatedBytes', unit: 'bytes', describe: 'bytes without a line end before the connection is closed' },
+  { flag: 'max-queued-lines', key: 'maxQueuedLines', unit: 'count', describe: 'pipelined lines held per connection; the rest wait in the kernel' },
+  { flag: 'idle-timeout', key: 'idleTimeoutMs', unit: 'seconds', describe: 'close a connection that sends no line for this long' },
+  { flag: 'line-deadline', key: 'lineDeadlineMs', unit: 'seconds', describe: 'time allowed to finish a line once begun' },
+  { flag: 'write-stall-timeout', key: 'writeStallTimeoutMs', unit: 'seconds', describe: 'drop a client that reads nothing of a waiting reply for this long' },
+  { flag: 'max-results', key: 'maxResults', unit: 'count', describe: 'matches sent per reply at most (0: no limit)' },
+  { flag: 'max-connections', key: 'maxConnections', unit: 'count', describe: 'connections at once; more are refused with an error line' },
+  { flag: 'max-connections-per-address', key: 'maxConnectionsPerAddress', unit: 'count', describe: 'connections at once from one client address' },
+  { flag: 'shutdown-grace', key: 'shutdownGraceMs', unit: 'seconds', describe: 'on SIGTERM/SIGINT, time for replies in progress to finish' },
+];
+
+/** The flag's value as the limit stores it. */
+export function limitFromFlag(flag: LimitFlag, value: number): number {
+  return flag.unit === 'seconds' ? Math.round(value * 1000) : value;
+}
+
+/** The limit's default as the flag shows it. */
+export function flagDefault(flag: LimitFlag): number {
+  const value = DEFAULT_LIMITS[flag.key];
+  return flag.unit === 'seconds' ? value / 1000 : value;
+}
