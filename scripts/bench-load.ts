@@ -19,6 +19,12 @@ export interface LoadPlan {
   port: number;
   format: ReplyFormat;
   groups: ConnectionGroup[];
+  /**
+   * Connect from many loopback addresses (127.77.x.y), a few connections each, as
+   * many clients would, rather than all from 127.0.0.1: the server caps connections
+   * per client address, and one address would measure that cap, not the server.
+   */
+  spreadSourceAddresses: boolean;
   /** Load runs this long before anything is recorded, so JIT and caches settle. */
   warmupMs: number;
   /** How long replies are recorded. */
@@ -55,6 +61,8 @@ export interface WorkerAssignment {
   host: string;
   port: number;
   format: ReplyFormat;
+  spreadSourceAddresses: boolean;
+  /** firstConnectionIndex numbers connections across the whole plan, so no two threads pick the same source address. */
   groups: Array<ConnectionGroup & { firstConnectionIndex: number }>;
 }
 
@@ -109,15 +117,18 @@ export async function runLoad(plan: LoadPlan, threads: number, hooks: WindowHook
 /** Deals each group's connections out to the threads as evenly as possible; threads left with nothing are dropped. */
 function splitAcrossThreads(plan: LoadPlan, threads: number): WorkerAssignment[] {
   const assignments: WorkerAssignment[] = [];
+  const { host, port, format, spreadSourceAddresses } = plan;
   for (let thread = 0; thread < threads; thread++) {
+    let groupStart = 0;
     const groups = plan.groups.map((group) => {
       const base = Math.floor(group.connections / threads);
       const extra = thread < group.connections % threads ? 1 : 0;
-      const firstConnectionIndex = thread * base + Math.min(thread, group.connections % threads);
+      const firstConnectionIndex = groupStart + thread * base + Math.min(thread, group.connections % threads);
+      groupStart += group.connections;
       return { ...group, connections: base + extra, firstConnectionIndex };
     });
     if (groups.some((group) => group.connections > 0)) {
-      assignments.push({ host: plan.host, port: plan.port, format: plan.format, groups });
+      assignments.push({ host, port, format, spreadSourceAddresses, groups });
     }
   }
   return assignments;

@@ -87,6 +87,8 @@ export interface BenchSettings {
   warmupMs: number;
   /** Client threads; undefined: DEFAULT_THREADS. */
   threads?: number;
+  /** See LoadPlan.spreadSourceAddresses. */
+  spreadSourceAddresses: boolean;
   /** Replaces every scenario's connection counts: each scenario runs once per value. */
   connections?: number[];
   /** This process's open-files limit: runs that need more connections are skipped, saying so. */
@@ -151,6 +153,7 @@ async function measureLoad(
       host: server.host,
       port: server.port,
       format: settings.format,
+      spreadSourceAddresses: settings.spreadSourceAddresses,
       groups,
       warmupMs: settings.warmupMs,
       durationMs: settings.durationMs,
@@ -226,6 +229,7 @@ async function measureIdle(settings: BenchSettings, connections: number): Promis
       host: server.host,
       port: server.port,
       format: settings.format,
+      spreadSourceAddresses: settings.spreadSourceAddresses,
       groups: [{ name: 'idle', connections, queries: [] }],
       warmupMs: IDLE_SETTLE_MS,
       durationMs: IDLE_HOLD_MS,

@@ -28,6 +28,10 @@ const CONNECTS_IN_FLIGHT = 200;
 /** The query whose status line proves a `/format json` switch has taken effect. */
 const JSON_SYNC_QUERY = 'registered';
 const MAX_HANDSHAKE_BYTES = 64 * 1024;
+/** Connections per source address when spreading: well under the server's default cap of 64 per address. */
+const CONNECTIONS_PER_SOURCE_ADDRESS = 16;
+/** Host numbers 1–250 in the last octet, clear of .0 and .255. */
+const HOSTS_PER_OCTET = 250;
 
 /** Latencies in a typed array that grows, so 1,000 connections × 5 s of replies stay cheap to keep and to send. */
 class LatencyLog {
@@ -152,10 +156,21 @@ class BenchConnection {
   }
 }
 
+/** The loopback address connection number `index` connects from: 127.77.0.1, 127.77.0.2, … (all of 127/8 is this machine). */
+function sourceAddressFor(index: number): string {
+  const address = Math.floor(index / CONNECTIONS_PER_SOURCE_ADDRESS);
+  return `127.77.${Math.floor(address / HOSTS_PER_OCTET)}.${1 + (address % HOSTS_PER_OCTET)}`;
+}
+
 /** Connects and reads the greeting (switching to JSON if asked); rejects with a readable reason. */
-function openSession(host: string, port: number, format: ReplyFormat): Promise<net.Socket> {
+function openSession(
+  host: string,
+  port: number,
+  format: ReplyFormat,
+  localAddress: string | undefined,
+): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port, noDelay: true });
+    const socket = net.connect({ host, port, localAddress, noDelay: true });
     // Text replies end in the prompt; after the switch to JSON there should be none, so a
     // second prompt (the sync query answered in text) means the server did not switch.
     const textEnds = createReplyEndDetector('text');
@@ -216,25 +231,28 @@ function describeLastLine(chunk: Buffer | undefined): string {
   return lastLine ? `: '${lastLine.slice(0, 120)}'` : '';
 }
 
-/** Opens `count` sessions with at most CONNECTS_IN_FLIGHT connects pending at a time. */
+/** Opens a group's sessions with at most CONNECTS_IN_FLIGHT connects pending at a time; `index` numbers them in the plan. */
 async function openSessions(
   assignment: WorkerAssignment,
-  count: number,
+  group: WorkerAssignment['groups'][number],
   onOpen: (socket: net.Socket, index: number) => void,
   onFailure: (reason: string) => void,
 ): Promise<void> {
-  let nextIndex = 0;
+  const { host, port, format, spreadSourceAddresses } = assignment;
+  const end = group.firstConnectionIndex + group.connections;
+  let nextIndex = group.firstConnectionIndex;
   async function opener() {
-    while (nextIndex < count) {
+    while (nextIndex < end) {
       const index = nextIndex++;
+      const localAddress = spreadSourceAddresses ? sourceAddressFor(index) : undefined;
       try {
-        onOpen(await openSession(assignment.host, assignment.port, assignment.format), index);
+        onOpen(await openSession(host, port, format, localAddress), index);
       } catch (error) {
         onFailure((error as Error).message);
       }
     }
   }
-  await Promise.all(Array.from({ length: Math.min(CONNECTS_IN_FLIGHT, count) }, opener));
+  await Promise.all(Array.from({ length: Math.min(CONNECTS_IN_FLIGHT, group.connections) }, opener));
 }
 
 function delay(ms: number): Promise<void> {
@@ -251,11 +269,11 @@ async function main(assignment: WorkerAssignment): Promise<void> {
     const queries = group.queries.map(encodeQueryLine);
     await openSessions(
       assignment,
-      group.connections,
+      group,
       (socket, index) => {
         tally.connected++;
-        const firstQuery = group.firstConnectionIndex + index;
-        connections.push(new BenchConnection(socket, assignment.format, queries, firstQuery, tally));
+        // Each connection starts at a different query, so the mix is even from the first second.
+        connections.push(new BenchConnection(socket, assignment.format, queries, index, tally));
       },
       (reason) => (tally.firstConnectFailure ??= reason),
     );

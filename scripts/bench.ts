@@ -65,6 +65,13 @@ const options = await yargs(hideBin(process.argv))
     default: 'text' as const,
     describe: 'reply format to drive; json sends /format json first',
   })
+  .option('one-address', {
+    type: 'boolean',
+    default: false,
+    describe:
+      'connect only from 127.0.0.1 (by default connections come from many 127.77.x.y addresses, 16 each, ' +
+      'like many clients; from one address the server’s per-address cap of 64 refuses the rest)',
+  })
   .option('json', { type: 'boolean', default: false, describe: 'print JSON lines on stdout (the text lines go to stderr)' })
   .option('server-cmd', {
     type: 'string',
@@ -100,6 +107,7 @@ const settings: BenchSettings = {
   warmupMs: options.warmup * 1000,
   threads: options.threads,
   connections: options.connections,
+  spreadSourceAddresses: !options['one-address'],
   openFilesLimit: readOpenFilesLimit(),
 };
 
