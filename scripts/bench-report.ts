@@ -62,10 +62,11 @@ export interface IdleRecord {
 
 export type RunRecord = LoadRecord | StartupRecord | IdleRecord;
 
-/** A run that could not be made, with the reason, so `all` goes on with the others. */
+/** A run that was not made (e.g. too few file descriptors) or that failed, with the reason; `all` goes on with the others. */
 export interface SkippedRun {
   scenario: string;
-  skipped: string;
+  outcome: 'skipped' | 'failed';
+  reason: string;
 }
 
 export function summarizeLatencies(latenciesMs: Float64Array, windowMs: number): LatencySummary {
@@ -105,7 +106,10 @@ function lineStart(label: string, counts: string): string {
 }
 
 export function formatRecord(record: RunRecord | SkippedRun): string {
-  if ('skipped' in record) return `${record.scenario.padEnd(LABEL_COLUMN)}skipped: ${record.skipped}`;
+  // A failed run's reason may quote the server's output over several lines; keep one line per run.
+  if ('outcome' in record) {
+    return `${record.scenario.padEnd(LABEL_COLUMN)}${record.outcome}: ${record.reason.replaceAll('\n', ' | ')}`;
+  }
   switch (record.scenario) {
     case 'small':
     case 'large':

@@ -108,33 +108,45 @@ export function fileDescriptorsNeeded(name: ScenarioName, settings: BenchSetting
   return Math.max(...connectionCounts(name, settings)) + extra + SPARE_FILE_DESCRIPTORS;
 }
 
-export async function runScenario(name: ScenarioName, settings: BenchSettings, report: Reporter): Promise<void> {
-  for (const connections of connectionCounts(name, settings)) {
-    switch (name) {
-      case 'small':
-        report(await measureLoad(settings, 'small', [{ name: 'small', connections, queries: SMALL_QUERIES }]));
-        break;
-      case 'large':
-        for (const query of LARGE_QUERIES) {
-          report(await measureLoad(settings, 'large', [{ name: query, connections, queries: [query] }]));
-        }
-        break;
-      case 'mixed':
-        report(
-          await measureLoad(settings, 'mixed', [
-            { name: 'small', connections, queries: SMALL_QUERIES },
-            { name: MIXED_LARGE_QUERY, connections: MIXED_LARGE_CONNECTIONS, queries: [MIXED_LARGE_QUERY] },
-          ]),
-        );
-        break;
-      case 'startup':
-        report(await measureStartup(settings));
-        break;
-      case 'idle':
-        report(await measureIdle(settings, connections));
-        break;
+/** Runs every run of a scenario, reporting each; a run that fails is reported as such and the others go on. Returns the failures. */
+export async function runScenario(name: ScenarioName, settings: BenchSettings, report: Reporter): Promise<number> {
+  let failures = 0;
+  for (const run of planRuns(name, settings)) {
+    try {
+      report(await run());
+    } catch (error) {
+      failures++;
+      report({ scenario: name, outcome: 'failed', reason: (error as Error).message });
     }
   }
+  return failures;
+}
+
+type Run = () => Promise<RunRecord | SkippedRun>;
+
+function planRuns(name: ScenarioName, settings: BenchSettings): Run[] {
+  return connectionCounts(name, settings).flatMap((connections): Run[] => {
+    switch (name) {
+      case 'small':
+        return [() => measureLoad(settings, 'small', [{ name: 'small', connections, queries: SMALL_QUERIES }])];
+      case 'large':
+        return LARGE_QUERIES.map(
+          (query) => () => measureLoad(settings, 'large', [{ name: query, connections, queries: [query] }]),
+        );
+      case 'mixed':
+        return [
+          () =>
+            measureLoad(settings, 'mixed', [
+              { name: 'small', connections, queries: SMALL_QUERIES },
+              { name: MIXED_LARGE_QUERY, connections: MIXED_LARGE_CONNECTIONS, queries: [MIXED_LARGE_QUERY] },
+            ]),
+        ];
+      case 'startup':
+        return [() => measureStartup(settings)];
+      case 'idle':
+        return [() => measureIdle(settings, connections)];
+    }
+  });
 }
 
 /** Closed-loop load for the window, with the server's peak RSS and CPU over the same window. */
@@ -204,7 +216,7 @@ class UsageMeter {
 /** Starts the server STARTUP_RUNS times; each time, spawn → first answered query, and RSS right then. */
 async function measureStartup(settings: BenchSettings): Promise<StartupRecord | SkippedRun> {
   const { target } = settings;
-  if (target.kind !== 'spawned') return { scenario: 'startup', skipped: 'needs a server the bench starts (not --connect)' };
+  if (target.kind !== 'spawned') return { scenario: 'startup', outcome: 'skipped', reason: 'needs a server the bench starts (not --connect)' };
   const record: StartupRecord = { scenario: 'startup', startupMs: [], rssBytes: [] };
   for (let run = 0; run < STARTUP_RUNS; run++) {
     const server = await startServer(target.command, target.cwd);
@@ -255,7 +267,8 @@ function checkFileDescriptors(scenario: string, connections: number, settings: B
   if (needed <= settings.openFilesLimit) return undefined;
   return {
     scenario,
-    skipped: `${connections} connections need an open-files limit of ${needed}, this process has ${settings.openFilesLimit} and cannot raise it (raise the hard limit as root: ulimit -n 65536), or use fewer --connections`,
+    outcome: 'skipped',
+    reason: `${connections} connections need an open-files limit of ${needed}, this process has ${settings.openFilesLimit} and cannot raise it (raise the hard limit as root: ulimit -n 65536), or use fewer --connections`,
   };
 }
 

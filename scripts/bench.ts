@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkReplies } from './bench-check.js';
-import { formatRecord, type SkippedRun } from './bench-report.js';
+import { formatRecord } from './bench-report.js';
 import {
   fileDescriptorsNeeded,
   LARGE_QUERIES,
@@ -148,17 +148,10 @@ let failures = 0;
 if (options.format === 'text') await checkServerReplies();
 
 for (const scenario of scenarios) {
-  try {
-    await runScenario(scenario, settings, (record) => {
-      printHuman(formatRecord(record));
-      printJson(record);
-    });
-  } catch (error) {
-    failures++;
-    const failed: SkippedRun = { scenario, skipped: `failed: ${(error as Error).message}` };
-    printHuman(formatRecord(failed));
-    printJson(failed);
-  }
+  failures += await runScenario(scenario, settings, (record) => {
+    printHuman(formatRecord(record));
+    printJson(record);
+  });
 }
 process.exit(failures > 0 ? 1 : 0);
 

@@ -24,6 +24,9 @@ export const BATCH_BYTES = 64 * 1024;
 const LATE_INTERRUPT_BASE_MS = 1000;
 const LATE_INTERRUPT_MS_PER_MB = 1000;
 
+/** How long a closed session's socket may wait for the client's own close. */
+const CLOSE_LINGER_MS = 5000;
+
 const FORMATS: Record<string, ReplyFormat> = { text: TEXT_FORMAT, json: JSON_FORMAT };
 const EMPTY_BYTES = Buffer.alloc(0);
 
@@ -463,13 +466,19 @@ export class Session {
     setTimeout(() => this.socket.destroy(), 500).unref();
   }
 
+  /**
+   * Ends our side and returns once everything we sent is with the kernel. The
+   * socket itself closes when the client ends its side too: closing it before
+   * could reset the connection and lose our last lines (the client may have
+   * sent more than we read). A client that never does is cut off after a while.
+   */
   private async close(): Promise<void> {
     if (this.closed) return;
     await new Promise<void>((resolve) => {
       this.socket.once('close', () => resolve());
+      this.socket.once('finish', () => resolve());
       this.socket.end();
-      // A client that never reads cannot keep a closing socket forever.
-      setTimeout(() => this.socket.destroy(), 5000).unref();
+      setTimeout(() => this.socket.destroy(), CLOSE_LINGER_MS).unref();
     });
   }
 }

@@ -1,0 +1,69 @@
+/** Clean shutdown of a real server process on SIGTERM and SIGINT. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { TestClient } from './support/client.js';
+
+const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+
+interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function startProcess(...flags: string[]): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--log', 'server', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (text: string) => (output += text));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const match = /listening on 127\.0\.0\.1:(\d+)/.exec(output);
+    if (match) return { child, port: Number(match[1]), output: () => output, exited };
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start: ${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  test(`${signal}: replies in progress finish, every client is told, the server logs a summary and exits 0`, async () => {
+    const server = await startProcess('--shutdown-grace', '1.5');
+    const idle = await TestClient.ready(server.port);
+    const streaming = await TestClient.ready(server.port);
+    const stuck = await TestClient.ready(server.port);
+    stuck.client.socket.pause();
+    stuck.client.send('/format json\r\ncjk\r\n'); // about 20 MB: more than the kernel's buffers hold
+    streaming.client.send('cjk\r\n');
+    await streaming.client.until((unread) => unread.includes('CJK'), 5000, 4096);
+    server.child.kill(signal);
+
+    assert.equal(await idle.client.untilEnd(), 'server shutting down\r\n');
+    const reply = await streaming.client.untilEnd(10_000);
+    assert.match(reply, /98,887 matches for 'cjk'\r\n\?> server shutting down\r\n$/, 'the reply in progress finished first');
+    // The stuck client reads nothing until the server is gone: its reply cannot finish in the grace period.
+    assert.equal(await server.exited, 0);
+    stuck.client.socket.resume();
+    const stuckReply = await stuck.client.untilEnd(10_000);
+    assert.ok(!stuckReply.includes('{"query":"cjk"'), 'the stuck reply was cut short');
+
+    const log = server.output();
+    assert.match(log, new RegExp(`${signal}: shutting down`));
+    assert.match(log, /stopped: 3 connections served, 2 queries, up [\d.]+ s, 1 cut short at the end of the grace period/);
+    await assert.rejects(TestClient.connect(server.port), /ECONNREFUSED/);
+  });
+}
+
+test('a server with no clients stops at once', async () => {
+  const server = await startProcess();
+  const started = Date.now();
+  server.child.kill('SIGTERM');
+  assert.equal(await server.exited, 0);
+  assert.ok(Date.now() - started < 2000);
+  assert.match(server.output(), /stopped: 0 connections served, 0 queries/);
+});
