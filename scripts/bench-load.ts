@@ -102,11 +102,20 @@ export async function runLoad(plan: LoadPlan, threads: number, hooks: WindowHook
     const finished = workers.map((worker) =>
       nextMessage(worker, 'finished', plan.warmupMs + plan.durationMs + DRAIN_TIMEOUT_MS + 30_000),
     );
+    // The threads time their own window; these timers only approximate it for the hooks,
+    // and a thread may report before the end timer fires, so the end hook runs by then at the latest.
+    let windowEnded = false;
+    const endWindow = () => {
+      if (windowEnded) return;
+      windowEnded = true;
+      hooks.onWindowEnd?.();
+    };
+    timers.push(setTimeout(() => hooks.onWindowStart?.(), plan.warmupMs));
+    timers.push(setTimeout(endWindow, plan.warmupMs + plan.durationMs));
     const start: ToWorker = { kind: 'start', warmupMs: plan.warmupMs, durationMs: plan.durationMs };
     for (const worker of workers) worker.postMessage(start);
-    timers.push(setTimeout(() => hooks.onWindowStart?.(), plan.warmupMs));
-    timers.push(setTimeout(() => hooks.onWindowEnd?.(), plan.warmupMs + plan.durationMs));
     const results = await Promise.all(finished);
+    endWindow();
     return mergeResults(plan, connected, results);
   } finally {
     for (const timer of timers) clearTimeout(timer);
