@@ -82,6 +82,8 @@ export interface WindowHooks {
 const CONNECT_PHASE_TIMEOUT_MS = 120_000;
 /** After the window: long enough for a few `cjk` replies to finish on a busy server. */
 export const DRAIN_TIMEOUT_MS = 10_000;
+/** Time for a thread to close its connections and send its report after draining. */
+const REPORT_SLACK_MS = 30_000;
 
 const WORKER_URL = new URL('./bench-worker.js', import.meta.url);
 
@@ -96,12 +98,8 @@ export async function runLoad(plan: LoadPlan, threads: number, hooks: WindowHook
   });
   const timers: NodeJS.Timeout[] = [];
   try {
-    const connected = await Promise.all(
-      workers.map((worker) => nextMessage(worker, 'connected', CONNECT_PHASE_TIMEOUT_MS)),
-    );
-    const finished = workers.map((worker) =>
-      nextMessage(worker, 'finished', plan.warmupMs + plan.durationMs + DRAIN_TIMEOUT_MS + 30_000),
-    );
+    const connected = await allMessages(workers, 'connected', CONNECT_PHASE_TIMEOUT_MS);
+    const finished = allMessages(workers, 'finished', plan.warmupMs + plan.durationMs + DRAIN_TIMEOUT_MS + REPORT_SLACK_MS);
     // The threads time their own window; these timers only approximate it for the hooks,
     // and a thread may report before the end timer fires, so the end hook runs by then at the latest.
     let windowEnded = false;
@@ -114,7 +112,7 @@ export async function runLoad(plan: LoadPlan, threads: number, hooks: WindowHook
     timers.push(setTimeout(endWindow, plan.warmupMs + plan.durationMs));
     const start: ToWorker = { kind: 'start', warmupMs: plan.warmupMs, durationMs: plan.durationMs };
     for (const worker of workers) worker.postMessage(start);
-    const results = await Promise.all(finished);
+    const results = await finished;
     endWindow();
     return mergeResults(plan, connected, results);
   } finally {
@@ -141,6 +139,17 @@ function splitAcrossThreads(plan: LoadPlan, threads: number): WorkerAssignment[]
     }
   }
   return assignments;
+}
+
+/** Every thread's next message of a kind; the first failure fails it, and the others' later failures are not left unhandled. */
+function allMessages<K extends FromWorker['kind']>(
+  workers: Worker[],
+  kind: K,
+  timeoutMs: number,
+): Promise<Array<Extract<FromWorker, { kind: K }>>> {
+  const messages = workers.map((worker) => nextMessage(worker, kind, timeoutMs));
+  for (const message of messages) message.catch(() => {});
+  return Promise.all(messages);
 }
 
 function nextMessage<K extends FromWorker['kind']>(

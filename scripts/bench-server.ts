@@ -1,6 +1,5 @@
 // The server under test, seen from outside: start it on a free loopback port,
 // wait until it answers, read its memory and CPU from /proc, stop it.
-// Servers started here are killed when the bench exits, however it exits.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -39,9 +38,16 @@ const OUTPUT_LINES_KEPT = 20;
 const CLOCK_TICKS_PER_SECOND = 100;
 
 const runningServers = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of runningServers) child.kill('SIGKILL');
-});
+let killOnExitInstalled = false;
+
+/** However the bench ends (error, Ctrl-C, process.exit), no server it started outlives it. */
+function killServersOnExit(): void {
+  if (killOnExitInstalled) return;
+  killOnExitInstalled = true;
+  process.on('exit', () => {
+    for (const child of runningServers) child.kill('SIGKILL');
+  });
+}
 
 /**
  * Spawns `command` (a shell command line with {port} in it) on a free port
@@ -52,6 +58,7 @@ export async function startServer(command: string, cwd: string): Promise<Started
   const port = await findFreePort();
   const commandLine = command.replaceAll(PORT_PLACEHOLDER, String(port));
   const spawnedAt = performance.now();
+  killServersOnExit();
   const child = spawn('/bin/sh', ['-c', `exec ${commandLine}`], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   runningServers.add(child);
   const output = keepLastLines(child);
