@@ -44,6 +44,14 @@ export interface RunningServer {
   shutdown(graceMs?: number): Promise<ServerSummary>;
 }
 
+/**
+ * Connections the kernel may hold for us before we accept them. Node's
+ * default (511) overflows when hundreds connect at once while we are busy,
+ * and every dropped handshake costs its client a second or more of retries.
+ * Linux caps it at net.core.somaxconn.
+ */
+const LISTEN_BACKLOG = 4096;
+
 /** The deadline sweep runs this often, or more often when a limit is shorter. */
 const SWEEP_MS = 1000;
 
@@ -96,7 +104,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => {
+    server.listen({ port: options.port, host: options.host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });

@@ -112,6 +112,9 @@ export class Session {
       for await (const input of this.lines()) {
         if ((await this.answer(input)) === 'close') break;
         this.lastActivityAt = performance.now();
+        // Pipelined lines wait one turn of the event loop each, so a client
+        // sending thousands at once takes turns with everyone else.
+        if (this.inputHead < this.inputs.length || this.received.length > 0) await nextTurn();
         if (this.shuttingDown) {
           await this.send(this.shutdownNotice());
           break;
