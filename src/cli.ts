@@ -3,15 +3,16 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { Chalk } from 'chalk';
-import { PRODUCT, VERSION } from './about.js';
+import { VERSION } from './about.js';
 import { CharIndex } from './index/charIndex.js';
 import { DEFAULT_INDEX_PATH } from './index/paths.js';
 import { parseQuery } from './query/parse.js';
 import { answerQuery, nextBatch } from './protocol/results.js';
 import { count } from './protocol/reply.js';
-import { Log, LOG_LEVELS, type LogLevel } from './server/log.js';
-import { startServer } from './server/server.js';
-import { LIMIT_FLAGS, flagDefault, limitFromFlag, type Limits } from './server/limits.js';
+import { LOG_LEVELS, type LogLevel } from './server/log.js';
+import { serve } from './server/serve.js';
+import { LIMIT_FLAGS, flagDefault, limitFromFlag } from './server/limits.js';
+import { availableParallelism } from 'node:os';
 import { buildIndex } from './ucd/build.js';
 
 interface ServeArguments {
@@ -19,40 +20,15 @@ interface ServeArguments {
   port: number;
   index: string;
   log: LogLevel;
+  workers: string;
   [flag: string]: unknown;
 }
 
-async function serve(argv: ServeArguments): Promise<void> {
-  const log = new Log(argv.log);
-  const index = CharIndex.load(argv.index);
-  const limits: Partial<Limits> = Object.fromEntries(LIMIT_FLAGS.map((flag) => [flag.key, limitFromFlag(flag, argv[flag.flag] as number)]));
-  let running;
-  try {
-    running = await startServer({ host: argv.host, port: argv.port, index, log, limits });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EADDRINUSE' ? `port ${argv.port} is in use; choose another with --port` : (error as Error).message;
-    console.error(`${PRODUCT}: cannot listen on ${argv.host}:${argv.port}: ${reason}`);
-    process.exitCode = 1;
-    return;
-  }
-  const { address } = running;
-  log.server(
-    `${PRODUCT} ${VERSION} ${log.paint.green('listening')} on ${address.address}:${address.port} — ` +
-      `${count(index.size)} characters (Unicode ${index.header.unicodeVersion}), index loaded in ${index.loadMilliseconds.toFixed(1)} ms`,
-  );
-  const stop = (signal: string) => {
-    log.server(`${signal}: shutting down; replies in progress get ${running.limits.shutdownGraceMs / 1000} s to finish`);
-    void running.shutdown().then((summary) => {
-      const uptime = (summary.uptimeMs / 1000).toFixed(1);
-      const cut = summary.cutShort > 0 ? `, ${summary.cutShort} cut short at the end of the grace period` : '';
-      log.server(`stopped: ${count(summary.connections)} connections served, ${count(summary.queries)} queries, up ${uptime} s${cut}`);
-      log.flush();
-      process.exit(0);
-    });
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+function workerCount(value: string): number {
+  if (value === 'auto') return availableParallelism();
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers takes a whole number ≥ 1 or auto, not '${value}'`);
+  return workers;
 }
 
 function find(argv: { words: string[]; index: string }): void {
@@ -94,6 +70,7 @@ await yargs(hideBin(process.argv))
       y
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
         .option('port', { type: 'number', default: 2323, describe: 'TCP port (0 picks a free one)' })
+        .option('workers', { type: 'string', default: '1', describe: 'processes serving the port (cluster); auto: one per CPU' })
         .option('log', { choices: LOG_LEVELS, default: 'queries' as LogLevel, describe: 'what to log: nothing, server events, connections too, every query too' })
         .options(
           Object.fromEntries(
@@ -104,6 +81,7 @@ await yargs(hideBin(process.argv))
           ),
         )
         .check((argv) => {
+          workerCount(String(argv.workers));
           for (const flag of LIMIT_FLAGS) {
             const value = argv[flag.flag] as number;
             if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag.flag} must be a number ≥ 0, not ${value}`);
@@ -112,7 +90,17 @@ await yargs(hideBin(process.argv))
         })
         .example('$0 serve --port 2323', 'then: telnet localhost 2323')
         .example('$0 serve --max-connections-per-address 8 --idle-timeout 60', 'a public server with tighter limits'),
-    (argv) => serve(argv as unknown as ServeArguments),
+    (argv) => {
+      const args = argv as unknown as ServeArguments;
+      return serve({
+        host: args.host,
+        port: args.port,
+        indexPath: args.index,
+        log: args.log,
+        workers: workerCount(String(args.workers)),
+        limits: Object.fromEntries(LIMIT_FLAGS.map((flag) => [flag.key, limitFromFlag(flag, args[flag.flag] as number)])),
+      });
+    },
   )
   .command(
     'find <words..>',

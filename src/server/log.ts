@@ -23,6 +23,8 @@ export class Log {
     level: LogLevel = 'queries',
     private readonly sink: LogSink = process.stdout,
     colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    /** Put before every line, e.g. which worker process speaks. */
+    private readonly prefix = '',
   ) {
     this.rank = LOG_LEVELS.indexOf(level);
     this.paint = new Chalk({ level: colour ? 1 : 0 });
@@ -55,7 +57,7 @@ export class Log {
   }
 
   private emit(message: string): void {
-    this.buffered.push(`${this.paint.gray(new Date().toISOString())} ${message}\n`);
+    this.buffered.push(`${this.paint.gray(new Date().toISOString())} ${this.prefix}${message}\n`);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());

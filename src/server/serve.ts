@@ -1,0 +1,111 @@
+/**
+ * `charfinder serve`: load the index, listen, log, and stop cleanly on
+ * SIGTERM/SIGINT — in one process, or in N worker processes sharing the port
+ * through Node's cluster module, with a primary that restarts a worker that
+ * dies and drains them all on shutdown.
+ */
+import cluster, { type Worker } from 'node:cluster';
+import { PRODUCT, VERSION } from '../about.js';
+import { CharIndex } from '../index/charIndex.js';
+import { count } from '../protocol/reply.js';
+import type { Limits } from './limits.js';
+import { Log, type LogLevel } from './log.js';
+import { startServer } from './server.js';
+
+export interface ServeSettings {
+  host: string;
+  port: number;
+  indexPath: string;
+  log: LogLevel;
+  limits: Partial<Limits>;
+  /** Worker processes; 1 serves in this process. */
+  workers: number;
+}
+
+/** A worker that dies sooner than this after its start counts towards a crash loop. */
+const EARLY_DEATH_MS = 5000;
+const RESTART_DELAY_MS = 1000;
+
+export async function serve(settings: ServeSettings): Promise<void> {
+  if (settings.workers > 1 && cluster.isPrimary) return superviseWorkers(settings);
+  return serveHere(settings);
+}
+
+/** Serves in this process (alone, or as one cluster worker). */
+async function serveHere(settings: ServeSettings): Promise<void> {
+  const worker = cluster.isWorker ? `[worker ${cluster.worker!.id} pid ${process.pid}] ` : '';
+  const log = new Log(settings.log, process.stdout, undefined, worker);
+  const index = CharIndex.load(settings.indexPath);
+  let running;
+  try {
+    running = await startServer({ host: settings.host, port: settings.port, index, log, limits: settings.limits });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EADDRINUSE' ? `port ${settings.port} is in use; choose another with --port` : (error as Error).message;
+    console.error(`${PRODUCT}: cannot listen on ${settings.host}:${settings.port}: ${reason}`);
+    process.exitCode = 1;
+    return;
+  }
+  const { address } = running;
+  log.server(
+    `${PRODUCT} ${VERSION} ${log.paint.green('listening')} on ${address.address}:${address.port} — ` +
+      `${count(index.size)} characters (Unicode ${index.header.unicodeVersion}), index loaded in ${index.loadMilliseconds.toFixed(1)} ms`,
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    // Ctrl-C reaches a whole cluster at once, then the primary's SIGTERM follows: act on the first only.
+    if (stopping) return;
+    stopping = true;
+    log.server(`${signal}: shutting down; replies in progress get ${running.limits.shutdownGraceMs / 1000} s to finish`);
+    void running.shutdown().then((summary) => {
+      const uptime = (summary.uptimeMs / 1000).toFixed(1);
+      const cut = summary.cutShort > 0 ? `, ${summary.cutShort} cut short at the end of the grace period` : '';
+      log.server(`stopped: ${count(summary.connections)} connections served, ${count(summary.queries)} queries, up ${uptime} s${cut}`);
+      log.flush();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** The primary: forks the workers, restarts one that dies, drains them all on a signal. */
+function superviseWorkers(settings: ServeSettings): void {
+  const log = new Log(settings.log, process.stdout, undefined, '[primary] ');
+  let stopping = false;
+  const startedAt = new Map<Worker, number>();
+
+  const fork = () => {
+    const worker = cluster.fork();
+    startedAt.set(worker, performance.now());
+  };
+
+  cluster.on('exit', (worker, code, signal) => {
+    const lived = performance.now() - (startedAt.get(worker) ?? 0);
+    startedAt.delete(worker);
+    if (stopping) {
+      if (startedAt.size === 0) {
+        log.server(`all ${settings.workers} workers stopped`);
+        log.flush();
+        process.exit(0);
+      }
+      return;
+    }
+    log.server(`${log.paint.red(`worker ${worker.id} died`)} (${signal ?? `exit code ${code}`}); starting another`);
+    // A worker that dies at once (bad port, bad index) would otherwise be restarted in a tight loop.
+    if (lived < EARLY_DEATH_MS) setTimeout(fork, RESTART_DELAY_MS);
+    else fork();
+  });
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.server(`${signal}: asking ${startedAt.size} workers to shut down`);
+    for (const worker of startedAt.keys()) worker.process.kill('SIGTERM');
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  log.server(`${PRODUCT} ${VERSION}: starting ${settings.workers} workers on ${settings.host}:${settings.port}`);
+  for (let k = 0; k < settings.workers; k++) fork();
+}
