@@ -2,7 +2,7 @@
  * The on-disk format of the index: one file, read in one go, whose big tables
  * become typed-array views over the file's own buffer (no parsing, no copying).
  *
- *   "CHFIDX02"  u32 header length  header JSON  (padding to 4)  sections…
+ *   "CHFIDX03"  u32 header length  header JSON  (padding to 4)  sections…
  *
  * The header is small JSON (version, string tables, where each section lives);
  * each section is a 4-byte-aligned run of bytes the loader views as it needs.
@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-const MAGIC = 'CHFIDX02';
+const MAGIC = 'CHFIDX03';
 
 export interface SectionPlace {
   offset: number;

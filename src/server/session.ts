@@ -8,6 +8,8 @@ import type { Socket } from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CharIndex } from '../index/charIndex.js';
 import { parseQuery } from '../query/parse.js';
+import { filterNamesOf } from '../query/filters.js';
+import { applySettingCommand, DEFAULT_SETTINGS, type SearchSettings } from '../query/settings.js';
 import { LineSplitter, type LineEvent } from '../protocol/lines.js';
 import { TelnetFilter, WILL_TIMING_MARK, type TelnetEvent } from '../protocol/telnet.js';
 import { answerQuery, nextBatch, type Answer } from '../protocol/results.js';
@@ -64,6 +66,9 @@ export class Session {
   private closed = false;
   private wakeReader: (() => void) | null = null;
   private wakeWriter: (() => void) | null = null;
+
+  /** `/match`, `/sort`, `/lang`: this connection's search settings. */
+  private settings: SearchSettings = DEFAULT_SETTINGS;
 
   private replying = false;
   private interruptRequested = false;
@@ -197,7 +202,7 @@ export class Session {
   private async answerLine(line: string): Promise<Next> {
     const text = line.trim();
     if (text.startsWith('/')) return this.answerCommand(text);
-    const query = parseQuery(text);
+    const query = parseQuery(text, filterNamesOf(this.context.index.header));
     const { index } = this.context;
     switch (query.kind) {
       case 'empty':
@@ -207,12 +212,21 @@ export class Session {
         await this.send(reply.errorLine(query.reason) + reply.PROMPT);
         return 'continue';
       default:
-        await this.stream(answerQuery(index, query));
+        await this.stream(answerQuery(index, query, this.settings));
         return 'continue';
     }
   }
 
   private async answerCommand(text: string): Promise<Next> {
+    const setting = applySettingCommand(text, this.settings, this.context.index.languages.map(({ tag }) => tag));
+    if (setting) {
+      if ('error' in setting) await this.send(reply.errorLine(setting.error) + reply.PROMPT);
+      else {
+        this.settings = setting.settings;
+        await this.send(setting.reply + reply.CRLF + reply.PROMPT);
+      }
+      return 'continue';
+    }
     const [command] = text.toLowerCase().split(/\s+/);
     switch (command) {
       case '/help':

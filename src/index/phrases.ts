@@ -1,0 +1,29 @@
+/**
+ * Whole phrases — names, aliases, CLDR short names — looked up as one key,
+ * so "is the query exactly this character's name?" is one binary search.
+ * The table stores 32-bit hashes; a hit is confirmed against the real text,
+ * so a collision costs a comparison, never a wrong answer.
+ */
+
+/** Where a phrase of the table comes from (stored in the low byte of an entry). */
+export const PHRASE_NAME = 0;
+/** The name without a trailing SIGN or SYMBOL: `plus` is PLUS SIGN's exact match. */
+export const PHRASE_NAME_GENERIC = 1;
+export const PHRASE_ALIAS = 2;
+export const PHRASE_INFORMAL_ALIAS = 3;
+/** CLDR short names: PHRASE_CLDR + language id. */
+export const PHRASE_CLDR = 4;
+
+/** Words a name may end with that say only what kind of thing it is. */
+export const GENERIC_NAME_ENDINGS = new Set(['sign', 'symbol']);
+
+/** FNV-1a over the UTF-16 code units of the words joined by spaces. */
+export function phraseHash(words: readonly string[]): number {
+  let hash = 0x811c9dc5;
+  const text = words.join(' ');
+  for (let k = 0; k < text.length; k++) {
+    hash ^= text.charCodeAt(k);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}

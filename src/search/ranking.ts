@@ -1,0 +1,184 @@
+/**
+ * Ranking: the matches of a word search in tiers, code point order within each.
+ *
+ *   1. exact name     the query is the whole official name; a trailing SIGN or
+ *                     SYMBOL may be left out (`plus` = PLUS SIGN, `euro` = EURO SIGN)
+ *   2. name           every term is in the official name
+ *   3. exact alias    the query is a whole alias, formal or informal (`nbsp`)
+ *   4. alias          every term is in the name or an alias
+ *   5. exact keyword  the query is a whole CLDR short name in some language (`gato` = 🐈)
+ *   6. keyword        some term only in CLDR keywords
+ *
+ * An exact alias or short name lifts a character within its own kind of
+ * match only, so a foreign short name (`a` is 👁 in Luxembourgish) never
+ * comes before a name (LATIN CAPITAL LETTER A). `/sort cp` keeps the same
+ * matches in one code point ordered segment.
+ */
+import type { CharIndex } from '../index/charIndex.js';
+import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC } from '../index/phrases.js';
+import { contains, lowerBound, union } from '../index/postings.js';
+import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
+import { nameWords, textWords } from '../index/words.js';
+import type { MatchMode, SortOrder } from '../query/settings.js';
+import type { TermHits } from './hits.js';
+import type { Explanation, Segment, Via } from './result.js';
+
+export interface RankOptions {
+  mode: MatchMode;
+  sort: SortOrder;
+  /** Words of the query in order, when it is plain words and phrases (an exact match is possible). */
+  exactWords: string[] | null;
+  /** Language id to prefer when explaining a keyword match, or -1. */
+  language: number;
+}
+
+export interface Ranked {
+  segments: Segment[];
+  explanations: Map<number, Explanation>;
+}
+
+const enum Tier {
+  ExactName,
+  Name,
+  ExactAlias,
+  Alias,
+  ExactKeyword,
+  Keyword,
+}
+
+const TIER_VIA: Record<Tier, Via> = {
+  [Tier.ExactName]: 'name',
+  [Tier.Name]: 'name',
+  [Tier.ExactAlias]: 'alias',
+  [Tier.Alias]: 'alias',
+  [Tier.ExactKeyword]: 'cldr:en',
+  [Tier.Keyword]: 'cldr:en',
+};
+
+/** Walks a sorted list alongside ascending queries. */
+class Cursor {
+  private at = 0;
+  constructor(private readonly list: Uint32Array) {}
+  has(value: number): boolean {
+    const list = this.list;
+    if (list.length === 0) return false;
+    while (this.at < list.length && list[this.at] < value) this.at++;
+    return this.at < list.length && list[this.at] === value;
+  }
+}
+
+export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly TermHits[], options: RankOptions): Ranked {
+  const explanations = new Map<number, Explanation>();
+  const exact = exactSources(index, candidates, options);
+  const tiers: number[][] = [[], [], [], [], [], []];
+
+  if (exact.size === 0 && hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0)) {
+    // Nothing but names, nothing exact: the common case, and the 98,887 of `cjk`, costs no pass over the matches.
+    return { segments: candidates.length > 0 ? [{ chars: candidates, via: 'name', explained: new Uint32Array(0) }] : [], explanations };
+  }
+  const cursors = hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal) }));
+  for (const char of candidates) {
+    const inName = cursors.map((cursor) => cursor.name.has(char));
+    const inAlias = cursors.map((cursor, k) => inName[k] || cursor.alias.has(char) || cursor.informal.has(char));
+    const source = exact.get(char);
+    let tier: Tier;
+    if (inName.every(Boolean)) tier = source !== undefined && source <= PHRASE_NAME_GENERIC ? Tier.ExactName : Tier.Name;
+    else if (inAlias.every(Boolean)) tier = source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS ? Tier.ExactAlias : Tier.Alias;
+    else tier = source !== undefined && source >= PHRASE_CLDR ? Tier.ExactKeyword : Tier.Keyword;
+    tiers[tier].push(char);
+    if (tier === Tier.ExactAlias || tier === Tier.ExactKeyword) explanations.set(char, explainExact(index, char, source!, options.exactWords!));
+    else if (tier === Tier.Alias) explanations.set(char, explainAlias(index, char, hits));
+    else if (tier === Tier.Keyword) explanations.set(char, explainKeyword(index, char, hits, options.language));
+  }
+
+  const chars = tiers.map((tier) => Uint32Array.from(tier));
+  if (options.sort === 'cp') {
+    const explained = union(chars.slice(Tier.ExactAlias));
+    return { segments: [{ chars: candidates, via: 'name', explained }], explanations };
+  }
+  const segments = chars.map((tierChars, tier): Segment => ({
+    chars: tierChars,
+    via: TIER_VIA[tier as Tier],
+    // Past the names, every char carries its own explanation.
+    explained: tier >= Tier.ExactAlias ? tierChars : new Uint32Array(0),
+  }));
+  return { segments: segments.filter((segment) => segment.chars.length > 0), explanations };
+}
+
+/** For chars of `candidates` having a name, alias or short name that is exactly the query: the best such source. */
+function exactSources(index: CharIndex, candidates: Uint32Array, options: RankOptions): Map<number, number> {
+  const sources = new Map<number, number>();
+  if (!options.exactWords) return sources;
+  for (const { char, source } of index.exactMatches(options.exactWords)) {
+    if (options.mode === 'names' && source > PHRASE_NAME_GENERIC) continue;
+    if (sources.has(char) || !contains(candidates, char)) continue; // the best source of a char comes first
+    sources.set(char, source);
+  }
+  return sources;
+}
+
+function explainExact(index: CharIndex, char: number, source: number, words: readonly string[]): Explanation {
+  if (source === PHRASE_ALIAS) return { via: 'alias', note: findAlias(index, char, words) };
+  if (source === PHRASE_INFORMAL_ALIAS) return { via: 'informal-alias', note: findInformalAlias(index, char, words) };
+  const tag = index.languages[source - PHRASE_CLDR].tag;
+  return { via: `cldr:${tag}`, note: `${tag}: ${index.shortName(char, source - PHRASE_CLDR)}` };
+}
+
+function findAlias(index: CharIndex, char: number, words: readonly string[]): string | null {
+  const aliases = index.aliases(char);
+  return (aliases.find(({ alias }) => words.every((word) => nameWords(alias).includes(word))) ?? aliases[0])?.alias ?? null;
+}
+
+function findInformalAlias(index: CharIndex, char: number, words: readonly string[]): string | null {
+  const aliases = index.informalAliases(char);
+  return aliases.find((alias) => words.every((word) => textWords(alias).includes(word))) ?? aliases[0] ?? null;
+}
+
+function termWords(hit: TermHits): string[] {
+  const { term } = hit;
+  return term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [term.prefix];
+}
+
+/** The alias that supplied the words the name lacks: a formal one if it did, else an informal one. */
+function explainAlias(index: CharIndex, char: number, hits: readonly TermHits[]): Explanation {
+  const missing = hits.filter((hit) => !contains(hit.name, char));
+  const fromFormal = missing.filter((hit) => contains(hit.alias, char)).flatMap(termWords);
+  if (fromFormal.length > 0 || missing.every((hit) => !contains(hit.informal, char))) {
+    return { via: 'alias', note: findAlias(index, char, fromFormal) };
+  }
+  return { via: 'informal-alias', note: findInformalAlias(index, char, missing.flatMap(termWords)) };
+}
+
+/**
+ * The CLDR language(s) and keywords that matched: a language shared by every
+ * keyword term is preferred — the session's `/lang`, then English, then the first.
+ */
+function explainKeyword(index: CharIndex, char: number, hits: readonly TermHits[], preferred: number): Explanation {
+  const keywordHits = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char));
+  const languagesOf = keywordHits.map((hit) => languagesHaving(hit.keyword, char));
+  const shared = languagesOf.reduce((common, languages) => common.filter((language) => languages.includes(language)));
+  const choose = (languages: number[]) => (languages.includes(preferred) ? preferred : languages.includes(0) ? 0 : languages[0]);
+  const parts = new Map<number, string[]>();
+  keywordHits.forEach((hit, k) => {
+    const language = shared.length > 0 ? choose(shared) : choose(languagesOf[k]);
+    parts.set(language, [...(parts.get(language) ?? []), keywordOf(index, hit, char, language)]);
+  });
+  const tags = [...parts.keys()].map((language) => index.languages[language].tag);
+  const note = [...parts].map(([language, words]) => `${index.languages[language].tag}: ${words.join(', ')}`).join('; ');
+  return { via: `cldr:${tags[0]}`, note };
+}
+
+function languagesHaving(entries: Uint32Array, char: number): number[] {
+  const languages: number[] = [];
+  for (let at = lowerBound(entries, packEntry(char, 0)); at < entries.length && entryChar(entries[at]) === char; at++) languages.push(entryTag(entries[at]));
+  return languages;
+}
+
+/** The keyword a term matched in a language: the word itself, the phrase, or the word a prefix expanded to. */
+function keywordOf(index: CharIndex, hit: TermHits, char: number, language: number): string {
+  const { term } = hit;
+  if (term.kind === 'word') return term.word;
+  if (term.kind === 'phrase') return term.words.join(' ');
+  const entry = packEntry(char, language);
+  return hit.keywordWords.find((word) => contains(index.postings('keyword', word), entry)) ?? `${term.prefix}*`;
+}

@@ -1,0 +1,60 @@
+/**
+ * Build time: words → sorted lists of entries (char indices, or char indices
+ * packed with a tag), laid out as the loader expects: a vocabulary sorted by
+ * UTF-8 bytes, and one flat entries array cut by a starts array.
+ */
+
+/** Posting lists built in ascending char order, so each stays sorted without a sort. */
+export class PostingBuilder {
+  private readonly lists = new Map<string, number[]>();
+
+  add(word: string, entry: number): void {
+    let list = this.lists.get(word);
+    if (!list) this.lists.set(word, (list = []));
+    if (list[list.length - 1] !== entry) list.push(entry);
+  }
+
+  get(word: string): readonly number[] | undefined {
+    return this.lists.get(word);
+  }
+
+  words(): IterableIterator<string> {
+    return this.lists.keys();
+  }
+}
+
+export interface EncodedVocabulary {
+  words: string[];
+  bytes: Buffer;
+  offsets: Uint32Array;
+}
+
+/** Sorted by UTF-8 bytes: the loader binary-searches the encoded words without decoding them. */
+export function encodeVocabulary(words: Iterable<string>): EncodedVocabulary {
+  const encoded = [...new Set(words)].map((word) => Buffer.from(word, 'utf8')).sort(Buffer.compare);
+  const offsets = new Uint32Array(encoded.length + 1);
+  encoded.forEach((bytes, i) => (offsets[i + 1] = offsets[i] + bytes.length));
+  return { words: encoded.map((bytes) => bytes.toString('utf8')), bytes: Buffer.concat(encoded), offsets };
+}
+
+export interface PackedPostings {
+  starts: Uint32Array;
+  entries: Uint32Array;
+}
+
+/** The lists of `postings`, in vocabulary order (a word it lacks gets an empty list). */
+export function packPostings(vocabulary: readonly string[], postings: PostingBuilder): PackedPostings {
+  const starts = new Uint32Array(vocabulary.length + 1);
+  let total = 0;
+  vocabulary.forEach((word, i) => {
+    starts[i] = total;
+    total += postings.get(word)?.length ?? 0;
+  });
+  starts[vocabulary.length] = total;
+  const entries = new Uint32Array(total);
+  vocabulary.forEach((word, i) => {
+    const list = postings.get(word);
+    if (list) entries.set(list, starts[i]);
+  });
+  return { starts, entries };
+}
