@@ -55,6 +55,12 @@ interface FindArguments {
 
 function find(argv: FindArguments): void {
   const paint = new Chalk({ level: process.stdout.isTTY && !process.env.NO_COLOR ? 1 : 0 });
+  const unknownOption = argv.words.find((word) => word.startsWith('--'));
+  if (unknownOption) {
+    console.error(`unknown option ${unknownOption}; see charfinder find --help`);
+    process.exitCode = 2;
+    return;
+  }
   const index = CharIndex.load(argv.index);
   let settings: SearchSettings = { ...DEFAULT_SETTINGS, match: argv.match, sort: argv.sort };
   if (argv.lang) {
@@ -94,6 +100,8 @@ function colourLines(text: string, paint: InstanceType<typeof Chalk>): string {
 
 await yargs(hideBin(process.argv))
   .scriptName('charfinder')
+  // `charfinder find arrow -double`: an exclusion is a query word, not an unknown option.
+  .parserConfiguration({ 'unknown-options-as-args': true })
   .usage('$0 <command>\n\nFind Unicode characters by name: over TCP (telnet, nc) or right here.')
   .option('index', { type: 'string', default: DEFAULT_INDEX_PATH, describe: 'index artefact to load', defaultDescription: 'data/charfinder.idx' })
   .command(

@@ -97,7 +97,7 @@ export class MatchLines implements ResultLines {
       const part = this.parts[partIndex];
       const offset = at - this.starts[partIndex];
       if (part.kind === 'loose') {
-        const line = this.index.describe(part.codePoint);
+        const line = this.looseLine(part.codePoint);
         out.push(line);
         bytes += line.length;
         at++;
@@ -139,6 +139,15 @@ export class MatchLines implements ResultLines {
       at = end;
     }
     return { lines: at - offset, bytes };
+  }
+
+  /** The line of a code point asked for by itself: the index's line, with the `/lang` short name if it has one. */
+  private looseLine(codePoint: number): Buffer {
+    const char = this.index.indexOf(codePoint);
+    const localName = char >= 0 && this.language >= 0 ? this.index.shortName(char, this.language) : null;
+    const line = this.index.describe(codePoint);
+    if (localName === null) return line;
+    return Buffer.from(`${line.toString('utf8', 0, line.length - 2)} (${localName})${CRLF}`, 'utf8');
   }
 
   private notedLine(char: number, segment: Segment): Buffer {

@@ -95,7 +95,7 @@ const example = { block: 'block:arrows', category: 'gc:Sm', script: 'script:gree
 /** A one-letter group (`L`) stands for its values (`Lu Ll Lt Lm Lo`); `LC` for the cased letters. */
 function categoryCodes(short: string, names: FilterNames): string[] {
   if (short === 'LC') return ['Lu', 'Ll', 'Lt'];
-  if (short.length === 1) return names.categories.map((all) => all[0]).filter((code) => code.length === 2 && code[0] === short);
+  if (short.length === 1) return names.categories.map((all) => all[0]).filter((code) => /^[A-Z][a-z]$/.test(code) && code[0] === short);
   return [short];
 }
 

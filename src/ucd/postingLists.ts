@@ -29,12 +29,29 @@ export interface EncodedVocabulary {
   offsets: Uint32Array;
 }
 
+/** UTF-16 code units reordered so that comparing them compares code points (surrogates after U+FFFF's BMP neighbours). */
+function codePointOrderUnit(unit: number): number {
+  return unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit;
+}
+
+/** Code point order, which is the order of the UTF-8 bytes. */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let k = 0; k < length; k++) {
+    const x = a.charCodeAt(k);
+    const y = b.charCodeAt(k);
+    if (x !== y) return codePointOrderUnit(x) - codePointOrderUnit(y);
+  }
+  return a.length - b.length;
+}
+
 /** Sorted by UTF-8 bytes: the loader binary-searches the encoded words without decoding them. */
 export function encodeVocabulary(words: Iterable<string>): EncodedVocabulary {
-  const encoded = [...new Set(words)].map((word) => Buffer.from(word, 'utf8')).sort(Buffer.compare);
+  const sorted = [...new Set(words)].sort(compareCodePoints);
+  const encoded = sorted.map((word) => Buffer.from(word, 'utf8'));
   const offsets = new Uint32Array(encoded.length + 1);
   encoded.forEach((bytes, i) => (offsets[i + 1] = offsets[i] + bytes.length));
-  return { words: encoded.map((bytes) => bytes.toString('utf8')), bytes: Buffer.concat(encoded), offsets };
+  return { words: sorted, bytes: Buffer.concat(encoded), offsets };
 }
 
 export interface PackedPostings {
