@@ -11,11 +11,11 @@ import { readArtefact, uint16View, uint32View } from './artefact.js';
 import { FLAG_EMOJI, NO_BLOCK, type IndexHeader } from './header.js';
 import { codePointLabel, unnamedCategory } from './labels.js';
 import { DEFAULT_INDEX_PATH } from './paths.js';
-import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
+import { GENERIC_NAME_ENDINGS, PHRASE_ALIAS, PHRASE_CLDR, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
 import { contains, filter, intersect, lowerBound, union } from './postings.js';
 import { SuggestionTable } from './suggestions.js';
 import { entryChar, entryTag, packEntry } from './taggedChars.js';
-import { Vocabulary } from './vocabulary.js';
+import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
 import { nameWords, textWords } from './words.js';
 import { displayForm, formatCodePoint } from '../protocol/display.js';
 
@@ -60,10 +60,10 @@ export class CharIndex {
   private readonly flags: Uint8Array;
   private readonly nameVocabulary: Vocabulary;
   private readonly keywordVocabulary: Vocabulary;
-  private readonly shortNameKeys: Uint32Array;
-  private readonly shortNameIds: Uint32Array;
-  private readonly shortNameOffsets: Uint32Array;
-  private readonly shortNameBytes: Buffer;
+  private readonly nameWordCounts: Uint8Array;
+  /** CLDR short names, read from the file when first needed. */
+  private shortNameTable: { keys: Uint32Array; offsets: Uint32Array; texts: Buffer } | undefined;
+  private readonly readSection: (name: string) => Buffer;
   private readonly phraseHashes: Uint32Array;
   private readonly phraseEntries: Uint32Array;
   private aliasTable: Map<number, Alias[]> | undefined;
@@ -88,17 +88,16 @@ export class CharIndex {
     this.scriptIds = file.section('scriptIds');
     this.ageIds = file.section('ageIds');
     this.flags = file.section('flags');
-    this.nameVocabulary = new Vocabulary(
-      file.section('nameVocabulary'),
-      u32('nameVocabularyOffsets'),
-      [u32('namePostingStarts'), u32('aliasPostingStarts'), u32('informalPostingStarts')],
-      [u32('namePostings'), u32('aliasPostings'), u32('informalPostings')],
-    );
-    this.keywordVocabulary = new Vocabulary(file.section('keywordVocabulary'), u32('keywordVocabularyOffsets'), [u32('keywordPostingStarts')], [u32('keywordPostings')]);
-    this.shortNameKeys = u32('shortNameKeys');
-    this.shortNameIds = u32('shortNameIds');
-    this.shortNameOffsets = u32('shortNameOffsets');
-    this.shortNameBytes = file.section('shortNames');
+    this.nameWordCounts = file.section('nameWordCounts');
+    this.nameVocabulary = new Vocabulary(file.section('nameVocabulary'), u32('nameVocabularyOffsets'), [
+      new DensePostings(u32('namePostingStarts'), u32('namePostings')),
+      new SparsePostings(u32('aliasPostingIds'), u32('aliasPostingStarts'), u32('aliasPostings')),
+      new SparsePostings(u32('informalPostingIds'), u32('informalPostingStarts'), u32('informalPostings')),
+    ]);
+    this.keywordVocabulary = new Vocabulary(file.section('keywordVocabulary'), u32('keywordVocabularyOffsets'), [
+      new DensePostings(u32('keywordPostingStarts'), u32('keywordPostings')),
+    ]);
+    this.readSection = (name) => file.section(name);
     this.phraseHashes = u32('phraseHashes');
     this.phraseEntries = u32('phraseEntries');
     this.suggestions = new SuggestionTable({
@@ -266,13 +265,21 @@ export class CharIndex {
     return this.languageIds.get(tag.toLowerCase().replaceAll('_', '-')) ?? -1;
   }
 
+  private get shortNameTexts(): { keys: Uint32Array; offsets: Uint32Array; texts: Buffer } {
+    this.shortNameTable ??= {
+      keys: uint32View(this.readSection('shortNameKeys')),
+      offsets: uint32View(this.readSection('shortNameOffsets')),
+      texts: this.readSection('shortNames'),
+    };
+    return this.shortNameTable;
+  }
+
   /** Char i's own CLDR short name in a language (no inheritance), or null. */
   private ownShortName(i: number, language: number): string | null {
+    const { keys, offsets, texts } = this.shortNameTexts;
     const key = packEntry(i, language);
-    const at = lowerBound(this.shortNameKeys, key);
-    if (this.shortNameKeys[at] !== key) return null;
-    const id = this.shortNameIds[at];
-    return this.shortNameBytes.toString('utf8', this.shortNameOffsets[id], this.shortNameOffsets[id + 1]);
+    const at = lowerBound(keys, key);
+    return keys[at] === key ? texts.toString('utf8', offsets[at], offsets[at + 1]) : null;
   }
 
   /** Char i's CLDR short name in a language, inherited from its parents (`pt-PT` → `pt`) when it has none of its own. */
@@ -288,10 +295,10 @@ export class CharIndex {
 
   /** Every CLDR short name of char i, with its language id. */
   shortNames(i: number): { language: number; text: string }[] {
+    const { keys, offsets, texts } = this.shortNameTexts;
     const found: { language: number; text: string }[] = [];
-    for (let at = lowerBound(this.shortNameKeys, packEntry(i, 0)); at < this.shortNameKeys.length && entryChar(this.shortNameKeys[at]) === i; at++) {
-      const id = this.shortNameIds[at];
-      found.push({ language: entryTag(this.shortNameKeys[at]), text: this.shortNameBytes.toString('utf8', this.shortNameOffsets[id], this.shortNameOffsets[id + 1]) });
+    for (let at = lowerBound(keys, packEntry(i, 0)); at < keys.length && entryChar(keys[at]) === i; at++) {
+      found.push({ language: entryTag(keys[at]), text: texts.toString('utf8', offsets[at], offsets[at + 1]) });
     }
     return found;
   }
@@ -302,7 +309,7 @@ export class CharIndex {
     if (!chars) {
       const found = new Set<number>();
       for (let id = language; id >= 0; ) {
-        for (const key of this.shortNameKeys) if (entryTag(key) === id) found.add(entryChar(key));
+        for (const key of this.shortNameTexts.keys) if (entryTag(key) === id) found.add(entryChar(key));
         const parent = this.header.languages[id].parent;
         id = parent === null ? -1 : this.languageId(parent);
       }
@@ -314,36 +321,31 @@ export class CharIndex {
 
   /**
    * Chars having a name, alias or CLDR short name that is exactly `words`
-   * (in order). PLUS SIGN counts as exactly `plus`: see GENERIC_NAME_ENDINGS.
+   * (in order), ascending, a char's best source first. PLUS SIGN counts as
+   * exactly `plus`: see GENERIC_NAME_ENDINGS.
    */
   exactMatches(words: readonly string[]): ExactMatch[] {
     if (words.length === 0) return [];
-    const hash = phraseHash(words);
     const found: ExactMatch[] = [];
+    for (const char of intersect(words.map((word) => this.postings('name', word)))) {
+      const count = this.nameWordCounts[char];
+      if (count !== words.length && count !== words.length + 1) continue;
+      const own = nameWords(this.name(char));
+      if (sameWords(own, words)) found.push({ char, source: PHRASE_NAME });
+      else if (GENERIC_NAME_ENDINGS.has(own[own.length - 1]) && sameWords(own.slice(0, -1), words)) found.push({ char, source: PHRASE_NAME_GENERIC });
+    }
+    const hash = phraseHash(words);
     for (let at = lowerBound(this.phraseHashes, hash); at < this.phraseHashes.length && this.phraseHashes[at] === hash; at++) {
       const char = entryChar(this.phraseEntries[at]);
       const source = entryTag(this.phraseEntries[at]);
-      if (this.phraseTexts(char, source).some((text) => sameWords(text, words))) found.push({ char, source });
+      if (source >= PHRASE_CLDR || this.aliasTexts(char, source).some((text) => sameWords(text, words))) found.push({ char, source });
     }
-    return found.sort((a, b) => a.char - b.char);
+    return found.sort((a, b) => a.char - b.char || a.source - b.source);
   }
 
-  /** The words of char i's phrases from one source, for confirming a hash hit. */
-  private phraseTexts(i: number, source: number): string[][] {
-    switch (source) {
-      case PHRASE_NAME:
-        return [nameWords(this.name(i))];
-      case PHRASE_NAME_GENERIC:
-        return [nameWords(this.name(i)).slice(0, -1)];
-      case PHRASE_ALIAS:
-        return this.aliases(i).map(({ alias }) => nameWords(alias));
-      case PHRASE_INFORMAL_ALIAS:
-        return this.informalAliases(i).map(textWords);
-      default: {
-        const text = this.ownShortName(i, source - PHRASE_CLDR);
-        return text === null ? [] : [textWords(text)];
-      }
-    }
+  /** The words of char i's formal or informal aliases, for confirming a hash hit. */
+  private aliasTexts(i: number, source: number): string[][] {
+    return source === PHRASE_ALIAS ? this.aliases(i).map(({ alias }) => nameWords(alias)) : this.informalAliases(i).map(textWords);
   }
 
   /**

@@ -1,11 +1,14 @@
 /**
- * Whole phrases — names, aliases, CLDR short names — looked up as one key,
- * so "is the query exactly this character's name?" is one binary search.
- * The table stores 32-bit hashes; a hit is confirmed against the real text,
- * so a collision costs a comparison, never a wrong answer.
+ * "Is the query exactly this character's name?" Names are answered from the
+ * name postings and each name's word count; aliases and CLDR short names
+ * from a table of phrase hashes (32-bit FNV-1a), one binary search. An alias
+ * hit is confirmed against the alias text. A short-name hit is not (the texts
+ * stay on disk until /lang needs them): a collision — about one query in
+ * 20,000 — could at worst list a character that matches every query word
+ * among the exact keyword matches instead of after them.
  */
 
-/** Where a phrase of the table comes from (stored in the low byte of an entry). */
+/** Where an exact match comes from (for the table's phrases, stored in the low byte of an entry). */
 export const PHRASE_NAME = 0;
 /** The name without a trailing SIGN or SYMBOL: `plus` is PLUS SIGN's exact match. */
 export const PHRASE_NAME_GENERIC = 1;

@@ -3,14 +3,47 @@
  * with each word's posting list. Words are compared as bytes, so a prefix's
  * words are one contiguous run of ids.
  */
+import { lowerBound } from './postings.js';
+
 const EMPTY = new Uint32Array(0);
+
+/** The posting lists of one source, by word id. */
+export interface PostingTable {
+  entriesOf(id: number): Uint32Array;
+}
+
+/** A list for every word (most have one): starts[id] … starts[id+1]. */
+export class DensePostings implements PostingTable {
+  constructor(
+    private readonly starts: Uint32Array,
+    private readonly entries: Uint32Array,
+  ) {}
+
+  entriesOf(id: number): Uint32Array {
+    return this.entries.subarray(this.starts[id], this.starts[id + 1]);
+  }
+}
+
+/** Lists for a few words only (aliases): their ids, sorted, then as dense. */
+export class SparsePostings implements PostingTable {
+  constructor(
+    private readonly ids: Uint32Array,
+    private readonly starts: Uint32Array,
+    private readonly entries: Uint32Array,
+  ) {}
+
+  entriesOf(id: number): Uint32Array {
+    const at = lowerBound(this.ids, id);
+    if (this.ids[at] !== id) return EMPTY;
+    return this.entries.subarray(this.starts[at], this.starts[at + 1]);
+  }
+}
 
 export class Vocabulary {
   constructor(
     private readonly bytes: Buffer,
     private readonly offsets: Uint32Array,
-    private readonly starts: Uint32Array[],
-    private readonly entries: Uint32Array[],
+    private readonly tables: PostingTable[],
   ) {}
 
   get size(): number {
@@ -43,11 +76,9 @@ export class Vocabulary {
     return { first, end };
   }
 
-  /** Posting list `list` (0: the first kind of postings, …) of word `id`. */
-  postings(list: number, id: number): Uint32Array {
-    if (id < 0) return EMPTY;
-    const starts = this.starts[list];
-    return this.entries[list].subarray(starts[id], starts[id + 1]);
+  /** Posting list of word `id` in table `table` (0: the first source, …). */
+  postings(table: number, id: number): Uint32Array {
+    return id < 0 ? EMPTY : this.tables[table].entriesOf(id);
   }
 
   private firstAtOrAfter(target: Buffer): number {

@@ -107,13 +107,18 @@ export class MatchLines implements ResultLines {
       const added = this.fillSegment(part, this.noted[partIndex], offset, maxBytes - bytes, out);
       bytes += added.bytes;
       at += added.lines;
+      if (added.full) break;
       if (offset + added.lines === part.chars.length) partIndex++;
     }
     return at;
   }
 
-  /** Lines of one segment from `offset`: runs of plain lines as slices, noted lines one by one. */
-  private fillSegment(segment: Segment, noted: Uint32Array, offset: number, maxBytes: number, out: Buffer[]): { lines: number; bytes: number } {
+  /**
+   * Lines of one segment from `offset`: runs of plain lines as slices, noted
+   * lines one by one. A run cut by the byte limit ends the batch (`full`), so
+   * a batch of consecutive characters stays one slice, never copied.
+   */
+  private fillSegment(segment: Segment, noted: Uint32Array, offset: number, maxBytes: number, out: Buffer[]): { lines: number; bytes: number; full: boolean } {
     const { index } = this;
     const { chars } = segment;
     let bytes = 0;
@@ -132,13 +137,21 @@ export class MatchLines implements ResultLines {
       // Extend a run of consecutive characters, stopping before a noted one.
       let end = at + 1;
       const stop = notedAt < noted.length ? noted[notedAt] : Infinity;
-      while (end < chars.length && chars[end] === chars[end - 1] + 1 && chars[end] < stop && bytes + index.runBytes(char, chars[end]) < maxBytes) end++;
+      let full = false;
+      while (end < chars.length && chars[end] === chars[end - 1] + 1 && chars[end] < stop) {
+        if (bytes + index.runBytes(char, chars[end]) > maxBytes) {
+          full = true;
+          break;
+        }
+        end++;
+      }
       const run = index.lineRun(char, chars[end - 1] + 1);
       out.push(run);
       bytes += run.length;
       at = end;
+      if (full) return { lines: at - offset, bytes, full };
     }
-    return { lines: at - offset, bytes };
+    return { lines: at - offset, bytes, full: false };
   }
 
   /** The line of a code point asked for by itself: the index's line, with the `/lang` short name if it has one. */

@@ -120,8 +120,9 @@ function exactSources(index: CharIndex, candidates: Uint32Array, options: RankOp
 function explainExact(index: CharIndex, char: number, source: number, words: readonly string[]): Explanation {
   if (source === PHRASE_ALIAS) return { via: 'alias', note: findAlias(index, char, words) };
   if (source === PHRASE_INFORMAL_ALIAS) return { via: 'informal-alias', note: findInformalAlias(index, char, words) };
+  // The short name is the query's words (their texts stay on disk until /lang needs them).
   const tag = index.languages[source - PHRASE_CLDR].tag;
-  return { via: `cldr:${tag}`, note: `${tag}: ${index.shortName(char, source - PHRASE_CLDR)}` };
+  return { via: `cldr:${tag}`, note: `${tag}: ${words.join(' ')}` };
 }
 
 function findAlias(index: CharIndex, char: number, words: readonly string[]): string | null {

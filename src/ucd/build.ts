@@ -9,14 +9,14 @@ import { dirname, join } from 'node:path';
 import { writeArtefact } from '../index/artefact.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, NO_BLOCK, type IndexHeader } from '../index/header.js';
 import { codePointLabel } from '../index/labels.js';
-import { GENERIC_NAME_ENDINGS, PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from '../index/phrases.js';
+import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, phraseHash } from '../index/phrases.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
 import { nameWords, textWords } from '../index/words.js';
 import { displayForm, formatCodePoint } from '../protocol/display.js';
 import { readCldrAnnotations } from './cldr.js';
 import { readInformalAliases } from './namesList.js';
-import { encodeVocabulary, packPostings, PostingBuilder } from './postingLists.js';
+import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
 import { readPropertyNames } from './propertyNames.js';
 import { buildSuggestionTable } from './suggestionTable.js';
 
@@ -146,6 +146,7 @@ export function buildIndex(outputPath: string): BuildReport {
   const categoryIds = new Uint8Array(charCount);
   const lineParts: Buffer[] = [];
   const lineOffsets = new Uint32Array(charCount + 1);
+  const nameWordCounts = new Uint8Array(charCount);
   const namePostings = new PostingBuilder();
   const aliasPostings = new PostingBuilder();
   const informalPostings = new PostingBuilder();
@@ -168,13 +169,10 @@ export function buildIndex(outputPath: string): BuildReport {
     const own = new Set<string>();
     if (names.has(cp)) {
       const words = nameWords(name);
+      nameWordCounts[i] = Math.min(words.length, 0xff);
       for (const word of words) {
         own.add(word);
         namePostings.add(word, i);
-      }
-      phrases.push([phraseHash(words), packEntry(i, PHRASE_NAME)]);
-      if (words.length > 1 && GENERIC_NAME_ENDINGS.has(words[words.length - 1])) {
-        phrases.push([phraseHash(words.slice(0, -1)), packEntry(i, PHRASE_NAME_GENERIC)]);
       }
     }
     const fileUnder = (words: string[], postings: PostingBuilder): void => {
@@ -220,8 +218,8 @@ export function buildIndex(outputPath: string): BuildReport {
   const nameVocabulary = encodeVocabulary([...namePostings.words(), ...aliasPostings.words(), ...informalPostings.words()]);
   const keywordVocabulary = encodeVocabulary(keywordPostings.words());
   const byName = packPostings(nameVocabulary.words, namePostings);
-  const byAlias = packPostings(nameVocabulary.words, aliasPostings);
-  const byInformalAlias = packPostings(nameVocabulary.words, informalPostings);
+  const byAlias = packSparsePostings(nameVocabulary.words, aliasPostings);
+  const byInformalAlias = packSparsePostings(nameVocabulary.words, informalPostings);
   const byKeyword = packPostings(keywordVocabulary.words, keywordPostings);
 
   const suggestions = buildSuggestionTable([
@@ -233,13 +231,11 @@ export function buildIndex(outputPath: string): BuildReport {
     ...[...englishKeywordWords].map((word) => ({ word, weight: new Set(keywordPostings.get(word)?.map(entryChar)).size, flags: SUGGEST_IN_KEYWORD })),
   ]);
 
-  const shortNameTexts = new StringTable();
-  const shortNameIds = Uint32Array.from(shortNames, ({ text }) => shortNameTexts.id(text));
-  const shortNameBytes = shortNameTexts.values.map((text) => Buffer.from(text, 'utf8'));
+  const shortNameBytes = shortNames.map(({ text }) => Buffer.from(text, 'utf8'));
   const shortNameOffsets = new Uint32Array(shortNameBytes.length + 1);
   shortNameBytes.forEach((bytes, k) => (shortNameOffsets[k + 1] = shortNameOffsets[k] + bytes.length));
 
-  // One entry per (phrase, char): the best source wins (name before alias before CLDR, English first).
+  // One entry per (phrase, char): the best source wins (alias before CLDR, languages in order of preference).
   phrases.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const keptPhrases = phrases.filter(([hash, entry], k) => k === 0 || phrases[k - 1][0] !== hash || entryChar(phrases[k - 1][1]) !== entryChar(entry));
 
@@ -268,6 +264,7 @@ export function buildIndex(outputPath: string): BuildReport {
     lines: Buffer.concat(lineParts, lineBytes),
     blockIds,
     categoryIds,
+    nameWordCounts,
     scriptIds,
     ageIds,
     flags,
@@ -275,8 +272,10 @@ export function buildIndex(outputPath: string): BuildReport {
     nameVocabularyOffsets: nameVocabulary.offsets,
     namePostingStarts: byName.starts,
     namePostings: byName.entries,
+    aliasPostingIds: byAlias.ids,
     aliasPostingStarts: byAlias.starts,
     aliasPostings: byAlias.entries,
+    informalPostingIds: byInformalAlias.ids,
     informalPostingStarts: byInformalAlias.starts,
     informalPostings: byInformalAlias.entries,
     keywordVocabulary: keywordVocabulary.bytes,
@@ -284,7 +283,6 @@ export function buildIndex(outputPath: string): BuildReport {
     keywordPostingStarts: byKeyword.starts,
     keywordPostings: byKeyword.entries,
     shortNameKeys: Uint32Array.from(shortNames, ({ key }) => key),
-    shortNameIds,
     shortNameOffsets,
     shortNames: Buffer.concat(shortNameBytes),
     phraseHashes: Uint32Array.from(keptPhrases, ([hash]) => hash),

@@ -75,3 +75,21 @@ export function packPostings(vocabulary: readonly string[], postings: PostingBui
   });
   return { starts, entries };
 }
+
+export interface SparsePackedPostings extends PackedPostings {
+  /** Vocabulary ids of the words that have a list, ascending. */
+  ids: Uint32Array;
+}
+
+/** Like packPostings, for a source few words have (aliases): only those words take room. */
+export function packSparsePostings(vocabulary: readonly string[], postings: PostingBuilder): SparsePackedPostings {
+  const ids: number[] = [];
+  vocabulary.forEach((word, id) => {
+    if (postings.get(word)) ids.push(id);
+  });
+  const { starts, entries } = packPostings(
+    ids.map((id) => vocabulary[id]),
+    postings,
+  );
+  return { ids: Uint32Array.from(ids), starts, entries };
+}
