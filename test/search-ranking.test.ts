@@ -111,8 +111,16 @@ test('ranking: the exact name first, then names, aliases, keywords', () => {
   const vias = ask('euro').matches.map((match) => match.via);
   assert.deepEqual(vias.slice(0, 3), ['name', 'name', 'name']);
   assert.ok(vias.slice(3).every((via) => via.startsWith('cldr:')));
-  const keywordCodes = ask('euro').matches.slice(3).map((match) => match.codePoint);
-  assert.deepEqual(keywordCodes, [...keywordCodes].sort((x, y) => x - y));
+  // English keywords before the other languages', code point order within each.
+  assert.deepEqual(ask('euro').lines.slice(3), [
+    'U+1FA99\t🪙\tCOIN [en: euro]',
+    'U+1F4B0\t💰\tMONEY BAG [rm: euro]',
+    'U+1F4B5\t💵\tBANKNOTE WITH DOLLAR SIGN [jv: euro]',
+    'U+1F4B8\t💸\tMONEY WITH WINGS [de: euro]',
+  ]);
+  assert.equal(ask('lol').lines[0], 'U+1F602\t😂\tFACE WITH TEARS OF JOY [en: lol]');
+  // The connection's /lang counts as English does.
+  assert.equal(ask('кот', { lang: 'ru' }).lines[0], 'U+1F408\t🐈\tCAT (кошка) [ru: кот]');
 });
 
 test('an alias match says which alias, formal or informal', () => {

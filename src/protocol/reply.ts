@@ -46,14 +46,13 @@ export function errorLine(message: string): string {
 }
 
 export const HELP = [
-  'Type words to list the characters whose name, alias or CLDR keyword (any language) holds them all: cat face, euro, кот, 猫',
-  '  hamb*            words starting with hamb          -double          without the word double',
-  '  "grinning face"  those words, adjacent, in order',
-  '  U+1F638 0x1F638 \\u{1F638} \\u00E9 &#x1F638; &#128568;   a code point;  U+2600..U+26FF  a range, in order',
-  '  block:arrows  gc:Sm (gc:math_symbol, gc:L)  script:greek  age:17.0  emoji   filters, with or without words; -emoji excludes',
-  '  😸é→             paste symbols to identify them; pasted letters (кот) are searched as words first',
-  'Order: exact name first, then names holding every word, then aliases, then keywords; code point order within each.',
-  'Commands: /match names|all  /sort rank|cp  /lang ru|off  /help  /quit (or Ctrl-D).  Ctrl-C in telnet stops a long reply.',
+  'Words find the characters whose name, alias or CLDR keyword (any language) holds them all: cat face, euro, кот, 猫',
+  '  hamb*  a prefix        -double  not that word        "grinning face"  those words, adjacent, in order',
+  '  U+1F638 0x1F638 \\u{1F638} \\u00E9 &#x1F638; &#128568;  a code point       U+2600..U+26FF  a range, in order',
+  '  block:arrows  gc:Sm gc:math_symbol gc:L  script:greek  age:16.0  emoji    filters, alone or with words; -emoji excludes',
+  '  😸é→  paste symbols to identify them; pasted letters (кот, 猫) are searched as words first',
+  'Order: exact name, names, exact alias, aliases, exact keyword, keywords; code point order within each.',
+  'Settings: /match all|names  /sort rank|cp  /lang ru|off  (alone: show).  /help  /quit or Ctrl-D.  Ctrl-C stops a long reply.',
 ]
   .map((line) => line + CRLF)
   .join('');

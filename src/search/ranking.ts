@@ -6,8 +6,9 @@
  *   2. name           every term is in the official name
  *   3. exact alias    the query is a whole alias, formal or informal (`nbsp`)
  *   4. alias          every term is in the name or an alias
- *   5. exact keyword  the query is a whole CLDR short name in some language (`gato` = 🐈)
- *   6. keyword        some term only in CLDR keywords
+ *   5. exact keyword  the query is a whole CLDR short name in English or the connection's /lang
+ *   6. keyword        some term only in CLDR keywords, in English or the connection's /lang
+ *   7., 8.            the same two in the other languages (`gato` = 🐈 in Spanish)
  *
  * An exact alias or short name lifts a character within its own kind of
  * match only, so a foreign short name (`a` is 👁 in Luxembourgish) never
@@ -44,6 +45,8 @@ const enum Tier {
   Alias,
   ExactKeyword,
   Keyword,
+  ExactOtherKeyword,
+  OtherKeyword,
 }
 
 const TIER_VIA: Record<Tier, Via> = {
@@ -53,6 +56,8 @@ const TIER_VIA: Record<Tier, Via> = {
   [Tier.Alias]: 'alias',
   [Tier.ExactKeyword]: 'cldr:en',
   [Tier.Keyword]: 'cldr:en',
+  [Tier.ExactOtherKeyword]: 'cldr:en',
+  [Tier.OtherKeyword]: 'cldr:en',
 };
 
 /** Walks a sorted list alongside ascending queries. */
@@ -70,7 +75,13 @@ class Cursor {
 export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly TermHits[], options: RankOptions): Ranked {
   const explanations = new Map<number, Explanation>();
   const exact = exactSources(index, candidates, options);
-  const tiers: number[][] = [[], [], [], [], [], []];
+  const tiers: number[][] = [[], [], [], [], [], [], [], []];
+  // English (any variant) and the connection's /lang come before the other languages.
+  const preferredTags = new Set(['en', ...(options.language >= 0 ? [index.languages[options.language].tag] : [])]);
+  const preferred = (explanation: Explanation) => {
+    const tag = explanation.via.slice('cldr:'.length);
+    return preferredTags.has(tag) || preferredTags.has(tag.split('-')[0]);
+  };
 
   if (exact.size === 0 && hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0)) {
     // Nothing but names, nothing exact: the common case, and the 98,887 of `cjk`, costs no pass over the matches.
@@ -78,17 +89,38 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   }
   const cursors = hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal) }));
   for (const char of candidates) {
-    const inName = cursors.map((cursor) => cursor.name.has(char));
-    const inAlias = cursors.map((cursor, k) => inName[k] || cursor.alias.has(char) || cursor.informal.has(char));
+    // Every cursor must see every char, in order: no early exit.
+    let allInName = true;
+    let allInAlias = true;
+    for (const cursor of cursors) {
+      const inName = cursor.name.has(char);
+      const inAlias = cursor.alias.has(char);
+      const inInformal = cursor.informal.has(char);
+      allInName &&= inName;
+      allInAlias &&= inName || inAlias || inInformal;
+    }
     const source = exact.get(char);
     let tier: Tier;
-    if (inName.every(Boolean)) tier = source !== undefined && source <= PHRASE_NAME_GENERIC ? Tier.ExactName : Tier.Name;
-    else if (inAlias.every(Boolean)) tier = source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS ? Tier.ExactAlias : Tier.Alias;
+    if (allInName) tier = source !== undefined && source <= PHRASE_NAME_GENERIC ? Tier.ExactName : Tier.Name;
+    else if (allInAlias) tier = source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS ? Tier.ExactAlias : Tier.Alias;
     else tier = source !== undefined && source >= PHRASE_CLDR ? Tier.ExactKeyword : Tier.Keyword;
+    let explanation: Explanation | null = null;
+    if (tier === Tier.ExactAlias) explanation = explainExact(index, char, source!, options.exactWords!);
+    else if (tier === Tier.Alias) explanation = explainAlias(index, char, hits);
+    else if (tier === Tier.ExactKeyword) {
+      explanation = explainExact(index, char, source!, options.exactWords!);
+      if (!preferred(explanation)) {
+        // Exact in another language only: a plain keyword match in a preferred one ranks higher.
+        const asKeyword = explainKeyword(index, char, hits, options.language);
+        if (preferred(asKeyword)) [tier, explanation] = [Tier.Keyword, asKeyword];
+        else tier = Tier.ExactOtherKeyword;
+      }
+    } else if (tier === Tier.Keyword) {
+      explanation = explainKeyword(index, char, hits, options.language);
+      if (!preferred(explanation)) tier = Tier.OtherKeyword;
+    }
     tiers[tier].push(char);
-    if (tier === Tier.ExactAlias || tier === Tier.ExactKeyword) explanations.set(char, explainExact(index, char, source!, options.exactWords!));
-    else if (tier === Tier.Alias) explanations.set(char, explainAlias(index, char, hits));
-    else if (tier === Tier.Keyword) explanations.set(char, explainKeyword(index, char, hits, options.language));
+    if (explanation) explanations.set(char, explanation);
   }
 
   const chars = tiers.map((tier) => Uint32Array.from(tier));

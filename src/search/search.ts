@@ -15,13 +15,16 @@ import type { SearchResult, Segment } from './result.js';
 
 export type SearchQuery = Extract<Query, { kind: 'search' }>;
 
-/** Results kept for repeated queries (a `cjk` or a prefix search is then a lookup). */
+/** Results kept for repeated queries (a phrase or prefix search over 100k names is then a lookup)… */
 const CACHED_RESULTS = 64;
+/** …within this many matches in all, so a client cycling through huge filters cannot grow the server by more than ~4 MB. */
+const CACHED_MATCHES = 1_000_000;
 
 const engines = new WeakMap<CharIndex, SearchEngine>();
 
 export class SearchEngine {
   private readonly cache = new Map<string, SearchResult>();
+  private cachedMatches = 0;
 
   private constructor(readonly index: CharIndex) {}
 
@@ -42,8 +45,14 @@ export class SearchEngine {
       return cached;
     }
     const result = searchIndex(this.index, query, settings);
+    if (result.total > CACHED_MATCHES) return result;
     this.cache.set(key, result);
-    if (this.cache.size > CACHED_RESULTS) this.cache.delete(this.cache.keys().next().value!);
+    this.cachedMatches += result.total;
+    while (this.cache.size > CACHED_RESULTS || this.cachedMatches > CACHED_MATCHES) {
+      const [oldest, evicted] = this.cache.entries().next().value!;
+      this.cache.delete(oldest);
+      this.cachedMatches -= evicted.total;
+    }
     return result;
   }
 }
