@@ -33,6 +33,11 @@ export function matchesStatus(total: number, query: string, suggestions: readonl
   return `${count(total)} ${total === 1 ? 'match' : 'matches'} for ${quoted(query)}${CRLF}`;
 }
 
+/** Under `/match names`, when aliases or keywords would have matched. */
+export function beyondNamesStatus(query: string, elsewhere: number): string {
+  return `No match for ${quoted(query)} among official names; /match all finds ${count(elsewhere)}${CRLF}`;
+}
+
 export function describedStatus(total: number, query: string): string {
   return `${count(total)} ${total === 1 ? 'character' : 'characters'} in ${quoted(query)}${CRLF}`;
 }

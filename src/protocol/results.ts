@@ -11,7 +11,7 @@ import type { Query } from '../query/parse.js';
 import { DEFAULT_SETTINGS, type SearchSettings } from '../query/settings.js';
 import type { Explanation, SearchResult, Segment, Via } from '../search/result.js';
 import { SearchEngine } from '../search/search.js';
-import { CRLF, describedStatus, matchesStatus } from './reply.js';
+import { beyondNamesStatus, CRLF, describedStatus, matchesStatus } from './reply.js';
 
 /** One match, for formats other than the text lines (JSON). */
 export interface Match {
@@ -252,7 +252,7 @@ export function answerQuery(index: CharIndex, query: AnswerableQuery, settings: 
       return {
         query: query.text,
         lines: lines(parts, result.explanations),
-        status: (n) => matchesStatus(n, query.text, result.suggestions),
+        status: (n) => (result.matchesBeyondNames > 0 ? beyondNamesStatus(query.text, result.matchesBeyondNames) : matchesStatus(n, query.text, result.suggestions)),
         suggestions: result.suggestions,
       };
     }

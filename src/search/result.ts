@@ -38,6 +38,8 @@ export interface SearchResult {
   explanations: ReadonlyMap<number, Explanation>;
   /** When nothing matched: replacements that would have found something (`face` for `cat fase`), best first. */
   suggestions: string[];
+  /** When nothing matched under `/match names`: how many `/match all` would find. */
+  matchesBeyondNames: number;
 }
 
 export const EMPTY_CHARS = new Uint32Array(0);

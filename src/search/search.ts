@@ -82,8 +82,10 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   }
   segments = segments.filter((segment) => segment.chars.length > 0);
   const total = segments.reduce((sum, segment) => sum + segment.chars.length, 0);
-  const suggestions = total === 0 && hits.length > 0 ? suggestCorrections(index, hits, query.excluded, query.filters, mode) : [];
-  return { segments, total, explanations, suggestions };
+  // Nothing among the names: say whether aliases and keywords have it, else suggest spellings.
+  const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, query.terms.map((term) => termHits(index, term, 'all')), query.excluded, query.filters, 'all').chars.length : 0;
+  const suggestions = total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestCorrections(index, hits, query.excluded, query.filters, mode) : [];
+  return { segments, total, explanations, suggestions, matchesBeyondNames };
 }
 
 function withoutChars(segment: Segment, removed: Uint32Array): Segment {
