@@ -49,6 +49,8 @@ const enum Tier {
   OtherKeyword,
 }
 
+const TIER_COUNT = 8;
+
 const TIER_VIA: Record<Tier, Via> = {
   [Tier.ExactName]: 'name',
   [Tier.Name]: 'name',
@@ -72,53 +74,62 @@ class Cursor {
   }
 }
 
+type NameCursors = { name: Cursor; alias: Cursor; informal: Cursor }[];
+
+/** Where every term of the query was found for char: all in the name, all in the name or aliases, or some only in keywords. */
+function kindOfMatch(cursors: NameCursors, char: number): 'name' | 'alias' | 'keyword' {
+  // Every cursor must see every char, in order: no early exit.
+  let allInName = true;
+  let allInAliases = true;
+  for (const cursor of cursors) {
+    const inName = cursor.name.has(char);
+    const inAlias = cursor.alias.has(char);
+    const inInformal = cursor.informal.has(char);
+    allInName &&= inName;
+    allInAliases &&= inName || inAlias || inInformal;
+  }
+  return allInName ? 'name' : allInAliases ? 'alias' : 'keyword';
+}
+
 export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly TermHits[], options: RankOptions): Ranked {
   const explanations = new Map<number, Explanation>();
   const exact = exactSources(index, candidates, options);
-  const tiers: number[][] = [[], [], [], [], [], [], [], []];
-  // English (any variant) and the connection's /lang come before the other languages.
-  const preferredTags = new Set(['en', ...(options.language >= 0 ? [index.languages[options.language].tag] : [])]);
-  const preferred = (explanation: Explanation) => {
-    const tag = explanation.via.slice('cldr:'.length);
-    return preferredTags.has(tag) || preferredTags.has(tag.split('-')[0]);
-  };
-
   if (exact.size === 0 && hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0)) {
     // Nothing but names, nothing exact: the common case, and the 98,887 of `cjk`, costs no pass over the matches.
     return { segments: candidates.length > 0 ? [{ chars: candidates, via: 'name', explained: new Uint32Array(0) }] : [], explanations };
   }
-  const cursors = hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal) }));
-  for (const char of candidates) {
-    // Every cursor must see every char, in order: no early exit.
-    let allInName = true;
-    let allInAlias = true;
-    for (const cursor of cursors) {
-      const inName = cursor.name.has(char);
-      const inAlias = cursor.alias.has(char);
-      const inInformal = cursor.informal.has(char);
-      allInName &&= inName;
-      allInAlias &&= inName || inAlias || inInformal;
-    }
+
+  // English (any variant) and the connection's /lang come before the other languages.
+  const preferredTags = new Set(['en', ...(options.language >= 0 ? [index.languages[options.language].tag] : [])]);
+  const preferred = ({ via }: Explanation) => {
+    const tag = via.slice('cldr:'.length);
+    return preferredTags.has(tag) || preferredTags.has(tag.split('-')[0]);
+  };
+  const cursors: NameCursors = hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal) }));
+  const place = (char: number): { tier: Tier; explanation: Explanation | null } => {
     const source = exact.get(char);
-    let tier: Tier;
-    if (allInName) tier = source !== undefined && source <= PHRASE_NAME_GENERIC ? Tier.ExactName : Tier.Name;
-    else if (allInAlias) tier = source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS ? Tier.ExactAlias : Tier.Alias;
-    else tier = source !== undefined && source >= PHRASE_CLDR ? Tier.ExactKeyword : Tier.Keyword;
-    let explanation: Explanation | null = null;
-    if (tier === Tier.ExactAlias) explanation = explainExact(index, char, source!, options.exactWords!);
-    else if (tier === Tier.Alias) explanation = explainAlias(index, char, hits);
-    else if (tier === Tier.ExactKeyword) {
-      explanation = explainExact(index, char, source!, options.exactWords!);
-      if (!preferred(explanation)) {
-        // Exact in another language only: a plain keyword match in a preferred one ranks higher.
+    switch (kindOfMatch(cursors, char)) {
+      case 'name':
+        return { tier: source !== undefined && source <= PHRASE_NAME_GENERIC ? Tier.ExactName : Tier.Name, explanation: null };
+      case 'alias':
+        if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS) return { tier: Tier.ExactAlias, explanation: explainExact(index, char, source, options.exactWords!) };
+        return { tier: Tier.Alias, explanation: explainAlias(index, char, hits) };
+      case 'keyword': {
         const asKeyword = explainKeyword(index, char, hits, options.language);
-        if (preferred(asKeyword)) [tier, explanation] = [Tier.Keyword, asKeyword];
-        else tier = Tier.ExactOtherKeyword;
+        if (source !== undefined && source >= PHRASE_CLDR) {
+          const asExact = explainExact(index, char, source, options.exactWords!);
+          if (preferred(asExact)) return { tier: Tier.ExactKeyword, explanation: asExact };
+          // Exact in another language only: a plain keyword match in a preferred one ranks higher.
+          if (!preferred(asKeyword)) return { tier: Tier.ExactOtherKeyword, explanation: asExact };
+        }
+        return { tier: preferred(asKeyword) ? Tier.Keyword : Tier.OtherKeyword, explanation: asKeyword };
       }
-    } else if (tier === Tier.Keyword) {
-      explanation = explainKeyword(index, char, hits, options.language);
-      if (!preferred(explanation)) tier = Tier.OtherKeyword;
     }
+  };
+
+  const tiers: number[][] = Array.from({ length: TIER_COUNT }, () => []);
+  for (const char of candidates) {
+    const { tier, explanation } = place(char);
     tiers[tier].push(char);
     if (explanation) explanations.set(char, explanation);
   }
