@@ -6,7 +6,8 @@
 //   load      CharIndex.load() in this process, 10 times
 //   queries   a search per syntax element, uncached, 20 times each
 //   suggest   did-you-mean for 30 misspelt words
-//   startup   spawn the server 5 times: spawn → connected → first answer; RSS after it and after heavy queries
+//   startup   spawn the server 7 times: spawn → first answer (wall and server CPU); RSS after it and during heavy queries
+//             (BASELINE=/other/checkout also starts that checkout's server, alternately, for comparison)
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -20,11 +21,13 @@ import { DEFAULT_SETTINGS, type SearchSettings } from '../src/query/settings.js'
 import { searchIndex } from '../src/search/search.js';
 import { buildIndex } from '../src/ucd/build.js';
 import { createReplyEndDetector, encodeQueryLine } from './bench-protocol.js';
-import { readRssBytes, RssSampler, startServer } from './bench-server.js';
+import { readCpuSeconds, readRssBytes, RssSampler, startServer } from './bench-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER_COMMAND = 'node dist/src/cli.js serve --host 127.0.0.1 --port {port} --log none';
-const STARTS = 5;
+/** Another checkout's server to start alternately with ours, for a fair comparison on a busy machine (BASELINE=/path/to/checkout). */
+const BASELINE = process.env.BASELINE;
+const STARTS = 7;
 const RUNS = 20;
 const HEAVY_QUERIES = ['cjk', 'gc:L', 'a*', 'emoji', 'кот', '"cjk unified"', 'letter', 'cat fase', 'U+0000..U+10FFFF'];
 
@@ -103,26 +106,45 @@ function ask(port: number, line: string): Promise<void> {
   });
 }
 
-async function benchStartup(): Promise<void> {
-  const startups: number[] = [];
-  const rssFirst: number[] = [];
-  const rssPeak: number[] = [];
-  for (let k = 0; k < STARTS; k++) {
-    const server = await startServer(SERVER_COMMAND, ROOT);
-    try {
-      startups.push(server.startupMs);
-      rssFirst.push(readRssBytes(server.pid) ?? NaN);
-      const sampler = new RssSampler(server.pid, 20);
-      for (const line of HEAVY_QUERIES) await ask(server.port, line);
-      rssPeak.push(sampler.stop() ?? NaN);
-    } finally {
-      await server.stop();
-    }
+interface StartupFigures {
+  startupMs: number[];
+  cpuMs: number[];
+  rssFirst: number[];
+  rssPeak: number[];
+}
+
+async function startOnce(root: string, heavyQueries: string[], into: StartupFigures): Promise<void> {
+  const server = await startServer(SERVER_COMMAND, root);
+  try {
+    into.startupMs.push(server.startupMs);
+    into.cpuMs.push((readCpuSeconds(server.pid) ?? NaN) * 1000);
+    into.rssFirst.push(readRssBytes(server.pid) ?? NaN);
+    const sampler = new RssSampler(server.pid, 20);
+    for (const line of heavyQueries) await ask(server.port, line);
+    into.rssPeak.push(sampler.stop() ?? NaN);
+  } finally {
+    await server.stop();
   }
-  console.log(
-    `startup: spawn to first answer median ${ms(percentile(startups, 50))} (min ${ms(Math.min(...startups))}, max ${ms(Math.max(...startups))}) over ${STARTS} starts; ` +
-      `RSS after first answer median ${MB(percentile(rssFirst, 50))}; peak RSS during ${HEAVY_QUERIES.join(', ')} median ${MB(percentile(rssPeak, 50))}, max ${MB(Math.max(...rssPeak))}`,
+}
+
+function describeStartup(label: string, figures: StartupFigures, heavy: string): string {
+  const { startupMs, cpuMs, rssFirst, rssPeak } = figures;
+  return (
+    `${label}: spawn to first answer median ${ms(percentile(startupMs, 50))} (min ${ms(Math.min(...startupMs))}, max ${ms(Math.max(...startupMs))}), ` +
+    `server CPU until then median ${ms(percentile(cpuMs, 50))}, over ${startupMs.length} starts; RSS after first answer median ${MB(percentile(rssFirst, 50))}` +
+    (heavy ? `; peak RSS during ${heavy} median ${MB(percentile(rssPeak, 50))}, max ${MB(Math.max(...rssPeak))}` : '')
   );
+}
+
+async function benchStartup(): Promise<void> {
+  const ours: StartupFigures = { startupMs: [], cpuMs: [], rssFirst: [], rssPeak: [] };
+  const baseline: StartupFigures = { startupMs: [], cpuMs: [], rssFirst: [], rssPeak: [] };
+  for (let k = 0; k < STARTS; k++) {
+    await startOnce(ROOT, HEAVY_QUERIES, ours);
+    if (BASELINE) await startOnce(BASELINE, [], baseline);
+  }
+  console.log(describeStartup('startup', ours, HEAVY_QUERIES.join(', ')));
+  if (BASELINE) console.log(describeStartup(`startup of ${BASELINE} (alternating)`, baseline, ''));
 }
 
 const wanted = new Set(process.argv.slice(2));
