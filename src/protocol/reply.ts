@@ -56,7 +56,7 @@ export const HELP = [
   '  U+1F638 0x1F638 \\u{1F638} \\u00E9 &#x1F638; &#128568;  a code point       U+2600..U+26FF  a range, in order',
   '  block:arrows  gc:Sm gc:math_symbol gc:L  script:greek  age:16.0  emoji    filters, alone or with words; -emoji excludes',
   '  😸é→  paste symbols to identify them; pasted letters (кот, 猫) are searched as words first',
-  'Order: exact name, names, exact alias, aliases, exact keyword, keywords; code point order within each.',
+  'Order: exact name, names, exact alias, aliases, then keywords (English and your /lang first); code point order within each.',
   'Settings: /match all|names  /sort rank|cp  /lang ru|off  (alone: show).  /help  /quit or Ctrl-D.  Ctrl-C stops a long reply.',
 ]
   .map((line) => line + CRLF)
