@@ -11,7 +11,7 @@ import { suggestCorrections } from './didYouMean.js';
 import { termHits } from './hits.js';
 import { matchingChars } from './matching.js';
 import { rank } from './ranking.js';
-import type { SearchResult, Segment } from './result.js';
+import type { Explanation, SearchResult, Segment } from './result.js';
 
 export type SearchQuery = Extract<Query, { kind: 'search' }>;
 
@@ -63,7 +63,7 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   const { chars } = matchingChars(index, hits, query.excluded, query.filters, mode);
 
   let segments: Segment[];
-  let explanations = new Map();
+  let explanations = new Map<number, Explanation>();
   if (hits.length === 0) {
     const via = query.filters.every((filter) => filter.kind === 'range') ? 'range' : 'filter';
     segments = chars.length > 0 ? [{ chars, via, explained: new Uint32Array(0) }] : [];
