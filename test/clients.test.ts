@@ -36,9 +36,10 @@ test("printf 'cat face\\nchess black king\\n' | nc -N answers both, then the ser
   const { stdout, code } = await run('nc', ['-N', '127.0.0.1', String(port)], 'cat face\nchess black king\n');
   assert.equal(code, 0);
   const lines = stdout.split('\r\n');
-  assert.match(lines[0], /^charfinder .* Unicode 17\.0\.0/);
+  assert.match(lines[0], /^charfinder .* Unicode 16\.0/);
   assert.equal(lines[1], '?> U+1F431\t🐱\tCAT FACE');
-  assert.ok(lines.includes("10 matches for 'cat face'"));
+  assert.ok(lines.includes('U+1F42F\t🐯\tTIGER FACE [en: cat]'), 'keywords find more than names');
+  assert.ok(lines.includes("11 matches for 'cat face'"));
   assert.ok(lines.includes('?> U+265A\t♚\tBLACK CHESS KING'));
   assert.equal(lines.at(-2), "4 matches for 'chess black king'");
   assert.equal(lines.at(-1), '?> ');
@@ -73,12 +74,12 @@ test('a real telnet session: query, Ctrl-C during cjk, another query, Ctrl-C at 
   try {
     await screenShows(/\/help for help\s*\n\?>/);
     tmux('send-keys', '-t', session, 'cat face', 'Enter');
-    await screenShows(/10 matches for 'cat face'\s*\n\?>/);
+    await screenShows(/11 matches for 'cat face'\s*\n\?>/);
     tmux('send-keys', '-t', session, 'cjk', 'Enter');
     await screenShows(/CJK UNIFIED IDEOGRAPH-/);
     tmux('send-keys', '-t', session, 'C-c');
-    const screen = await screenShows(/interrupted(:| after [\d,]+ of) .*\s*\n\?>/);
-    assert.ok(!screen.includes("98,887 matches for 'cjk'\n"));
+    // Stopped mid-reply, or (when all of it had left the server) acknowledged as sent in full.
+    await screenShows(/interrupted(:| after [\d,]+ of) .*\s*\n\?>/);
     tmux('send-keys', '-t', session, 'registered', 'Enter');
     await screenShows(/U\+00AE\s+®\s+REGISTERED SIGN\s*\n1 match for 'registered'\s*\n\?>/);
     tmux('send-keys', '-t', session, 'C-c');

@@ -24,7 +24,7 @@ async function jsonClient(): Promise<TestClient> {
 /** Sends a query; reads objects up to its status object. Every line must parse. */
 async function askJson(client: TestClient, line: string): Promise<Record<string, unknown>[]> {
   client.send(line + '\r\n');
-  const closing = /^\{"(query|error|more|page|format|help|bye)"[^\r\n]*\r\n$/;
+  const closing = /^\{"(query|error|more|page|format|help|bye|settings)"[^\r\n]*\r\n$/;
   const lastLine = (unread: string) => {
     const at = unread.lastIndexOf('\r\n', unread.length - 3);
     return at < 0 ? unread : unread.slice(at + 2);
@@ -40,7 +40,7 @@ async function askJson(client: TestClient, line: string): Promise<Record<string,
 test("one object per match, then a status object: 'cat face'", async () => {
   const client = await jsonClient();
   const objects = await askJson(client, 'cat face');
-  assert.equal(objects.length, 11);
+  assert.equal(objects.length, 12);
   assert.deepEqual(objects[1], {
     cp: 'U+1F638',
     char: '😸',
@@ -50,10 +50,11 @@ test("one object per match, then a status object: 'cat face'", async () => {
     age: '6.0',
     via: 'name',
   });
-  const status = objects[10];
+  assert.deepEqual({ cp: objects[10].cp, via: objects[10].via, matched: objects[10].matched }, { cp: 'U+1F42F', via: 'cldr:en', matched: 'en: cat' });
+  const status = objects[11];
   assert.equal(status.query, 'cat face');
-  assert.equal(status.count, 10);
-  assert.equal(status.sent, 10);
+  assert.equal(status.count, 11);
+  assert.equal(status.sent, 11);
   assert.equal(status.more, false);
   assert.equal(typeof status.ms, 'number');
   client.close();
@@ -61,7 +62,7 @@ test("one object per match, then a status object: 'cat face'", async () => {
 
 test('counts agree for large replies; every line parses', async () => {
   const client = await jsonClient();
-  for (const [query, count] of [['letter', 11_167], ['cjk', 98_887], ['jabberwocky', 0]] as const) {
+  for (const [query, count] of [['letter', 11_176], ['cjk', 98_887], ['jabberwocky', 0]] as const) {
     const objects = await askJson(client, query);
     assert.equal(objects.length, count + 1, query);
     assert.deepEqual(objects.at(-1)!.count, count);
@@ -91,7 +92,7 @@ test('tricky characters round-trip exactly, and the wire carries them escaped', 
     const wire = client.all.subarray(before).toString('utf8');
     assert.ok(!/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u2028\u2029\u202a-\u202e]/.test(wire), `${query}: the wire has no raw control`);
   }
-  const [nul] = await askJson(client, 'null');
+  const nul = (await askJson(client, 'null')).find((o) => o.cp === 'U+0000')!;
   assert.equal(nul.via, 'alias');
   assert.equal(nul.matched, 'NULL');
   client.close();
@@ -99,6 +100,7 @@ test('tricky characters round-trip exactly, and the wire carries them escaped', 
 
 test('paging in JSON: sent and more tell where the client stands', async () => {
   const client = await jsonClient();
+  await askJson(client, '/match names');
   assert.deepEqual(await askJson(client, '/page 8'), [{ page: 8 }]);
   let objects = await askJson(client, 'rook');
   assert.equal(objects.length, 9);

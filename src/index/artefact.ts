@@ -1,16 +1,20 @@
 /**
- * The on-disk format of the index: one file, read in one go, whose big tables
- * become typed-array views over the file's own buffer (no parsing, no copying).
+ * The on-disk format of the index: one file whose big tables become typed-array
+ * views over the bytes read (no parsing, no copying).
  *
- *   "CHFIDX02"  u32 header length  header JSON  (padding to 4)  sections…
+ *   "CHFIDX03"  u32 header length  header JSON  (padding to 4)  sections…
  *
  * The header is small JSON (version, string tables, where each section lives);
- * each section is a 4-byte-aligned run of bytes the loader views as it needs.
+ * each section is a 4-byte-aligned run of bytes, read into a buffer of its own
+ * when the loader asks for it — so tables that are seldom needed (CLDR short
+ * names) cost no memory until then. The file stays open for those late reads;
+ * a rebuild writes a new file and renames it over the old, so an open index
+ * never sees a half-written or different file.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-const MAGIC = 'CHFIDX02';
+const MAGIC = 'CHFIDX03';
 
 export interface SectionPlace {
   offset: number;
@@ -58,29 +62,50 @@ export function writeArtefact<H extends object>(
     file.set(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), base + places[name].offset);
   }
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, file);
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, file);
+  renameSync(temporary, path);
   return file.length;
 }
 
-export function readArtefact<H>(path: string): ArtefactFile<H> {
-  const file = readFileSync(path);
-  if (file.toString('latin1', 0, MAGIC.length) !== MAGIC) {
-    throw new Error(`${path} is not a charfinder index of this version: run 'charfinder build-index'`);
+/** Reads `length` bytes at `position` into a buffer of their own (so typed views over it are aligned). */
+function readBytes(fd: number, position: number, length: number): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(length);
+  for (let done = 0; done < length; ) {
+    const read = readSync(fd, bytes, done, length - done, position + done);
+    if (read === 0) throw new Error('index file ends early: rebuild it with \'charfinder build-index\'');
+    done += read;
   }
-  const headerLength = file.readUInt32LE(MAGIC.length);
-  const parsed = JSON.parse(file.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength));
-  const places: Record<string, SectionPlace> = parsed.sections;
+  return bytes;
+}
+
+export function readArtefact<H>(path: string): ArtefactFile<H> {
+  const fd = openSync(path, 'r');
+  let header: H;
+  let places: Record<string, SectionPlace>;
+  try {
+    const start = readBytes(fd, 0, MAGIC.length + 4);
+    if (start.toString('latin1', 0, MAGIC.length) !== MAGIC) {
+      throw new Error(`${path} is not a charfinder index of this version: run 'charfinder build-index'`);
+    }
+    const parsed = JSON.parse(readBytes(fd, MAGIC.length + 4, start.readUInt32LE(MAGIC.length)).toString('utf8'));
+    places = parsed.sections;
+    header = parsed as H;
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
   return {
-    header: parsed as H,
+    header,
     section(name: string): Buffer {
       const place = places[name];
       if (!place) throw new Error(`index section '${name}' missing: rebuild with 'charfinder build-index'`);
-      return file.subarray(place.offset, place.offset + place.length);
+      return readBytes(fd, place.offset, place.length);
     },
   };
 }
 
-/** A typed view over a section; the file buffer is freshly allocated, so its offset is 4-aligned. */
+/** A typed view over a section; each section has a buffer of its own, so its offset is aligned. */
 export function uint32View(bytes: Buffer): Uint32Array {
   if (bytes.byteOffset % 4 !== 0) return new Uint32Array(Uint8Array.prototype.slice.call(bytes).buffer);
   return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);

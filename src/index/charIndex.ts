@@ -2,17 +2,29 @@
  * The in-memory index every connection shares: loaded from the artefact in
  * one read, its tables are views over that one buffer. It knows Unicode and
  * nothing of sockets.
+ *
+ * Each word of a character is filed under the first source that has it:
+ * its name, a formal alias (NameAliases), an informal alias (NamesList `=`),
+ * or a CLDR keyword or short name (tagged with its language).
  */
 import { readArtefact, uint16View, uint32View } from './artefact.js';
 import { FLAG_EMOJI, NO_BLOCK, type IndexHeader } from './header.js';
 import { codePointLabel, unnamedCategory } from './labels.js';
 import { DEFAULT_INDEX_PATH } from './paths.js';
-import { contains, intersect } from './postings.js';
-import { nameWords } from './words.js';
+import { GENERIC_NAME_ENDINGS, PHRASE_ALIAS, PHRASE_CLDR, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
+import { contains, filter, intersect, lowerBound, union } from './postings.js';
+import { SuggestionTable } from './suggestions.js';
+import { entryChar, entryTag, packEntry } from './taggedChars.js';
+import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
+import { nameWords, textWords } from './words.js';
 import { displayForm, formatCodePoint } from '../protocol/display.js';
 
 const NAME_COLUMN = 2;
-const EMPTY = new Uint32Array(0);
+const TAB = 0x09;
+const SPACE = 0x20;
+const HYPHEN = 0x2d;
+/** Unicode names are written in A–Z, 0–9, space and hyphen. */
+const ASCII_NAME_WORD = /^[a-z0-9]+$/;
 
 export interface CharDetails {
   name: string;
@@ -28,9 +40,25 @@ export interface Alias {
   type: string;
 }
 
+/** Where a word of a character comes from. */
+export type WordSource = 'name' | 'alias' | 'informal-alias' | 'keyword';
+
+/** Posting lists of the name vocabulary, in section order. */
+const NAME_LIST = 0;
+const ALIAS_LIST = 1;
+const INFORMAL_LIST = 2;
+
+/** A phrase that is exactly one of a character's names. */
+export interface ExactMatch {
+  char: number;
+  /** PHRASE_* (see phrases.ts); PHRASE_CLDR + language id for a CLDR short name. */
+  source: number;
+}
+
 export class CharIndex {
   readonly header: IndexHeader;
   readonly loadMilliseconds: number;
+  readonly suggestions: SuggestionTable;
   private readonly codePoints: Uint32Array;
   private readonly lineOffsets: Uint32Array;
   private readonly lines: Buffer;
@@ -39,13 +67,18 @@ export class CharIndex {
   private readonly scriptIds: Uint8Array;
   private readonly ageIds: Uint8Array;
   private readonly flags: Uint8Array;
-  private readonly vocabulary: Buffer;
-  private readonly vocabularyOffsets: Uint32Array;
-  private readonly postingStarts: Uint32Array;
-  private readonly postings: Uint32Array;
-  private readonly aliasPostingStarts: Uint32Array;
-  private readonly aliasPostings: Uint32Array;
+  private readonly nameVocabulary: Vocabulary;
+  private readonly keywordVocabulary: Vocabulary;
+  private readonly nameWordCounts: Uint8Array;
+  /** CLDR short names, read from the file when first needed. */
+  private shortNameTable: { keys: Uint32Array; offsets: Uint32Array; texts: Buffer } | undefined;
+  private readonly readSection: (name: string) => Buffer;
+  private readonly phraseHashes: Uint32Array;
+  private readonly phraseEntries: Uint32Array;
   private aliasTable: Map<number, Alias[]> | undefined;
+  private informalAliasTable: Map<number, string[]> | undefined;
+  private languageIds: Map<string, number> | undefined;
+  private readonly annotatedChars = new Map<number, Uint32Array>();
 
   static load(path: string = DEFAULT_INDEX_PATH): CharIndex {
     return new CharIndex(path);
@@ -54,21 +87,37 @@ export class CharIndex {
   private constructor(path: string) {
     const started = performance.now();
     const file = readArtefact<IndexHeader>(path);
+    const u32 = (name: string) => uint32View(file.section(name));
     this.header = file.header;
-    this.codePoints = uint32View(file.section('codePoints'));
-    this.lineOffsets = uint32View(file.section('lineOffsets'));
+    this.codePoints = u32('codePoints');
+    this.lineOffsets = u32('lineOffsets');
     this.lines = file.section('lines');
     this.blockIds = uint16View(file.section('blockIds'));
     this.categoryIds = file.section('categoryIds');
     this.scriptIds = file.section('scriptIds');
     this.ageIds = file.section('ageIds');
     this.flags = file.section('flags');
-    this.vocabulary = file.section('vocabulary');
-    this.vocabularyOffsets = uint32View(file.section('vocabularyOffsets'));
-    this.postingStarts = uint32View(file.section('postingStarts'));
-    this.postings = uint32View(file.section('postings'));
-    this.aliasPostingStarts = uint32View(file.section('aliasPostingStarts'));
-    this.aliasPostings = uint32View(file.section('aliasPostings'));
+    this.nameWordCounts = file.section('nameWordCounts');
+    this.nameVocabulary = new Vocabulary(file.section('nameVocabulary'), u32('nameVocabularyOffsets'), [
+      new DensePostings(u32('namePostingStarts'), u32('namePostings')),
+      new SparsePostings(u32('aliasPostingIds'), u32('aliasPostingStarts'), u32('aliasPostings')),
+      new SparsePostings(u32('informalPostingIds'), u32('informalPostingStarts'), u32('informalPostings')),
+    ]);
+    this.keywordVocabulary = new Vocabulary(file.section('keywordVocabulary'), u32('keywordVocabularyOffsets'), [
+      new DensePostings(u32('keywordPostingStarts'), u32('keywordPostings')),
+    ]);
+    this.readSection = (name) => file.section(name);
+    this.phraseHashes = u32('phraseHashes');
+    this.phraseEntries = u32('phraseEntries');
+    this.suggestions = new SuggestionTable({
+      words: file.section('suggestWords'),
+      wordOffsets: u32('suggestWordOffsets'),
+      weights: u32('suggestWeights'),
+      flags: file.section('suggestFlags'),
+      gramKeys: u32('gramKeys'),
+      gramStarts: u32('gramStarts'),
+      gramWords: u32('gramWords'),
+    });
     this.loadMilliseconds = performance.now() - started;
   }
 
@@ -82,14 +131,13 @@ export class CharIndex {
 
   /** The char index of a code point, or -1 when the index has no such character. */
   indexOf(cp: number): number {
-    let low = 0;
-    let high = this.codePoints.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.codePoints[mid] < cp) low = mid + 1;
-      else high = mid;
-    }
-    return low < this.codePoints.length && this.codePoints[low] === cp ? low : -1;
+    const at = lowerBound(this.codePoints, cp);
+    return at < this.codePoints.length && this.codePoints[at] === cp ? at : -1;
+  }
+
+  /** Char indices first … end-1 are the index's characters from code point `firstCp` to `lastCp`. */
+  charRange(firstCp: number, lastCp: number): { first: number; end: number } {
+    return { first: lowerBound(this.codePoints, firstCp), end: lowerBound(this.codePoints, lastCp + 1) };
   }
 
   /** The pre-encoded result line `U+…\t…\tNAME\r\n`, a view into the shared buffer. */
@@ -112,8 +160,18 @@ export class CharIndex {
     return text.split('\t')[NAME_COLUMN];
   }
 
+  /** The character column of char i's line (a stand-in for the invisible). */
+  display(i: number): string {
+    const text = this.lines.toString('utf8', this.lineOffsets[i], this.lineOffsets[i + 1] - 2);
+    return text.split('\t')[1];
+  }
+
   category(i: number): string {
     return this.header.categories[this.categoryIds[i]];
+  }
+
+  categoryId(i: number): number {
+    return this.categoryIds[i];
   }
 
   block(i: number): string {
@@ -121,12 +179,25 @@ export class CharIndex {
     return id === NO_BLOCK ? 'No_Block' : this.header.blocks[id].name;
   }
 
+  /** Position of char i's block in header.blocks, or NO_BLOCK. */
+  blockId(i: number): number {
+    return this.blockIds[i];
+  }
+
   script(i: number): string {
     return this.header.scripts[this.scriptIds[i]] ?? 'Unknown';
   }
 
+  scriptId(i: number): number {
+    return this.scriptIds[i];
+  }
+
   age(i: number): string {
     return this.header.ages[this.ageIds[i]] ?? 'unassigned';
+  }
+
+  ageId(i: number): number {
+    return this.ageIds[i];
   }
 
   isEmoji(i: number): boolean {
@@ -144,64 +215,46 @@ export class CharIndex {
     return this.aliasTable.get(i) ?? [];
   }
 
-  /** The vocabulary id of a lower-case word, or -1. */
-  private wordId(word: string): number {
-    const target = Buffer.from(word, 'utf8');
-    const offsets = this.vocabularyOffsets;
-    let low = 0;
-    let high = offsets.length - 1;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      // compare() orders the vocabulary's slice against the target, byte by byte, without copying.
-      const order = this.vocabulary.compare(target, 0, target.length, offsets[mid], offsets[mid + 1]);
-      if (order === 0) return mid;
-      if (order < 0) low = mid + 1;
-      else high = mid;
+  informalAliases(i: number): string[] {
+    if (!this.informalAliasTable) {
+      this.informalAliasTable = new Map();
+      for (const [charIndex, alias] of this.header.informalAliases) {
+        if (!this.informalAliasTable.has(charIndex)) this.informalAliasTable.set(charIndex, []);
+        this.informalAliasTable.get(charIndex)!.push(alias);
+      }
     }
-    return -1;
-  }
-
-  /** The vocabulary word with the given id. */
-  word(id: number): string {
-    return this.vocabulary.toString('utf8', this.vocabularyOffsets[id], this.vocabularyOffsets[id + 1]);
-  }
-
-  get vocabularySize(): number {
-    return this.vocabularyOffsets.length - 1;
-  }
-
-  /** Chars having `word` in their name or in one of their formal aliases. */
-  charsWithWord(word: string): Uint32Array {
-    const id = this.wordId(word);
-    return id < 0 ? EMPTY : this.postings.subarray(this.postingStarts[id], this.postingStarts[id + 1]);
-  }
-
-  /** Chars having `word` in a formal alias but not in their name. */
-  private charsWithAliasWord(word: string): Uint32Array {
-    const id = this.wordId(word);
-    return id < 0 ? EMPTY : this.aliasPostings.subarray(this.aliasPostingStarts[id], this.aliasPostingStarts[id + 1]);
-  }
-
-  /** Chars (ascending char indices) whose name or aliases hold every one of `words` (lower case). */
-  search(words: readonly string[]): Uint32Array {
-    if (words.length === 0) return EMPTY;
-    return intersect([...new Set(words)].map((word) => this.charsWithWord(word)));
-  }
-
-  /** Chars that hold one of `words` only in an alias (ascending): their matches are owed to the alias. */
-  charsMatchedByAlias(words: readonly string[]): Uint32Array {
-    const lists = [...new Set(words)].map((word) => this.charsWithAliasWord(word)).filter((list) => list.length > 0);
-    if (lists.length === 0) return EMPTY;
-    if (lists.length === 1) return lists[0];
-    return Uint32Array.from(new Set(lists.flatMap((list) => [...list]))).sort();
+    return this.informalAliasTable.get(i) ?? [];
   }
 
   /**
-   * Why char i matched `words`: null when its name alone holds them all,
-   * otherwise the alias that supplied a word the name lacks.
+   * Chars whose `source` holds `word` (ascending). For 'keyword' the entries
+   * are packed (char, language) pairs — see taggedChars.ts.
+   */
+  postings(source: WordSource, word: string): Uint32Array {
+    if (source === 'keyword') return this.keywordVocabulary.postings(0, this.keywordVocabulary.id(word));
+    return this.nameVocabulary.postings(listOf(source), this.nameVocabulary.id(word));
+  }
+
+  /** The words of `source` that start with `prefix`, with their posting lists. */
+  postingsWithPrefix(source: WordSource, prefix: string): { word: (k: number) => string; count: number; postings: (k: number) => Uint32Array } {
+    const vocabulary = source === 'keyword' ? this.keywordVocabulary : this.nameVocabulary;
+    const list = source === 'keyword' ? 0 : listOf(source);
+    const { first, end } = vocabulary.prefixRange(prefix);
+    return { count: end - first, word: (k) => vocabulary.word(first + k), postings: (k) => vocabulary.postings(list, first + k) };
+  }
+
+  /** Chars (ascending) whose name or formal aliases hold every one of `words` (lower case): the server issue's semantics. */
+  search(words: readonly string[]): Uint32Array {
+    if (words.length === 0) return new Uint32Array(0);
+    return intersect([...new Set(words)].map((word) => union([this.postings('name', word), this.postings('alias', word)])));
+  }
+
+  /**
+   * Why char i matched `words` by name or formal alias: null when its name
+   * alone holds them all, otherwise the formal alias that supplied a word the name lacks.
    */
   matchingAlias(i: number, words: readonly string[]): string | null {
-    const fromAlias = words.filter((word) => contains(this.charsWithAliasWord(word), i));
+    const fromAlias = words.filter((word) => contains(this.postings('alias', word), i));
     if (fromAlias.length === 0) return null;
     const aliases = this.aliases(i);
     const best = aliases.find(({ alias }) => {
@@ -220,6 +273,134 @@ export class CharIndex {
     return { name: codePointLabel(cp, category), block, category, age: null, script: 'Unknown' };
   }
 
+  get languages(): readonly { tag: string; parent: string | null }[] {
+    return this.header.languages;
+  }
+
+  /** The id of a CLDR language tag (any case, `_` or `-`), or -1. */
+  languageId(tag: string): number {
+    if (!this.languageIds) this.languageIds = new Map(this.header.languages.map(({ tag: known }, id) => [known.toLowerCase(), id]));
+    return this.languageIds.get(tag.toLowerCase().replaceAll('_', '-')) ?? -1;
+  }
+
+  private get shortNameTexts(): { keys: Uint32Array; offsets: Uint32Array; texts: Buffer } {
+    this.shortNameTable ??= {
+      keys: uint32View(this.readSection('shortNameKeys')),
+      offsets: uint32View(this.readSection('shortNameOffsets')),
+      texts: this.readSection('shortNames'),
+    };
+    return this.shortNameTable;
+  }
+
+  /** Char i's own CLDR short name in a language (no inheritance), or null. */
+  private ownShortName(i: number, language: number): string | null {
+    const { keys, offsets, texts } = this.shortNameTexts;
+    const key = packEntry(i, language);
+    const at = lowerBound(keys, key);
+    return keys[at] === key ? texts.toString('utf8', offsets[at], offsets[at + 1]) : null;
+  }
+
+  /** Char i's CLDR short name in a language, inherited from its parents (`pt-PT` → `pt`) when it has none of its own. */
+  shortName(i: number, language: number): string | null {
+    for (let id = language; id >= 0; ) {
+      const text = this.ownShortName(i, id);
+      if (text !== null) return text;
+      const parent = this.header.languages[id].parent;
+      id = parent === null ? -1 : this.languageId(parent);
+    }
+    return null;
+  }
+
+  /** Every CLDR short name of char i, with its language id. */
+  shortNames(i: number): { language: number; text: string }[] {
+    const { keys, offsets, texts } = this.shortNameTexts;
+    const found: { language: number; text: string }[] = [];
+    for (let at = lowerBound(keys, packEntry(i, 0)); at < keys.length && entryChar(keys[at]) === i; at++) {
+      found.push({ language: entryTag(keys[at]), text: texts.toString('utf8', offsets[at], offsets[at + 1]) });
+    }
+    return found;
+  }
+
+  /** Chars (ascending) that have a short name in a language, its parents' included. */
+  charsWithShortName(language: number): Uint32Array {
+    let chars = this.annotatedChars.get(language);
+    if (!chars) {
+      const found = new Set<number>();
+      for (let id = language; id >= 0; ) {
+        for (const key of this.shortNameTexts.keys) if (entryTag(key) === id) found.add(entryChar(key));
+        const parent = this.header.languages[id].parent;
+        id = parent === null ? -1 : this.languageId(parent);
+      }
+      chars = Uint32Array.from(found).sort();
+      this.annotatedChars.set(language, chars);
+    }
+    return chars;
+  }
+
+  /**
+   * Chars having a name, alias or CLDR short name that is exactly `words`
+   * (in order), ascending, a char's best source first. PLUS SIGN counts as
+   * exactly `plus`: see GENERIC_NAME_ENDINGS.
+   */
+  exactMatches(words: readonly string[]): ExactMatch[] {
+    if (words.length === 0) return [];
+    const found: ExactMatch[] = [];
+    for (const char of intersect(words.map((word) => this.postings('name', word)))) {
+      const count = this.nameWordCounts[char];
+      if (count !== words.length && count !== words.length + 1) continue;
+      const own = nameWords(this.name(char));
+      if (sameWords(own, words)) found.push({ char, source: PHRASE_NAME });
+      else if (GENERIC_NAME_ENDINGS.has(own[own.length - 1]) && sameWords(own.slice(0, -1), words)) found.push({ char, source: PHRASE_NAME_GENERIC });
+    }
+    const hash = phraseHash(words);
+    for (let at = lowerBound(this.phraseHashes, hash); at < this.phraseHashes.length && this.phraseHashes[at] === hash; at++) {
+      const char = entryChar(this.phraseEntries[at]);
+      const source = entryTag(this.phraseEntries[at]);
+      if (source >= PHRASE_CLDR || this.aliasTexts(char, source).some((text) => sameWords(text, words))) found.push({ char, source });
+    }
+    return found.sort((a, b) => a.char - b.char || a.source - b.source);
+  }
+
+  /** The words of char i's formal or informal aliases, for confirming a hash hit. */
+  private aliasTexts(i: number, source: number): string[][] {
+    return source === PHRASE_ALIAS ? this.aliases(i).map(({ alias }) => nameWords(alias)) : this.informalAliases(i).map(textWords);
+  }
+
+  /**
+   * Chars whose official name holds `words` adjacent and in order
+   * (`cjk unified` in CJK UNIFIED IDEOGRAPH-4E00, `heart shaped` in HEART-SHAPED).
+   * The names having every word are checked in their encoded bytes, none
+   * decoded: a phrase found in 97,720 names costs a few milliseconds.
+   */
+  charsWithNamePhrase(words: readonly string[]): Uint32Array {
+    if (words.length === 0 || !words.every((word) => ASCII_NAME_WORD.test(word))) return new Uint32Array(0);
+    const parts = words.map((word) => Buffer.from(word.toUpperCase(), 'latin1'));
+    return filter(intersect(words.map((word) => this.postings('name', word))), (char) => this.nameHoldsPhrase(char, parts));
+  }
+
+  private nameHoldsPhrase(char: number, parts: Buffer[]): boolean {
+    const { lines } = this;
+    const end = this.lineOffsets[char + 1] - 2; // before CRLF
+    let nameStart = this.lineOffsets[char];
+    for (let tabs = 0; tabs < NAME_COLUMN; nameStart++) if (lines[nameStart] === TAB) tabs++;
+    for (let start = nameStart; start < end; start++) {
+      if (start > nameStart && lines[start - 1] !== SPACE && lines[start - 1] !== HYPHEN) continue;
+      let at = start;
+      let whole = true;
+      for (let k = 0; k < parts.length && whole; k++) {
+        const part = parts[k];
+        if (k > 0) {
+          whole = lines[at] === SPACE || lines[at] === HYPHEN;
+          at++;
+        }
+        for (let b = 0; b < part.length && whole; b++) whole = lines[at + b] === part[b];
+        at += part.length;
+      }
+      if (whole && at <= end && (at === end || lines[at] === SPACE || lines[at] === HYPHEN)) return true;
+    }
+    return false;
+  }
+
   /** The result line of any code point, named or not (labels for the unnamed). */
   describe(cp: number): Buffer {
     const i = this.indexOf(cp);
@@ -227,4 +408,12 @@ export class CharIndex {
     const category = unnamedCategory(cp);
     return Buffer.from(`${formatCodePoint(cp)}\t${displayForm(cp, category)}\t${codePointLabel(cp, category)}\r\n`, 'utf8');
   }
+}
+
+function listOf(source: Exclude<WordSource, 'keyword'>): number {
+  return source === 'name' ? NAME_LIST : source === 'alias' ? ALIAS_LIST : INFORMAL_LIST;
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((word, k) => word === b[k]);
 }

@@ -1,13 +1,15 @@
 /** What the index artefact's JSON header carries besides the section table. */
 export interface IndexHeader {
-  format: 2;
+  format: 3;
   unicodeVersion: string;
   source: string;
+  cldrVersion: string;
   builtAt: string;
   /** Characters in the index: every named code point plus the controls, found by their aliases. */
   charCount: number;
   /** Code points with a Unicode name (controls have none). */
   namedCount: number;
+  /** Distinct words of names, aliases and keywords. */
   vocabularySize: number;
   blocks: { name: string; first: number; last: number }[];
   categories: string[];
@@ -15,6 +17,14 @@ export interface IndexHeader {
   ages: string[];
   /** Formal aliases from NameAliases.txt as [char index, alias, type]. */
   aliases: [number, string, string][];
+  /** Informal aliases from NamesList.txt (`=` lines) as [char index, alias]. */
+  informalAliases: [number, string][];
+  /** CLDR annotation languages; a keyword's or short name's language id is a position here. */
+  languages: { tag: string; parent: string | null }[];
+  /** Every name of each general category, script and block value (short name first). */
+  propertyNames: { categories: string[][]; scripts: string[][]; blocks: string[][] };
+  /** CLDR annotations of emoji sequences, which have no line of their own (per language, summed). */
+  skippedSequences: number;
 }
 
 export const NO_BLOCK = 0xffff;

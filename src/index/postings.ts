@@ -1,4 +1,4 @@
-/** Set operations on sorted Uint32Arrays of char indices. */
+/** Set operations on sorted Uint32Arrays of char indices (or of packed entries). */
 
 /** First position in `list` at or after `from` whose value is ≥ `target` (galloping, then binary search). */
 function seek(list: Uint32Array, target: number, from: number): number {
@@ -42,4 +42,88 @@ export function intersect(lists: Uint32Array[]): Uint32Array {
 export function contains(list: Uint32Array, value: number): boolean {
   const at = seek(list, value, 0);
   return at < list.length && list[at] === value;
+}
+
+/** First position in a sorted list whose value is ≥ `value`. */
+export function lowerBound(list: Uint32Array, value: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+const EMPTY = new Uint32Array(0);
+
+/** Lists merged beyond this many go through a bitmap instead of pairwise merging. */
+const BITMAP_UNION_LISTS = 8;
+
+/** Union of sorted lists; when only one is non-empty it comes back as is (a view, no copy). */
+export function union(lists: readonly Uint32Array[]): Uint32Array {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length === 0) return EMPTY;
+  if (nonEmpty.length === 1) return nonEmpty[0];
+  if (nonEmpty.length > BITMAP_UNION_LISTS) return unionByBitmap(nonEmpty);
+  return nonEmpty.reduce(mergeTwo);
+}
+
+function mergeTwo(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] < b[j]) out[n++] = a[i++];
+    else if (a[i] > b[j]) out[n++] = b[j++];
+    else {
+      out[n++] = a[i++];
+      j++;
+    }
+  }
+  while (i < a.length) out[n++] = a[i++];
+  while (j < b.length) out[n++] = b[j++];
+  return out.subarray(0, n);
+}
+
+function unionByBitmap(lists: readonly Uint32Array[]): Uint32Array {
+  let highest = 0;
+  for (const list of lists) highest = Math.max(highest, list[list.length - 1]);
+  const seen = new Uint8Array(highest + 1);
+  let count = 0;
+  for (const list of lists) {
+    for (const value of list) {
+      if (seen[value] === 0) {
+        seen[value] = 1;
+        count++;
+      }
+    }
+  }
+  const out = new Uint32Array(count);
+  let n = 0;
+  for (let value = 0; value <= highest; value++) if (seen[value] === 1) out[n++] = value;
+  return out;
+}
+
+/** The values of sorted `list` that are not in sorted `removed`. */
+export function difference(list: Uint32Array, removed: Uint32Array): Uint32Array {
+  if (removed.length === 0 || list.length === 0) return list;
+  const out = new Uint32Array(list.length);
+  let n = 0;
+  let at = 0;
+  for (const value of list) {
+    at = seek(removed, value, at);
+    if (at === removed.length || removed[at] !== value) out[n++] = value;
+  }
+  return n === list.length ? list : out.subarray(0, n);
+}
+
+/** The values of sorted `list` for which `keep` holds. */
+export function filter(list: Uint32Array, keep: (value: number) => boolean): Uint32Array {
+  const out = new Uint32Array(list.length);
+  let n = 0;
+  for (const value of list) if (keep(value)) out[n++] = value;
+  return n === list.length ? list : out.subarray(0, n);
 }

@@ -1,8 +1,25 @@
 /**
- * How names and aliases become searchable words: lower case, split at spaces
- * and hyphens (`CJK UNIFIED IDEOGRAPH-4E00` → cjk, unified, ideograph, 4e00).
- * The build and the query parser share this, so both sides always agree.
+ * How text becomes searchable words. The build and the query parser share
+ * these, so both sides always agree on what a word is.
+ */
+
+/**
+ * Words of a Unicode name or formal alias: lower case, split at spaces and
+ * hyphens (`CJK UNIFIED IDEOGRAPH-4E00` → cjk, unified, ideograph, 4e00).
  */
 export function nameWords(name: string): string[] {
   return name.toLowerCase().split(/[ -]+/).filter((word) => word.length > 0);
+}
+
+/** Anything that is not a letter, mark or digit separates words, in any script. */
+const WORD_SEPARATORS = /[^\p{L}\p{M}\p{N}]+/u;
+
+/**
+ * Words of free text in any language (queries, informal aliases, CLDR
+ * keywords): NFC, lower case, split at anything not a letter, mark or digit
+ * (`cara de gato` → cara, de, gato; `猫` → 猫; `heart-shaped` → heart, shaped).
+ * For the ASCII names of Unicode this agrees with nameWords().
+ */
+export function textWords(text: string): string[] {
+  return text.normalize('NFC').toLowerCase().split(WORD_SEPARATORS).filter((word) => word.length > 0);
 }

@@ -17,6 +17,7 @@ export type Refusal =
   | { error: 'unknown command'; command: string }
   | { error: 'invalid query'; reason: string }
   | { error: 'invalid argument'; command: string; argument: string; expected: string }
+  | { error: 'invalid setting'; reason: string }
   | { error: 'line deadline'; seconds: number }
   | { error: 'too many connections'; limit: number }
   | { error: 'too many connections from your address'; limit: number };
@@ -60,6 +61,8 @@ function refusalSentence(refusal: Refusal): string {
       return refusal.reason;
     case 'invalid argument':
       return `${refusal.command} takes ${refusal.expected}, not '${escapeForTerminal(refusal.argument)}'`;
+    case 'invalid setting':
+      return refusal.reason;
     case 'line deadline':
       return `a line must be finished within ${text.count(refusal.seconds)} s; closing the connection`;
     case 'too many connections':

@@ -7,7 +7,7 @@
 import type { CharIndex } from '../index/charIndex.js';
 import { formatCodePoint } from './display.js';
 import { CRLF } from './reply.js';
-import type { Batch, MatchRecord, ResultLines } from './results.js';
+import type { Batch, Match, ResultLines } from './results.js';
 
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/gu;
 
@@ -21,18 +21,20 @@ export function jsonLine(value: unknown): string {
   return text + CRLF;
 }
 
-export function matchObject(index: CharIndex, record: MatchRecord): Record<string, unknown> {
-  const details = index.details(record.codePoint);
+/** One match as the JSON mode (and the HTTP API) sends it: the raw character, not the text mode's stand-in. */
+export function matchObject(index: CharIndex, match: Match): Record<string, unknown> {
+  const details = index.details(match.codePoint);
   const object: Record<string, unknown> = {
-    cp: formatCodePoint(record.codePoint),
-    char: String.fromCodePoint(record.codePoint),
+    cp: formatCodePoint(match.codePoint),
+    char: String.fromCodePoint(match.codePoint),
     name: details.name,
     block: details.block,
     category: details.category,
     age: details.age,
-    via: record.via,
+    via: match.via,
   };
-  if (record.matched !== null) object.matched = record.matched;
+  if (match.note !== null) object.matched = match.note;
+  if (match.localName !== null) object.localName = match.localName;
   return object;
 }
 
@@ -40,7 +42,7 @@ export function jsonBatch(index: CharIndex, lines: ResultLines, from: number, en
   let text = '';
   let at = from;
   const stopAt = Math.min(end, lines.total);
-  while (at < stopAt && text.length < maxBytes) text += jsonLine(matchObject(index, lines.record(at++)));
+  while (at < stopAt && text.length < maxBytes) text += jsonLine(matchObject(index, lines.match(at++)));
   return { bytes: Buffer.from(text, 'utf8'), next: at };
 }
 

@@ -21,9 +21,21 @@ export function greeting(product: string, version: string, unicodeVersion: strin
   return `${product} ${version} — Unicode ${unicodeVersion} — ${count(characters)} characters — type words to search, /help for help${CRLF}`;
 }
 
-export function matchesStatus(total: number, query: string): string {
+/** `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`. */
+function alternatives(words: readonly string[]): string {
+  const each = words.map(quoted);
+  return each.length <= 1 ? each.join('') : `${each.slice(0, -1).join(', ')} or ${each[each.length - 1]}`;
+}
+
+export function matchesStatus(total: number, query: string, suggestions: readonly string[] = []): string {
+  if (total === 0 && suggestions.length > 0) return `No match for ${quoted(query)} — did you mean ${alternatives(suggestions)}?${CRLF}`;
   if (total === 0) return `No match for ${quoted(query)}${CRLF}`;
   return `${count(total)} ${total === 1 ? 'match' : 'matches'} for ${quoted(query)}${CRLF}`;
+}
+
+/** Under `/match names`, when aliases or keywords would have matched. */
+export function beyondNamesStatus(query: string, elsewhere: number): string {
+  return `No match for ${quoted(query)} among official names; /match all finds ${count(elsewhere)}${CRLF}`;
 }
 
 export function describedStatus(total: number, query: string): string {
@@ -63,13 +75,15 @@ export function errorLine(message: string): string {
 }
 
 export const HELP = [
-  'Type words to list the characters whose name (or formal alias) holds them all, e.g. cat face',
-  '  U+1F638        the character at that code point (4 to 6 hex digits)',
-  '  😸é→           paste characters (no ASCII letters or digits) to identify them',
-  'Words match whole words of names, in any case; punctuation separates words.',
-  'Commands: /page N (N matches at a time; Enter or /more for the next; /page off)',
-  '          /format json (one JSON object per line) or /format text',
-  '          /help  /quit (or Ctrl-D on an empty line).  Ctrl-C in telnet stops a long reply.',
+  'Words find the characters whose name, alias or CLDR keyword (any language) holds them all: cat face, euro, кот, 猫',
+  '  hamb*  a prefix        -double  not that word        "grinning face"  those words, adjacent, in order',
+  '  U+1F638 0x1F638 \\u{1F638} \\u00E9 &#x1F638; &#128568;  a code point       U+2600..U+26FF  a range, in order',
+  '  block:arrows  gc:Sm gc:math_symbol gc:L  script:greek  age:16.0  emoji    filters, alone or with words; -emoji excludes',
+  '  😸é→  paste symbols to identify them; pasted letters (кот, 猫) are searched as words first',
+  'Order: exact name, names, exact alias, aliases, then keywords (English and your /lang first); code point order within each.',
+  'Settings: /match all|names  /sort rank|cp  /lang ru|off  (alone: show)',
+  'Replies: /page N (N matches at a time; Enter or /more for the next; /page off)   /format json|text',
+  '/help  /quit or Ctrl-D.  Ctrl-C in telnet stops a long reply.',
 ]
   .map((line) => line + CRLF)
   .join('');

@@ -2,19 +2,30 @@
  * Result lines, turned into bytes batch by batch. Lines come pre-encoded from
  * the index; consecutive characters are one slice of its buffer, so a reply
  * such as `cjk` goes out as a few large views with nothing copied per line.
+ * Only a line that says more than the index holds — why it matched
+ * (`[NBSP]`, `[ru: кот]`) or a `/lang` short name — is built as text.
  */
 import type { CharIndex } from '../index/charIndex.js';
-import { contains } from '../index/postings.js';
+import { contains, intersect, lowerBound, union } from '../index/postings.js';
 import type { Query } from '../query/parse.js';
-import { CRLF, describedStatus, matchesStatus } from './reply.js';
+import { DEFAULT_SETTINGS, type SearchSettings } from '../query/settings.js';
+import type { Explanation, SearchResult, Segment, Via } from '../search/result.js';
+import { SearchEngine } from '../search/search.js';
+import { beyondNamesStatus, CRLF, describedStatus, matchesStatus } from './reply.js';
 
-/** One result, for formats that describe each match themselves (JSON). */
-export interface MatchRecord {
+/** One match, for formats other than the text lines (JSON). */
+export interface Match {
   codePoint: number;
-  /** How it was found: 'name', 'alias', 'code-point', 'pasted'. */
-  via: string;
-  /** The alias or keyword that matched, when not the name. */
-  matched: string | null;
+  /** Position in the index, or -1 for a code point it lacks (unassigned, private use…). */
+  charIndex: number;
+  /** The character column: the character, or a visible stand-in. */
+  char: string;
+  name: string;
+  via: Via;
+  /** The alias or keyword that matched (shown in brackets in text mode), if not the name. */
+  note: string | null;
+  /** The CLDR short name in the connection's `/lang`, if any. */
+  localName: string | null;
 }
 
 export interface ResultLines {
@@ -24,7 +35,8 @@ export interface ResultLines {
    * gathered (at least one line); returns the position after the last line added.
    */
   fill(from: number, end: number, maxBytes: number, parts: Buffer[]): number;
-  record(position: number): MatchRecord;
+  /** The match at a position (0 ≤ position < total). */
+  match(position: number): Match;
 }
 
 export interface Batch {
@@ -39,110 +51,176 @@ export function nextBatch(lines: ResultLines, from: number, end: number, maxByte
   return { bytes: parts.length === 1 ? parts[0] : Buffer.concat(parts), next };
 }
 
-/** The matches of a word search: char indices in ascending order. */
+/** A code point the index lacks: its line is made on the spot. */
+interface LoosePart {
+  kind: 'loose';
+  codePoint: number;
+  via: Via;
+}
+
+type Part = (Segment & { kind: 'segment' }) | LoosePart;
+
+const NO_CHARS = new Uint32Array(0);
+
+/** Matches in parts — runs of index chars in ascending order, or loose code points — in output order. */
 export class MatchLines implements ResultLines {
   readonly total: number;
-  /** Matches owed to an alias, ascending; their lines name the alias in brackets. */
-  private readonly viaAlias: Uint32Array;
+  /** Position of each part's first line. */
+  private readonly starts: number[] = [];
+  /** Per part: its chars whose lines carry more than the index line, ascending. */
+  private readonly noted: Uint32Array[] = [];
 
   constructor(
     private readonly index: CharIndex,
-    private readonly matches: Uint32Array,
-    private readonly words: readonly string[],
+    private readonly parts: Part[],
+    private readonly explanations: ReadonlyMap<number, Explanation>,
+    /** CLDR language id whose short names are shown, or -1. */
+    private readonly language: number,
   ) {
-    this.total = matches.length;
-    this.viaAlias = index.charsMatchedByAlias(words);
+    const annotated = language >= 0 ? index.charsWithShortName(language) : NO_CHARS;
+    let total = 0;
+    for (const part of parts) {
+      this.starts.push(total);
+      if (part.kind === 'loose') {
+        this.noted.push(NO_CHARS);
+        total += 1;
+      } else {
+        this.noted.push(annotated.length > 0 ? union([part.explained, intersect([part.chars, annotated])]) : part.explained);
+        total += part.chars.length;
+      }
+    }
+    this.total = total;
   }
 
-  fill(from: number, end: number, maxBytes: number, parts: Buffer[]): number {
-    const { index, matches, viaAlias } = this;
-    const stopAt = Math.min(end, matches.length);
+  fill(from: number, end: number, maxBytes: number, out: Buffer[]): number {
+    const stopAt = Math.min(end, this.total);
     let bytes = 0;
     let at = from;
-    // Alias matches are few; find where they start for this batch once.
-    let aliasAt = lowerBound(viaAlias, matches[at] ?? 0);
+    let partIndex = this.partAt(from);
     while (at < stopAt && bytes < maxBytes) {
-      const char = matches[at];
-      while (aliasAt < viaAlias.length && viaAlias[aliasAt] < char) aliasAt++;
-      if (aliasAt < viaAlias.length && viaAlias[aliasAt] === char) {
-        const line = this.aliasLine(char);
-        parts.push(line);
+      const part = this.parts[partIndex];
+      const offset = at - this.starts[partIndex];
+      if (part.kind === 'loose') {
+        const line = this.looseLine(part.codePoint);
+        out.push(line);
+        bytes += line.length;
+        at++;
+        partIndex++;
+        continue;
+      }
+      const added = this.fillSegment(part, this.noted[partIndex], offset, offset + (stopAt - at), maxBytes - bytes, out);
+      bytes += added.bytes;
+      at += added.lines;
+      if (added.full) break;
+      if (offset + added.lines === part.chars.length) partIndex++;
+    }
+    return at;
+  }
+
+  /**
+   * Lines of one segment from `offset`: runs of plain lines as slices, noted
+   * lines one by one. A run cut by the byte limit ends the batch (`full`), so
+   * a batch of consecutive characters stays one slice, never copied.
+   */
+  private fillSegment(
+    segment: Segment,
+    noted: Uint32Array,
+    offset: number,
+    endOffset: number,
+    maxBytes: number,
+    out: Buffer[],
+  ): { lines: number; bytes: number; full: boolean } {
+    const { index } = this;
+    const { chars } = segment;
+    const stopAt = Math.min(endOffset, chars.length);
+    let bytes = 0;
+    let at = offset;
+    let notedAt = lowerBound(noted, chars[at] ?? 0);
+    while (at < stopAt && bytes < maxBytes) {
+      const char = chars[at];
+      while (notedAt < noted.length && noted[notedAt] < char) notedAt++;
+      if (notedAt < noted.length && noted[notedAt] === char) {
+        const line = this.notedLine(char, segment);
+        out.push(line);
         bytes += line.length;
         at++;
         continue;
       }
-      // Extend a run of consecutive characters, stopping before an alias match.
-      let runEnd = at + 1;
-      const nextAlias = aliasAt < viaAlias.length ? viaAlias[aliasAt] : Infinity;
-      while (
-        runEnd < stopAt &&
-        matches[runEnd] === matches[runEnd - 1] + 1 &&
-        matches[runEnd] < nextAlias &&
-        bytes + index.runBytes(char, matches[runEnd]) < maxBytes
-      ) {
-        runEnd++;
+      // Extend a run of consecutive characters, stopping before a noted one.
+      let end = at + 1;
+      const stop = notedAt < noted.length ? noted[notedAt] : Infinity;
+      let full = false;
+      while (end < stopAt && chars[end] === chars[end - 1] + 1 && chars[end] < stop) {
+        if (bytes + index.runBytes(char, chars[end]) > maxBytes) {
+          full = true;
+          break;
+        }
+        end++;
       }
-      const run = index.lineRun(char, matches[runEnd - 1] + 1);
-      parts.push(run);
+      const run = index.lineRun(char, chars[end - 1] + 1);
+      out.push(run);
       bytes += run.length;
-      at = runEnd;
+      at = end;
+      if (full) return { lines: at - offset, bytes, full };
     }
-    return at;
+    return { lines: at - offset, bytes, full: false };
   }
 
-  record(position: number): MatchRecord {
-    const char = this.matches[position];
-    const alias = contains(this.viaAlias, char) ? this.index.matchingAlias(char, this.words) : null;
-    return { codePoint: this.index.codePoint(char), via: alias === null ? 'name' : 'alias', matched: alias };
+  /** The line of a code point asked for by itself: the index's line, with the `/lang` short name if it has one. */
+  private looseLine(codePoint: number): Buffer {
+    const char = this.index.indexOf(codePoint);
+    const localName = char >= 0 && this.language >= 0 ? this.index.shortName(char, this.language) : null;
+    const line = this.index.describe(codePoint);
+    if (localName === null) return line;
+    return Buffer.from(`${line.toString('utf8', 0, line.length - 2)} (${localName})${CRLF}`, 'utf8');
   }
 
-  private aliasLine(char: number): Buffer {
+  private notedLine(char: number, segment: Segment): Buffer {
     const line = this.index.line(char);
-    const alias = this.index.matchingAlias(char, this.words) ?? '';
-    return Buffer.from(`${line.toString('utf8', 0, line.length - 2)} [${alias}]${CRLF}`, 'utf8');
-  }
-}
-
-/** Lines given one by one: a code point, pasted characters. */
-export class ListedLines implements ResultLines {
-  readonly total: number;
-  private readonly lines: Buffer[];
-
-  constructor(
-    index: CharIndex,
-    private readonly codePoints: number[],
-    private readonly via: 'code-point' | 'pasted',
-  ) {
-    this.lines = codePoints.map((cp) => index.describe(cp));
-    this.total = codePoints.length;
+    const { localName, note } = this.describe(char, segment);
+    const local = localName === null ? '' : ` (${localName})`;
+    const why = note === null ? '' : ` [${note}]`;
+    return Buffer.from(`${line.toString('utf8', 0, line.length - 2)}${local}${why}${CRLF}`, 'utf8');
   }
 
-  fill(from: number, end: number, maxBytes: number, parts: Buffer[]): number {
-    const stopAt = Math.min(end, this.lines.length);
-    let bytes = 0;
-    let at = from;
-    while (at < stopAt && bytes < maxBytes) {
-      parts.push(this.lines[at]);
-      bytes += this.lines[at].length;
-      at++;
+  private describe(char: number, segment: Segment): { via: Via; note: string | null; localName: string | null } {
+    const explanation = this.explanations.get(char);
+    const explained = explanation !== undefined && contains(segment.explained, char);
+    return {
+      via: explained ? explanation.via : segment.via,
+      note: explained ? explanation.note : null,
+      localName: this.language >= 0 ? this.index.shortName(char, this.language) : null,
+    };
+  }
+
+  match(position: number): Match {
+    const partIndex = this.partAt(position);
+    const part = this.parts[partIndex];
+    if (part.kind === 'loose') {
+      const charIndex = this.index.indexOf(part.codePoint);
+      const [, char, name] = this.index.describe(part.codePoint).toString('utf8').slice(0, -2).split('\t');
+      return { codePoint: part.codePoint, charIndex, char, name, via: part.via, note: null, localName: charIndex >= 0 && this.language >= 0 ? this.index.shortName(charIndex, this.language) : null };
     }
-    return at;
+    const charIndex = part.chars[position - this.starts[partIndex]];
+    return {
+      codePoint: this.index.codePoint(charIndex),
+      charIndex,
+      char: this.index.display(charIndex),
+      name: this.index.name(charIndex),
+      ...this.describe(charIndex, part),
+    };
   }
 
-  record(position: number): MatchRecord {
-    return { codePoint: this.codePoints[position], via: this.via, matched: null };
+  private partAt(position: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (this.starts[mid] <= position) low = mid;
+      else high = mid - 1;
+    }
+    return low;
   }
-}
-
-function lowerBound(list: Uint32Array, value: number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (list[mid] < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /** A query's reply before it is sent: its lines and the status line that closes it. */
@@ -150,21 +228,45 @@ export interface Answer {
   query: string;
   lines: ResultLines;
   status(total: number): string;
+  /** When nothing matched: replacements that would have (`face` for `cat fase`). */
+  suggestions: string[];
 }
 
-export type AnswerableQuery = Extract<Query, { kind: 'words' | 'code-point' | 'characters' }>;
+export type AnswerableQuery = Extract<Query, { kind: 'search' | 'code-points' | 'characters' }>;
 
-export function answerQuery(index: CharIndex, query: AnswerableQuery): Answer {
+function loose(codePoints: readonly number[], via: Via): Part[] {
+  return codePoints.map((codePoint) => ({ kind: 'loose', codePoint, via }));
+}
+
+export function answerQuery(index: CharIndex, query: AnswerableQuery, settings: SearchSettings = DEFAULT_SETTINGS): Answer {
+  const language = settings.lang === null ? -1 : index.languageId(settings.lang);
+  const lines = (parts: Part[], explanations: ReadonlyMap<number, Explanation> = new Map()) => new MatchLines(index, parts, explanations, language);
   switch (query.kind) {
-    case 'code-point':
-      return { query: query.text, lines: new ListedLines(index, [query.codePoint], 'code-point'), status: (n) => matchesStatus(n, query.text) };
+    case 'code-points': {
+      const parts: Part[] = query.items.flatMap((item): Part[] => {
+        if (item.kind === 'code-point') return loose([item.codePoint], 'codepoint');
+        const { first, end } = index.charRange(item.first, item.last);
+        if (end === first) return [];
+        const chars = Uint32Array.from({ length: end - first }, (_, k) => first + k);
+        return [{ kind: 'segment', chars, via: 'range', explained: NO_CHARS }];
+      });
+      return { query: query.text, lines: lines(parts), status: (n) => matchesStatus(n, query.text), suggestions: [] };
+    }
     case 'characters':
+      return { query: query.text, lines: lines(loose(query.codePoints, 'character')), status: (n) => describedStatus(n, query.text), suggestions: [] };
+    case 'search': {
+      const result: SearchResult = SearchEngine.for(index).search(query, settings);
+      if (result.total === 0 && query.pasted) {
+        // Letters that are no word of any name or keyword: identify them instead.
+        return { query: query.text, lines: lines(loose(query.pasted, 'character')), status: (n) => describedStatus(n, query.text), suggestions: [] };
+      }
+      const parts: Part[] = result.segments.map((segment) => ({ kind: 'segment', ...segment }));
       return {
         query: query.text,
-        lines: new ListedLines(index, query.codePoints, 'pasted'),
-        status: (n) => describedStatus(n, query.text),
+        lines: lines(parts, result.explanations),
+        status: (n) => (result.matchesBeyondNames > 0 ? beyondNamesStatus(query.text, result.matchesBeyondNames) : matchesStatus(n, query.text, result.suggestions)),
+        suggestions: result.suggestions,
       };
-    case 'words':
-      return { query: query.text, lines: new MatchLines(index, index.search(query.words), query.words), status: (n) => matchesStatus(n, query.text) };
+    }
   }
 }

@@ -1,44 +1,145 @@
 /**
- * A query line, understood: words to look up, one code point, or pasted
- * characters to identify. Pure: knows neither the index nor the network.
+ * A query line, understood. Pure: knows neither the index nor the network
+ * (filter names come in as plain data).
+ *
+ *   cat face            words: every one must match (name, alias or keyword)
+ *   hamb*               a word prefix
+ *   -double             excludes characters having that word
+ *   "grinning face"     a phrase: those words, adjacent, in that order
+ *   U+1F638 0x1F638 \u{1F638} \u00E9 &#x1F638; &#128568;   code points
+ *   U+2600..U+26FF      a range
+ *   block:arrows gc:Sm script:greek age:17.0 emoji          filters (-block:… excludes)
+ *
+ * Text without ASCII letters or digits is pasted text: when it holds a symbol,
+ * emoji, control or nothing but punctuation (`😸é→`, `«`), each character is
+ * identified; when it is letters (`кот`, `猫`, `é`), it is searched as words
+ * first, and identified when no word matches.
  */
+import { parseCodePointToken } from './codePoints.js';
+import { EMOJI_FILTER, FILTER_KEYS, resolveFilter, type Filter, type FilterNames } from './filters.js';
+import { textWords } from '../index/words.js';
+
+export type Term =
+  | { kind: 'word'; word: string }
+  | { kind: 'prefix'; prefix: string }
+  | { kind: 'phrase'; words: string[] };
+
+/** Part of a code point query, in the order given. */
+export type CodePointItem = { kind: 'code-point'; codePoint: number } | { kind: 'range'; first: number; last: number };
 
 export type Query =
   | { kind: 'empty' }
-  | { kind: 'words'; text: string; words: string[] }
-  | { kind: 'code-point'; text: string; codePoint: number }
+  | {
+      kind: 'search';
+      text: string;
+      /** Every one must match. */
+      terms: Term[];
+      /** Each group (a `-word`, `-"a phrase"`, `-two-words`) removes the characters matching all of it. */
+      excluded: Term[][];
+      /** Filters of one kind are alternatives (`block:a block:b`); kinds combine (`gc:Lu script:greek`). */
+      filters: Filter[];
+      /** Pasted letters (`猫`): a single one is shown first; all are identified when no word matches. */
+      pasted: number[] | null;
+    }
+  | { kind: 'code-points'; text: string; items: CodePointItem[] }
   | { kind: 'characters'; text: string; codePoints: number[] }
   | { kind: 'invalid'; text: string; reason: string };
 
-const MAX_CODE_POINT = 0x10ffff;
-const CODE_POINT = /^U\+([0-9A-F]{4,6})$/i;
 const ASCII_ALPHANUMERIC = /[A-Za-z0-9]/;
-/** Query words are split at anything that is not a letter, mark or digit. */
-const WORD_SEPARATORS = /[^\p{L}\p{M}\p{N}]+/u;
 const ASCII_BLANKS = /[ \t]/;
+/** What only pasted text holds: symbols (emoji, arrows, math), controls, format characters, private use. */
+const PASTED_ONLY = /[\p{S}\p{C}]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** A token: runs of non-blanks, where a double-quoted part may hold blanks. */
+const TOKEN = /(?:"[^"]*"?|[^\s"])+/g;
+const FILTER = /^([A-Za-z]+):(.*)$/;
 
 /** Trims ASCII blanks only: a pasted no-break space or ideographic space is something to identify. */
 export function trimBlanks(line: string): string {
   return line.replace(/^[ \t]+|[ \t]+$/g, '');
 }
 
-export function parseQuery(line: string): Query {
+const NO_FILTER_NAMES: FilterNames = { blocks: [], blockAliases: [], categories: [], scripts: [], ages: [] };
+
+export function parseQuery(line: string, names: FilterNames = NO_FILTER_NAMES): Query {
   const text = trimBlanks(line);
   if (text === '') return { kind: 'empty' };
 
-  const codePoint = CODE_POINT.exec(text);
-  if (codePoint) {
-    const value = parseInt(codePoint[1], 16);
-    if (value > MAX_CODE_POINT) return { kind: 'invalid', text, reason: `${text} is beyond U+10FFFF, the last code point` };
-    return { kind: 'code-point', text, codePoint: value };
-  }
-
-  // Nothing a name could contain: the user pasted characters to identify.
+  let pasted: number[] | null = null;
   if (!ASCII_ALPHANUMERIC.test(text)) {
     const codePoints = [...text].filter((ch) => !ASCII_BLANKS.test(ch)).map((ch) => ch.codePointAt(0)!);
-    return { kind: 'characters', text, codePoints };
+    if (PASTED_ONLY.test(text) || !LETTER_OR_DIGIT.test(text)) return { kind: 'characters', text, codePoints };
+    pasted = codePoints;
   }
 
-  const words = text.toLowerCase().split(WORD_SEPARATORS).filter((word) => word.length > 0);
-  return { kind: 'words', text, words };
+  const terms: Term[] = [];
+  const excluded: Term[][] = [];
+  const filters: Filter[] = [];
+  const items: CodePointItem[] = [];
+  for (const token of text.match(TOKEN) ?? []) {
+    const negated = token.length > 1 && token.startsWith('-');
+    const body = negated ? token.slice(1) : token;
+
+    const codePoints = parseCodePointToken(body);
+    if (codePoints?.kind === 'invalid') return { kind: 'invalid', text, reason: codePoints.reason };
+    if (codePoints) {
+      if (negated) return { kind: 'invalid', text, reason: `cannot exclude code points (${token}); exclude words or filters` };
+      if (codePoints.kind === 'range') items.push(codePoints);
+      else for (const codePoint of codePoints.codePoints) items.push({ kind: 'code-point', codePoint });
+      continue;
+    }
+
+    const filter = FILTER.exec(body);
+    const key = filter ? FILTER_KEYS[filter[1].toLowerCase()] : undefined;
+    if (filter && key) {
+      const resolved = resolveFilter(key, unquote(filter[2]), negated, names);
+      if ('reason' in resolved) return { kind: 'invalid', text, reason: resolved.reason };
+      filters.push(resolved.filter);
+      continue;
+    }
+    if (body.toLowerCase() === EMOJI_FILTER) {
+      filters.push({ kind: 'emoji', label: EMOJI_FILTER, negated });
+      continue;
+    }
+
+    const group = termsOf(body);
+    if (group.length === 0) continue;
+    if (negated) excluded.push(group);
+    else terms.push(...group);
+  }
+
+  if (terms.length === 0 && filters.length === 0) {
+    if (items.length > 0 && excluded.length === 0) return { kind: 'code-points', text, items };
+    if (excluded.length > 0) return { kind: 'invalid', text, reason: 'nothing to exclude from: give a word, a filter or a range besides the -words' };
+    if (items.length === 0) return { kind: 'characters', text, codePoints: [...text].filter((ch) => !ASCII_BLANKS.test(ch)).map((ch) => ch.codePointAt(0)!) };
+  }
+  // Beside words or filters, code points and ranges narrow the search like a filter.
+  for (const item of items) {
+    const [first, last] = item.kind === 'range' ? [item.first, item.last] : [item.codePoint, item.codePoint];
+    filters.push({ kind: 'range', first, last, label: rangeLabel(first, last), negated: false });
+  }
+  return { kind: 'search', text, terms, excluded, filters, pasted };
+}
+
+/** The terms of one token: a phrase, or words, the last of which may be a prefix (`hamb*`). */
+function termsOf(token: string): Term[] {
+  if (token.startsWith('"')) {
+    const words = textWords(unquote(token));
+    if (words.length > 1) return [{ kind: 'phrase', words }];
+    return words.map((word) => ({ kind: 'word', word }));
+  }
+  const isPrefix = token.endsWith('*');
+  const words = textWords(token);
+  const group: Term[] = words.map((word) => ({ kind: 'word', word }));
+  if (isPrefix && words.length > 0) group[group.length - 1] = { kind: 'prefix', prefix: words[words.length - 1] };
+  return group;
+}
+
+function unquote(text: string): string {
+  return text.replace(/^"|"$/g, '');
+}
+
+function rangeLabel(first: number, last: number): string {
+  const hex = (cp: number) => 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
+  return first === last ? hex(first) : `${hex(first)}..${hex(last)}`;
 }

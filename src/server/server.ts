@@ -76,7 +76,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     socket.on('error', () => {});
     // The refusal line goes out before the close, never a silent drop.
     socket.end(TEXT_FORMAT.refusal(refusal));
-    setTimeout(() => socket.destroy(), 5000).unref();
+    const linger = setTimeout(() => socket.destroy(), 5000);
+    socket.once('close', () => clearTimeout(linger));
   };
 
   // allowHalfOpen: a client that shuts down its sending side (nc -N) still gets every answer.

@@ -8,6 +8,8 @@ import type { Socket } from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CharIndex } from '../index/charIndex.js';
 import { parseQuery, trimBlanks } from '../query/parse.js';
+import { filterNamesOf } from '../query/filters.js';
+import { applySettingCommand, DEFAULT_SETTINGS, type SearchSettings } from '../query/settings.js';
 import { LineSplitter, type LineEvent } from '../protocol/lines.js';
 import { TelnetFilter, WILL_TIMING_MARK, type TelnetEvent } from '../protocol/telnet.js';
 import { answerQuery, type Answer } from '../protocol/results.js';
@@ -78,6 +80,8 @@ export class Session {
   /** While a reply waits for 'drain': output still queued, and since when it has not shrunk. */
   private stall: { queued: number; since: number } | null = null;
   private shuttingDown = false;
+  /** `/match`, `/sort`, `/lang`: this connection's search settings. */
+  private settings: SearchSettings = DEFAULT_SETTINGS;
 
   private replying = false;
   private lastReply = { bytes: 0, endedAt: 0 };
@@ -286,7 +290,7 @@ export class Session {
   private async answerLine(line: string): Promise<Next> {
     const text = trimBlanks(line);
     if (text.startsWith('/')) return this.answerCommand(text);
-    const query = parseQuery(text);
+    const query = parseQuery(text, filterNamesOf(this.context.index.header));
     switch (query.kind) {
       case 'empty':
         // Enter after a page shows the next one: infinite scroll at the prompt.
@@ -296,12 +300,19 @@ export class Session {
       case 'invalid':
         return this.refuse({ error: 'invalid query', reason: query.reason });
       default:
-        this.cursor = { answer: answerQuery(this.context.index, query), next: 0 };
+        this.cursor = { answer: answerQuery(this.context.index, query, this.settings), next: 0 };
         return this.nextPage();
     }
   }
 
   private async answerCommand(text: string): Promise<Next> {
+    const setting = applySettingCommand(text, this.settings, this.context.index.languages.map(({ tag }) => tag));
+    if (setting) {
+      if ('error' in setting) return this.refuse({ error: 'invalid setting', reason: setting.error });
+      this.settings = setting.settings;
+      await this.send(this.format.notice(setting.reply, { settings: setting.settings }) + this.format.prompt);
+      return 'continue';
+    }
     const [command, argument = ''] = text.split(/\s+/);
     switch (command.toLowerCase()) {
       case '/help':
@@ -478,10 +489,14 @@ export class Session {
   private async close(): Promise<void> {
     if (this.closed) return;
     await new Promise<void>((resolve) => {
-      this.socket.once('close', () => resolve());
+      const linger = setTimeout(() => this.socket.destroy(), CLOSE_LINGER_MS);
+      // Cleared at once on close: a pending timer would keep the whole session alive for its duration.
+      this.socket.once('close', () => {
+        clearTimeout(linger);
+        resolve();
+      });
       this.socket.once('finish', () => resolve());
       this.socket.end();
-      setTimeout(() => this.socket.destroy(), CLOSE_LINGER_MS).unref();
     });
   }
 }

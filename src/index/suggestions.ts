@@ -1,0 +1,119 @@
+/**
+ * "Did you mean": the words nearest to a misspelt one, in a few milliseconds.
+ *
+ * The table holds the words worth suggesting — those of names and aliases
+ * and English CLDR keywords, without digits (no `4e00`-style hex words) —
+ * and, for each bigram of `^word$`, the words containing it. A lookup counts
+ * shared bigrams, keeps words of a similar length that share enough of them
+ * (one edit changes at most three bigrams), and measures only those with an
+ * edit distance that counts a swap of neighbours as one edit (`fcae` → `face`).
+ */
+
+import { lowerBound } from './postings.js';
+
+/** Words longer than this are not words anyone misspelt. */
+const LONGEST_WORD = 40;
+
+/** Where a suggestion word occurs: only words of the current match mode are offered. */
+export const SUGGEST_IN_NAME = 1;
+export const SUGGEST_IN_ALIAS = 2;
+export const SUGGEST_IN_KEYWORD = 4;
+
+export interface SuggestionSections {
+  words: Buffer;
+  wordOffsets: Uint32Array;
+  /** How many characters a word finds: the more, the likelier it is meant. */
+  weights: Uint32Array;
+  flags: Uint8Array;
+  gramKeys: Uint32Array;
+  gramStarts: Uint32Array;
+  gramWords: Uint32Array;
+}
+
+export interface Suggestion {
+  word: string;
+  distance: number;
+}
+
+/** The bigrams of `^word$` as packed UTF-16 pairs. */
+export function bigrams(word: string): number[] {
+  const padded = `^${word}$`;
+  const grams = new Set<number>();
+  for (let k = 0; k + 1 < padded.length; k++) grams.add(((padded.charCodeAt(k) << 16) | padded.charCodeAt(k + 1)) >>> 0);
+  return [...grams];
+}
+
+/** Edit distance with adjacent swaps (optimal string alignment), or limit+1 once it must exceed limit. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let beforePrevious = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMinimum = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2] + 1);
+      current[j] = value;
+      if (value < rowMinimum) rowMinimum = value;
+    }
+    if (rowMinimum > limit) return limit + 1;
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
+  }
+  return previous[b.length];
+}
+
+/** Edits allowed for a word of this length: short words get one, or everything would be near. */
+export function allowedEdits(word: string): number {
+  return word.length <= 4 ? 1 : 2;
+}
+
+export class SuggestionTable {
+  private counts: Uint8Array | undefined;
+
+  constructor(private readonly sections: SuggestionSections) {}
+
+  get size(): number {
+    return this.sections.wordOffsets.length - 1;
+  }
+
+  word(id: number): string {
+    const { words, wordOffsets } = this.sections;
+    return words.toString('utf8', wordOffsets[id], wordOffsets[id + 1]);
+  }
+
+  /** Up to `max` words within allowedEdits() of `word` whose flags meet `wanted`, nearest and most useful first. */
+  nearest(word: string, wanted: number, max: number): Suggestion[] {
+    const { gramKeys, gramStarts, gramWords, flags, weights, wordOffsets } = this.sections;
+    if (word.length > LONGEST_WORD) return [];
+    const limit = allowedEdits(word);
+    const grams = bigrams(word);
+    const needed = Math.max(1, grams.length - 3 * limit);
+    const counts = (this.counts ??= new Uint8Array(this.size));
+    const touched: number[] = [];
+    for (const gram of grams) {
+      const at = lowerBound(gramKeys, gram);
+      if (gramKeys[at] !== gram) continue;
+      for (let k = gramStarts[at]; k < gramStarts[at + 1]; k++) {
+        const id = gramWords[k];
+        if (counts[id]++ === 0) touched.push(id);
+      }
+    }
+    const found: (Suggestion & { weight: number })[] = [];
+    for (const id of touched) {
+      const shared = counts[id];
+      counts[id] = 0;
+      if (shared < needed || (flags[id] & wanted) === 0) continue;
+      // Byte length bounds character length from above, and equals it for ASCII.
+      if (wordOffsets[id + 1] - wordOffsets[id] < word.length - limit) continue;
+      const candidate = this.word(id);
+      if (candidate === word) continue;
+      const distance = editDistance(word, candidate, limit);
+      if (distance <= limit) found.push({ word: candidate, distance, weight: weights[id] });
+    }
+    found.sort((a, b) => a.distance - b.distance || b.weight - a.weight || (a.word < b.word ? -1 : 1));
+    return found.slice(0, max).map(({ word: w, distance }) => ({ word: w, distance }));
+  }
+}

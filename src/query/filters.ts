@@ -1,0 +1,126 @@
+/**
+ * Filters, `key:value`, resolved against the names the index knows:
+ * `block:arrows`, `gc:Sm` or `gc:math_symbol` (one-letter groups too: `gc:L`),
+ * `script:greek` or `sc:grek`, `age:17.0` (added in that version), and bare
+ * `emoji` (has the Emoji property). Names match loosely, as UAX #44 says:
+ * case, spaces, `_` and `-` do not matter.
+ */
+
+/** What a filter may name, taken from the index header (see FilterNames.from). */
+export interface FilterNames {
+  /** Block names, by block id. */
+  blocks: readonly string[];
+  /** Every name of each block (`Alchemical` = `Alchemical_Symbols`). */
+  blockAliases: readonly (readonly string[])[];
+  /** Every name of each general category value, short name first (groups too: `L`, `LC`). */
+  categories: readonly (readonly string[])[];
+  /** Every name of each script, short name first; the long name is what the index stores. */
+  scripts: readonly (readonly string[])[];
+  /** Unicode versions that added characters (`1.1` … `17.0`). */
+  ages: readonly string[];
+}
+
+export type Filter = (
+  | { kind: 'block'; blockId: number; label: string }
+  | { kind: 'category'; codes: string[]; label: string }
+  | { kind: 'script'; script: string; label: string }
+  | { kind: 'age'; age: string; label: string }
+  | { kind: 'emoji'; label: string }
+  | { kind: 'range'; first: number; last: number; label: string }
+) & { negated: boolean };
+
+export type FilterKind = Filter['kind'];
+
+/** `key:` spellings, and the filter each selects. */
+export const FILTER_KEYS: Record<string, 'block' | 'category' | 'script' | 'age'> = {
+  block: 'block',
+  blk: 'block',
+  gc: 'category',
+  category: 'category',
+  script: 'script',
+  sc: 'script',
+  age: 'age',
+};
+
+export const EMOJI_FILTER = 'emoji';
+
+/** UAX #44 LM3, roughly: ignore case, spaces, underscores and hyphens. */
+export function looseName(name: string): string {
+  return name.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+export type Resolved = { filter: Filter } | { reason: string };
+
+const MAX_LISTED = 6;
+
+function listed(values: string[]): string {
+  const shown = values.slice(0, MAX_LISTED).join(', ');
+  return values.length > MAX_LISTED ? `${shown}, … (${values.length} in all)` : shown;
+}
+
+export function resolveFilter(key: 'block' | 'category' | 'script' | 'age', value: string, negated: boolean, names: FilterNames): Resolved {
+  const wanted = looseName(value);
+  if (wanted === '') return { reason: `${key}: needs a value, e.g. ${example[key]}` };
+  switch (key) {
+    case 'block': {
+      const aliases = new Map<string, string>();
+      for (const all of names.blockAliases) for (const alias of all) aliases.set(looseName(alias), looseName(all[all.length - 1]));
+      const target = aliases.get(wanted) ?? wanted;
+      const blockId = names.blocks.findIndex((block) => looseName(block) === target);
+      if (blockId >= 0) return { filter: { kind: 'block', blockId, label: `block:${names.blocks[blockId]}`, negated } };
+      const near = names.blocks.filter((block) => looseName(block).includes(wanted));
+      return { reason: near.length > 0 ? `no block '${value}'; blocks with '${value}' in their name: ${listed(near)}` : `no block '${value}'; give a block name such as ${example.block}` };
+    }
+    case 'category': {
+      const entry = names.categories.find((all) => all.some((alias) => looseName(alias) === wanted));
+      if (!entry) return { reason: `no general category '${value}'; try a short name (Lu, Sm, Nd, L, S…) or a long one (math_symbol)` };
+      return { filter: { kind: 'category', codes: categoryCodes(entry[0], names), label: `gc:${entry[0]}`, negated } };
+    }
+    case 'script': {
+      const entry = names.scripts.find((all) => all.some((alias) => looseName(alias) === wanted));
+      if (!entry) return { reason: `no script '${value}'; give a script name such as ${example.script} or its code (grek)` };
+      return { filter: { kind: 'script', script: entry[1] ?? entry[0], label: `script:${entry[1] ?? entry[0]}`, negated } };
+    }
+    case 'age': {
+      const version = value.replace(/^v/i, '').replace('_', '.');
+      const age = names.ages.find((known) => known === version || known === `${version}.0`);
+      if (!age) return { reason: `no Unicode version '${value}' added characters; versions: ${names.ages.join(', ')}` };
+      return { filter: { kind: 'age', age, label: `age:${age}`, negated } };
+    }
+  }
+}
+
+const example = { block: 'block:arrows', category: 'gc:Sm', script: 'script:greek', age: 'age:17.0' };
+
+/** A one-letter group (`L`) stands for its values (`Lu Ll Lt Lm Lo`); `LC` for the cased letters. */
+function categoryCodes(short: string, names: FilterNames): string[] {
+  if (short === 'LC') return ['Lu', 'Ll', 'Lt'];
+  if (short.length === 1) return names.categories.map((all) => all[0]).filter((code) => /^[A-Z][a-z]$/.test(code) && code[0] === short);
+  return [short];
+}
+
+interface HeaderNames {
+  blocks: readonly { name: string }[];
+  ages: readonly string[];
+  propertyNames: { categories: string[][]; scripts: string[][]; blocks: string[][] };
+}
+
+const namesOfHeader = new WeakMap<HeaderNames, FilterNames>();
+
+/** The filter names of an index header (worked out once per header). */
+export function filterNamesOf(header: HeaderNames): FilterNames {
+  let names = namesOfHeader.get(header);
+  if (!names) namesOfHeader.set(header, (names = collectNames(header)));
+  return names;
+}
+
+function collectNames(header: HeaderNames): FilterNames {
+  const versionOrder = (a: string, b: string) => parseFloat(a) - parseFloat(b) || a.localeCompare(b);
+  return {
+    blocks: header.blocks.map((block) => block.name),
+    blockAliases: header.propertyNames.blocks,
+    categories: header.propertyNames.categories,
+    scripts: header.propertyNames.scripts,
+    ages: [...header.ages].sort(versionOrder),
+  };
+}

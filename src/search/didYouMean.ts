@@ -1,0 +1,74 @@
+/**
+ * Suggestions for a query that matched nothing: replace a word by a near
+ * vocabulary word (SuggestionTable.nearest) and keep the replacements that
+ * make the whole query match. A word that matches nothing is replaced first
+ * (`cat fase` → `face`); when every word matches something but not together,
+ * each is tried in turn. One replaced word is offered as that word; several
+ * as the corrected query (`kat fase` → `cat face`).
+ */
+import type { CharIndex } from '../index/charIndex.js';
+import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
+import type { Filter } from '../query/filters.js';
+import type { Term } from '../query/parse.js';
+import type { MatchMode } from '../query/settings.js';
+import { termHits, type TermHits } from './hits.js';
+import { matchingChars } from './matching.js';
+
+/** Near words considered per query word. */
+const CANDIDATES_PER_WORD = 5;
+/** Alternatives offered. */
+const MAX_ALTERNATIVES = 3;
+/** Whole searches tried at most. */
+const MAX_TRIES = 24;
+
+export function suggestCorrections(
+  index: CharIndex,
+  hits: TermHits[],
+  excluded: readonly Term[][],
+  filters: readonly Filter[],
+  mode: MatchMode,
+): string[] {
+  const wanted = mode === 'names' ? SUGGEST_IN_NAME : SUGGEST_IN_NAME | SUGGEST_IN_ALIAS | SUGGEST_IN_KEYWORD;
+  const words = hits.map((hit) => (hit.term.kind === 'word' ? hit.term.word : null));
+  const near = new Map<number, string[]>();
+  words.forEach((word, k) => {
+    if (word !== null) near.set(k, index.suggestions.nearest(word, wanted, CANDIDATES_PER_WORD).map(({ word: w }) => w));
+  });
+  let tries = 0;
+  const matches = (replacements: Map<number, string>): boolean => {
+    tries++;
+    const replaced = hits.map((hit, k) => (replacements.has(k) ? termHits(index, { kind: 'word', word: replacements.get(k)! }, mode) : hit));
+    return matchingChars(index, replaced, excluded, filters, mode).chars.length > 0;
+  };
+  const spelled = (replacements: Map<number, string>): string =>
+    hits.map((hit, k) => replacements.get(k) ?? (hit.term.kind === 'word' ? hit.term.word : hit.term.kind === 'prefix' ? `${hit.term.prefix}*` : `"${hit.term.words.join(' ')}"`)).join(' ');
+
+  const unknown = [...near.keys()].filter((k) => hits[k].all.length === 0);
+  if (unknown.length > 1) {
+    // Several unknown words: each takes its nearest word; then each in turn tries its others.
+    const best = new Map(unknown.map((k) => [k, near.get(k)![0]] as [number, string]).filter(([, word]) => word !== undefined));
+    if (best.size < unknown.length) return [];
+    if (matches(best)) return [spelled(best)];
+    for (const k of unknown) {
+      for (const other of near.get(k)!.slice(1)) {
+        if (tries >= MAX_TRIES) return [];
+        const replacements = new Map(best).set(k, other);
+        if (matches(replacements)) return [spelled(replacements)];
+      }
+    }
+    return [];
+  }
+  // One word to replace: the unknown one, else whichever makes the query match,
+  // the rarest first (`fase` is a keyword somewhere, but rarer than `cat`).
+  const positions = unknown.length === 1 ? unknown : [...near.keys()].sort((a, b) => hits[a].all.length - hits[b].all.length);
+  // Alternatives all replace the same word, so each reads as a correction of it.
+  for (const k of positions) {
+    const found: string[] = [];
+    for (const word of near.get(k)!) {
+      if (found.length >= MAX_ALTERNATIVES || tries >= MAX_TRIES) break;
+      if (matches(new Map([[k, word]]))) found.push(word);
+    }
+    if (found.length > 0 || tries >= MAX_TRIES) return found;
+  }
+  return [];
+}

@@ -1,0 +1,93 @@
+/**
+ * Narrowing a search by filters. Filters of one kind are alternatives
+ * (`block:arrows block:supplemental_arrows_a`); different kinds must all
+ * hold (`script:greek gc:Lu`); a negated filter (`-emoji`) removes.
+ */
+import type { CharIndex } from '../index/charIndex.js';
+import { filter as keepWhere } from '../index/postings.js';
+import type { Filter, FilterKind } from '../query/filters.js';
+
+type Test = (char: number) => boolean;
+
+/** One test for the filters of one kind: lookups in small tables, so a pass over all 155k chars takes a millisecond or two. */
+function testOf(index: CharIndex, kind: FilterKind, filters: readonly Filter[]): Test {
+  const { header } = index;
+  const allowed = (size: number, ids: number[]) => {
+    const table = new Uint8Array(size);
+    for (const id of ids) if (id >= 0) table[id] = 1;
+    return table;
+  };
+  switch (kind) {
+    case 'block': {
+      const table = allowed(0x10000, filters.flatMap((f) => (f.kind === 'block' ? [f.blockId] : [])));
+      return (char) => table[index.blockId(char)] === 1;
+    }
+    case 'category': {
+      const table = allowed(0x100, filters.flatMap((f) => (f.kind === 'category' ? f.codes.map((code) => header.categories.indexOf(code)) : [])));
+      return (char) => table[index.categoryId(char)] === 1;
+    }
+    case 'script': {
+      const table = allowed(0x100, filters.flatMap((f) => (f.kind === 'script' ? [header.scripts.indexOf(f.script)] : [])));
+      return (char) => table[index.scriptId(char)] === 1;
+    }
+    case 'age': {
+      const table = allowed(0x100, filters.flatMap((f) => (f.kind === 'age' ? [header.ages.indexOf(f.age)] : [])));
+      return (char) => table[index.ageId(char)] === 1;
+    }
+    case 'emoji':
+      return (char) => index.isEmoji(char);
+    case 'range': {
+      const ranges = filters.flatMap((f) => (f.kind === 'range' ? [f] : []));
+      return (char) => {
+        const cp = index.codePoint(char);
+        return ranges.some((range) => cp >= range.first && cp <= range.last);
+      };
+    }
+  }
+}
+
+/** One test for all the filters: every kind asked for holds, no excluded one does. */
+function combinedTest(index: CharIndex, filters: readonly Filter[]): Test {
+  const byKind = (negated: boolean) => {
+    const kinds = new Map<FilterKind, Filter[]>();
+    for (const filter of filters) if (filter.negated === negated) kinds.set(filter.kind, [...(kinds.get(filter.kind) ?? []), filter]);
+    return [...kinds].map(([kind, ofKind]) => testOf(index, kind, ofKind));
+  };
+  const required = byKind(false);
+  const excluded = byKind(true);
+  if (excluded.length === 0 && required.length === 1) return required[0];
+  return (char) => required.every((test) => test(char)) && !excluded.some((test) => test(char));
+}
+
+/** Chars to start from when a query has filters but no words: only the ranges or blocks asked for, if any. */
+function startingChars(index: CharIndex, filters: readonly Filter[]): Uint32Array {
+  const spans: { first: number; end: number }[] = [];
+  const positive = (kind: FilterKind) => filters.filter((filter) => filter.kind === kind && !filter.negated);
+  const ranges = positive('range');
+  const blocks = positive('block');
+  if (ranges.length > 0) {
+    for (const range of ranges) if (range.kind === 'range') spans.push(index.charRange(range.first, range.last));
+  } else if (blocks.length > 0) {
+    for (const block of blocks) {
+      if (block.kind !== 'block') continue;
+      const { first, last } = index.header.blocks[block.blockId];
+      spans.push(index.charRange(first, last));
+    }
+  } else spans.push({ first: 0, end: index.size });
+  spans.sort((a, b) => a.first - b.first);
+  const chars = new Uint32Array(spans.reduce((sum, { first, end }) => sum + end - first, 0));
+  let count = 0;
+  let next = 0;
+  for (const { first, end } of spans) {
+    for (let char = Math.max(first, next); char < end; char++) chars[count++] = char;
+    next = Math.max(next, end);
+  }
+  return chars.subarray(0, count);
+}
+
+/** The chars of `candidates` (all chars when null) that pass the filters, ascending. */
+export function applyFilters(index: CharIndex, candidates: Uint32Array | null, filters: readonly Filter[]): Uint32Array {
+  const start = candidates ?? startingChars(index, filters);
+  if (filters.length === 0) return start;
+  return keepWhere(start, combinedTest(index, filters));
+}

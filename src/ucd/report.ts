@@ -1,0 +1,12 @@
+/** The one line `build-index` prints, from the script and from the CLI alike. */
+import type { BuildReport } from './build.js';
+
+const n = (value: number): string => value.toLocaleString('en-US');
+
+export function describeBuild(report: BuildReport): string {
+  return (
+    `index built in ${report.milliseconds.toFixed(0)} ms: ${n(report.charCount)} characters (${n(report.namedCount)} named), ` +
+    `${n(report.vocabularySize)} words, ${n(report.keywordEntries)} keyword entries in ${report.languages} languages ` +
+    `(${n(report.skippedSequences)} sequence annotations skipped), ${(report.bytes / 1024 / 1024).toFixed(1)} MB → ${report.path}`
+  );
+}
