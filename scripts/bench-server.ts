@@ -2,7 +2,7 @@
 // wait until it answers, read its memory and CPU from /proc, stop it.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createReplyEndDetector, encodeQueryLine } from './bench-protocol.js';
@@ -162,30 +162,53 @@ function askOnce(host: string, port: number, deadline: number): Promise<number> 
   });
 }
 
-/** Resident memory of a process in bytes (VmRSS), or undefined once it is gone. */
+/**
+ * Resident memory in bytes (VmRSS) of a process and its descendants, so a
+ * server run as a cluster (`--workers N`) counts its workers too; undefined
+ * once the process is gone.
+ */
 export function readRssBytes(pid: number): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+  return sumOverProcessTree(pid, (member) => {
+    const status = readFileSync(`/proc/${member}/status`, 'latin1');
     const kilobytes = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
-    return kilobytes === undefined ? undefined : Number(kilobytes) * 1024;
-  } catch {
-    return undefined;
-  }
+    return kilobytes === undefined ? 0 : Number(kilobytes) * 1024;
+  });
 }
 
-/** CPU time (user + system) a process has used so far, in seconds. */
+/** CPU time (user + system) used so far by a process and its living descendants, in seconds. */
 export function readCpuSeconds(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  return sumOverProcessTree(pid, (member) => {
+    const stat = readFileSync(`/proc/${member}/stat`, 'latin1');
     // Fields after the parenthesised command name, which may itself hold spaces; utime and stime are fields 14 and 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  });
+}
+
+/** Adds up `measure` over `pid` and its descendants; undefined if `pid` itself is gone. A descendant that just exited counts 0. */
+function sumOverProcessTree(pid: number, measure: (member: number) => number): number | undefined {
+  let total: number;
+  try {
+    total = measure(pid);
   } catch {
     return undefined;
   }
+  for (const child of childrenOf(pid)) total += sumOverProcessTree(child, measure) ?? 0;
+  return total;
 }
 
-/** Samples a process's RSS at a fixed interval and keeps the peak. */
+function childrenOf(pid: number): number[] {
+  try {
+    const threads = readdirSync(`/proc/${pid}/task`);
+    return threads.flatMap((thread) =>
+      readFileSync(`/proc/${pid}/task/${thread}/children`, 'latin1').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** Samples a server's RSS (workers included) at a fixed interval and keeps the peak. */
 export class RssSampler {
   private peakBytes: number | undefined;
   private readonly timer: NodeJS.Timeout;
