@@ -21,7 +21,7 @@ const argv = yargs(hideBin(process.argv))
   .strict()
   .parseSync();
 
-const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../charfinder.mjs', import.meta.url));
 const SMALL = ['cat face', 'registered', 'chess black king', 'snowman', 'greek small letter alpha', 'white bishop', 'rook', 'U+1F638', '😸é→', 'nbsp'];
 const IAC = 0xff;
 

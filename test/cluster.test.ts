@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { TestClient } from './support/client.js';
 
-const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+/** What `npm start` and the `charfinder` bin run: the one-file bundle. */
+const CLI = fileURLToPath(new URL('../charfinder.mjs', import.meta.url));
 
 test('two workers share one port, a killed worker is restarted, SIGTERM stops them all', async () => {
   const primary = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--workers', '2', '--log', 'connections'], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { TestClient } from './support/client.js';
 
-const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+/** What `npm start` and the `charfinder` bin run: the one-file bundle. */
+const CLI = fileURLToPath(new URL('../charfinder.mjs', import.meta.url));
 
 interface ServerProcess {
   child: ChildProcess;
@@ -33,7 +34,7 @@ async function startProcess(...flags: string[]): Promise<ServerProcess> {
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   test(`${signal}: replies in progress finish, every client is told, the server logs a summary and exits 0`, async () => {
-    const server = await startProcess('--shutdown-grace', '1.5');
+    const server = await startProcess('--shutdown-grace', '4');
     const idle = await TestClient.ready(server.port);
     const streaming = await TestClient.ready(server.port);
     const stuck = await TestClient.ready(server.port);

@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../about.js';
 
-/** Where `build-index` writes the artefact and the server reads it (compiled code lives in dist/src/index/). */
-export const DEFAULT_INDEX_PATH = fileURLToPath(new URL('../../../data/charfinder.idx', import.meta.url));
+/** Where `build-index` writes the artefact and the server reads it. */
+export const DEFAULT_INDEX_PATH = join(PACKAGE_ROOT, 'data', 'charfinder.idx');
