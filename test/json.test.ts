@@ -129,3 +129,24 @@ test('errors are objects; /format text switches back', async () => {
   assert.deepEqual(await client.ask('registered'), ['U+00AE\t®\tREGISTERED SIGN', "1 match for 'registered'"]);
   client.close();
 });
+
+test('the fast JSON writer says exactly what matchObject says, for every kind of match', async () => {
+  const { loadIndex } = await import('./support/server.js');
+  const { parseQuery } = await import('../src/query/parse.js');
+  const { filterNamesOf } = await import('../src/query/filters.js');
+  const { answerQuery } = await import('../src/protocol/results.js');
+  const { matchJsonLine, matchObject } = await import('../src/protocol/json.js');
+  const index = loadIndex();
+  const queries = ['null', 'quotation mark', 'reverse solidus', 'U+2028', 'U+202E', 'U+E000', 'U+0378', 'кот', 'U+1F3F4', 'U+E0001', 'nbsp', '😸é→', 'U+0000..U+0030'];
+  for (const line of queries) {
+    const query = parseQuery(line, filterNamesOf(index.header));
+    assert.ok(query.kind === 'search' || query.kind === 'code-points' || query.kind === 'characters', line);
+    const answer = answerQuery(index, query, { match: 'all', sort: 'rank', lang: 'ru' });
+    for (let at = 0; at < answer.lines.total; at++) {
+      const match = answer.lines.match(at);
+      const text = matchJsonLine(index, match);
+      assert.ok(!/[\u0000-\u001f\u2028\u2029\u202a-\u202e]/.test(text.slice(0, -2)), `${line}: raw control in ${JSON.stringify(text)}`);
+      assert.deepEqual(JSON.parse(text), matchObject(index, match), line);
+    }
+  }
+});

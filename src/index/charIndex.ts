@@ -156,14 +156,17 @@ export class CharIndex {
   }
 
   name(i: number): string {
-    const text = this.lines.toString('utf8', this.lineOffsets[i], this.lineOffsets[i + 1] - 2);
-    return text.split('\t')[NAME_COLUMN];
+    return this.columns(i)[NAME_COLUMN];
   }
 
   /** The character column of char i's line (a stand-in for the invisible). */
   display(i: number): string {
-    const text = this.lines.toString('utf8', this.lineOffsets[i], this.lineOffsets[i + 1] - 2);
-    return text.split('\t')[1];
+    return this.columns(i)[1];
+  }
+
+  /** Char i's line, split: code, character column, name. */
+  columns(i: number): string[] {
+    return this.lines.toString('utf8', this.lineOffsets[i], this.lineOffsets[i + 1] - 2).split('\t');
   }
 
   category(i: number): string {

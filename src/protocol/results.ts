@@ -202,11 +202,12 @@ export class MatchLines implements ResultLines {
       return { codePoint: part.codePoint, charIndex, char, name, via: part.via, note: null, localName: charIndex >= 0 && this.language >= 0 ? this.index.shortName(charIndex, this.language) : null };
     }
     const charIndex = part.chars[position - this.starts[partIndex]];
+    const [, char, name] = this.index.columns(charIndex);
     return {
       codePoint: this.index.codePoint(charIndex),
       charIndex,
-      char: this.index.display(charIndex),
-      name: this.index.name(charIndex),
+      char,
+      name,
       ...this.describe(charIndex, part),
     };
   }

@@ -22,6 +22,9 @@ import type { Limits } from './limits.js';
 /** Bytes gathered into one write while streaming a reply. */
 export const BATCH_BYTES = 64 * 1024;
 
+/** How long a streaming reply may run before it yields to the other connections. */
+const STREAM_SLICE_MS = 1;
+
 /** How long after a long reply a Ctrl-C still counts as stopping it: a base, plus time per MB sent. */
 const LATE_INTERRUPT_BASE_MS = 1000;
 const LATE_INTERRUPT_MS_PER_MB = 1000;
@@ -397,6 +400,7 @@ export class Session {
       }) + format.prompt;
     try {
       let statusSent = false;
+      let sliceStarted = performance.now();
       while (!statusSent && !this.interruptRequested && !this.closed) {
         const batch = sent < end ? format.batch(index, answer.lines, sent, end, BATCH_BYTES) : { bytes: EMPTY_BYTES, next: sent };
         sent = batch.next;
@@ -405,8 +409,15 @@ export class Session {
           // The rest fits in this batch: the status and prompt ride in the same write.
           statusSent = true;
           await this.send(Buffer.concat([batch.bytes, Buffer.from(statusFor(false))]));
-        } else if (!this.socket.write(batch.bytes)) await this.drained();
-        else await nextTurn();
+        } else {
+          if (!this.socket.write(batch.bytes)) await this.drained();
+          // A reader that keeps up gets batch after batch, but only for its slice of
+          // the event loop: then everyone else is served before the next batch.
+          if (performance.now() - sliceStarted >= STREAM_SLICE_MS) {
+            await nextTurn();
+            sliceStarted = performance.now();
+          }
+        }
       }
     } finally {
       this.replying = false;
