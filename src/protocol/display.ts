@@ -33,6 +33,9 @@ export function formatCodePoint(cp: number): string {
 const UNSAFE_IN_ECHO = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/gu;
 
 /** A user's text, made safe to echo back: unsafe code points become `\u{…}`. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function escapeForTerminal(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text; // the usual query: nothing to escape
   return text.replace(UNSAFE_IN_ECHO, (ch) => `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`);
 }
