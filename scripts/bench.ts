@@ -26,7 +26,7 @@ import {
 import { PORT_PLACEHOLDER, startServer, type ServerAddress } from './bench-server.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DEFAULT_SERVER_COMMAND = `node dist/src/cli.js serve --host 127.0.0.1 --port ${PORT_PLACEHOLDER}`;
+const DEFAULT_SERVER_COMMAND = `node dist/charfinder.mjs serve --host 127.0.0.1 --port ${PORT_PLACEHOLDER}`;
 /** Set in the copy of the bench that was re-executed with a raised open-files limit, so it doesn't try again. */
 const RAISED_LIMIT_ENV = 'CHARFINDER_BENCH_RAISED_NOFILE';
 const WANTED_OPEN_FILES = 65_536;
@@ -194,8 +194,8 @@ function chooseTarget(): ServerTarget {
     return { kind: 'external', address: { ...parseLoopbackAddress(options.connect), pid: options['server-pid'] } };
   }
   const command = options['server-cmd'];
-  if (command === DEFAULT_SERVER_COMMAND && !existsSync(new URL('../src/cli.js', import.meta.url))) {
-    console.error('dist/src/cli.js is missing: build the server first (npx tsc -p .), or pass --server-cmd');
+  if (command === DEFAULT_SERVER_COMMAND && !existsSync(new URL("../charfinder.mjs", import.meta.url))) {
+    console.error('dist/charfinder.mjs is missing: build the server first (npm run build), or pass --server-cmd');
     process.exit(2);
   }
   return { kind: 'spawned', command, cwd: REPO_ROOT };
