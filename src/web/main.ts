@@ -23,7 +23,7 @@ function element<T extends HTMLElement>(id: string): T {
 
 const input = element<HTMLInputElement>('q');
 const form = element<HTMLFormElement>('search');
-const grid = new TileGrid(element<HTMLUListElement>('results'));
+const grid = new TileGrid(element<HTMLDivElement>('results'), element<HTMLUListElement>('tiles'));
 const sentinel = element<HTMLDivElement>('more');
 const loadingRow = element<HTMLParagraphElement>('loading');
 const countRow = element<HTMLParagraphElement>('count');
@@ -70,7 +70,7 @@ async function loadMore(): Promise<void> {
     if (fetched.retryAfterMs !== undefined) retryTimer = window.setTimeout(() => void loadMore(), fetched.retryAfterMs);
     return;
   }
-  grid.append(fetched.items);
+  grid.append(fetched.items, feed.total);
   showCount();
   // The observer speaks only when visibility changes: observing anew asks whether the end is still in view.
   observer.unobserve(sentinel);
@@ -112,7 +112,7 @@ window.addEventListener('popstate', () => {
   search(input.value, 'none');
 });
 
-grid.element.addEventListener('click', (event) => {
+grid.list.addEventListener('click', (event) => {
   const tile = (event.target as HTMLElement).closest<HTMLButtonElement>('button.tile');
   if (tile) void copier.copy(tile.dataset.char ?? '', tile.dataset.cp ?? '');
 });
@@ -123,9 +123,9 @@ document.addEventListener('keydown', (event) => {
     event.preventDefault();
     input.focus();
     input.select();
-  } else if (event.key === 'ArrowDown' && inBox && grid.count > 0) {
+  } else if (event.key === 'ArrowDown' && inBox && grid.loaded > 0) {
     event.preventDefault();
-    grid.element.querySelector<HTMLButtonElement>('button[tabindex="0"]')?.focus();
+    grid.focusCurrent();
   }
 });
 
