@@ -10,8 +10,12 @@ import { TileGrid } from './tiles.js';
 const PAGE_SIZE = 100;
 /** Typing pauses this long before the search starts. */
 const DEBOUNCE_MS = 200;
-/** A query typed this long after the last one is a new history entry; quicker ones replace it (typing "cat face" is one entry). */
-const NEW_ENTRY_AFTER_MS = 1500;
+/**
+ * Typing makes one history entry, not one per pause: the first search of a
+ * burst of typing pushes an entry, later ones replace it. The burst ends
+ * after this long without typing, or when the person turns to the results.
+ */
+const TYPING_BURST_MS = 1500;
 /** The next page is asked for this far before the end of the grid comes into view. */
 const PREFETCH_MARGIN = '0px 0px 1200px 0px';
 
@@ -32,7 +36,13 @@ const feed = new SearchFeed(PAGE_SIZE);
 
 let typingTimer = 0;
 let retryTimer = 0;
-let lastHistoryWrite = 0;
+let burstTimer = 0;
+let typingBurst = false;
+
+function endTypingBurst(): void {
+  clearTimeout(burstTimer);
+  typingBurst = false;
+}
 
 type HistoryMode = 'push' | 'replace' | 'none';
 
@@ -50,11 +60,11 @@ function search(query: string, mode: HistoryMode): void {
   if (mode !== 'none' && query !== queryInUrl()) {
     if (mode === 'push') history.pushState(null, '', urlFor(query));
     else history.replaceState(null, '', urlFor(query));
-    lastHistoryWrite = performance.now();
   }
   document.title = query === '' ? 'charfinder' : `${query} — charfinder`;
   feed.reset(query.trim() === '' ? '' : query);
   grid.clear();
+  loadingRow.hidden = true;
   showCount();
   void loadMore();
 }
@@ -97,14 +107,26 @@ observer.observe(sentinel);
 input.addEventListener('input', () => {
   clearTimeout(typingTimer);
   typingTimer = window.setTimeout(() => {
-    const settled = performance.now() - lastHistoryWrite > NEW_ENTRY_AFTER_MS;
-    search(input.value, settled ? 'push' : 'replace');
+    search(input.value, typingBurst ? 'replace' : 'push');
+    typingBurst = true;
+    clearTimeout(burstTimer);
+    burstTimer = window.setTimeout(endTypingBurst, TYPING_BURST_MS);
   }, DEBOUNCE_MS);
+});
+// Turning to the results (wheel, touch, click, keys outside the box) ends the burst: the next query typed
+// is a new entry. Not 'scroll': a new query's shorter grid scrolls the page by itself.
+for (const type of ['wheel', 'touchstart', 'pointerdown'] as const) window.addEventListener(type, endTypingBurst, { passive: true });
+grid.list.addEventListener('focusin', endTypingBurst);
+document.addEventListener('keydown', (event) => {
+  if (event.target !== input) endTypingBurst();
 });
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  if (input.value !== feed.query || !feed.complete) search(input.value, 'push');
+  clearTimeout(typingTimer);
+  endTypingBurst();
+  // Enter on a query already shown keeps it (and its scroll position); otherwise it searches at once.
+  if (input.value !== queryInUrl() || input.value.trim() !== feed.query.trim()) search(input.value, 'push');
 });
 
 window.addEventListener('popstate', () => {
