@@ -24,7 +24,16 @@ export interface ApiReply {
   etag?: string;
   /** Headers the answer needs besides the usual ones (Retry-After). */
   headers?: Record<string, string>;
+  /**
+   * False when the body surely holds nothing to write as a \u escape (see
+   * json.ts): the costly scan for such characters is then skipped.
+   */
+  mayNeedEscapes?: boolean;
 }
+
+/** The general categories json.ts writes as \u escapes; a match of another category needs none. */
+const ESCAPED_CATEGORIES = new Set(['Cc', 'Cf', 'Zl', 'Zp', 'Cs', 'Co', 'Cn']);
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 const CODE_POINT = /^U\+([0-9A-F]{1,6})$/i;
 const MAX_CODE_POINT = 0x10ffff;
@@ -111,7 +120,9 @@ export class CharfinderApi {
       items.push(matchObject(this.index, answer.lines.record(position)) as unknown as MatchItem);
     }
     const page: SearchPage = { query: answer.query, count: total, items, next: end < total ? encodeCursor(end, tag) : null };
-    return { status: 200, body: page, etag };
+    const mayNeedEscapes =
+      !PRINTABLE_ASCII.test(answer.query) || items.some((item) => ESCAPED_CATEGORIES.has(item.category) || !PRINTABLE_ASCII.test(item.matched ?? ''));
+    return { status: 200, body: page, etag, mayNeedEscapes };
   }
 
   /** GET /api/char/U+1F638 */
@@ -132,7 +143,7 @@ export class CharfinderApi {
       ...this.index.details(cp),
       aliases: i >= 0 ? this.index.aliases(i) : [],
     };
-    return { status: 200, body: reply, etag };
+    return { status: 200, body: reply, etag, mayNeedEscapes: ESCAPED_CATEGORIES.has(reply.category) };
   }
 
   private answer(q: string, compute: () => Answer): Answer {

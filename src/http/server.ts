@@ -159,7 +159,8 @@ function sendJson(response: ServerResponse, reply: ApiReply, head: boolean): voi
     return;
   }
   // The same escaping as the TCP server's JSON lines: the raw character, and \u escapes for anything a terminal would act on.
-  const body = Buffer.from(jsonLine(reply.body), 'utf8');
+  const text = reply.mayNeedEscapes === false ? JSON.stringify(reply.body) + '\r\n' : jsonLine(reply.body);
+  const body = Buffer.from(text, 'utf8');
   writeHead(response, reply.status, { ...headers, 'Content-Length': String(body.length) });
   response.end(head ? undefined : body);
 }
