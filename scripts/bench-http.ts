@@ -123,13 +123,13 @@ const thousands = new Intl.NumberFormat('en-US');
 async function run(port: number, pid: number, scenario: Scenario, clients: number, revalidate: boolean): Promise<string> {
   const latencies: number[] = [];
   let bytes = 0;
-  let statuses = new Map<number, number>();
+  const statuses = new Map<number, number>();
   let remaining = options.warmup + options.requests;
   const cpuBefore = readCpuSeconds(pid) ?? 0;
   let measuredFrom = 0;
   let cpuFrom = cpuBefore;
   const client = async () => {
-    let previous: Reply | null = null;
+    let last: Reply | null = null;
     /** ETags seen, for the revalidation run: each page asked for a second time with If-None-Match. */
     const etags = new Map<string, string>();
     while (remaining > 0) {
@@ -138,20 +138,21 @@ async function run(port: number, pid: number, scenario: Scenario, clients: numbe
         measuredFrom = performance.now();
         cpuFrom = readCpuSeconds(pid) ?? cpuBefore;
       }
-      const path = scenario.next(previous);
+      const path = scenario.next(last);
       const headers: Record<string, string> = {};
       if (revalidate && etags.has(path)) headers['If-None-Match'] = etags.get(path)!;
       const started = performance.now();
-      let reply = await get(port, path, headers);
+      let reply: Reply = await get(port, path, headers);
       const elapsed = performance.now() - started;
       if (reply.etag) etags.set(path, reply.etag);
-      if (reply.status === 304) reply = { ...reply, status: 200, body: previous?.body ?? '' };
       if (measured) {
         latencies.push(elapsed);
         bytes += Buffer.byteLength(reply.body);
         statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
       }
-      previous = reply;
+      // A 304 means the body last received for this path still holds.
+      if (reply.status === 304) reply = { ...reply, status: 200, body: last?.body ?? '' };
+      last = reply;
     }
   };
   await Promise.all(Array.from({ length: clients }, client));
@@ -159,12 +160,13 @@ async function run(port: number, pid: number, scenario: Scenario, clients: numbe
   const cpu = (readCpuSeconds(pid) ?? 0) - cpuFrom;
   latencies.sort((a, b) => a - b);
   const rss = readRssBytes(pid);
-  const failed = [...statuses].filter(([status]) => status !== 200);
+  const failed = [...statuses].filter(([status]) => status !== 200 && status !== 304);
+  const notModified = statuses.get(304) ?? 0;
   return (
     `${scenario.name}${revalidate ? ', revalidated (If-None-Match → 304)' : ''}, ${clients} ${clients === 1 ? 'client' : 'clients'}: ` +
     `${thousands.format(latencies.length)} requests, p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, ` +
     `max ${ms(latencies.at(-1)!)}, ${thousands.format(Math.round(latencies.length / seconds))} req/s, ` +
-    `${(bytes / latencies.length / 1000).toFixed(1)} KB/reply, server CPU ${((cpu / seconds) * 100).toFixed(0)}%` +
+    `${(bytes / latencies.length / 1000).toFixed(1)} KB/reply${notModified > 0 ? ` (${thousands.format(notModified)} × 304)` : ''}, server CPU ${((cpu / seconds) * 100).toFixed(0)}%` +
     (rss === undefined ? '' : `, RSS ${(rss / 1e6).toFixed(0)} MB`) +
     (failed.length > 0 ? ` — NOT OK: ${failed.map(([status, n]) => `${n}× ${status}`).join(', ')}` : '')
   );
