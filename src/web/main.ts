@@ -69,9 +69,13 @@ function search(query: string, mode: HistoryMode): void {
   void loadMore();
 }
 
+/** Each page's time from asking to drawn, for the browser's performance tools (and scripts/scroll-web.ts). */
+const PAGE_MEASURE = 'charfinder:page';
+
 async function loadMore(): Promise<void> {
   if (!feed.wantsMore) return;
   loadingRow.hidden = false;
+  const asked = performance.now();
   const fetched = await feed.fetchMore();
   if (fetched.kind === 'none') return;
   loadingRow.hidden = true;
@@ -82,6 +86,7 @@ async function loadMore(): Promise<void> {
   }
   grid.append(fetched.items, feed.total);
   showCount();
+  performance.measure(PAGE_MEASURE, { start: asked, detail: { loaded: feed.loaded } });
   // The observer speaks only when visibility changes: observing anew asks whether the end is still in view.
   observer.unobserve(sentinel);
   observer.observe(sentinel);
