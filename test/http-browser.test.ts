@@ -248,3 +248,17 @@ test('at a phone width: tiles in columns, nothing wider than the screen', { skip
   await page.close();
   assert.deepEqual(trouble, []);
 });
+
+test('a match by alias shows the alias; an invisible character shows a labelled box', { skip, timeout: 30_000 }, async () => {
+  const page = await openPage('/?q=bom');
+  await eventually('bom results', async () => (await countRow(page)) === '2 of 2');
+  const bom = page.locator('#tiles li', { hasText: 'U+FEFF' });
+  assert.equal(await bom.locator('.matched').textContent(), '[BOM]');
+  assert.equal(await bom.locator('.glyph').textContent(), 'Cf');
+  assert.equal(await bom.locator('.glyph').getAttribute('class'), 'glyph blank');
+  await bom.click();
+  await eventually('the copy note', async () => (await page.locator('#toast').textContent()) === 'Copied \uFEFF U+FEFF');
+  assert.equal(await clipboard(page), '\uFEFF');
+  await page.close();
+  assert.deepEqual(trouble, []);
+});

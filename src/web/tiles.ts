@@ -42,6 +42,8 @@ export function tileFor(item: MatchItem): HTMLLIElement {
   const glyphElement = span(glyph.blank ? 'glyph blank' : 'glyph', glyph.text);
   glyphElement.setAttribute('aria-hidden', 'true');
   tile.append(glyphElement, span('code', item.cp), span('name', item.name));
+  // Why it matched, when not by its name: the alias (and, as search grows, the keyword) the query found.
+  if (item.matched) tile.append(span('matched', `[${item.matched}]`));
   const cell = document.createElement('li');
   cell.append(tile);
   return cell;
