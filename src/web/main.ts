@@ -64,6 +64,8 @@ function search(query: string, mode: HistoryMode): void {
   document.title = query === '' ? 'charfinder' : `${query} — charfinder`;
   feed.reset(query.trim() === '' ? '' : query);
   grid.clear();
+  // A new list starts at its top (after Back too: the pages below the old position are not fetched yet).
+  window.scrollTo(0, 0);
   loadingRow.hidden = true;
   showCount();
   void loadMore();
@@ -156,5 +158,6 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+history.scrollRestoration = 'manual';
 input.value = queryInUrl();
 search(input.value, 'none');
