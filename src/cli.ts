@@ -15,8 +15,12 @@ import { LOG_LEVELS, type LogLevel } from './server/log.js';
 import { serve } from './server/serve.js';
 import { LIMIT_FLAGS, flagDefault, limitFromFlag } from './server/limits.js';
 import { availableParallelism } from 'node:os';
+import { DEFAULT_HTTP_LIMITS } from './http/limits.js';
 import { buildIndex } from './ucd/build.js';
 import { describeBuild } from './ucd/report.js';
+
+/** The HTTP port `--http` alone (or `--http-only`) listens on. */
+const DEFAULT_HTTP_PORT = 8080;
 
 interface ServeArguments {
   host: string;
@@ -24,7 +28,20 @@ interface ServeArguments {
   index: string;
   log: LogLevel;
   workers: string;
+  http?: number;
+  'http-only': boolean;
+  'http-rate': number;
+  'http-burst': number;
   [flag: string]: unknown;
+}
+
+/** `--http` alone means the default port; `--http 9000` that port. */
+function httpPortOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (value === '') return DEFAULT_HTTP_PORT;
+  const port = Number(value);
+  if (!/^\d{1,5}$/.test(value) || port > 65535) throw new Error(`--http takes a port number (0 to 65535), not '${value}'`);
+  return port;
 }
 
 function workerCount(value: string): number {
@@ -95,7 +112,7 @@ await yargs(hideBin(process.argv))
   .option('index', { type: 'string', default: DEFAULT_INDEX_PATH, describe: 'index artefact to load', defaultDescription: 'data/charfinder.idx' })
   .command(
     'serve',
-    'serve the line protocol over TCP (telnet localhost 2323)',
+    'serve the line protocol over TCP (telnet localhost 2323), and with --http the web page',
     (y) =>
       y
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
@@ -118,7 +135,21 @@ await yargs(hideBin(process.argv))
           }
           return true;
         })
+        .option('http', {
+          type: 'string',
+          describe: `also serve the web page and JSON API over HTTP on this port (alone: ${DEFAULT_HTTP_PORT})`,
+          coerce: httpPortOption,
+        })
+        .option('http-only', { type: 'boolean', default: false, describe: 'serve HTTP only, no TCP line protocol (implies --http)' })
+        .option('http-rate', {
+          type: 'number',
+          default: DEFAULT_HTTP_LIMITS.requestsPerSecond,
+          describe: 'API requests per second allowed to one address in the long run (0: no limit)',
+        })
+        .option('http-burst', { type: 'number', default: DEFAULT_HTTP_LIMITS.burstRequests, describe: 'API requests one address may make at once before --http-rate applies' })
         .example('$0 serve --port 2323', 'then: telnet localhost 2323')
+        .example('$0 serve --http', `then open http://127.0.0.1:${DEFAULT_HTTP_PORT}/ (and telnet localhost 2323 still works)`)
+        .example('$0 serve --http-only --http 9000', 'the page and API on port 9000, no TCP listener')
         .example('$0 serve --max-connections-per-address 8 --idle-timeout 60', 'a public server with tighter limits'),
     (argv) => {
       const args = argv as unknown as ServeArguments;
@@ -128,6 +159,10 @@ await yargs(hideBin(process.argv))
         indexPath: args.index,
         log: args.log,
         workers: workerCount(String(args.workers)),
+        http:
+          args.http === undefined && !args['http-only']
+            ? undefined
+            : { port: args.http ?? DEFAULT_HTTP_PORT, only: args['http-only'], requestsPerSecond: args['http-rate'], burstRequests: args['http-burst'] },
         limits: Object.fromEntries(LIMIT_FLAGS.map((flag) => [flag.key, limitFromFlag(flag, args[flag.flag] as number)])),
       });
     },

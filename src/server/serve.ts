@@ -10,7 +10,8 @@ import { CharIndex } from '../index/charIndex.js';
 import { count } from '../protocol/reply.js';
 import type { Limits } from './limits.js';
 import { Log, type LogLevel } from './log.js';
-import { startServer } from './server.js';
+import { startServer, type RunningServer } from './server.js';
+import { startHttpServer, type RunningHttpServer } from '../http/server.js';
 
 export interface ServeSettings {
   host: string;
@@ -20,6 +21,8 @@ export interface ServeSettings {
   limits: Partial<Limits>;
   /** Worker processes; 1 serves in this process. */
   workers: number;
+  /** The web page and JSON API over HTTP, beside the TCP listener or (only) instead of it. */
+  http?: { port: number; only: boolean; requestsPerSecond: number; burstRequests: number };
 }
 
 /** A worker that dies sooner than this after its start counts towards a crash loop. */
@@ -36,37 +39,58 @@ async function serveHere(settings: ServeSettings): Promise<void> {
   const worker = cluster.isWorker ? `[worker ${cluster.worker!.id} pid ${process.pid}] ` : '';
   const log = new Log(settings.log, process.stdout, undefined, worker);
   const index = CharIndex.load(settings.indexPath);
-  let running;
+  const { host, http } = settings;
+  const loaded = `${count(index.size)} characters (Unicode ${index.header.unicodeVersion}), index loaded in ${index.loadMilliseconds.toFixed(1)} ms`;
+
+  let tcp: RunningServer | undefined;
+  let web: RunningHttpServer | undefined;
   try {
-    running = await startServer({ host: settings.host, port: settings.port, index, log, limits: settings.limits });
+    if (!http?.only) tcp = await listen('TCP', '--port', host, settings.port, () => startServer({ host, port: settings.port, index, log, limits: settings.limits }));
+    if (http) {
+      const limits = { requestsPerSecond: http.requestsPerSecond, burstRequests: http.burstRequests };
+      web = await listen('HTTP', '--http', host, http.port, () => startHttpServer({ host, port: http.port, index, log, limits }));
+    }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EADDRINUSE' ? `port ${settings.port} is in use; choose another with --port` : (error as Error).message;
-    console.error(`${PRODUCT}: cannot listen on ${settings.host}:${settings.port}: ${reason}`);
+    console.error((error as Error).message);
     process.exitCode = 1;
+    await tcp?.close();
     return;
   }
-  const { address } = running;
-  log.server(
-    `${PRODUCT} ${VERSION} ${log.paint.green('listening')} on ${address.address}:${address.port} — ` +
-      `${count(index.size)} characters (Unicode ${index.header.unicodeVersion}), index loaded in ${index.loadMilliseconds.toFixed(1)} ms`,
-  );
+  if (tcp) log.server(`${PRODUCT} ${VERSION} ${log.paint.green('listening')} on ${tcp.address.address}:${tcp.address.port} — ${loaded}`);
+  if (web) {
+    const origin = `http://${web.address.address}:${web.address.port}/`;
+    log.server(`${PRODUCT} ${VERSION} ${log.paint.green('serving')} the page and API at ${origin}${tcp ? '' : ` — ${loaded}`}`);
+  }
   let stopping = false;
   const stop = (signal: string) => {
     // Ctrl-C reaches a whole cluster at once, then the primary's SIGTERM follows: act on the first only.
     if (stopping) return;
     stopping = true;
-    log.server(`${signal}: shutting down; replies in progress get ${running.limits.shutdownGraceMs / 1000} s to finish`);
-    void running.shutdown().then((summary) => {
-      const uptime = (summary.uptimeMs / 1000).toFixed(1);
-      const cut = summary.cutShort > 0 ? `, ${summary.cutShort} cut short at the end of the grace period` : '';
-      log.server(`stopped: ${count(summary.connections)} connections served, ${count(summary.queries)} queries, up ${uptime} s${cut}`);
+    const grace = tcp ? `; replies in progress get ${tcp.limits.shutdownGraceMs / 1000} s to finish` : '';
+    log.server(`${signal}: shutting down${grace}`);
+    void Promise.all([tcp?.shutdown(), web?.close()]).then(([summary]) => {
+      if (summary) {
+        const uptime = (summary.uptimeMs / 1000).toFixed(1);
+        const cut = summary.cutShort > 0 ? `, ${summary.cutShort} cut short at the end of the grace period` : '';
+        log.server(`stopped: ${count(summary.connections)} connections served, ${count(summary.queries)} queries, up ${uptime} s${cut}`);
+      } else log.server('stopped');
       log.flush();
       process.exit(0);
     });
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Starts a listener; a failure becomes one sentence saying what to do. */
+async function listen<T>(what: string, flag: string, host: string, port: number, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EADDRINUSE' ? `port ${port} is in use; choose another with ${flag}` : (error as Error).message;
+    throw new Error(`${PRODUCT}: cannot listen (${what}) on ${host}:${port}: ${reason}`);
+  }
 }
 
 /** The primary: forks the workers, restarts one that dies, drains them all on a signal. */

@@ -1,0 +1,163 @@
+/**
+ * The JSON API over the shared index: search pages with cursors, and one
+ * character's details. Knows queries and the index, not sockets: a request
+ * comes in as its path, parameters and If-None-Match; a status and a JSON
+ * value go out.
+ */
+import { createHash } from 'node:crypto';
+import { VERSION } from '../about.js';
+import type { CharIndex } from '../index/charIndex.js';
+import { formatCodePoint } from '../protocol/display.js';
+import { matchObject } from '../protocol/json.js';
+import { count } from '../protocol/reply.js';
+import { answerQuery, type Answer } from '../protocol/results.js';
+import { parseQuery } from '../query/parse.js';
+import { filterNamesOf } from '../query/filters.js';
+import { cursorTag, decodeCursor, encodeCursor } from './cursor.js';
+import type { HttpLimits } from './limits.js';
+import type { CharReply, ErrorReply, MatchItem, SearchPage } from './wire.js';
+
+export interface ApiReply {
+  status: number;
+  /** The JSON value to send; null for 304 Not Modified. */
+  body: SearchPage | CharReply | ErrorReply | null;
+  /** Set on answers that are the same for as long as the index is. */
+  etag?: string;
+  /** Headers the answer needs besides the usual ones (Retry-After). */
+  headers?: Record<string, string>;
+  /**
+   * False when the body surely holds nothing to write as a \u escape (see
+   * json.ts): the costly scan for such characters is then skipped.
+   */
+  mayNeedEscapes?: boolean;
+}
+
+/** The general categories json.ts writes as \u escapes; a match of another category needs none. */
+const ESCAPED_CATEGORIES = new Set(['Cc', 'Cf', 'Zl', 'Zp', 'Cs', 'Co', 'Cn']);
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+const CODE_POINT = /^U\+([0-9A-F]{1,6})$/i;
+const MAX_CODE_POINT = 0x10ffff;
+
+export function apiError(status: number, error: string, message: string, details: Record<string, unknown> = {}): ApiReply {
+  return { status, body: { error, message, ...details } };
+}
+
+/** True when an If-None-Match header names this entity tag. */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === etag || tag === `W/${etag}`;
+  });
+}
+
+function entityTag(...parts: (string | number)[]): string {
+  return `"${createHash('sha256').update(parts.join('\0')).digest('base64url').slice(0, 22)}"`;
+}
+
+export class CharfinderApi {
+  /** Names the answers of this program over this index: when either changes, every ETag and cursor does. */
+  readonly indexVersion: string;
+  /**
+   * Recent answers by query text: a stateless page request finds its query's
+   * answer here, as a TCP session finds it in its cursor, so a later page
+   * costs only its own matches whatever the search cost.
+   */
+  private readonly answers = new Map<string, Answer>();
+
+  constructor(
+    private readonly index: CharIndex,
+    private readonly limits: HttpLimits,
+  ) {
+    const { unicodeVersion, builtAt } = index.header;
+    this.indexVersion = entityTag(VERSION, unicodeVersion, builtAt).slice(1, -1);
+  }
+
+  /** GET /api/search?q=…&cursor=…&limit=… */
+  search(params: URLSearchParams, ifNoneMatch?: string): ApiReply {
+    const { limits } = this;
+    const q = params.get('q') ?? '';
+    const bytes = Buffer.byteLength(q, 'utf8');
+    if (bytes > limits.maxQueryBytes) {
+      return apiError(413, 'line too long', `query too long (${count(bytes)} bytes; the limit is ${count(limits.maxQueryBytes)})`, {
+        bytes,
+        limit: limits.maxQueryBytes,
+      });
+    }
+
+    const limitText = params.get('limit');
+    const limit = limitText === null ? limits.defaultPageSize : /^\d{1,9}$/.test(limitText) ? Number(limitText) : NaN;
+    if (!(limit >= 1 && limit <= limits.maxPageSize)) {
+      return apiError(400, 'invalid limit', `limit takes a number of matches from 1 to ${count(limits.maxPageSize)}, not '${limitText}'`, {
+        limit: limitText,
+        max: limits.maxPageSize,
+      });
+    }
+
+    const tag = cursorTag(this.indexVersion, q);
+    const cursorText = params.get('cursor');
+    let from = 0;
+    if (cursorText !== null) {
+      const cursor = decodeCursor(cursorText, tag);
+      if (!cursor.ok) return apiError(400, 'invalid cursor', cursor.reason);
+      from = cursor.position;
+    }
+
+    // The page is known by these alone: a revalidation is answered before any searching.
+    const etag = entityTag(this.indexVersion, q, from, limit);
+    if (etagMatches(ifNoneMatch, etag)) return { status: 304, body: null, etag };
+
+    const query = parseQuery(q, filterNamesOf(this.index.header));
+    if (query.kind === 'empty') return apiError(400, 'empty query', 'give words to search in q, e.g. /api/search?q=cat+face');
+    if (query.kind === 'invalid') return apiError(400, 'invalid query', query.reason, { reason: query.reason });
+
+    const answer = this.answer(q, () => answerQuery(this.index, query));
+    const total = answer.lines.total;
+    if (from > 0 && from >= total) return apiError(400, 'invalid cursor', 'cursor is past the last match; start again without a cursor');
+    const end = Math.min(total, from + limit);
+    const items: MatchItem[] = [];
+    for (let position = from; position < end; position++) {
+      items.push(matchObject(this.index, answer.lines.match(position)) as unknown as MatchItem);
+    }
+    const page: SearchPage = { query: answer.query, count: total, items, next: end < total ? encodeCursor(end, tag) : null };
+    const mayNeedEscapes =
+      !PRINTABLE_ASCII.test(answer.query) || items.some((item) => ESCAPED_CATEGORIES.has(item.category) || !PRINTABLE_ASCII.test(item.matched ?? ''));
+    return { status: 200, body: page, etag, mayNeedEscapes };
+  }
+
+  /** GET /api/char/U+1F638 */
+  char(notation: string, ifNoneMatch?: string): ApiReply {
+    const form = CODE_POINT.exec(notation);
+    const cp = form ? parseInt(form[1], 16) : NaN;
+    if (!(cp <= MAX_CODE_POINT)) {
+      return apiError(400, 'invalid code point', `give a code point from U+0000 to U+10FFFF, e.g. /api/char/U+1F638, not '${notation}'`, {
+        codePoint: notation,
+      });
+    }
+    const etag = entityTag(this.indexVersion, 'char', cp);
+    if (etagMatches(ifNoneMatch, etag)) return { status: 304, body: null, etag };
+    const i = this.index.indexOf(cp);
+    const reply: CharReply = {
+      cp: formatCodePoint(cp),
+      char: String.fromCodePoint(cp),
+      ...this.index.details(cp),
+      aliases: i >= 0 ? this.index.aliases(i) : [],
+    };
+    return { status: 200, body: reply, etag, mayNeedEscapes: ESCAPED_CATEGORIES.has(reply.category) };
+  }
+
+  private answer(q: string, compute: () => Answer): Answer {
+    const cached = this.answers.get(q);
+    if (cached) {
+      // Map order is insertion order: re-inserting marks it as the most recently used.
+      this.answers.delete(q);
+      this.answers.set(q, cached);
+      return cached;
+    }
+    const answer = compute();
+    this.answers.set(q, answer);
+    if (this.answers.size > this.limits.cachedAnswers) this.answers.delete(this.answers.keys().next().value!);
+    return answer;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The JSON the HTTP API sends, as types: what the server builds and what the
+ * browser page reads. Types only (the page's build shares this file).
+ */
+
+/** One match: the same object as a match line of the TCP server's JSON format. */
+export interface MatchItem {
+  cp: string;
+  char: string;
+  name: string;
+  block: string;
+  category: string;
+  /** The Unicode version that added it; null for code points the index does not hold. */
+  age: string | null;
+  /** How it was found: 'name', 'alias', 'code-point', 'pasted' (and more as search grows). */
+  via: string;
+  /** The alias or keyword that matched, when not the name. */
+  matched?: string;
+}
+
+/** GET /api/search */
+export interface SearchPage {
+  query: string;
+  /** Matches in all, every page together. */
+  count: number;
+  items: MatchItem[];
+  /** The cursor of the next page; null on the last one. */
+  next: string | null;
+}
+
+/** GET /api/char/U+1F638 */
+export interface CharReply {
+  cp: string;
+  char: string;
+  name: string;
+  block: string;
+  category: string;
+  age: string | null;
+  script: string;
+  aliases: { alias: string; type: string }[];
+}
+
+/** Any refusal: a machine-readable error and a sentence saying what to do. */
+export interface ErrorReply {
+  error: string;
+  message: string;
+  [detail: string]: unknown;
+}

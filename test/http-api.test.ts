@@ -1,0 +1,240 @@
+/** The JSON API over real HTTP: pages and cursors, limits, errors, one character, ETags. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RunningHttpServer } from '../src/http/server.js';
+import type { CharReply, ErrorReply, SearchPage } from '../src/http/wire.js';
+import { cursorTag, encodeCursor } from '../src/http/cursor.js';
+import { baseUrl, getJson, startTestHttpServer } from './support/http.js';
+import { loadIndex } from './support/server.js';
+
+let server: RunningHttpServer;
+let base: string;
+
+before(async () => {
+  server = await startTestHttpServer();
+  base = baseUrl(server);
+});
+after(() => server.close());
+
+function search(params: Record<string, string>, init?: RequestInit) {
+  return getJson<SearchPage & ErrorReply>(`${base}/api/search?${new URLSearchParams(params)}`, init);
+}
+
+test("GET /api/search?q=cat+face: the book's 10 cats and a tiger by keyword, one page, each item as in the TCP JSON format", async () => {
+  const { status, headers, body } = await search({ q: 'cat face' });
+  assert.equal(status, 200);
+  assert.equal(headers.get('content-type'), 'application/json; charset=utf-8');
+  assert.equal(body.query, 'cat face');
+  assert.equal(body.count, 11);
+  assert.equal(body.next, null);
+  assert.deepEqual(
+    body.items.map((item) => item.cp),
+    ['U+1F431', 'U+1F638', 'U+1F639', 'U+1F63A', 'U+1F63B', 'U+1F63C', 'U+1F63D', 'U+1F63E', 'U+1F63F', 'U+1F640', 'U+1F42F'],
+  );
+  assert.equal(body.items[10].via, 'cldr:en');
+  assert.deepEqual(body.items[1], {
+    cp: 'U+1F638',
+    char: '😸',
+    name: 'GRINNING CAT FACE WITH SMILING EYES',
+    block: 'Emoticons',
+    category: 'So',
+    age: '6.0',
+    via: 'name',
+  });
+});
+
+test('an alias match says so: nbsp', async () => {
+  const { body } = await search({ q: 'nbsp' });
+  assert.deepEqual(body.items[0], {
+    cp: 'U+00A0',
+    char: '\u00A0',
+    name: 'NO-BREAK SPACE',
+    block: 'Latin-1 Supplement',
+    category: 'Zs',
+    age: '1.1',
+    via: 'alias',
+    matched: 'NBSP',
+  });
+});
+
+test('cjk: 100 a page by default; following `next` to the end gives all 98,887 in order, each once', async () => {
+  const index = loadIndex();
+  const expected = [...index.search(['cjk'])].map((i) => index.codePoint(i));
+  const first = await search({ q: 'cjk' });
+  assert.equal(first.body.count, 98_887);
+  assert.equal(first.body.items.length, 100);
+  assert.equal(typeof first.body.next, 'string');
+
+  const seen: number[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const params: Record<string, string> = { q: 'cjk', limit: '1000' };
+    if (cursor !== null) params.cursor = cursor;
+    const { status, body } = await search(params);
+    assert.equal(status, 200);
+    assert.equal(body.count, 98_887);
+    for (const item of body.items) seen.push(parseInt(item.cp.slice(2), 16));
+    cursor = body.next;
+    pages++;
+  } while (cursor !== null);
+  assert.equal(pages, 99);
+  assert.equal(seen.length, 98_887);
+  assert.deepEqual(seen, expected);
+});
+
+test('the last page is short and its next is null', async () => {
+  const index = loadIndex();
+  const tag = cursorTag(server.api.indexVersion, 'cjk');
+  const { body } = await search({ q: 'cjk', cursor: encodeCursor(98_800, tag) });
+  assert.equal(body.items.length, 87);
+  assert.equal(body.next, null);
+  const last = index.search(['cjk']).at(-1)!;
+  assert.equal(body.items.at(-1)!.cp, `U+${index.codePoint(last).toString(16).toUpperCase()}`);
+});
+
+test('limit: 1 and 1,000 are allowed; 0, 1,001 and words are refused with 400', async () => {
+  assert.equal((await search({ q: 'cjk', limit: '1' })).body.items.length, 1);
+  assert.equal((await search({ q: 'cjk', limit: '1000' })).body.items.length, 1000);
+  for (const limit of ['0', '1001', 'ten', '-5', '1e3', '']) {
+    const { status, body } = await search({ q: 'cjk', limit });
+    assert.equal(status, 400, `limit=${limit}`);
+    assert.equal(body.error, 'invalid limit');
+    assert.match(body.message, /limit takes a number of matches from 1 to 1,000/);
+  }
+});
+
+test('bad cursors are refused with 400 and a way out', async () => {
+  const garbage = await search({ q: 'cjk', cursor: 'not-a-cursor' });
+  assert.equal(garbage.status, 400);
+  assert.equal(garbage.body.error, 'invalid cursor');
+  assert.match(garbage.body.message, /pass the `next` value/);
+
+  const catCursor = (await search({ q: 'cat', limit: '1' })).body.next!;
+  const elsewhere = await search({ q: 'cjk', cursor: catCursor });
+  assert.equal(elsewhere.status, 400);
+  assert.match(elsewhere.body.message, /another query or index version; start again without a cursor/);
+
+  const tag = cursorTag(server.api.indexVersion, 'cat face');
+  const pastTheEnd = await search({ q: 'cat face', cursor: encodeCursor(11, tag) });
+  assert.equal(pastTheEnd.status, 400);
+  assert.match(pastTheEnd.body.message, /past the last match/);
+});
+
+test('queries are refused as on TCP: empty (400), beyond U+10FFFF (400), over 1,024 bytes (413)', async () => {
+  const empty = await search({ q: '  ' });
+  assert.equal(empty.status, 400);
+  assert.equal(empty.body.error, 'empty query');
+  assert.equal((await search({})).status, 400);
+
+  const invalid = await search({ q: 'U+110000' });
+  assert.equal(invalid.status, 400);
+  assert.deepEqual(invalid.body, {
+    error: 'invalid query',
+    message: 'U+110000 is beyond U+10FFFF, the last code point',
+    reason: 'U+110000 is beyond U+10FFFF, the last code point',
+  });
+
+  assert.equal((await search({ q: 'é'.repeat(512) })).status, 200, '1,024 bytes is allowed');
+  const tooLong = await search({ q: 'é'.repeat(512) + 'a' });
+  assert.equal(tooLong.status, 413);
+  assert.equal(tooLong.headers.get('cache-control'), 'no-store');
+  assert.deepEqual(tooLong.body, { error: 'line too long', message: 'query too long (1,025 bytes; the limit is 1,024)', bytes: 1025, limit: 1024 });
+});
+
+test('other paths and methods: 404 and 405 as JSON', async () => {
+  const missing = await getJson<ErrorReply>(`${base}/api/nothing`);
+  assert.equal(missing.status, 404);
+  assert.equal(missing.body.error, 'not found');
+  const post = await getJson<ErrorReply>(`${base}/api/search?q=cat`, { method: 'POST' });
+  assert.equal(post.status, 405);
+  assert.equal(post.headers.get('allow'), 'GET, HEAD');
+});
+
+test('pasted characters and code points work as on TCP', async () => {
+  const pasted = await search({ q: '😸é→' });
+  assert.deepEqual(
+    pasted.body.items.map((item) => [item.cp, item.via]),
+    [
+      ['U+1F638', 'character'],
+      ['U+00E9', 'character'],
+      ['U+2192', 'character'],
+    ],
+  );
+  const codePoint = await search({ q: 'U+1F638' });
+  assert.equal(codePoint.body.items[0].via, 'codepoint');
+});
+
+test('GET /api/char/U+1F638: one character in detail; lower case works too', async () => {
+  const { status, headers, body } = await getJson<CharReply>(`${base}/api/char/U+1F638`);
+  assert.equal(status, 200);
+  assert.ok(headers.get('etag'));
+  assert.deepEqual(body, {
+    cp: 'U+1F638',
+    char: '😸',
+    name: 'GRINNING CAT FACE WITH SMILING EYES',
+    block: 'Emoticons',
+    category: 'So',
+    age: '6.0',
+    script: 'Common',
+    aliases: [],
+  });
+  assert.equal((await getJson<CharReply>(`${base}/api/char/u+1f638`)).body.name, 'GRINNING CAT FACE WITH SMILING EYES');
+});
+
+test('GET /api/char: controls come escaped with their aliases; unassigned code points get labels; bad notations 400', async () => {
+  const nul = await getJson<CharReply>(`${base}/api/char/U+0000`);
+  assert.ok(nul.text.includes('"char":"\\u0000"'), 'U+0000 is sent as an escape');
+  assert.equal(nul.body.char, '\0');
+  assert.deepEqual(nul.body.aliases, [
+    { alias: 'NULL', type: 'control' },
+    { alias: 'NUL', type: 'abbreviation' },
+  ]);
+  const unassigned = await getJson<CharReply>(`${base}/api/char/U+0378`);
+  assert.equal(unassigned.body.name, '<reserved-0378>');
+  assert.equal(unassigned.body.age, null);
+  for (const notation of ['U+110000', 'cat', 'U+', '1F638']) {
+    const { status, body } = await getJson<ErrorReply>(`${base}/api/char/${notation}`);
+    assert.equal(status, 400, notation);
+    assert.equal(body.error, 'invalid code point');
+  }
+});
+
+test('ETag by index version and query, page and limit; If-None-Match gets 304 with no body', async () => {
+  const first = await search({ q: 'cat face' });
+  const etag = first.headers.get('etag')!;
+  assert.match(etag, /^"[\w-]{22}"$/);
+  assert.equal(first.headers.get('cache-control'), 'public, no-cache');
+
+  const again = await search({ q: 'cat face' }, { headers: { 'If-None-Match': etag } });
+  assert.equal(again.status, 304);
+  assert.equal(again.text, '');
+  assert.equal(again.headers.get('etag'), etag);
+
+  const otherLimit = await search({ q: 'cat face', limit: '5' }, { headers: { 'If-None-Match': etag } });
+  assert.equal(otherLimit.status, 200);
+  assert.notEqual(otherLimit.headers.get('etag'), etag);
+  const nextPage = await search({ q: 'cat face', limit: '5', cursor: otherLimit.body.next! });
+  assert.notEqual(nextPage.headers.get('etag'), otherLimit.headers.get('etag'));
+  assert.equal((await search({ q: 'cat' }, { headers: { 'If-None-Match': etag } })).status, 200);
+
+  const char = await getJson(`${base}/api/char/U+1F638`);
+  const charAgain = await getJson(`${base}/api/char/U+1F638`, { headers: { 'If-None-Match': `W/${char.headers.get('etag')}, "other"` } });
+  assert.equal(charAgain.status, 304);
+});
+
+test('429 with Retry-After once an address has spent its burst; other limits unchanged', async () => {
+  const limited = await startTestHttpServer({ limits: { burstRequests: 3, requestsPerSecond: 0.5 } });
+  try {
+    const url = `${baseUrl(limited)}/api/search?q=cat`;
+    for (let i = 0; i < 3; i++) assert.equal((await getJson(url)).status, 200);
+    const refused = await getJson<ErrorReply>(url);
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('retry-after'), '2');
+    assert.deepEqual(refused.body, { error: 'too many requests', message: 'too many requests from your address; try again in 2 s', retryAfter: 2 });
+    // The page itself is not rationed: only the API is.
+    assert.equal((await fetch(`${baseUrl(limited)}/`)).status, 200);
+  } finally {
+    await limited.close();
+  }
+});
