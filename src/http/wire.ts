@@ -12,7 +12,7 @@ export interface MatchItem {
   category: string;
   /** The Unicode version that added it; null for code points the index does not hold. */
   age: string | null;
-  /** How it was found: 'name', 'alias', 'code-point', 'pasted' (and more as search grows). */
+  /** How it was found: name, alias, informal-alias, cldr:<lang>, codepoint, range, filter, character. */
   via: string;
   /** The alias or keyword that matched, when not the name. */
   matched?: string;
