@@ -37,7 +37,7 @@ export async function serve(settings: ServeSettings): Promise<void> {
 /** Serves in this process (alone, or as one cluster worker). */
 async function serveHere(settings: ServeSettings): Promise<void> {
   const worker = cluster.isWorker ? `[worker ${cluster.worker!.id} pid ${process.pid}] ` : '';
-  const log = new Log(settings.log, process.stdout, undefined, worker);
+  const log = new Log(settings.log, undefined, undefined, worker);
   const index = CharIndex.load(settings.indexPath);
   const { host, http } = settings;
   const loaded = `${count(index.size)} characters (Unicode ${index.header.unicodeVersion}), index loaded in ${index.loadMilliseconds.toFixed(1)} ms`;
@@ -68,15 +68,16 @@ async function serveHere(settings: ServeSettings): Promise<void> {
     stopping = true;
     const grace = tcp ? `; replies in progress get ${tcp.limits.shutdownGraceMs / 1000} s to finish` : '';
     log.server(`${signal}: shutting down${grace}`);
-    void Promise.all([tcp?.shutdown(), web?.close()]).then(([summary]) => {
-      if (summary) {
-        const uptime = (summary.uptimeMs / 1000).toFixed(1);
-        const cut = summary.cutShort > 0 ? `, ${summary.cutShort} cut short at the end of the grace period` : '';
-        log.server(`stopped: ${count(summary.connections)} connections served, ${count(summary.queries)} queries, up ${uptime} s${cut}`);
-      } else log.server('stopped');
-      log.flush();
-      process.exit(0);
-    });
+    void Promise.all([tcp?.shutdown(), web?.close()])
+      .then(([summary]) => {
+        if (summary) {
+          const uptime = (summary.uptimeMs / 1000).toFixed(1);
+          const cut = summary.cutShort > 0 ? `, ${summary.cutShort} cut short at the end of the grace period` : '';
+          log.server(`stopped: ${count(summary.connections)} connections served, ${count(summary.queries)} queries, up ${uptime} s${cut}`);
+        } else log.server('stopped');
+        return log.close();
+      })
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
@@ -95,7 +96,7 @@ async function listen<T>(what: string, flag: string, host: string, port: number,
 
 /** The primary: forks the workers, restarts one that dies, drains them all on a signal. */
 function superviseWorkers(settings: ServeSettings): void {
-  const log = new Log(settings.log, process.stdout, undefined, '[primary] ');
+  const log = new Log(settings.log, undefined, undefined, '[primary] ');
   let stopping = false;
   const startedAt = new Map<Worker, number>();
 
@@ -110,8 +111,7 @@ function superviseWorkers(settings: ServeSettings): void {
     if (stopping) {
       if (startedAt.size === 0) {
         log.server(`all ${settings.workers} workers stopped`);
-        log.flush();
-        process.exit(0);
+        void log.close().then(() => process.exit(0));
       }
       return;
     }
