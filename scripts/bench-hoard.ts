@@ -6,9 +6,8 @@
  *
  *   node dist/scripts/bench-hoard.js [--clients 100] [--seconds 10]
  */
-import { spawn } from 'node:child_process';
-import { connect, type Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import type { Socket } from 'node:net';
+import { connectFrom, startServerProcess } from './server-process.js';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { readRssBytes } from './bench-server.js';
@@ -19,17 +18,10 @@ const argv = yargs(hideBin(process.argv))
   .strict()
   .parseSync();
 
-const CLI = fileURLToPath(new URL('../charfinder.mjs', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mb = (bytes: number | undefined) => (bytes === undefined ? '?' : `${(bytes / 1048576).toFixed(1)} MB`);
 
-function open(port: number, localAddress: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ port, host: '127.0.0.1', localAddress });
-    socket.once('connect', () => resolve(socket));
-    socket.once('error', reject);
-  });
-}
+const open = (port: number, localAddress: string) => connectFrom(port, localAddress);
 
 /** Time for one polite query, connect to status line. */
 async function politeQuery(port: number): Promise<number> {
@@ -46,13 +38,9 @@ async function politeQuery(port: number): Promise<number> {
   return performance.now() - started;
 }
 
-const server = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--log', 'server'], { stdio: ['ignore', 'pipe', 'inherit'] });
-let log = '';
-server.stdout!.setEncoding('utf8').on('data', (text: string) => (log += text));
+const server = await startServerProcess();
 try {
-  while (!/listening on 127\.0\.0\.1:(\d+)/.test(log)) await sleep(20);
-  const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(log)![1]);
-  const pid = server.pid!;
+  const { port, pid } = server;
   await sleep(500);
   const before = readRssBytes(pid);
 
@@ -84,5 +72,5 @@ try {
   console.log(`  a polite query beside them, connect to answer: p50 ${politeMs[Math.floor(politeMs.length / 2)].toFixed(1)} ms, max ${politeMs.at(-1)!.toFixed(1)} ms (${politeMs.length} queries)`);
   for (const socket of hoarders) socket.destroy();
 } finally {
-  server.kill('SIGTERM');
+  server.child.kill('SIGTERM');
 }

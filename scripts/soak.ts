@@ -6,9 +6,8 @@
  *
  *   node dist/scripts/soak.js [--clients 1000] [--seconds 30]
  */
-import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { connectFrom, startServerProcess } from './server-process.js';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { readRssBytes } from './bench-server.js';
@@ -21,7 +20,6 @@ const argv = yargs(hideBin(process.argv))
   .strict()
   .parseSync();
 
-const CLI = fileURLToPath(new URL('../charfinder.mjs', import.meta.url));
 const SMALL = ['cat face', 'registered', 'chess black king', 'snowman', 'greek small letter alpha', 'white bishop', 'rook', 'U+1F638', '😸é→', 'nbsp'];
 const IAC = 0xff;
 
@@ -121,13 +119,7 @@ function countLine(line: string): void {
   if (kind) tally.lines.set(kind, (tally.lines.get(kind) ?? 0) + 1);
 }
 
-function open(port: number, localAddress: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ port, host: '127.0.0.1', localAddress, allowHalfOpen: true });
-    socket.once('connect', () => resolve(socket));
-    socket.once('error', reject);
-  });
-}
+const open = (port: number, localAddress: string) => connectFrom(port, localAddress, true);
 
 /** A polite client: one small query at a time, reading each reply to its prompt. */
 async function goodClient(port: number, localAddress: string, until: number): Promise<void> {
@@ -212,24 +204,8 @@ function percentile(sorted: number[], p: number): number {
 const mb = (bytes: number | undefined) => (bytes === undefined ? '?' : `${(bytes / 1048576).toFixed(1)} MB`);
 
 async function main(): Promise<void> {
-  const server = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--log', 'server', '--line-deadline', '10', '--write-stall-timeout', '10'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let log = '';
-  server.stdout!.setEncoding('utf8').on('data', (text: string) => (log += text));
-  let crashed: string | null = null;
-  const exited = new Promise<number | null>((resolve) =>
-    server.on('exit', (code, signal) => {
-      if (code !== 0) crashed = `exit ${code ?? signal}`;
-      resolve(code);
-    }),
-  );
-  while (!/listening on 127\.0\.0\.1:(\d+)/.test(log)) {
-    if (crashed) throw new Error(`server did not start: ${log}`);
-    await sleep(20);
-  }
-  const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(log)![1]);
-  const pid = server.pid!;
+  const server = await startServerProcess(['--line-deadline', '10', '--write-stall-timeout', '10']);
+  const { port, pid, exited } = server;
   console.error(`soak: server pid ${pid} on port ${port}`);
   await sleep(300);
   const rssStart = readRssBytes(pid);
@@ -260,8 +236,9 @@ async function main(): Promise<void> {
     socket.on('connect', () => socket.end('registered\r\n'));
     socket.on('close', () => resolve(text));
   });
-  server.kill('SIGTERM');
+  server.child.kill('SIGTERM');
   const code = await exited;
+  const crashed = code === 0 ? null : `exit ${code ?? 'by signal'}`;
 
   const sorted = [...tally.latencies].sort((a, b) => a - b);
   const good = argv.clients - badCount;
@@ -276,7 +253,7 @@ async function main(): Promise<void> {
   console.log(`  refusal and farewell lines seen: ${[...tally.lines].map(([kind, n]) => `${kind} ${n.toLocaleString('en-US')}`).join(', ') || 'none'}`);
   console.log(`  server RSS: start ${mb(rssStart)}, peak ${mb(rssPeak)}, end ${mb(rssEnd)}`);
   console.log(`  control query afterwards: ${control.includes("1 match for 'registered'") ? 'answered' : `NOT answered (${JSON.stringify(control.slice(-200))})`}`);
-  console.log(`  server exit: ${code === 0 ? 'code 0 after SIGTERM' : `CRASH (${crashed})`}; ${/stopped: .*/.exec(log)?.[0] ?? 'no summary'}`);
+  console.log(`  server exit: ${code === 0 ? 'code 0 after SIGTERM' : `CRASH (${crashed})`}; ${/stopped: .*/.exec(server.log())?.[0] ?? 'no summary'}`);
   process.exitCode = code === 0 && tally.goodFailures === 0 && control.includes("1 match for 'registered'") ? 0 : 1;
 }
 
