@@ -23,7 +23,7 @@ import type { Limits } from './limits.js';
 export const BATCH_BYTES = 64 * 1024;
 
 /** How long a streaming reply may run before it yields to the other connections. */
-const STREAM_SLICE_MS = 0.5;
+const STREAM_SLICE_MS = 0.25;
 
 /** How long after a long reply a Ctrl-C still counts as stopping it: a base, plus time per MB sent. */
 const LATE_INTERRUPT_BASE_MS = 1000;
