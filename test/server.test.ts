@@ -215,3 +215,26 @@ test('/help explains the syntax; an unknown command says so', async () => {
   assert.deepEqual(await client.ask('/frobnicate'), ["error: unknown command '/frobnicate'; /help lists the commands"]);
   client.close();
 });
+
+test('repeated queries are answered from the reply cache with the same bytes, and settings still apply', async () => {
+  const { client } = await TestClient.ready(port);
+  const first = await client.ask('cat face');
+  assert.deepEqual(await client.ask('cat face'), first);
+  // A reply of many batches is never cached as its last batch: asked again, it comes whole.
+  for (let round = 0; round < 2; round++) assert.equal((await client.ask('letter')).length, 11_176 + 1);
+  assert.equal(first.at(-1), "11 matches for 'cat face'");
+  await client.ask('/match names');
+  assert.equal((await client.ask('cat face')).at(-1), "10 matches for 'cat face'");
+  await client.ask('/match all');
+  await client.ask('/page 3');
+  assert.equal((await client.ask('cat face')).at(-1), "showing 1–3 of 11 matches for 'cat face' — Enter for more");
+  await client.ask('/page off');
+  await client.ask('/lang ru');
+  assert.equal((await client.ask('cat face'))[0], 'U+1F431\t🐱\tCAT FACE (морда кошки)');
+  client.send('/format json\r\n');
+  await client.until((unread) => unread.endsWith('\r\n'));
+  client.send('cat face\r\n');
+  const json = await client.until((unread) => unread.includes('"query":"cat face"'), 5000, 4096);
+  assert.ok(json.startsWith('{"cp":"U+1F431"'), 'JSON mode is never served text from the cache');
+  client.close();
+});

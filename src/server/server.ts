@@ -11,6 +11,7 @@ import { greeting } from '../protocol/reply.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { Log } from './log.js';
 import { Session, type SessionContext } from './session.js';
+import { ReplyCache } from './replyCache.js';
 
 export interface ServeOptions {
   host: string;
@@ -65,6 +66,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     limits,
     log,
     stats: { queries: 0 },
+    replies: new ReplyCache(),
   };
   const sessions = new Set<Session>();
   const perAddress = new Map<string, number>();

@@ -17,6 +17,7 @@ import { JSON_FORMAT, TEXT_FORMAT, type Refusal, type ReplyFormat } from '../pro
 import * as reply from '../protocol/reply.js';
 import type { Log } from './log.js';
 import type { Limits } from './limits.js';
+import type { CachedReply, ReplyCache } from './replyCache.js';
 
 
 /** Bytes gathered into one write while streaming a reply. */
@@ -26,8 +27,8 @@ export const BATCH_BYTES = 64 * 1024;
 const STREAM_SLICE_MS = 0.25;
 
 /** How long after a long reply a Ctrl-C still counts as stopping it: a base, plus time per MB sent. */
-const LATE_INTERRUPT_BASE_MS = 1000;
-const LATE_INTERRUPT_MS_PER_MB = 1000;
+const LATE_INTERRUPT_BASE_MS = 2000;
+const LATE_INTERRUPT_MS_PER_MB = 2000;
 
 /** How long a closed session's socket may wait for the client's own close. */
 const CLOSE_LINGER_MS = 5000;
@@ -47,6 +48,7 @@ export interface SessionContext {
   limits: Limits;
   log: Log;
   stats: { queries: number };
+  replies: ReplyCache;
 }
 
 let lastSessionId = 0;
@@ -85,6 +87,9 @@ export class Session {
   private shuttingDown = false;
   /** `/match`, `/sort`, `/lang`: this connection's search settings. */
   private settings: SearchSettings = DEFAULT_SETTINGS;
+
+  /** The last reply if it went out whole in one write (see ReplyCache). */
+  private wholeReply: CachedReply | null = null;
 
   private replying = false;
   private lastReply = { bytes: 0, endedAt: 0 };
@@ -293,6 +298,10 @@ export class Session {
   private async answerLine(line: string): Promise<Next> {
     const text = trimBlanks(line);
     if (text.startsWith('/')) return this.answerCommand(text);
+    // Whole replies are cached for text mode without paging: the same query, the same bytes.
+    const cacheKey = this.format === TEXT_FORMAT && this.pageSize === 0 ? `${this.settings.match} ${this.settings.sort} ${this.settings.lang} ${text}` : null;
+    const cached = cacheKey === null ? undefined : this.context.replies.get(cacheKey);
+    if (cached) return this.sendCached(text, cached);
     const query = parseQuery(text, filterNamesOf(this.context.index.header));
     switch (query.kind) {
       case 'empty':
@@ -302,10 +311,23 @@ export class Session {
         return 'continue';
       case 'invalid':
         return this.refuse({ error: 'invalid query', reason: query.reason });
-      default:
+      default: {
         this.cursor = { answer: answerQuery(this.context.index, query, this.settings), next: 0 };
-        return this.nextPage();
+        this.wholeReply = null;
+        const next = await this.nextPage();
+        if (cacheKey !== null && this.wholeReply !== null) this.context.replies.set(cacheKey, this.wholeReply);
+        return next;
+      }
     }
+  }
+
+  private async sendCached(text: string, cached: CachedReply): Promise<Next> {
+    const started = performance.now();
+    this.queries++;
+    this.context.stats.queries++;
+    await this.send(cached.bytes);
+    this.logQuery(text, cached.total, started, 0, cached.total);
+    return 'continue';
   }
 
   private async answerCommand(text: string): Promise<Next> {
@@ -401,6 +423,7 @@ export class Session {
     try {
       let statusSent = false;
       let sliceStarted = performance.now();
+      let firstBatch = true;
       while (!statusSent && !this.interruptRequested && !this.closed) {
         const batch = sent < end ? format.batch(index, answer.lines, sent, end, BATCH_BYTES) : { bytes: EMPTY_BYTES, next: sent };
         sent = batch.next;
@@ -408,7 +431,10 @@ export class Session {
         if (sent === end) {
           // The rest fits in this batch: the status and prompt ride in the same write.
           statusSent = true;
-          await this.send(Buffer.concat([batch.bytes, Buffer.from(statusFor(false))]));
+          const reply = Buffer.concat([batch.bytes, Buffer.from(statusFor(false))]);
+          // A whole, uncut reply in one write (its first batch is also its last) can be sent again as is.
+          if (firstBatch && from === 0 && end === answer.lines.total && format === TEXT_FORMAT) this.wholeReply = { bytes: reply, total: end };
+          await this.send(reply);
         } else {
           if (!this.socket.write(batch.bytes)) await this.drained();
           // A reader that keeps up gets batch after batch, but only for its slice of
@@ -417,6 +443,7 @@ export class Session {
             await nextTurn();
             sliceStarted = performance.now();
           }
+          firstBatch = false;
         }
       }
     } finally {
