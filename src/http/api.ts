@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { VERSION } from '../about.js';
 import type { CharIndex } from '../index/charIndex.js';
-import { formatCodePoint } from '../protocol/display.js';
+import { formatCodePoint, PRINTABLE_ASCII, UNSAFE_CATEGORIES } from '../protocol/display.js';
 import { matchObject } from '../protocol/json.js';
 import { count } from '../protocol/reply.js';
 import { answerQuery, type Answer } from '../protocol/results.js';
@@ -32,9 +32,6 @@ export interface ApiReply {
   mayNeedEscapes?: boolean;
 }
 
-/** The general categories json.ts writes as \u escapes; a match of another category needs none. */
-const ESCAPED_CATEGORIES = new Set(['Cc', 'Cf', 'Zl', 'Zp', 'Cs', 'Co', 'Cn']);
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 const CODE_POINT = /^U\+([0-9A-F]{1,6})$/i;
 const MAX_CODE_POINT = 0x10ffff;
@@ -122,7 +119,7 @@ export class CharfinderApi {
     }
     const page: SearchPage = { query: answer.query, count: total, items, next: end < total ? encodeCursor(end, tag) : null };
     const mayNeedEscapes =
-      !PRINTABLE_ASCII.test(answer.query) || items.some((item) => ESCAPED_CATEGORIES.has(item.category) || !PRINTABLE_ASCII.test(item.matched ?? ''));
+      !PRINTABLE_ASCII.test(answer.query) || items.some((item) => UNSAFE_CATEGORIES.has(item.category) || !PRINTABLE_ASCII.test(item.matched ?? ''));
     return { status: 200, body: page, etag, mayNeedEscapes };
   }
 
@@ -144,7 +141,7 @@ export class CharfinderApi {
       ...this.index.details(cp),
       aliases: i >= 0 ? this.index.aliases(i) : [],
     };
-    return { status: 200, body: reply, etag, mayNeedEscapes: ESCAPED_CATEGORIES.has(reply.category) };
+    return { status: 200, body: reply, etag, mayNeedEscapes: UNSAFE_CATEGORIES.has(reply.category) };
   }
 
   private answer(q: string, compute: () => Answer): Answer {

@@ -4,8 +4,20 @@
  * the line, and line/paragraph separators break it: those never go out raw.
  */
 
-/** General categories whose characters are replaced by a stand-in. */
-const INVISIBLE_CATEGORIES = new Set(['Cf', 'Cs', 'Co', 'Cn', 'Zl', 'Zp']);
+/**
+ * General categories a terminal could act on: controls (C0, DEL, C1), format
+ * characters (bidi controls among them), line and paragraph separators,
+ * surrogates, private use, unassigned. They never go out raw: the text column
+ * shows a stand-in, echoed text and JSON write them as escapes.
+ */
+export const UNSAFE_CATEGORIES: ReadonlySet<string> = new Set(['Cc', 'Cf', 'Zl', 'Zp', 'Cs', 'Co', 'Cn']);
+
+/** One code point of UNSAFE_CATEGORIES (global: for replace). */
+export const UNSAFE_CODE_POINT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/gu;
+
+/** Text with nothing to escape, the usual case, found without the Unicode regex. */
+export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 const COMBINING_CATEGORIES = new Set(['Mn', 'Mc', 'Me']);
 
 export const DOTTED_CIRCLE = '\u25CC';
@@ -18,7 +30,7 @@ export function displayForm(cp: number, category: string): string {
     if (cp === 0x7f) return '\u2421'; // ␡
     return BLANK; // C1 controls have no pictures
   }
-  if (INVISIBLE_CATEGORIES.has(category)) return BLANK;
+  if (UNSAFE_CATEGORIES.has(category)) return BLANK;
   if (COMBINING_CATEGORIES.has(category)) return DOTTED_CIRCLE + String.fromCodePoint(cp);
   return String.fromCodePoint(cp);
 }
@@ -28,14 +40,8 @@ export function formatCodePoint(cp: number): string {
   return 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
 }
 
-// Anything a terminal could act on: C0, DEL, C1, bidi controls and other
-// format characters, separators, surrogates, private use, unassigned.
-const UNSAFE_IN_ECHO = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/gu;
-
 /** A user's text, made safe to echo back: unsafe code points become `\u{…}`. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
 export function escapeForTerminal(text: string): string {
-  if (PRINTABLE_ASCII.test(text)) return text; // the usual query: nothing to escape
-  return text.replace(UNSAFE_IN_ECHO, (ch) => `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`);
+  if (PRINTABLE_ASCII.test(text)) return text;
+  return text.replace(UNSAFE_CODE_POINT, (ch) => `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`);
 }

@@ -5,11 +5,10 @@
  * written as a \u escape, so the wire stays safe and the parsed value exact.
  */
 import type { CharIndex } from '../index/charIndex.js';
-import { formatCodePoint } from './display.js';
+import { formatCodePoint, UNSAFE_CATEGORIES, UNSAFE_CODE_POINT } from './display.js';
 import { CRLF } from './reply.js';
 import type { Batch, Match, ResultLines } from './results.js';
 
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/gu;
 
 function escapeUnit(unit: number): string {
   return '\\u' + unit.toString(16).toUpperCase().padStart(4, '0');
@@ -17,7 +16,7 @@ function escapeUnit(unit: number): string {
 
 /** JSON text on one line, with unsafe code points escaped. */
 export function jsonLine(value: unknown): string {
-  const text = JSON.stringify(value).replace(UNSAFE, (ch) => (ch.length === 1 ? escapeUnit(ch.charCodeAt(0)) : escapeUnit(ch.charCodeAt(0)) + escapeUnit(ch.charCodeAt(1))));
+  const text = JSON.stringify(value).replace(UNSAFE_CODE_POINT, (ch) => (ch.length === 1 ? escapeUnit(ch.charCodeAt(0)) : escapeUnit(ch.charCodeAt(0)) + escapeUnit(ch.charCodeAt(1))));
   return text + CRLF;
 }
 
@@ -38,7 +37,6 @@ export function matchObject(index: CharIndex, match: Match): Record<string, unkn
   return object;
 }
 
-const UNSAFE_CATEGORIES = new Set(['Cc', 'Cf', 'Zl', 'Zp', 'Cs', 'Co', 'Cn']);
 
 /** A code point as a JSON string: raw where safe, else as \u escapes (a surrogate pair above U+FFFF). */
 function jsonChar(cp: number, category: string): string {
