@@ -1,28 +1,20 @@
 /** A client that asks and never reads must cost the server a bounded amount of memory, and nobody else anything. */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunningServer } from '../src/server/server.js';
 import { BATCH_BYTES } from '../src/server/session.js';
 import { DEFAULT_LIMITS } from '../src/server/limits.js';
-import { startTestServer } from './support/server.js';
+import { serverForThisFile } from './support/server.js';
 import { TestClient } from './support/client.js';
 
-let server: RunningServer;
-let port: number;
-
-before(async () => {
-  server = await startTestServer();
-  port = server.address.port;
-});
-after(() => server.close());
+const served = serverForThisFile();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test("'cjk' sent 1,000 times by a client that never reads: output queued stays under one batch plus the high-water mark", async () => {
-  const hoarder = await TestClient.connect(port);
+  const hoarder = await TestClient.connect(served.port);
   hoarder.socket.pause();
   hoarder.send('cjk\r\n'.repeat(1000));
-  const session = [...server.sessions].at(-1)!;
+  const session = [...served.server.sessions].at(-1)!;
 
   // Bound: one batch in flight plus Node's default 16 KiB high-water mark, with room for the status line.
   const outputBound = BATCH_BYTES + 16 * 1024 + 1024;
@@ -40,23 +32,23 @@ test("'cjk' sent 1,000 times by a client that never reads: output queued stays u
   assert.ok(session.queries < 10, `only ${session.queries} of the 1,000 queries started`);
 
   // Meanwhile everyone else is served.
-  const { client: other } = await TestClient.ready(port);
+  const { client: other } = await TestClient.ready(served.port);
   assert.deepEqual(await other.ask('registered'), ['U+00AE\t®\tREGISTERED SIGN', "1 match for 'registered'"]);
   other.close();
 
   hoarder.close();
   const deadline = Date.now() + 5000;
-  while (server.sessions.has(session) && Date.now() < deadline) await sleep(20);
-  assert.ok(!server.sessions.has(session), 'the session ended when the hoarder went away');
+  while (served.server.sessions.has(session) && Date.now() < deadline) await sleep(20);
+  assert.ok(!served.server.sessions.has(session), 'the session ended when the hoarder went away');
 });
 
 test('many small queries from a client that never reads are bounded too', async () => {
-  const hoarder = await TestClient.connect(port);
+  const hoarder = await TestClient.connect(served.port);
   hoarder.socket.pause();
   // 200,000 pipelined queries (about 2.2 MB): far more than we ever hold.
   const burst = 'registered\r\n'.repeat(10_000);
   for (let k = 0; k < 20; k++) hoarder.send(burst);
-  const session = [...server.sessions].at(-1)!;
+  const session = [...served.server.sessions].at(-1)!;
   let peakOutput = 0;
   let peakInput = 0;
   for (let sample = 0; sample < 40; sample++) {

@@ -1,18 +1,10 @@
 /** Real clients against the real server: netcat-openbsd and telnet (driven through tmux). */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import type { RunningServer } from '../src/server/server.js';
-import { startTestServer } from './support/server.js';
+import { serverForThisFile } from './support/server.js';
 
-let server: RunningServer;
-let port: number;
-
-before(async () => {
-  server = await startTestServer();
-  port = server.address.port;
-});
-after(() => server.close());
+const served = serverForThisFile();
 
 function run(command: string, args: string[], input: string, timeoutMs = 10_000): Promise<{ stdout: string; code: number | null }> {
   return new Promise((resolve, reject) => {
@@ -33,7 +25,7 @@ function run(command: string, args: string[], input: string, timeoutMs = 10_000)
 }
 
 test("printf 'cat face\\nchess black king\\n' | nc -N answers both, then the server closes", async () => {
-  const { stdout, code } = await run('nc', ['-N', '127.0.0.1', String(port)], 'cat face\nchess black king\n');
+  const { stdout, code } = await run('nc', ['-N', '127.0.0.1', String(served.port)], 'cat face\nchess black king\n');
   assert.equal(code, 0);
   const lines = stdout.split('\r\n');
   assert.match(lines[0], /^charfinder .* Unicode 16\.0/);
@@ -46,7 +38,7 @@ test("printf 'cat face\\nchess black king\\n' | nc -N answers both, then the ser
 });
 
 test('nc -N with a huge reply receives all of it', async () => {
-  const { stdout } = await run('nc', ['-N', '127.0.0.1', String(port)], 'cjk\n');
+  const { stdout } = await run('nc', ['-N', '127.0.0.1', String(served.port)], 'cjk\n');
   const lines = stdout.split('\r\n');
   assert.equal(lines.filter((line) => /^(\?> )?U\+/.test(line)).length, 98_887);
   assert.equal(lines.at(-2), "98,887 matches for 'cjk'");
@@ -70,7 +62,7 @@ async function screenShows(pattern: RegExp, timeoutMs = 5000): Promise<string> {
 }
 
 test('a real telnet session: query, Ctrl-C during cjk, another query, Ctrl-C at the prompt', async () => {
-  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `telnet 127.0.0.1 ${port}; sleep 30`);
+  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `telnet 127.0.0.1 ${served.port}; sleep 30`);
   try {
     await screenShows(/\/help for help\s*\n\?>/);
     tmux('send-keys', '-t', session, 'cat face', 'Enter');

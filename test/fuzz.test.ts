@@ -5,27 +5,19 @@
  * connection ends cleanly, and the server keeps serving with its memory back
  * at its baseline.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
-import type { RunningServer } from '../src/server/server.js';
-import { startTestServer } from './support/server.js';
+import { serverForThisFile } from './support/server.js';
 import { TestClient } from './support/client.js';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-let server: RunningServer;
-let port: number;
-
-before(async () => {
-  server = await startTestServer();
-  port = server.address.port;
-});
-after(() => server.close());
+const served = serverForThisFile();
 
 const IAC = 0xff;
 const bytes = (text: string) => [...Buffer.from(text, 'utf8')];
@@ -50,7 +42,7 @@ const packets = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength
 /** Sends the input in packets, then half-closes; resolves with all the server sent once it closed. */
 function exchange(input: Buffer, cuts: number[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    const socket = connect({ port: served.port, host: '127.0.0.1', allowHalfOpen: true });
     const received: Buffer[] = [];
     const timer = setTimeout(() => {
       socket.destroy();
@@ -123,12 +115,12 @@ test('thousands of random and mutated inputs: valid, safe output and a clean clo
   }
 
   // The server still answers, every session is gone, and the memory is back.
-  const { client } = await TestClient.ready(port);
+  const { client } = await TestClient.ready(served.port);
   assert.deepEqual(await client.ask('registered'), ['U+00AE\t®\tREGISTERED SIGN', "1 match for 'registered'"]);
   client.close();
   const deadline = Date.now() + 5000;
-  while (server.sessions.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.equal(server.sessions.size, 0);
+  while (served.server.sessions.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(served.server.sessions.size, 0);
   collectGarbage();
   const growth = process.memoryUsage().heapUsed - baseline;
   console.log(`# heap growth over 3,000 fuzzed connections after warm-up: ${(growth / 1048576).toFixed(2)} MB`);

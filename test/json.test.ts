@@ -1,21 +1,13 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunningServer } from '../src/server/server.js';
-import { startTestServer } from './support/server.js';
+import { serverForThisFile } from './support/server.js';
 import { TestClient } from './support/client.js';
 
-let server: RunningServer;
-let port: number;
-
-before(async () => {
-  server = await startTestServer();
-  port = server.address.port;
-});
-after(() => server.close());
+const served = serverForThisFile();
 
 /** Switches a fresh connection to JSON; returns it with the acknowledgement. */
 async function jsonClient(): Promise<TestClient> {
-  const { client } = await TestClient.ready(port);
+  const { client } = await TestClient.ready(served.port);
   client.send('/format json\r\n');
   assert.deepEqual(JSON.parse(await client.until((unread) => unread.endsWith('\r\n'))), { format: 'json' });
   return client;

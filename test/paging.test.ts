@@ -1,20 +1,12 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunningServer } from '../src/server/server.js';
-import { startTestServer } from './support/server.js';
+import { serverForThisFile } from './support/server.js';
 import { TestClient } from './support/client.js';
 
-let server: RunningServer;
-let port: number;
-
-before(async () => {
-  server = await startTestServer();
-  port = server.address.port;
-});
-after(() => server.close());
+const served = serverForThisFile();
 
 test('/page N: the first N matches, then Enter and /more show the next pages, to the end', async () => {
-  const { client } = await TestClient.ready(port);
+  const { client } = await TestClient.ready(served.port);
   await client.ask('/match names');
   assert.deepEqual(await client.ask('/page 7'), ['page size 7: Enter or /more shows the next page']);
   const first = await client.ask('rook');
@@ -39,7 +31,7 @@ test('/page N: the first N matches, then Enter and /more show the next pages, to
 });
 
 test('paging through all of cjk with Enter covers every match once, in order', async () => {
-  const { client } = await TestClient.ready(port);
+  const { client } = await TestClient.ready(served.port);
   await client.ask('/page 5000');
   let lines = await client.ask('cjk');
   const seen: string[] = [];
@@ -61,7 +53,7 @@ test('paging through all of cjk with Enter covers every match once, in order', a
 });
 
 test('a new query starts over; a result that fits in a page ends with the plain status', async () => {
-  const { client } = await TestClient.ready(port);
+  const { client } = await TestClient.ready(served.port);
   await client.ask('/page 3');
   assert.equal((await client.ask('cjk')).at(-1), "showing 1–3 of 98,887 matches for 'cjk' — Enter for more");
   assert.deepEqual(await client.ask('registered'), ['U+00AE\t®\tREGISTERED SIGN', "1 match for 'registered'"]);
@@ -73,7 +65,7 @@ test('a new query starts over; a result that fits in a page ends with the plain 
 });
 
 test('/page off (or 0) restores complete replies; a bad size is refused', async () => {
-  const { client } = await TestClient.ready(port);
+  const { client } = await TestClient.ready(served.port);
   await client.ask('/page 2');
   assert.deepEqual(await client.ask('/page off'), ['paging off: every reply is complete']);
   assert.equal((await client.ask('rook')).length, 23);
@@ -85,8 +77,8 @@ test('/page off (or 0) restores complete replies; a bad size is refused', async 
 });
 
 test('paging state is per connection', async () => {
-  const { client: paged } = await TestClient.ready(port);
-  const { client: whole } = await TestClient.ready(port);
+  const { client: paged } = await TestClient.ready(served.port);
+  const { client: whole } = await TestClient.ready(served.port);
   await paged.ask('/page 2');
   assert.equal((await paged.ask('rook')).length, 3);
   assert.equal((await whole.ask('rook')).length, 23);

@@ -1,4 +1,5 @@
 /** The real server, in process, on an ephemeral port of 127.0.0.1. */
+import { before, after } from 'node:test';
 import { CharIndex } from '../../src/index/charIndex.js';
 import { startServer, type RunningServer, type ServeOptions } from '../../src/server/server.js';
 
@@ -11,4 +12,24 @@ export function loadIndex(): CharIndex {
 
 export function startTestServer(options: Partial<Omit<ServeOptions, 'index'>> = {}): Promise<RunningServer> {
   return startServer({ host: '127.0.0.1', port: 0, index: loadIndex(), ...options });
+}
+
+/**
+ * One server for the tests of a file: started before them, closed after.
+ * Read `.server` and `.port` inside the tests (they exist once `before` ran).
+ */
+export function serverForThisFile(options: Partial<Omit<ServeOptions, 'index'>> = {}): { readonly server: RunningServer; readonly port: number } {
+  let running: RunningServer | undefined;
+  before(async () => {
+    running = await startTestServer(options);
+  });
+  after(() => running?.close());
+  return {
+    get server() {
+      return running!;
+    },
+    get port() {
+      return running!.address.port;
+    },
+  };
 }
