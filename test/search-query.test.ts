@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { CharIndex } from '../src/index/charIndex.js';
 import { filterNamesOf } from '../src/query/filters.js';
 import { parseQuery, type Query } from '../src/query/parse.js';
-import { applySettingCommand, DEFAULT_SETTINGS } from '../src/query/settings.js';
+import { DEFAULT_SETTINGS } from '../src/query/settings.js';
+import { applySettingCommand } from '../src/query/commands.js';
 
 const names = filterNamesOf(CharIndex.load().header);
 const parse = (line: string): Query => parseQuery(line, names);

@@ -1,12 +1,13 @@
 /**
- * Per-connection search settings and the commands that change them:
+ * Per-connection search settings, what each value means, and the sentence
+ * that states one:
  *
  *   /match all | names     what a word may match: everything (default), or official names only (the book's search)
  *   /sort rank | cp        ranked tiers (default), or plain code point order
  *   /lang ru | off         show each character's CLDR short name in that language beside its name
  *
- * A command without a value shows the current setting. Pure: the session
- * keeps the settings, the index supplies the language tags.
+ * The commands themselves are parsed in commands.ts. Pure: the session keeps
+ * the settings.
  */
 
 export type MatchMode = 'all' | 'names';
@@ -21,50 +22,40 @@ export interface SearchSettings {
 
 export const DEFAULT_SETTINGS: SearchSettings = { match: 'all', sort: 'rank', lang: null };
 
-export type SettingOutcome = { settings: SearchSettings; reply: string } | { error: string };
-
-const MATCH_MODES: Record<MatchMode, string> = {
+export const MATCH_MODES: Record<MatchMode, string> = {
   all: 'names, formal and informal aliases, and CLDR keywords in every language',
   names: 'official Unicode names only, as in the book',
 };
 
-const SORT_ORDERS: Record<SortOrder, string> = {
+export const SORT_ORDERS: Record<SortOrder, string> = {
   rank: 'exact name first, then name words, aliases, keywords; code point order within each',
   cp: 'code point order',
 };
 
-const LANG_OFF = new Set(['off', 'none', '-']);
+/** A setting change; an absent value leaves the setting as it is. */
+export type SettingChange = { name: 'match'; mode?: MatchMode } | { name: 'sort'; order?: SortOrder } | { name: 'lang'; lang?: string | null };
 
-function describeLang(lang: string | null): string {
-  return lang === null ? 'lang: off (/lang ru shows Russian CLDR names beside the official ones)' : `lang: ${lang} (CLDR short names in ${lang} beside the official names)`;
+export function withSetting(settings: SearchSettings, change: SettingChange): SearchSettings {
+  switch (change.name) {
+    case 'match':
+      return change.mode === undefined ? settings : { ...settings, match: change.mode };
+    case 'sort':
+      return change.order === undefined ? settings : { ...settings, sort: change.order };
+    case 'lang':
+      return change.lang === undefined ? settings : { ...settings, lang: change.lang };
+  }
 }
 
-/**
- * Applies `/match`, `/sort` or `/lang`; null when `line` is another command.
- * `languages` are the CLDR tags the index carries.
- */
-export function applySettingCommand(line: string, settings: SearchSettings, languages: readonly string[]): SettingOutcome | null {
-  const [command, value, ...rest] = line.trim().split(/\s+/);
-  const name = command.toLowerCase();
-  if (name !== '/match' && name !== '/sort' && name !== '/lang') return null;
-  if (rest.length > 0) return { error: `${name} takes one value; /help lists them` };
-  const wanted = value?.toLowerCase();
-
+/** The sentence that states one setting, as `/match`, `/sort` or `/lang` alone shows it. */
+export function describeSetting(name: SettingChange['name'], settings: SearchSettings): string {
   switch (name) {
-    case '/match':
-      if (wanted === undefined) return { settings, reply: `match: ${settings.match} (${MATCH_MODES[settings.match]})` };
-      if (!(wanted in MATCH_MODES)) return { error: `/match takes 'all' or 'names', not '${value}'` };
-      return { settings: { ...settings, match: wanted as MatchMode }, reply: `match: ${wanted} (${MATCH_MODES[wanted as MatchMode]})` };
-    case '/sort':
-      if (wanted === undefined) return { settings, reply: `sort: ${settings.sort} (${SORT_ORDERS[settings.sort]})` };
-      if (!(wanted in SORT_ORDERS)) return { error: `/sort takes 'rank' or 'cp', not '${value}'` };
-      return { settings: { ...settings, sort: wanted as SortOrder }, reply: `sort: ${wanted} (${SORT_ORDERS[wanted as SortOrder]})` };
-    default: {
-      if (wanted === undefined) return { settings, reply: describeLang(settings.lang) };
-      if (LANG_OFF.has(wanted)) return { settings: { ...settings, lang: null }, reply: describeLang(null) };
-      const tag = languages.find((known) => known.toLowerCase() === wanted.replaceAll('_', '-'));
-      if (!tag) return { error: `no CLDR annotations in '${value}'; try a language tag such as ru, ja, es, pt-PT (${languages.length} languages)` };
-      return { settings: { ...settings, lang: tag }, reply: describeLang(tag) };
-    }
+    case 'match':
+      return `match: ${settings.match} (${MATCH_MODES[settings.match]})`;
+    case 'sort':
+      return `sort: ${settings.sort} (${SORT_ORDERS[settings.sort]})`;
+    case 'lang':
+      return settings.lang === null
+        ? 'lang: off (/lang ru shows Russian CLDR names beside the official ones)'
+        : `lang: ${settings.lang} (CLDR short names in ${settings.lang} beside the official names)`;
   }
 }

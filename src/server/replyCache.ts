@@ -3,9 +3,9 @@
  * index never changes while the server runs, so a reply that went out in one
  * write (results, status line and prompt) is the same bytes the next time
  * anyone asks the same query with the same settings: sending those bytes
- * skips parsing, searching and formatting. Bounded in entries and bytes;
- * the least recently used goes first.
+ * skips parsing, searching and formatting. Bounded in entries and bytes.
  */
+import { Lru } from '../lru.js';
 
 export interface CachedReply {
   bytes: Buffer;
@@ -13,30 +13,11 @@ export interface CachedReply {
   total: number;
 }
 
-const MAX_ENTRIES = 4096;
-const MAX_BYTES = 16 * 1024 * 1024;
+/** 16 MB of replies at most, none over 256 KB; a key is counted at two bytes a character. */
+export const REPLY_CACHE_BUDGET = { maxEntries: 4096, maxBytes: 16 * 1024 * 1024, maxEntryBytes: 256 * 1024 };
 
-export class ReplyCache {
-  private readonly entries = new Map<string, CachedReply>();
-  private bytes = 0;
-
-  get(key: string): CachedReply | undefined {
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
-  }
-
-  set(key: string, reply: CachedReply): void {
-    if (reply.bytes.length > MAX_BYTES / 64 || this.entries.has(key)) return;
-    this.entries.set(key, reply);
-    this.bytes += reply.bytes.length;
-    while (this.entries.size > MAX_ENTRIES || this.bytes > MAX_BYTES) {
-      const [oldest, evicted] = this.entries.entries().next().value!;
-      this.entries.delete(oldest);
-      this.bytes -= evicted.bytes.length;
-    }
+export class ReplyCache extends Lru<string, CachedReply> {
+  constructor() {
+    super(REPLY_CACHE_BUDGET, (reply, key) => reply.bytes.length + 2 * key.length);
   }
 }

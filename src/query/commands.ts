@@ -1,0 +1,108 @@
+/**
+ * Every `/command` a connection can send, parsed in one place into a typed
+ * command, or into the refusal that says what was wrong. Pure: the session
+ * acts on the command; the index supplies the language tags for `/lang`.
+ *
+ *   /help                      the query syntax and the commands
+ *   /quit, /exit               end the session
+ *   /more                      the next page of the last reply
+ *   /page N | off              N matches per page (alone: show)
+ *   /format text | json        the reply format (alone: show)
+ *   /match, /sort, /lang       search settings (see settings.ts; alone: show)
+ */
+import { describeSetting, MATCH_MODES, SORT_ORDERS, withSetting, type MatchMode, type SearchSettings, type SortOrder } from './settings.js';
+
+export type FormatName = 'text' | 'json';
+
+/** A command's value is absent when it was given alone: the session then shows the setting. */
+export type Command =
+  | { name: 'help' }
+  | { name: 'quit' }
+  | { name: 'more' }
+  | { name: 'page'; size?: number }
+  | { name: 'format'; format?: FormatName }
+  | SettingCommand;
+
+export type SettingCommand =
+  | { name: 'match'; mode?: MatchMode }
+  | { name: 'sort'; order?: SortOrder }
+  /** null turns short names off. */
+  | { name: 'lang'; lang?: string | null };
+
+/** Why a command line was refused; the same shapes as the protocol's refusals. */
+export type CommandError =
+  | { error: 'unknown command'; command: string }
+  | { error: 'invalid argument'; command: string; argument: string; expected: string }
+  | { error: 'invalid setting'; reason: string };
+
+export type ParsedCommand = { command: Command } | CommandError;
+
+const LANG_OFF = new Set(['off', 'none', '-']);
+const PAGE_SIZE = /^\d{1,9}$/;
+
+/** Parses a line that starts with `/`. `languages` are the CLDR tags the index carries. */
+export function parseCommand(line: string, languages: readonly string[]): ParsedCommand {
+  const [word, ...values] = line.trim().split(/\s+/);
+  const name = word.toLowerCase();
+  const value = values[0];
+  const wanted = value?.toLowerCase();
+  const oneValue = (command: Command): ParsedCommand =>
+    values.length > 1 ? { error: 'invalid setting', reason: `${name} takes one value; /help lists them` } : { command };
+
+  switch (name) {
+    case '/help':
+      return { command: { name: 'help' } };
+    case '/quit':
+    case '/exit':
+      return { command: { name: 'quit' } };
+    case '/more':
+      return { command: { name: 'more' } };
+    case '/page': {
+      if (wanted === undefined) return { command: { name: 'page' } };
+      const size = wanted === 'off' ? 0 : PAGE_SIZE.test(wanted) ? Number(wanted) : NaN;
+      if (Number.isNaN(size)) return { error: 'invalid argument', command: '/page', argument: values.join(' '), expected: 'a number of matches per page, or off' };
+      return oneValue({ name: 'page', size });
+    }
+    case '/format':
+      if (wanted === undefined) return { command: { name: 'format' } };
+      if (wanted !== 'text' && wanted !== 'json') return { error: 'invalid argument', command: '/format', argument: values.join(' '), expected: 'text or json' };
+      return oneValue({ name: 'format', format: wanted });
+    case '/match':
+      if (wanted === undefined) return { command: { name: 'match' } };
+      if (!(wanted in MATCH_MODES)) return { error: 'invalid setting', reason: values.length > 1 ? `${name} takes one value; /help lists them` : `/match takes 'all' or 'names', not '${value}'` };
+      return oneValue({ name: 'match', mode: wanted as MatchMode });
+    case '/sort':
+      if (wanted === undefined) return { command: { name: 'sort' } };
+      if (!(wanted in SORT_ORDERS)) return { error: 'invalid setting', reason: values.length > 1 ? `${name} takes one value; /help lists them` : `/sort takes 'rank' or 'cp', not '${value}'` };
+      return oneValue({ name: 'sort', order: wanted as SortOrder });
+    case '/lang': {
+      if (wanted === undefined) return { command: { name: 'lang' } };
+      if (values.length > 1) return { error: 'invalid setting', reason: `${name} takes one value; /help lists them` };
+      if (LANG_OFF.has(wanted)) return { command: { name: 'lang', lang: null } };
+      const tag = languages.find((known) => known.toLowerCase() === wanted.replaceAll('_', '-'));
+      if (!tag) return { error: 'invalid setting', reason: `no CLDR annotations in '${value}'; try a language tag such as ru, ja, es, pt-PT (${languages.length} languages)` };
+      return { command: { name: 'lang', lang: tag } };
+    }
+    default:
+      return { error: 'unknown command', command: word };
+  }
+}
+
+export function isSettingCommand(command: Command): command is SettingCommand {
+  return command.name === 'match' || command.name === 'sort' || command.name === 'lang';
+}
+
+/**
+ * `/match`, `/sort` or `/lang` as one step: the new settings and the sentence
+ * that says them; null when `line` is another command.
+ */
+export function applySettingCommand(line: string, settings: SearchSettings, languages: readonly string[]): { settings: SearchSettings; reply: string } | { error: string } | null {
+  const parsed = parseCommand(line, languages);
+  if ('error' in parsed) {
+    if (parsed.error === 'invalid setting') return { error: parsed.reason };
+    return null;
+  }
+  if (!isSettingCommand(parsed.command)) return null;
+  const next = withSetting(settings, parsed.command);
+  return { settings: next, reply: describeSetting(parsed.command.name, next) };
+}

@@ -1,0 +1,344 @@
+/**
+ * A connection's byte side, below the conversation: telnet commands filtered
+ * out and answered, bytes split into lines, input queued and paused, output
+ * written and drained, deadlines kept, and the close. The conversation above
+ * sees only `next()` (the next line or event) and `send()`.
+ *
+ * Everything a client can make the server write counts: telnet answers
+ * (negotiation, Are You There, timing marks) are coalesced per read and,
+ * like replies, stop the reading once the output queue is over its bound, so
+ * a client that asks and never reads pushes back on itself through TCP; and
+ * the write-stall rule drops a client whose queued output has not moved for
+ * the limit, whether or not a reply is going out.
+ */
+import type { Socket } from 'node:net';
+import { LineSplitter, type LineEvent } from '../protocol/lines.js';
+import { TelnetFilter, WILL_TIMING_MARK, type TelnetEvent } from '../protocol/telnet.js';
+import { CRLF } from '../protocol/reply.js';
+import type { Log } from './log.js';
+import type { Limits } from './limits.js';
+
+/** An input for the conversation: a line (or a line's refusal), or an event that stands in for one. */
+export type Input = LineEvent | { kind: 'interrupt' | 'late-interrupt' | 'idle' | 'line-deadline' | 'shutdown' };
+
+/**
+ * Output queued beyond which the channel stops reading. A streaming reply
+ * keeps its queue under one batch plus the socket's high-water mark, so only
+ * a client that piles up telnet answers without reading ever gets here.
+ */
+export const MAX_QUEUED_OUTPUT_BYTES = 256 * 1024;
+
+/** How long a closed session's socket may wait for the client's own close. */
+const CLOSE_LINGER_MS = 5000;
+
+/** How long after a long reply a Ctrl-C still counts as stopping it: a base, plus time per MB sent. */
+const LATE_INTERRUPT_BASE_MS = 2000;
+const LATE_INTERRUPT_MS_PER_MB = 2000;
+/** Replies up to this size are on the screen by the time a person could press Ctrl-C. */
+const LATE_INTERRUPT_MIN_BYTES = 64 * 1024;
+
+const ARE_YOU_THERE_ANSWER = `[charfinder: yes]${CRLF}`;
+
+export class Channel {
+  private readonly telnet = new TelnetFilter();
+  private splitter: LineSplitter;
+  /** Telnet-filtered bytes not yet split into lines. */
+  private received: Buffer[] = [];
+  private receivedBytes = 0;
+  /** Inputs split off and not yet handed up. */
+  private inputs: Input[] = [];
+  private inputHead = 0;
+  private clientEnded = false;
+  private finished = false;
+  private closedFlag = false;
+  private wakeReader: (() => void) | null = null;
+  private wakeWriter: (() => void) | null = null;
+
+  /** When the last line arrived or was answered: the idle timeout counts from here. */
+  private lastActivityAt = performance.now();
+  /** When the reader first waited on a line begun but not ended: the line deadline counts from here. */
+  private partialLineSince: number | null = null;
+  private waitingForInput = false;
+
+  /** Bytes handed to the socket so far; less what it still queues, that is what the kernel took. */
+  private written = 0;
+  /** Since when the queued output has not moved, and how far it had got then. */
+  private stall: { flushed: number; since: number } | null = null;
+
+  /** The reply going out (see the streamer): a Ctrl-C then stops it rather than ending the session. */
+  private replying = false;
+  private interruptPending = false;
+  private timingMarkOwed = false;
+  private lastReply = { bytes: 0, endedAt: 0 };
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly limits: Limits,
+    private readonly log: Log,
+    /** How the log names this connection: `#12 127.0.0.1:50000`. */
+    private readonly label: string,
+  ) {
+    this.splitter = new LineSplitter(limits);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('end', () => {
+      this.clientEnded = true;
+      this.wake();
+    });
+    socket.on('drain', () => {
+      this.updateReading();
+      this.wake();
+    });
+    socket.on('close', () => {
+      this.closedFlag = true;
+      this.wake();
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => log.connection(`${label} socket error: ${error.code ?? error.message}`));
+  }
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  /** The next line or event; null once the client has sent its last line and it was handed up. */
+  async next(): Promise<Input | null> {
+    for (;;) {
+      const input = this.nextInput();
+      if (input) return input;
+      if (this.finished) return null;
+      if (this.closedFlag || (this.clientEnded && this.received.length === 0)) {
+        this.finished = true;
+        return this.splitter.end()[0] ?? null;
+      }
+      if (this.splitter.hasPartialLine) this.partialLineSince ??= performance.now();
+      this.waitingForInput = true;
+      await new Promise<void>((resolve) => (this.wakeReader = resolve));
+      this.waitingForInput = false;
+    }
+  }
+
+  /** True when more input is already here: the conversation then yields a turn before the next, so a pipelining client takes turns with everyone else. */
+  get hasPendingInput(): boolean {
+    return this.inputHead < this.inputs.length || this.received.length > 0;
+  }
+
+  /** A line was answered: the idle timeout counts from now. */
+  touch(): void {
+    this.lastActivityAt = performance.now();
+  }
+
+  private nextInput(): Input | undefined {
+    while (this.inputHead === this.inputs.length) {
+      const chunk = this.received.shift();
+      if (!chunk) return undefined;
+      this.inputs = this.splitter.push(chunk, this.limits.maxQueuedLines);
+      this.inputHead = 0;
+      const consumed = this.splitter.stoppedAt;
+      this.receivedBytes -= consumed;
+      // Lines beyond the limit stay unsplit, at the front of the queue.
+      if (consumed < chunk.length) this.received.unshift(chunk.subarray(consumed));
+      this.updateReading();
+    }
+    this.partialLineSince = null;
+    this.lastActivityAt = performance.now();
+    return this.inputs[this.inputHead++];
+  }
+
+  /** Puts an event ahead of any pending input, drops the rest, and wakes the reader. */
+  interject(kind: 'idle' | 'line-deadline' | 'shutdown'): void {
+    this.dropTypedAhead();
+    this.inputs = [{ kind }];
+    this.wake();
+  }
+
+  get isWaitingForInput(): boolean {
+    return this.waitingForInput;
+  }
+
+  private dropTypedAhead(): void {
+    this.received = [];
+    this.receivedBytes = 0;
+    this.inputs = [];
+    this.inputHead = 0;
+    this.updateReading();
+  }
+
+  private onData(chunk: Buffer): void {
+    const { data, reply: negotiation, events } = this.telnet.push(chunk);
+    if (negotiation) this.write(negotiation);
+    if (data.length > 0) {
+      this.received.push(data);
+      this.receivedBytes += data.length;
+    }
+    // One answer per kind of command per read: a read full of AYTs gets one "yes", not thousands.
+    for (const event of new Set(events)) this.onTelnetCommand(event);
+    this.updateReading();
+    this.wake();
+  }
+
+  private onTelnetCommand(event: TelnetEvent): void {
+    switch (event) {
+      case 'interrupt':
+        // Ctrl-C flushes what was typed ahead, then stops a reply or ends the session.
+        this.dropTypedAhead();
+        this.splitter = new LineSplitter(this.limits);
+        if (this.replying) this.interruptPending = true;
+        else this.inputs.push({ kind: this.replyMayStillBeShowing() ? 'late-interrupt' : 'interrupt' });
+        break;
+      case 'timing-mark':
+        // The client hides our output until this answer; it must follow the end of the stopped reply.
+        if (this.replying && this.interruptPending) this.timingMarkOwed = true;
+        else this.write(WILL_TIMING_MARK);
+        break;
+      case 'are-you-there':
+        this.write(ARE_YOU_THERE_ANSWER);
+        break;
+    }
+  }
+
+  /**
+   * Reads while there is room on both sides: input queued under its bound
+   * (beyond it, input waits in the kernel and TCP slows the client down), and
+   * output queued under its bound (a client that reads nothing stops being read).
+   */
+  private updateReading(): void {
+    if (this.closedFlag) return;
+    const room = this.receivedBytes < this.limits.maxQueuedInputBytes && this.socket.writableLength < MAX_QUEUED_OUTPUT_BYTES;
+    if (room && this.socket.isPaused()) this.socket.resume();
+    else if (!room && !this.socket.isPaused()) this.socket.pause();
+  }
+
+  private wake(): void {
+    const reader = this.wakeReader;
+    const writer = this.wakeWriter;
+    this.wakeReader = this.wakeWriter = null;
+    reader?.();
+    writer?.();
+  }
+
+  /** Writes without waiting; false when the socket's queue is over its high-water mark. */
+  write(data: string | Buffer): boolean {
+    if (this.closedFlag) return false;
+    this.written += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    return this.socket.write(data);
+  }
+
+  /** Writes, then waits while the socket's queue is over its high-water mark. */
+  async send(data: string | Buffer): Promise<void> {
+    if (!this.write(data)) await this.drained();
+  }
+
+  async drained(): Promise<void> {
+    while (!this.closedFlag && this.socket.writableNeedDrain) {
+      await new Promise<void>((resolve) => (this.wakeWriter = resolve));
+    }
+  }
+
+  /** A reply starts going out: until it ends, Ctrl-C stops it. */
+  beginReply(): void {
+    this.replying = true;
+    this.interruptPending = false;
+  }
+
+  /** True once Ctrl-C arrived during the reply. */
+  get interruptRequested(): boolean {
+    return this.interruptPending;
+  }
+
+  endReply(bytes: number): void {
+    this.replying = false;
+    this.lastReply = { bytes, endedAt: performance.now() };
+  }
+
+  /**
+   * After a reply stopped by Ctrl-C: the timing mark the client waits for
+   * goes out now, so that what follows (the status line) is shown.
+   */
+  acknowledgeInterrupt(): void {
+    this.interruptPending = false;
+    if (this.timingMarkOwed) this.write(WILL_TIMING_MARK);
+    this.timingMarkOwed = false;
+  }
+
+  /**
+   * True while a long reply may still be on its way to the client's screen:
+   * it left our socket, but kernel buffers and the terminal take a while.
+   * A Ctrl-C then is aimed at the reply, not at the session.
+   */
+  private replyMayStillBeShowing(): boolean {
+    const { bytes, endedAt } = this.lastReply;
+    if (bytes <= LATE_INTERRUPT_MIN_BYTES) return false;
+    return performance.now() - endedAt < LATE_INTERRUPT_BASE_MS + (bytes / 1_048_576) * LATE_INTERRUPT_MS_PER_MB;
+  }
+
+  /**
+   * Called about once a second by the server (more often when limits are
+   * short): the write stall at any time, the idle timeout and the line
+   * deadline while waiting for input. Returns what it did, if anything.
+   */
+  checkDeadlines(now: number): 'dropped' | 'idle' | 'line-deadline' | null {
+    const { idleTimeoutMs, lineDeadlineMs, writeStallTimeoutMs } = this.limits;
+    const queued = this.socket.writableLength;
+    if (queued === 0) this.stall = null;
+    else {
+      const flushed = this.written - queued;
+      if (this.stall === null || flushed > this.stall.flushed) this.stall = { flushed, since: now };
+      else if (now - this.stall.since >= writeStallTimeoutMs) {
+        // It reads nothing, so a goodbye would never arrive: just drop it.
+        this.log.connection(`${this.label} read nothing of ${queued} queued bytes for ${writeStallTimeoutMs / 1000} s: dropped`);
+        this.socket.destroy();
+        return 'dropped';
+      }
+    }
+    if (!this.waitingForInput) return null;
+    if (this.partialLineSince !== null && now - this.partialLineSince >= lineDeadlineMs) {
+      this.interject('line-deadline');
+      return 'line-deadline';
+    }
+    if (this.partialLineSince === null && now - this.lastActivityAt >= idleTimeoutMs) {
+      this.interject('idle');
+      return 'idle';
+    }
+    return null;
+  }
+
+  /** Output written but not yet taken by the kernel. */
+  get pendingOutputBytes(): number {
+    return this.socket.writableLength;
+  }
+
+  /** Input received but not yet split into lines: bounded by maxQueuedInputBytes plus one read. */
+  get pendingInputBytes(): number {
+    return this.receivedBytes;
+  }
+
+  /** Ends the connection now: with a last line when given one, else at once. */
+  terminate(lastLine?: string): void {
+    if (this.closedFlag) return;
+    if (lastLine === undefined) {
+      this.socket.destroy();
+      return;
+    }
+    this.socket.end(lastLine);
+    setTimeout(() => this.socket.destroy(), 500).unref();
+  }
+
+  /**
+   * Ends our side and returns once everything we sent is with the kernel. The
+   * socket itself closes when the client ends its side too: closing it before
+   * could reset the connection and lose our last lines (the client may have
+   * sent more than we read). A client that never does is cut off after a while.
+   */
+  async close(): Promise<void> {
+    if (this.closedFlag) return;
+    await new Promise<void>((resolve) => {
+      const linger = setTimeout(() => this.socket.destroy(), CLOSE_LINGER_MS);
+      // Cleared at once on close: a pending timer would keep the whole session alive for its duration.
+      this.socket.once('close', () => {
+        clearTimeout(linger);
+        resolve();
+      });
+      this.socket.once('finish', () => resolve());
+      this.socket.end();
+    });
+  }
+}
