@@ -1,8 +1,9 @@
 /**
  * The HTTP side's limits, named in one place. The query length is the TCP
- * server's line limit: the same query is refused the same way on both sides.
+ * server's line limit (one shared constant): the same query is refused the
+ * same way on both sides.
  */
-import { DEFAULT_LIMITS } from '../server/limits.js';
+import { MAX_QUERY_BYTES } from '../query/length.js';
 
 export interface HttpLimits {
   /** Longest query (the q parameter), in UTF-8 bytes; longer gets 413. */
@@ -20,7 +21,7 @@ export interface HttpLimits {
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
-  maxQueryBytes: DEFAULT_LIMITS.maxLineBytes,
+  maxQueryBytes: MAX_QUERY_BYTES,
   defaultPageSize: 100,
   maxPageSize: 1000,
   // Scrolling fast through `cjk` asks for a few pages a second; a script gets a burst, then this rate.

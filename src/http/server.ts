@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { CharIndex } from '../index/charIndex.js';
 import { jsonLine } from '../protocol/json.js';
-import { Log } from '../server/log.js';
+import { Log } from '../log.js';
 import { apiError, CharfinderApi, etagMatches, type ApiReply } from './api.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './limits.js';
 import { RateLimiter } from './rateLimit.js';

@@ -9,7 +9,7 @@ import type { CharIndex } from '../index/charIndex.js';
 import { TEXT_FORMAT, type Refusal } from '../protocol/formats.js';
 import { greeting } from '../protocol/reply.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
-import { Log } from './log.js';
+import { Log } from '../log.js';
 import { Session, type SessionContext } from './session.js';
 import { ReplyCache } from './replyCache.js';
 

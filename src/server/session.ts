@@ -15,7 +15,7 @@ import { TelnetFilter, WILL_TIMING_MARK, type TelnetEvent } from '../protocol/te
 import { answerQuery, type Answer } from '../protocol/results.js';
 import { JSON_FORMAT, TEXT_FORMAT, type Refusal, type ReplyFormat } from '../protocol/formats.js';
 import * as reply from '../protocol/reply.js';
-import type { Log } from './log.js';
+import type { Log } from '../log.js';
 import type { Limits } from './limits.js';
 import type { CachedReply, ReplyCache } from './replyCache.js';
 

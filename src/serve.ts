@@ -5,13 +5,13 @@
  * dies and drains them all on shutdown.
  */
 import cluster, { type Worker } from 'node:cluster';
-import { PRODUCT, VERSION } from '../about.js';
-import { CharIndex } from '../index/charIndex.js';
-import { count } from '../protocol/reply.js';
-import type { Limits } from './limits.js';
+import { PRODUCT, VERSION } from './about.js';
+import { CharIndex } from './index/charIndex.js';
+import { count } from './protocol/reply.js';
+import type { Limits } from './server/limits.js';
 import { Log, type LogLevel } from './log.js';
-import { startServer, type RunningServer } from './server.js';
-import { startHttpServer, type RunningHttpServer } from '../http/server.js';
+import { startServer, type RunningServer } from './server/server.js';
+import { startHttpServer, type RunningHttpServer } from './http/server.js';
 
 export interface ServeSettings {
   host: string;
