@@ -6,56 +6,20 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { startServerProcess } from '../scripts/server-process.js';
 import { DescriptorBudget, countDescriptors, MAX_LINGERING_REFUSALS, SPARE_DESCRIPTORS } from '../src/descriptors.js';
 import { TestClient } from './support/client.js';
+import { exchange, httpAnswered } from './support/http.js';
 
 const DESCRIPTOR_LIMIT = 200;
 const TCP_CLIENTS = 150;
 const HTTP_CLIENTS = 100;
-/** Every wait has this outer limit; none is a timed assertion. */
 const PATIENCE_MS = 30_000;
-
-interface Outcome {
-  text: string;
-  /** Why the wait ended: what was expected arrived, or the socket closed, errored or the patience ran out. */
-  ended: 'answered' | 'closed' | 'error' | 'timeout';
-}
-
-/** Connects, sends `request`, and gathers what comes back until `answered(text)` or the end. Keeps the socket open. */
-function exchange(port: number, request: string, answered: (text: string) => boolean): Promise<{ socket: Socket; outcome: Outcome }> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    let text = '';
-    let done = false;
-    const finish = (ended: Outcome['ended']) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      resolve({ socket, outcome: { text, ended } });
-    };
-    const timer = setTimeout(() => finish('timeout'), PATIENCE_MS);
-    socket.setEncoding('utf8');
-    socket.on('connect', () => socket.write(request));
-    socket.on('data', (chunk: string) => {
-      text += chunk;
-      if (answered(text)) finish('answered');
-    });
-    socket.on('error', () => finish('error'));
-    socket.on('close', () => finish(answered(text) ? 'answered' : 'closed'));
-  });
-}
 
 const FULL_LINE = /^error: the server is full \([\d,]+ connections\); try again later\r\n$/;
 const GREETING_DONE = (text: string) => text.endsWith('?> ') || FULL_LINE.test(text);
 const HTTP_REQUEST = 'GET /api/search?q=cat+face&limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
-const HTTP_ANSWERED = (text: string) => {
-  const end = text.indexOf('\r\n\r\n');
-  if (end < 0) return false;
-  const length = Number(/content-length: (\d+)/i.exec(text.slice(0, end))?.[1] ?? 0);
-  return Buffer.byteLength(text.slice(end + 4)) >= length;
-};
 
 test('the budget: the limit and the descriptors in use come from /proc/self; the reserve is kept back', () => {
   const count = countDescriptors();
@@ -88,7 +52,7 @@ test(`under ulimit -n ${DESCRIPTOR_LIMIT}: ${TCP_CLIENTS} TCP and ${HTTP_CLIENTS
 
     const exchanges = await Promise.all([
       ...Array.from({ length: TCP_CLIENTS }, () => exchange(server.port, '', GREETING_DONE).then((result) => ({ kind: 'tcp' as const, ...result }))),
-      ...Array.from({ length: HTTP_CLIENTS }, () => exchange(server.httpPort!, HTTP_REQUEST, HTTP_ANSWERED).then((result) => ({ kind: 'http' as const, ...result }))),
+      ...Array.from({ length: HTTP_CLIENTS }, () => exchange(server.httpPort!, HTTP_REQUEST, httpAnswered).then((result) => ({ kind: 'http' as const, ...result }))),
     ]);
     sockets.push(...exchanges.map(({ socket }) => socket));
 

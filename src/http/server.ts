@@ -129,8 +129,10 @@ export async function startHttpServer(options: HttpServeOptions): Promise<Runnin
   server.headersTimeout = limits.headerDeadlineMs;
   server.requestTimeout = limits.requestDeadlineMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
-  server.on('clientError', (error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const late = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    log.connection(`${log.paint.red('closed')} http ${socket.remoteAddress}:${socket.remotePort}: ${late ? '408 request deadline' : `400 ${error.code ?? error.message}`}`);
+    if (socket.writable) socket.end(`HTTP/1.1 ${late ? '408 Request Timeout' : '400 Bad Request'}\r\nConnection: close\r\n\r\n`);
     else socket.destroy(error);
   });
 
