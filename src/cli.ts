@@ -12,11 +12,11 @@ import { DEFAULT_SETTINGS, type MatchMode, type SearchSettings, type SortOrder }
 import { applySettingCommand } from './query/commands.js';
 import { answerQuery, nextBatch } from './protocol/results.js';
 import { count } from './protocol/reply.js';
-import { LOG_LEVELS, type LogLevel } from './server/log.js';
-import { serve } from './server/serve.js';
+import { LOG_LEVELS, type LogLevel } from './log.js';
+import { serve } from './serve.js';
 import { LIMIT_FLAGS, flagDefault, limitFromFlag } from './server/limits.js';
 import { availableParallelism } from 'node:os';
-import { DEFAULT_HTTP_LIMITS } from './http/limits.js';
+import { HTTP_LIMIT_FLAGS, httpFlagDefault, httpLimitFromFlag } from './http/limits.js';
 import { buildIndex } from './ucd/build.js';
 import { describeBuild } from './ucd/report.js';
 
@@ -31,8 +31,6 @@ interface ServeArguments {
   workers: string;
   http?: number;
   'http-only': boolean;
-  'http-rate': number;
-  'http-burst': number;
   [flag: string]: unknown;
 }
 
@@ -142,12 +140,21 @@ await yargs(hideBin(process.argv))
           coerce: httpPortOption,
         })
         .option('http-only', { type: 'boolean', default: false, describe: 'serve HTTP only, no TCP line protocol (implies --http)' })
-        .option('http-rate', {
-          type: 'number',
-          default: DEFAULT_HTTP_LIMITS.requestsPerSecond,
-          describe: 'API requests per second allowed to one address in the long run (0: no limit)',
+        .options(
+          Object.fromEntries(
+            HTTP_LIMIT_FLAGS.map((flag) => [
+              flag.flag,
+              { type: 'number' as const, default: httpFlagDefault(flag), describe: `${flag.describe} (${flag.unit})`, group: 'HTTP limits:' },
+            ]),
+          ),
+        )
+        .check((argv) => {
+          for (const flag of HTTP_LIMIT_FLAGS) {
+            const value = argv[flag.flag] as number;
+            if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag.flag} must be a number ≥ 0, not ${value}`);
+          }
+          return true;
         })
-        .option('http-burst', { type: 'number', default: DEFAULT_HTTP_LIMITS.burstRequests, describe: 'API requests one address may make at once before --http-rate applies' })
         .example('$0 serve --port 2323', 'then: telnet localhost 2323')
         .example('$0 serve --http', `then open http://127.0.0.1:${DEFAULT_HTTP_PORT}/ (and telnet localhost 2323 still works)`)
         .example('$0 serve --http-only --http 9000', 'the page and API on port 9000, no TCP listener')
@@ -163,7 +170,11 @@ await yargs(hideBin(process.argv))
         http:
           args.http === undefined && !args['http-only']
             ? undefined
-            : { port: args.http ?? DEFAULT_HTTP_PORT, only: args['http-only'], requestsPerSecond: args['http-rate'], burstRequests: args['http-burst'] },
+            : {
+                port: args.http ?? DEFAULT_HTTP_PORT,
+                only: args['http-only'],
+                limits: Object.fromEntries(HTTP_LIMIT_FLAGS.map((flag) => [flag.key, httpLimitFromFlag(flag, args[flag.flag] as number)])),
+              },
         limits: Object.fromEntries(LIMIT_FLAGS.map((flag) => [flag.key, limitFromFlag(flag, args[flag.flag] as number)])),
       });
     },

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningHttpServer } from '../src/http/server.js';
 import type { CharReply, ErrorReply, SearchPage } from '../src/http/wire.js';
-import { cursorTag, encodeCursor } from '../src/http/cursor.js';
+import { cursorTag, CursorSigner } from '../src/http/cursor.js';
 import { baseUrl, getJson, startTestHttpServer } from './support/http.js';
 import { loadIndex } from './support/server.js';
 
@@ -86,7 +86,7 @@ test('cjk: 100 a page by default; following `next` to the end gives all 98,887 i
 test('the last page is short and its next is null', async () => {
   const index = loadIndex();
   const tag = cursorTag(server.api.indexVersion, 'cjk');
-  const { body } = await search({ q: 'cjk', cursor: encodeCursor(98_800, tag) });
+  const { body } = await search({ q: 'cjk', cursor: server.api.cursors.encode(98_800, tag) });
   assert.equal(body.items.length, 87);
   assert.equal(body.next, null);
   const last = index.search(['cjk']).at(-1)!;
@@ -116,9 +116,29 @@ test('bad cursors are refused with 400 and a way out', async () => {
   assert.match(elsewhere.body.message, /another query or index version; start again without a cursor/);
 
   const tag = cursorTag(server.api.indexVersion, 'cat face');
-  const pastTheEnd = await search({ q: 'cat face', cursor: encodeCursor(11, tag) });
+  const pastTheEnd = await search({ q: 'cat face', cursor: server.api.cursors.encode(11, tag) });
   assert.equal(pastTheEnd.status, 400);
   assert.match(pastTheEnd.body.message, /past the last match/);
+});
+
+test('cursors are signed: an altered or made-up one is not valid, one from an earlier run says so', async () => {
+  const next = (await search({ q: 'cjk', limit: '10' })).body.next!;
+  const [form, run, , tag, signature] = Buffer.from(next, 'base64url').toString('latin1').split('.');
+  const moved = Buffer.from([form, run, '50000', tag, signature].join('.'), 'latin1').toString('base64url');
+  const altered = await search({ q: 'cjk', cursor: moved });
+  assert.equal(altered.status, 400);
+  assert.equal(altered.body.error, 'invalid cursor');
+  assert.match(altered.body.message, /^cursor is not valid for this server: its signature does not match/);
+
+  const earlier = await search({ q: 'cjk', cursor: new CursorSigner().encode(10, tag) });
+  assert.equal(earlier.status, 400);
+  assert.match(earlier.body.message, /^cursor is from an earlier run of this server \(it has restarted since\)/);
+
+  const unsigned = await search({ q: 'cjk', cursor: Buffer.from(`1.10.${tag}`, 'latin1').toString('base64url') });
+  assert.match(unsigned.body.message, /^cursor is from an earlier run of this server/);
+
+  const eleventh = (await search({ q: 'cjk', limit: '11' })).body.items[10].cp;
+  assert.equal((await search({ q: 'cjk', cursor: next })).body.items[0].cp, eleventh, 'the real one still works');
 });
 
 test('queries are refused as on TCP: empty (400), beyond U+10FFFF (400), over 1,024 bytes (413)', async () => {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RateLimiter } from '../src/http/rateLimit.js';
-import { cursorTag, decodeCursor, encodeCursor } from '../src/http/cursor.js';
+import { cursorTag, CursorSigner, newCursorSecret } from '../src/http/cursor.js';
 
 test('token bucket: a burst, then the rate; each address has its own; full buckets are forgotten', () => {
   let now = 0;
@@ -26,10 +26,28 @@ test('token bucket: a rate of 0 turns the limit off', () => {
 });
 
 test('cursor: round trip; bound to its query and index version', () => {
+  const signer = new CursorSigner();
   const tag = cursorTag('v1', 'cjk');
-  assert.deepEqual(decodeCursor(encodeCursor(4200, tag), tag), { ok: true, position: 4200 });
-  assert.equal(decodeCursor(encodeCursor(4200, tag), cursorTag('v1', 'cat')).ok, false);
-  assert.equal(decodeCursor(encodeCursor(4200, tag), cursorTag('v2', 'cjk')).ok, false);
-  assert.equal(decodeCursor('', tag).ok, false);
-  assert.equal(decodeCursor('%%%', tag).ok, false);
+  assert.deepEqual(signer.decode(signer.encode(4200, tag), tag), { ok: true, position: 4200 });
+  assert.match(reason(signer.decode(signer.encode(4200, tag), cursorTag('v1', 'cat'))), /another query or index version/);
+  assert.match(reason(signer.decode(signer.encode(4200, tag), cursorTag('v2', 'cjk'))), /another query or index version/);
+  assert.match(reason(signer.decode('', tag)), /^cursor is not valid for this server: it is not a cursor this server gives out/);
+  assert.match(reason(signer.decode('%%%', tag)), /^cursor is not valid for this server/);
 });
+
+test('cursor: signed with the secret; a forged position or signature is refused, an earlier run is named', () => {
+  const secret = newCursorSecret();
+  const signer = new CursorSigner(secret);
+  const tag = cursorTag('v1', 'cjk');
+  const text = Buffer.from(signer.encode(100, tag), 'base64url').toString('latin1');
+  const forge = (parts: string[]) => Buffer.from(parts.join('.'), 'latin1').toString('base64url');
+  const [form, run, , , signature] = text.split('.');
+  assert.match(reason(signer.decode(forge([form, run, '5000', tag, signature]), tag)), /^cursor is not valid for this server: its signature does not match/);
+  assert.match(reason(signer.decode(forge([form, run, '100', tag, '0'.repeat(32)]), tag)), /its signature does not match/);
+  assert.match(reason(new CursorSigner().decode(signer.encode(100, tag), tag)), /^cursor is from an earlier run of this server/, 'a restarted server has a new secret');
+  assert.deepEqual(new CursorSigner(secret).decode(signer.encode(100, tag), tag), { ok: true, position: 100 }, 'the same secret (another worker) takes it');
+});
+
+function reason(decoded: { ok: boolean; reason?: string }): string {
+  return decoded.ok ? 'ok' : decoded.reason!;
+}

@@ -13,7 +13,7 @@ import { count } from '../protocol/reply.js';
 import { answerQuery, type Answer } from '../protocol/results.js';
 import { parseQuery } from '../query/parse.js';
 import { filterNamesOf } from '../query/filters.js';
-import { cursorTag, decodeCursor, encodeCursor } from './cursor.js';
+import { cursorTag, CursorSigner } from './cursor.js';
 import type { HttpLimits } from './limits.js';
 import type { CharReply, ErrorReply, MatchItem, SearchPage } from './wire.js';
 
@@ -66,6 +66,7 @@ export class CharfinderApi {
   constructor(
     private readonly index: CharIndex,
     private readonly limits: HttpLimits,
+    readonly cursors: CursorSigner = new CursorSigner(),
   ) {
     const { unicodeVersion, builtAt } = index.header;
     this.indexVersion = entityTag(VERSION, unicodeVersion, builtAt).slice(1, -1);
@@ -96,7 +97,7 @@ export class CharfinderApi {
     const cursorText = params.get('cursor');
     let from = 0;
     if (cursorText !== null) {
-      const cursor = decodeCursor(cursorText, tag);
+      const cursor = this.cursors.decode(cursorText, tag);
       if (!cursor.ok) return apiError(400, 'invalid cursor', cursor.reason);
       from = cursor.position;
     }
@@ -117,7 +118,7 @@ export class CharfinderApi {
     for (let position = from; position < end; position++) {
       items.push(matchObject(this.index, answer.lines.match(position)) as unknown as MatchItem);
     }
-    const page: SearchPage = { query: answer.query, count: total, items, next: end < total ? encodeCursor(end, tag) : null };
+    const page: SearchPage = { query: answer.query, count: total, items, next: end < total ? this.cursors.encode(end, tag) : null };
     const mayNeedEscapes =
       !PRINTABLE_ASCII.test(answer.query) || items.some((item) => UNSAFE_CATEGORIES.has(item.category) || !PRINTABLE_ASCII.test(item.matched ?? ''));
     return { status: 200, body: page, etag, mayNeedEscapes };

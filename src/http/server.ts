@@ -4,11 +4,13 @@
  * come from the API and the static files.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { CharIndex } from '../index/charIndex.js';
 import { jsonLine } from '../protocol/json.js';
-import { Log } from '../server/log.js';
+import { DescriptorBudget } from '../descriptors.js';
+import { Log } from '../log.js';
 import { apiError, CharfinderApi, etagMatches, type ApiReply } from './api.js';
+import { CursorSigner } from './cursor.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './limits.js';
 import { RateLimiter } from './rateLimit.js';
 import { loadStaticFiles } from './static.js';
@@ -21,6 +23,10 @@ export interface HttpServeOptions {
   limits?: Partial<HttpLimits>;
   /** The built page's folder (dist/browser/web by default). */
   webRoot?: string;
+  /** The process's descriptors, shared with any other listener in it; measured here when not given. */
+  descriptors?: DescriptorBudget;
+  /** Signs the search cursors; one made here when not given (then only this server takes its cursors). */
+  cursorSecret?: string;
 }
 
 export interface RunningHttpServer {
@@ -48,11 +54,14 @@ const SECURITY_HEADERS: Record<string, string> = {
  */
 const REVALIDATE = 'public, no-cache';
 const SWEEP_INTERVAL_MS = 60_000;
+/** How often Node checks the header and request deadlines (its default, 30 s, would let a 10 s deadline run to 40). */
+const DEADLINE_CHECK_MS = 1000;
 
 export async function startHttpServer(options: HttpServeOptions): Promise<RunningHttpServer> {
   const log = options.log ?? new Log('none');
   const limits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
-  const api = new CharfinderApi(options.index, limits);
+  const descriptors = options.descriptors ?? DescriptorBudget.measure();
+  const api = new CharfinderApi(options.index, limits, new CursorSigner(options.cursorSecret));
   const files = loadStaticFiles(options.webRoot);
   const rateLimiter = new RateLimiter(limits.burstRequests, limits.requestsPerSecond);
   const sweeper = setInterval(() => rateLimiter.sweep(), SWEEP_INTERVAL_MS).unref();
@@ -78,7 +87,11 @@ export async function startHttpServer(options: HttpServeOptions): Promise<Runnin
     const started = performance.now();
     const url = requestUrl(request.url);
     const head = request.method === 'HEAD';
-    if (!url) {
+    if (hasBody(request)) {
+      // Nothing here takes a body: refuse it rather than read it, and close (what is left of it is not a request).
+      const refusal = apiError(413, 'body not allowed', `${request.method} requests here take no body; send the query in the URL`);
+      sendJson(response, { ...refusal, headers: { Connection: 'close' } }, head);
+    } else if (!url) {
       sendJson(response, apiError(400, 'bad request', 'the request target must be a path such as /api/search?q=cat+face'), head);
     } else if (request.method !== 'GET' && !head) {
       response.setHeader('Allow', 'GET, HEAD');
@@ -111,13 +124,45 @@ export async function startHttpServer(options: HttpServeOptions): Promise<Runnin
     response.end(head ? undefined : file.body);
   }
 
-  const server = createServer({ keepAlive: true }, handle);
-  // A connection that sends nothing useful does not keep a socket for long.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.on('clientError', (error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  const server = createServer({ keepAlive: true, connectionsCheckingInterval: DEADLINE_CHECK_MS }, handle);
+  // A connection that sends nothing useful does not keep a descriptor for long.
+  server.headersTimeout = limits.headerDeadlineMs;
+  server.requestTimeout = limits.requestDeadlineMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const late = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    log.connection(`${log.paint.red('closed')} http ${socket.remoteAddress}:${socket.remotePort}: ${late ? '408 request deadline' : `400 ${error.code ?? error.message}`}`);
+    if (socket.writable) socket.end(`HTTP/1.1 ${late ? '408 Request Timeout' : '400 Bad Request'}\r\nConnection: close\r\n\r\n`);
     else socket.destroy(error);
+  });
+
+  const perAddress = new Map<string, number>();
+  let open = 0;
+  const refuse = (socket: Socket, status: 429 | 503, message: string, limit: number) => {
+    log.connection(`${log.paint.red('refused')} http ${socket.remoteAddress}:${socket.remotePort}: ${status} ${message}`);
+    descriptors.refuse(socket, refusalResponse(status, message, limit));
+  };
+  // Admission comes before Node's HTTP parser sees the socket, so a refusal costs no parsing and is never silent.
+  const [speakHttp] = server.listeners('connection') as ((socket: Socket) => void)[];
+  server.removeAllListeners('connection');
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? '?';
+    if (open >= limits.maxConnections) return refuse(socket, 503, 'the server is full; try again later', limits.maxConnections);
+    const fromAddress = perAddress.get(address) ?? 0;
+    if (fromAddress >= limits.maxConnectionsPerAddress) {
+      return refuse(socket, 429, 'too many connections from your address; close one and try again', limits.maxConnectionsPerAddress);
+    }
+    // Past the descriptor budget the next accept would fail, and libuv would close that client without a word.
+    if (!descriptors.admit(socket)) return refuse(socket, 503, 'the server is full; try again later', descriptors.capacity);
+    open++;
+    perAddress.set(address, fromAddress + 1);
+    socket.once('close', () => {
+      open--;
+      const left = perAddress.get(address)! - 1;
+      if (left === 0) perAddress.delete(address);
+      else perAddress.set(address, left);
+    });
+    speakHttp.call(server, socket);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -141,6 +186,23 @@ export async function startHttpServer(options: HttpServeOptions): Promise<Runnin
       });
     },
   };
+}
+
+/** A whole response written on a socket no HTTP parser has seen: the status, why, and the close. */
+function refusalResponse(status: 429 | 503, message: string, limit: number): string {
+  const error = status === 503 ? 'server full' : 'too many connections';
+  const body = JSON.stringify({ error, message, limit }) + '\r\n';
+  const reason = status === 503 ? 'Service Unavailable' : 'Too Many Requests';
+  return (
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+    `Cache-Control: no-store\r\nRetry-After: 1\r\nConnection: close\r\n\r\n${body}`
+  );
+}
+
+/** Whether a request comes with a body (a length above zero, or chunks). */
+function hasBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
 }
 
 function writeHead(response: ServerResponse, status: number, headers: Record<string, string>): void {

@@ -3,6 +3,7 @@
  * the `serve` flag that sets it. A refusal always gets one line saying which
  * limit was hit, before the connection closes (if it must).
  */
+import { MAX_QUERY_BYTES } from '../query/length.js';
 
 export interface Limits {
   /** Longest query line, in bytes: longer ones get an error line and are discarded to their end. */
@@ -28,7 +29,7 @@ export interface Limits {
 }
 
 export const DEFAULT_LIMITS: Limits = {
-  maxLineBytes: 1024,
+  maxLineBytes: MAX_QUERY_BYTES,
   maxUnterminatedBytes: 64 * 1024,
   maxQueuedInputBytes: 64 * 1024,
   maxQueuedLines: 1000,

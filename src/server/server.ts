@@ -9,7 +9,8 @@ import type { CharIndex } from '../index/charIndex.js';
 import { TEXT_FORMAT, type Refusal } from '../protocol/formats.js';
 import { greeting } from '../protocol/reply.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
-import { Log } from './log.js';
+import { DescriptorBudget } from '../descriptors.js';
+import { Log } from '../log.js';
 import { Session, type SessionContext } from './session.js';
 import { ReplyCache } from './replyCache.js';
 
@@ -19,6 +20,8 @@ export interface ServeOptions {
   index: CharIndex;
   log?: Log;
   limits?: Partial<Limits>;
+  /** The process's descriptors, shared with any other listener in it; measured here when not given. */
+  descriptors?: DescriptorBudget;
 }
 
 export interface ServerSummary {
@@ -59,6 +62,7 @@ const SWEEP_MS = 1000;
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { index } = options;
   const log = options.log ?? new Log('none');
+  const descriptors = options.descriptors ?? DescriptorBudget.measure();
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const context: SessionContext = {
     index,
@@ -75,11 +79,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const refuse = (socket: Socket, refusal: Refusal) => {
     log.connection(`${log.paint.red('refused')} ${socket.remoteAddress}:${socket.remotePort}: ${refusal.error}`);
-    socket.on('error', () => {});
     // The refusal line goes out before the close, never a silent drop.
-    socket.end(TEXT_FORMAT.refusal(refusal));
-    const linger = setTimeout(() => socket.destroy(), 5000);
-    socket.once('close', () => clearTimeout(linger));
+    descriptors.refuse(socket, TEXT_FORMAT.refusal(refusal));
   };
 
   // allowHalfOpen: a client that shuts down its sending side (nc -N) still gets every answer.
@@ -90,6 +91,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (fromAddress >= limits.maxConnectionsPerAddress) {
       return refuse(socket, { error: 'too many connections from your address', limit: limits.maxConnectionsPerAddress });
     }
+    // Past the descriptor budget the next accept would fail, and libuv would close that client without a word.
+    if (!descriptors.admit(socket)) return refuse(socket, { error: 'too many connections', limit: descriptors.capacity });
     perAddress.set(address, fromAddress + 1);
     connections++;
     const session = new Session(socket, context);

@@ -17,7 +17,7 @@ import { DEFAULT_SETTINGS, describeSetting, withSetting, type SearchSettings } f
 import { answerQuery, type Answer } from '../protocol/results.js';
 import { JSON_FORMAT, TEXT_FORMAT, type Refusal, type ReplyFormat } from '../protocol/formats.js';
 import * as reply from '../protocol/reply.js';
-import type { Log } from './log.js';
+import type { Log } from '../log.js';
 import type { Limits } from './limits.js';
 import type { ReplyCache } from './replyCache.js';
 import { Channel, type Input } from './channel.js';

@@ -1,4 +1,5 @@
-/** The real HTTP server, in process, on an ephemeral port of 127.0.0.1, and a client for its JSON. */
+/** The real HTTP server, in process, on an ephemeral port of 127.0.0.1, a client for its JSON, and a raw one for what fetch hides. */
+import { connect, type Socket } from 'node:net';
 import { startHttpServer, type HttpServeOptions, type RunningHttpServer } from '../../src/http/server.js';
 import { loadIndex } from './server.js';
 
@@ -23,4 +24,50 @@ export async function getJson<T = Record<string, unknown>>(url: string, init?: R
   const response = await fetch(url, init);
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, body: (text === '' ? null : JSON.parse(text)) as T };
+}
+
+/** Every raw exchange gives up after this; none is a timed assertion. */
+const PATIENCE_MS = 30_000;
+
+export interface Outcome {
+  text: string;
+  /** Why the wait ended: what was expected arrived, or the socket closed, errored or the patience ran out. */
+  ended: 'answered' | 'closed' | 'error' | 'timeout';
+}
+
+/** Connects, sends `request`, and gathers what comes back until `answered(text)` or the end. Keeps the socket open. */
+export function exchange(
+  port: number,
+  request: string,
+  answered: (text: string) => boolean,
+  localAddress = '127.0.0.1',
+): Promise<{ socket: Socket; outcome: Outcome }> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1', localAddress });
+    let text = '';
+    let done = false;
+    const finish = (ended: Outcome['ended']) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve({ socket, outcome: { text, ended } });
+    };
+    const timer = setTimeout(() => finish('timeout'), PATIENCE_MS);
+    socket.setEncoding('utf8');
+    socket.on('connect', () => socket.write(request));
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+      if (answered(text)) finish('answered');
+    });
+    socket.on('error', () => finish('error'));
+    socket.on('close', () => finish(answered(text) ? 'answered' : 'closed'));
+  });
+}
+
+/** True once `text` holds a whole HTTP response (headers, and the body its Content-Length names). */
+export function httpAnswered(text: string): boolean {
+  const end = text.indexOf('\r\n\r\n');
+  if (end < 0) return false;
+  const length = Number(/content-length: (\d+)/i.exec(text.slice(0, end))?.[1] ?? 0);
+  return Buffer.byteLength(text.slice(end + 4)) >= length;
 }

@@ -1,17 +1,22 @@
 /**
- * `charfinder serve`: load the index, listen, log, and stop cleanly on
- * SIGTERM/SIGINT — in one process, or in N worker processes sharing the port
- * through Node's cluster module, with a primary that restarts a worker that
- * dies and drains them all on shutdown.
+ * `charfinder serve`, the composition root: the one place that knows both
+ * listeners. It loads the index, makes the log, the descriptor budget both
+ * listeners share and the cursor secret, listens, and stops cleanly on
+ * SIGTERM/SIGINT (SIGHUP is logged and ignored) — in one process, or in N
+ * worker processes sharing the port through Node's cluster module, with a
+ * primary that restarts a worker that dies and drains them all on shutdown.
  */
 import cluster, { type Worker } from 'node:cluster';
-import { PRODUCT, VERSION } from '../about.js';
-import { CharIndex } from '../index/charIndex.js';
-import { count } from '../protocol/reply.js';
-import type { Limits } from './limits.js';
+import { PRODUCT, VERSION } from './about.js';
+import { CharIndex } from './index/charIndex.js';
+import { count } from './protocol/reply.js';
+import type { Limits } from './server/limits.js';
 import { Log, type LogLevel } from './log.js';
-import { startServer, type RunningServer } from './server.js';
-import { startHttpServer, type RunningHttpServer } from '../http/server.js';
+import { startServer, type RunningServer } from './server/server.js';
+import { startHttpServer, type RunningHttpServer } from './http/server.js';
+import { CURSOR_SECRET_ENV, newCursorSecret } from './http/cursor.js';
+import type { HttpLimits } from './http/limits.js';
+import { DescriptorBudget } from './descriptors.js';
 
 export interface ServeSettings {
   host: string;
@@ -22,7 +27,7 @@ export interface ServeSettings {
   /** Worker processes; 1 serves in this process. */
   workers: number;
   /** The web page and JSON API over HTTP, beside the TCP listener or (only) instead of it. */
-  http?: { port: number; only: boolean; requestsPerSecond: number; burstRequests: number };
+  http?: { port: number; only: boolean; limits: Partial<HttpLimits> };
 }
 
 /** A worker that dies sooner than this after its start counts towards a crash loop. */
@@ -40,15 +45,18 @@ async function serveHere(settings: ServeSettings): Promise<void> {
   const log = new Log(settings.log, undefined, undefined, worker);
   const index = CharIndex.load(settings.indexPath);
   const { host, http } = settings;
+  // Workers take the primary's secret, so any of them takes a cursor another gave out.
+  const cursorSecret = process.env[CURSOR_SECRET_ENV] || newCursorSecret();
+  const descriptors = DescriptorBudget.measure();
   const loaded = `${count(index.size)} characters (Unicode ${index.header.unicodeVersion}), index loaded in ${index.loadMilliseconds.toFixed(1)} ms`;
 
   let tcp: RunningServer | undefined;
   let web: RunningHttpServer | undefined;
   try {
-    if (!http?.only) tcp = await listen('TCP', '--port', host, settings.port, () => startServer({ host, port: settings.port, index, log, limits: settings.limits }));
+    if (!http?.only) tcp = await listen('TCP', '--port', host, settings.port, () => startServer({ host, port: settings.port, index, log, limits: settings.limits, descriptors }));
     if (http) {
-      const limits = { requestsPerSecond: http.requestsPerSecond, burstRequests: http.burstRequests };
-      web = await listen('HTTP', '--http', host, http.port, () => startHttpServer({ host, port: http.port, index, log, limits }));
+      const { limits } = http;
+      web = await listen('HTTP', '--http', host, http.port, () => startHttpServer({ host, port: http.port, index, log, limits, descriptors, cursorSecret }));
     }
   } catch (error) {
     console.error((error as Error).message);
@@ -61,6 +69,7 @@ async function serveHere(settings: ServeSettings): Promise<void> {
     const origin = `http://${web.address.address}:${web.address.port}/`;
     log.server(`${PRODUCT} ${VERSION} ${log.paint.green('serving')} the page and API at ${origin}${tcp ? '' : ` — ${loaded}`}`);
   }
+  log.server(descriptors.describe());
   let stopping = false;
   const stop = (signal: string) => {
     // Ctrl-C reaches a whole cluster at once, then the primary's SIGTERM follows: act on the first only.
@@ -81,6 +90,16 @@ async function serveHere(settings: ServeSettings): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  ignoreHangUp(log);
+}
+
+/**
+ * A closed terminal or a `kill -HUP` would end the process (Node's default)
+ * without a drain or a word. Nothing here needs reloading — the log is
+ * stdout, which the supervisor owns — so SIGHUP is logged and ignored.
+ */
+function ignoreHangUp(log: Log): void {
+  process.on('SIGHUP', () => log.server('SIGHUP: ignored (connections go on; the log is stdout, nothing to reopen; SIGTERM stops the server)'));
 }
 
 /** Starts a listener; a failure becomes one sentence saying what to do. */
@@ -100,8 +119,9 @@ function superviseWorkers(settings: ServeSettings): void {
   let stopping = false;
   const startedAt = new Map<Worker, number>();
 
+  const workerEnv = { [CURSOR_SECRET_ENV]: process.env[CURSOR_SECRET_ENV] || newCursorSecret() };
   const fork = () => {
-    const worker = cluster.fork();
+    const worker = cluster.fork(workerEnv);
     startedAt.set(worker, performance.now());
   };
 
@@ -129,6 +149,7 @@ function superviseWorkers(settings: ServeSettings): void {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  ignoreHangUp(log);
 
   log.server(`${PRODUCT} ${VERSION}: starting ${settings.workers} workers on ${settings.host}:${settings.port}`);
   for (let k = 0; k < settings.workers; k++) fork();
