@@ -15,7 +15,7 @@ import type { Socket } from 'node:net';
 import { LineSplitter, type LineEvent } from '../protocol/lines.js';
 import { TelnetFilter, WILL_TIMING_MARK, type TelnetEvent } from '../protocol/telnet.js';
 import { CRLF } from '../protocol/reply.js';
-import type { Log } from './log.js';
+import type { Log } from '../log.js';
 import type { Limits } from './limits.js';
 
 /** An input for the conversation: a line (or a line's refusal), or an event that stands in for one. */
