@@ -1,7 +1,8 @@
 /**
- * The HTTP side's limits, named in one place. The query length is the TCP
- * server's line limit: the same query is refused the same way on both sides.
+ * The HTTP side's limits, named in one place. The query length and the query
+ * budget are the TCP server's: the same query is refused the same way on both sides.
  */
+import type { QueryBudget } from '../search/budget.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
 
 export interface HttpLimits {
@@ -17,6 +18,8 @@ export interface HttpLimits {
   requestsPerSecond: number;
   /** Search answers kept for the next page of the same query. */
   cachedAnswers: number;
+  /** What one search may cost: the TCP server's budget; a costlier query gets 422. */
+  queryBudget: QueryBudget;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
@@ -27,4 +30,5 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   burstRequests: 60,
   requestsPerSecond: 20,
   cachedAnswers: 32,
+  queryBudget: { maxQueryTerms: DEFAULT_LIMITS.maxQueryTerms, maxQueryWork: DEFAULT_LIMITS.maxQueryWork },
 };

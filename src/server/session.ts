@@ -312,7 +312,7 @@ export class Session {
       case 'invalid':
         return this.refuse({ error: 'invalid query', reason: query.reason });
       default: {
-        this.cursor = { answer: answerQuery(this.context.index, query, this.settings), next: 0 };
+        this.cursor = { answer: answerQuery(this.context.index, query, this.settings, this.context.limits), next: 0 };
         this.wholeReply = null;
         const next = await this.nextPage();
         if (cacheKey !== null && this.wholeReply !== null) this.context.replies.set(cacheKey, this.wholeReply);
