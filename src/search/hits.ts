@@ -88,7 +88,7 @@ function prefixHits(index: CharIndex, term: Extract<Term, { kind: 'prefix' }>, m
 
 /** A phrase matches where its words stand adjacent, in order, in one name, alias or short name. */
 function phraseHits(index: CharIndex, term: Extract<Term, { kind: 'phrase' }>, mode: MatchMode, meter: WorkMeter): TermHits {
-  const wordHits = term.words.map((word) => termHits(index, { kind: 'word', word }, mode, meter));
+  const wordHits = [...new Set(term.words)].map((word) => termHits(index, { kind: 'word', word }, mode, meter));
   const spelled = termText(term);
   meter.charge(Math.min(...wordHits.map((hits) => hits.name.length)) * NAME_PHRASE_CANDIDATE_WORK, spelled);
   const name = index.charsWithNamePhrase(term.words);
