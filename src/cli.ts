@@ -14,7 +14,7 @@ import { answerQuery, nextBatch } from './protocol/results.js';
 import { count } from './protocol/reply.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { serve } from './serve.js';
-import { LIMIT_FLAGS, flagDefault, limitFromFlag } from './server/limits.js';
+import { DEFAULT_LIMITS, LIMIT_FLAGS, flagDefault, limitFromFlag } from './server/limits.js';
 import { availableParallelism } from 'node:os';
 import { HTTP_LIMIT_FLAGS, httpFlagDefault, httpLimitFromFlag } from './http/limits.js';
 import { buildIndex } from './ucd/build.js';
@@ -83,7 +83,13 @@ function find(argv: FindArguments): void {
     process.exitCode = 2;
     return;
   }
-  const answer = answerQuery(index, query, settings);
+  // The server's query budget: what it would refuse, find refuses too.
+  const answer = answerQuery(index, query, settings, DEFAULT_LIMITS);
+  if (answer.refusal) {
+    process.stderr.write(answer.status(0).replace('\r\n', '\n'));
+    process.exitCode = 2;
+    return;
+  }
   let output = '';
   for (let at = 0; at < answer.lines.total; ) {
     const batch = nextBatch(answer.lines, at, answer.lines.total, 1 << 16);

@@ -16,6 +16,7 @@ import { startServer, type RunningServer } from './server/server.js';
 import { startHttpServer, type RunningHttpServer } from './http/server.js';
 import { CURSOR_SECRET_ENV, newCursorSecret } from './http/cursor.js';
 import type { HttpLimits } from './http/limits.js';
+import { DEFAULT_QUERY_BUDGET } from './search/budget.js';
 import { DescriptorBudget } from './descriptors.js';
 
 export interface ServeSettings {
@@ -55,7 +56,9 @@ async function serveHere(settings: ServeSettings): Promise<void> {
   try {
     if (!http?.only) tcp = await listen('TCP', '--port', host, settings.port, () => startServer({ host, port: settings.port, index, log, limits: settings.limits, descriptors }));
     if (http) {
-      const { limits } = http;
+      // One query budget on both sides: the serve flags' values, or the default.
+      const { maxQueryTerms = DEFAULT_QUERY_BUDGET.maxQueryTerms, maxQueryWork = DEFAULT_QUERY_BUDGET.maxQueryWork } = settings.limits;
+      const limits = { ...http.limits, queryBudget: { maxQueryTerms, maxQueryWork } };
       web = await listen('HTTP', '--http', host, http.port, () => startHttpServer({ host, port: http.port, index, log, limits, descriptors, cursorSecret }));
     }
   } catch (error) {

@@ -9,9 +9,10 @@ import { VERSION } from '../about.js';
 import type { CharIndex } from '../index/charIndex.js';
 import { formatCodePoint, PRINTABLE_ASCII, UNSAFE_CATEGORIES } from '../protocol/display.js';
 import { matchObject } from '../protocol/json.js';
-import { count } from '../protocol/reply.js';
+import { costlyQuerySentence, count } from '../protocol/reply.js';
 import { answerQuery, type Answer } from '../protocol/results.js';
 import { parseQuery } from '../query/parse.js';
+import { DEFAULT_SETTINGS } from '../query/settings.js';
 import { filterNamesOf } from '../query/filters.js';
 import { cursorTag, CursorSigner } from './cursor.js';
 import type { HttpLimits } from './limits.js';
@@ -110,7 +111,9 @@ export class CharfinderApi {
     if (query.kind === 'empty') return apiError(400, 'empty query', 'give words to search in q, e.g. /api/search?q=cat+face');
     if (query.kind === 'invalid') return apiError(400, 'invalid query', query.reason, { reason: query.reason });
 
-    const answer = this.answer(q, () => answerQuery(this.index, query));
+    const answer = this.answer(q, () => answerQuery(this.index, query, DEFAULT_SETTINGS, limits.queryBudget));
+    // Over the query budget: 422, the query is well formed but more than this server will search for.
+    if (answer.refusal) return apiError(422, 'query too costly', costlyQuerySentence(answer.refusal), { ...answer.refusal });
     const total = answer.lines.total;
     if (from > 0 && from >= total) return apiError(400, 'invalid cursor', 'cursor is past the last match; start again without a cursor');
     const end = Math.min(total, from + limit);

@@ -3,9 +3,12 @@
  * set them. The query length is the TCP server's line limit (one shared
  * constant): the same query is refused the same way on both sides. The
  * connection limits are the TCP side's, answered with a status instead of a
- * line: 503 when the server is full, 429 when one address holds too many.
+ * line: 503 when the server is full, 429 when one address holds too many. The
+ * query budget is the search's default, the same on both sides (the
+ * composition root passes the serve flags' values to both).
  */
 import { MAX_QUERY_BYTES } from '../query/length.js';
+import { DEFAULT_QUERY_BUDGET, type QueryBudget } from '../search/budget.js';
 
 export interface HttpLimits {
   /** Longest query (the q parameter), in UTF-8 bytes; longer gets 413. */
@@ -30,6 +33,8 @@ export interface HttpLimits {
   requestDeadlineMs: number;
   /** A keep-alive connection with no request for this long is closed. */
   keepAliveTimeoutMs: number;
+  /** What one search may cost: the TCP server's budget; a costlier query gets 422. */
+  queryBudget: QueryBudget;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
@@ -46,6 +51,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   headerDeadlineMs: 10_000,
   requestDeadlineMs: 30_000,
   keepAliveTimeoutMs: 5_000,
+  queryBudget: DEFAULT_QUERY_BUDGET,
 };
 
 export interface HttpLimitFlag {

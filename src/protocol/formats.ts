@@ -4,6 +4,7 @@
  * decides what to say; a format decides how it looks on the wire.
  */
 import type { CharIndex } from '../index/charIndex.js';
+import type { CostlyQuery } from '../search/budget.js';
 import { errorObject, jsonBatch, jsonLine, statusObject } from './json.js';
 import * as text from './reply.js';
 import { nextBatch, type Answer, type Batch, type ResultLines } from './results.js';
@@ -16,6 +17,7 @@ export type Refusal =
   | { error: 'no line end'; bytes: number }
   | { error: 'unknown command'; command: string }
   | { error: 'invalid query'; reason: string }
+  | ({ error: 'query too costly' } & CostlyQuery)
   | { error: 'invalid argument'; command: string; argument: string; expected: string }
   | { error: 'invalid setting'; reason: string }
   | { error: 'line deadline'; seconds: number }
@@ -59,6 +61,8 @@ function refusalSentence(refusal: Refusal): string {
       return `unknown command '${escapeForTerminal(refusal.command)}'; /help lists the commands`;
     case 'invalid query':
       return refusal.reason;
+    case 'query too costly':
+      return text.costlyQuerySentence(refusal);
     case 'invalid argument':
       return `${refusal.command} takes ${refusal.expected}, not '${escapeForTerminal(refusal.argument)}'`;
     case 'invalid setting':
@@ -77,6 +81,8 @@ export const TEXT_FORMAT: ReplyFormat = {
   prompt: text.PROMPT,
   batch: (_index, lines, from, end, maxBytes) => nextBatch(lines, from, end, maxBytes),
   status(answer, page) {
+    // A refused query's reply is its error line alone.
+    if (answer.refusal) return TEXT_FORMAT.refusal({ error: 'query too costly', ...answer.refusal });
     const total = answer.lines.total;
     if (page.interrupted) {
       return page.sent < total ? text.interruptedStatus(page.sent, total, answer.query) : text.alreadySentStatus(total, answer.query);
@@ -96,7 +102,9 @@ export const JSON_FORMAT: ReplyFormat = {
   prompt: '',
   batch: jsonBatch,
   status: (answer, page) =>
-    statusObject({
+    answer.refusal
+      ? JSON_FORMAT.refusal({ error: 'query too costly', ...answer.refusal })
+      : statusObject({
       query: answer.query,
       count: answer.lines.total,
       sent: page.sent,

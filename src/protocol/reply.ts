@@ -2,6 +2,7 @@
  * The text the server sends besides result lines: greeting, prompt, status
  * and error lines. Every line ends in CRLF; user text is echoed escaped.
  */
+import type { CostlyQuery } from '../search/budget.js';
 import { escapeForTerminal } from './display.js';
 
 export const CRLF = '\r\n';
@@ -68,6 +69,16 @@ export function alreadySentStatus(total: number, query: string): string {
 /** Ctrl-C shortly after a long reply ended: it was meant for that reply, so the session stays. */
 export function lateInterruptLine(): string {
   return `interrupted: the last reply had already been sent in full${CRLF}`;
+}
+
+/** A term named in a refusal is cut to this many characters. */
+const MAX_NAMED_TERM = 40;
+
+/** Why a query was refused unanswered (the server's query budget), and what to do instead. */
+export function costlyQuerySentence(cost: CostlyQuery): string {
+  if (cost.limit === 'terms') return `query too costly: at most ${count(cost.allowed)} terms (this one has ${count(cost.found)}); search for fewer words at a time`;
+  const term = cost.term.length > MAX_NAMED_TERM ? `${cost.term.slice(0, MAX_NAMED_TERM)}…` : cost.term;
+  return `query too costly: it would read more than ${count(cost.allowed)} index entries (reached at ${quoted(term)}); use longer prefixes, rarer words, or fewer of them`;
 }
 
 export function errorLine(message: string): string {

@@ -9,9 +9,10 @@ import type { CharIndex } from '../index/charIndex.js';
 import { contains, intersect, lowerBound, union } from '../index/postings.js';
 import type { Query } from '../query/parse.js';
 import { DEFAULT_SETTINGS, type SearchSettings } from '../query/settings.js';
+import { QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type CostlyQuery, type QueryBudget } from '../search/budget.js';
 import type { Explanation, SearchResult, Segment, Via } from '../search/result.js';
 import { SearchEngine } from '../search/search.js';
-import { beyondNamesStatus, CRLF, describedStatus, matchesStatus } from './reply.js';
+import { beyondNamesStatus, costlyQuerySentence, CRLF, describedStatus, errorLine, matchesStatus } from './reply.js';
 
 /** One match, for formats other than the text lines (JSON). */
 export interface Match {
@@ -231,6 +232,8 @@ export interface Answer {
   status(total: number): string;
   /** When nothing matched: replacements that would have (`face` for `cat fase`). */
   suggestions: string[];
+  /** Set when the query was over the budget and not searched: the reply is then this refusal alone (no lines). */
+  refusal: CostlyQuery | null;
 }
 
 export type AnswerableQuery = Extract<Query, { kind: 'search' | 'code-points' | 'characters' }>;
@@ -239,27 +242,44 @@ function loose(codePoints: readonly number[], via: Via): Part[] {
   return codePoints.map((codePoint) => ({ kind: 'loose', codePoint, via }));
 }
 
-export function answerQuery(index: CharIndex, query: AnswerableQuery, settings: SearchSettings = DEFAULT_SETTINGS): Answer {
+/**
+ * The reply to a query. Over `budget` (the server's limits), the answer has
+ * no lines and carries the refusal, which each format words as an error.
+ */
+export function answerQuery(index: CharIndex, query: AnswerableQuery, settings: SearchSettings = DEFAULT_SETTINGS, budget: QueryBudget = UNLIMITED_BUDGET): Answer {
+  try {
+    return searchAnswer(index, query, settings, budget);
+  } catch (error) {
+    if (!(error instanceof QueryTooCostly)) throw error;
+    const refusalLine = errorLine(costlyQuerySentence(error.cost));
+    return { query: query.text, lines: new MatchLines(index, [], new Map(), -1), status: () => refusalLine, suggestions: [], refusal: error.cost };
+  }
+}
+
+function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: SearchSettings, budget: QueryBudget): Answer {
   const language = settings.lang === null ? -1 : index.languageId(settings.lang);
   const lines = (parts: Part[], explanations: ReadonlyMap<number, Explanation> = new Map()) => new MatchLines(index, parts, explanations, language);
   switch (query.kind) {
     case 'code-points': {
+      // `U+0000..U+10FFFF` × 60 would list 9 M chars: ranges cost their size.
+      const meter = new WorkMeter(budget);
       const parts: Part[] = query.items.flatMap((item): Part[] => {
         if (item.kind === 'code-point') return loose([item.codePoint], 'codepoint');
         const { first, end } = index.charRange(item.first, item.last);
         if (end === first) return [];
+        meter.charge(end - first, query.text);
         const chars = Uint32Array.from({ length: end - first }, (_, k) => first + k);
         return [{ kind: 'segment', chars, via: 'range', explained: NO_CHARS }];
       });
-      return { query: query.text, lines: lines(parts), status: (n) => matchesStatus(n, query.text), suggestions: [] };
+      return { query: query.text, lines: lines(parts), status: (n) => matchesStatus(n, query.text), suggestions: [], refusal: null };
     }
     case 'characters':
-      return { query: query.text, lines: lines(loose(query.codePoints, 'character')), status: (n) => describedStatus(n, query.text), suggestions: [] };
+      return { query: query.text, lines: lines(loose(query.codePoints, 'character')), status: (n) => describedStatus(n, query.text), suggestions: [], refusal: null };
     case 'search': {
-      const result: SearchResult = SearchEngine.for(index).search(query, settings);
+      const result: SearchResult = SearchEngine.for(index).search(query, settings, budget);
       if (result.total === 0 && query.pasted) {
         // Letters that are no word of any name or keyword: identify them instead.
-        return { query: query.text, lines: lines(loose(query.pasted, 'character')), status: (n) => describedStatus(n, query.text), suggestions: [] };
+        return { query: query.text, lines: lines(loose(query.pasted, 'character')), status: (n) => describedStatus(n, query.text), suggestions: [], refusal: null };
       }
       const parts: Part[] = result.segments.map((segment) => ({ kind: 'segment', ...segment }));
       return {
@@ -267,6 +287,7 @@ export function answerQuery(index: CharIndex, query: AnswerableQuery, settings: 
         lines: lines(parts, result.explanations),
         status: (n) => (result.matchesBeyondNames > 0 ? beyondNamesStatus(query.text, result.matchesBeyondNames) : matchesStatus(n, query.text, result.suggestions)),
         suggestions: result.suggestions,
+        refusal: null,
       };
     }
   }

@@ -135,6 +135,11 @@ function termsOf(token: string): Term[] {
   return group;
 }
 
+/** A term as a query writes it: `cat`, `hamb*`, `"grinning face"` (also what tells duplicates apart). */
+export function termText(term: Term): string {
+  return term.kind === 'word' ? term.word : term.kind === 'prefix' ? `${term.prefix}*` : `"${term.words.join(' ')}"`;
+}
+
 function unquote(text: string): string {
   return text.replace(/^"|"$/g, '');
 }

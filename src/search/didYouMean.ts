@@ -9,8 +9,9 @@
 import type { CharIndex } from '../index/charIndex.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import type { Filter } from '../query/filters.js';
-import type { Term } from '../query/parse.js';
+import { termText, type Term } from '../query/parse.js';
 import type { MatchMode } from '../query/settings.js';
+import { NEAREST_WORDS_WORK, type WorkMeter } from './budget.js';
 import { termHits, type TermHits } from './hits.js';
 import { matchingChars } from './matching.js';
 
@@ -27,21 +28,23 @@ export function suggestCorrections(
   excluded: readonly Term[][],
   filters: readonly Filter[],
   mode: MatchMode,
+  meter: WorkMeter,
 ): string[] {
   const wanted = mode === 'names' ? SUGGEST_IN_NAME : SUGGEST_IN_NAME | SUGGEST_IN_ALIAS | SUGGEST_IN_KEYWORD;
   const words = hits.map((hit) => (hit.term.kind === 'word' ? hit.term.word : null));
   const near = new Map<number, string[]>();
+  // Suggestions are a courtesy: words past the budget get none, rather than the query being refused.
   words.forEach((word, k) => {
-    if (word !== null) near.set(k, index.suggestions.nearest(word, wanted, CANDIDATES_PER_WORD).map(({ word: w }) => w));
+    if (word !== null && meter.afford(NEAREST_WORDS_WORK)) near.set(k, index.suggestions.nearest(word, wanted, CANDIDATES_PER_WORD).map(({ word: w }) => w));
   });
   let tries = 0;
   const matches = (replacements: Map<number, string>): boolean => {
     tries++;
-    const replaced = hits.map((hit, k) => (replacements.has(k) ? termHits(index, { kind: 'word', word: replacements.get(k)! }, mode) : hit));
-    return matchingChars(index, replaced, excluded, filters, mode).chars.length > 0;
+    const replaced = hits.map((hit, k) => (replacements.has(k) ? termHits(index, { kind: 'word', word: replacements.get(k)! }, mode, meter) : hit));
+    return matchingChars(index, replaced, excluded, filters, mode, meter).chars.length > 0;
   };
   const spelled = (replacements: Map<number, string>): string =>
-    hits.map((hit, k) => replacements.get(k) ?? (hit.term.kind === 'word' ? hit.term.word : hit.term.kind === 'prefix' ? `${hit.term.prefix}*` : `"${hit.term.words.join(' ')}"`)).join(' ');
+    hits.map((hit, k) => replacements.get(k) ?? termText(hit.term)).join(' ');
 
   const unknown = [...near.keys()].filter((k) => hits[k].all.length === 0);
   if (unknown.length > 1) {

@@ -6,6 +6,7 @@
 import type { CharIndex } from '../index/charIndex.js';
 import { filter as keepWhere } from '../index/postings.js';
 import type { Filter, FilterKind } from '../query/filters.js';
+import type { WorkMeter } from './budget.js';
 
 type Test = (char: number) => boolean;
 
@@ -60,7 +61,7 @@ function combinedTest(index: CharIndex, filters: readonly Filter[]): Test {
 }
 
 /** Chars to start from when a query has filters but no words: only the ranges or blocks asked for, if any. */
-function startingChars(index: CharIndex, filters: readonly Filter[]): Uint32Array {
+function startingChars(index: CharIndex, filters: readonly Filter[], meter: WorkMeter): Uint32Array {
   const spans: { first: number; end: number }[] = [];
   const positive = (kind: FilterKind) => filters.filter((filter) => filter.kind === kind && !filter.negated);
   const ranges = positive('range');
@@ -75,7 +76,9 @@ function startingChars(index: CharIndex, filters: readonly Filter[]): Uint32Arra
     }
   } else spans.push({ first: 0, end: index.size });
   spans.sort((a, b) => a.first - b.first);
-  const chars = new Uint32Array(spans.reduce((sum, { first, end }) => sum + end - first, 0));
+  const size = spans.reduce((sum, { first, end }) => sum + end - first, 0);
+  meter.charge(size, filters[0]?.label ?? '');
+  const chars = new Uint32Array(size);
   let count = 0;
   let next = 0;
   for (const { first, end } of spans) {
@@ -86,8 +89,12 @@ function startingChars(index: CharIndex, filters: readonly Filter[]): Uint32Arra
 }
 
 /** The chars of `candidates` (all chars when null) that pass the filters, ascending. */
-export function applyFilters(index: CharIndex, candidates: Uint32Array | null, filters: readonly Filter[]): Uint32Array {
-  const start = candidates ?? startingChars(index, filters);
+export function applyFilters(index: CharIndex, candidates: Uint32Array | null, filters: readonly Filter[], meter: WorkMeter): Uint32Array {
+  const start = candidates ?? startingChars(index, filters, meter);
   if (filters.length === 0) return start;
+  // A char costs a table lookup per kind of filter, and a comparison per range.
+  const kinds = new Set(filters.map((filter) => `${filter.kind} ${filter.negated}`)).size;
+  const ranges = filters.filter((filter) => filter.kind === 'range').length;
+  meter.charge(start.length * (kinds + ranges), filters.map((filter) => filter.label).join(' '));
   return keepWhere(start, combinedTest(index, filters));
 }

@@ -7,8 +7,9 @@ import type { CharIndex, WordSource } from '../index/charIndex.js';
 import { difference, intersect, union } from '../index/postings.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
 import { nameWords, textWords } from '../index/words.js';
-import type { Term } from '../query/parse.js';
+import { termText, type Term } from '../query/parse.js';
 import type { MatchMode } from '../query/settings.js';
+import { NAME_PHRASE_CANDIDATE_WORK, PHRASE_CANDIDATE_WORK, PREFIX_WORD_WORK, PHRASE_SHORT_NAME_WORK, SORTED_ENTRY_WORK, type WorkMeter } from './budget.js';
 import { EMPTY_CHARS } from './result.js';
 
 export interface TermHits {
@@ -31,63 +32,82 @@ export interface TermHits {
 /** A prefix expanding to more keyword words than this is named in notes as `prefix*`. */
 const MAX_NAMED_EXPANSIONS = 32;
 
-export function termHits(index: CharIndex, term: Term, mode: MatchMode): TermHits {
+/** The hits of `term`; the entries read are charged to `meter`, which refuses the query once over budget. */
+export function termHits(index: CharIndex, term: Term, mode: MatchMode, meter: WorkMeter): TermHits {
   switch (term.kind) {
     case 'word':
-      return assemble(
-        term,
-        mode,
-        (source) => index.postings(source, term.word),
-        [term.word],
-      );
+      return assemble(term, mode, takeLists(mode, meter, term, (source) => index.postings(source, term.word)), [term.word]);
     case 'prefix':
-      return prefixHits(index, term, mode);
+      return prefixHits(index, term, mode, meter);
     case 'phrase':
-      return phraseHits(index, term, mode);
+      return phraseHits(index, term, mode, meter);
   }
 }
 
-function assemble(term: Term, mode: MatchMode, postings: (source: WordSource) => Uint32Array, keywordWords: string[]): TermHits {
-  const name = postings('name');
+type SourceLists = Record<WordSource, Uint32Array>;
+
+const SOURCES: readonly WordSource[] = ['name', 'alias', 'informal-alias', 'keyword'];
+
+/** The lists of the sources `mode` searches (the others empty), each charged before anything is merged. */
+function takeLists(mode: MatchMode, meter: WorkMeter, term: Term, list: (source: WordSource) => Uint32Array): SourceLists {
+  const lists: SourceLists = { name: EMPTY_CHARS, alias: EMPTY_CHARS, 'informal-alias': EMPTY_CHARS, keyword: EMPTY_CHARS };
+  for (const source of mode === 'names' ? SOURCES.slice(0, 1) : SOURCES) {
+    lists[source] = list(source);
+    meter.charge(lists[source].length, termText(term));
+  }
+  return lists;
+}
+
+function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[]): TermHits {
+  const { name, alias, 'informal-alias': informal, keyword } = lists;
   if (mode === 'names') {
     return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, all: name, keywordWords: [] };
   }
-  const alias = postings('alias');
-  const informal = postings('informal-alias');
-  const keyword = postings('keyword');
   const keywordChars = distinctChars(keyword);
   return { term, name, alias, informal, keyword, keywordChars, all: union([name, alias, informal, keywordChars]), keywordWords };
 }
 
-function prefixHits(index: CharIndex, term: Extract<Term, { kind: 'prefix' }>, mode: MatchMode): TermHits {
+/** A prefix's lists are merged only once all their entries are counted: summing lengths is cheap, merging is not. */
+function prefixHits(index: CharIndex, term: Extract<Term, { kind: 'prefix' }>, mode: MatchMode, meter: WorkMeter): TermHits {
   const expansion = (source: WordSource) => index.postingsWithPrefix(source, term.prefix);
   const keywords = expansion('keyword');
   const keywordWords = keywords.count <= MAX_NAMED_EXPANSIONS ? Array.from({ length: keywords.count }, (_, k) => keywords.word(k)) : [];
-  return assemble(
-    term,
-    mode,
-    (source) => {
-      const { count, postings } = source === 'keyword' ? keywords : expansion(source);
-      const lists = Array.from({ length: count }, (_, k) => postings(k));
-      return source === 'keyword' ? sortedUnion(lists) : union(lists);
-    },
-    keywordWords,
-  );
+  const expanded = (source: WordSource) => {
+    const { count, postings } = source === 'keyword' ? keywords : expansion(source);
+    const lists = Array.from({ length: count }, (_, k) => postings(k));
+    const entries = lists.reduce((sum, list) => sum + list.length, 0);
+    meter.charge(count * PREFIX_WORD_WORK + entries * (source === 'keyword' ? SORTED_ENTRY_WORK : 1), termText(term));
+    return lists;
+  };
+  const merged: SourceLists = { name: EMPTY_CHARS, alias: EMPTY_CHARS, 'informal-alias': EMPTY_CHARS, keyword: EMPTY_CHARS };
+  const wanted = mode === 'names' ? SOURCES.slice(0, 1) : SOURCES;
+  const lists = wanted.map(expanded);
+  wanted.forEach((source, k) => (merged[source] = source === 'keyword' ? sortedUnion(lists[k]) : union(lists[k])));
+  return assemble(term, mode, merged, keywordWords);
 }
 
 /** A phrase matches where its words stand adjacent, in order, in one name, alias or short name. */
-function phraseHits(index: CharIndex, term: Extract<Term, { kind: 'phrase' }>, mode: MatchMode): TermHits {
+function phraseHits(index: CharIndex, term: Extract<Term, { kind: 'phrase' }>, mode: MatchMode, meter: WorkMeter): TermHits {
+  const wordHits = [...new Set(term.words)].map((word) => termHits(index, { kind: 'word', word }, mode, meter));
+  const spelled = termText(term);
+  meter.charge(Math.min(...wordHits.map((hits) => hits.name.length)) * NAME_PHRASE_CANDIDATE_WORK, spelled);
   const name = index.charsWithNamePhrase(term.words);
   const alias: number[] = [];
   const informal: number[] = [];
   const keyword: number[] = [];
   if (mode === 'all') {
-    const candidates = intersect(term.words.map((word) => termHits(index, { kind: 'word', word }, mode).all));
-    for (const char of difference(candidates, name)) {
+    const candidates = intersect(wordHits.map((hits) => hits.all));
+    const unnamed = difference(candidates, name);
+    // Each candidate's aliases and short names are read and split: by far the dearest part of a phrase,
+    // so it is charged as it goes.
+    for (const char of unnamed) {
+      meter.charge(PHRASE_CANDIDATE_WORK, spelled);
       if (index.aliases(char).some(({ alias: text }) => holdsPhrase(nameWords(text), term.words))) alias.push(char);
       else if (index.informalAliases(char).some((text) => holdsPhrase(textWords(text), term.words))) informal.push(char);
       else {
-        for (const { language, text } of index.shortNames(char)) {
+        const shortNames = index.shortNames(char);
+        meter.charge(shortNames.length * PHRASE_SHORT_NAME_WORK, spelled);
+        for (const { language, text } of shortNames) {
           // Most short names lack the words: a substring test spares splitting them.
           const lower = text.toLowerCase();
           if (term.words.every((word) => lower.includes(word)) && holdsPhrase(textWords(text), term.words)) keyword.push(packEntry(char, language));
@@ -95,13 +115,13 @@ function phraseHits(index: CharIndex, term: Extract<Term, { kind: 'phrase' }>, m
       }
     }
   }
-  const lists: Record<WordSource, Uint32Array> = {
+  const lists: SourceLists = {
     name,
     alias: Uint32Array.from(alias),
     'informal-alias': Uint32Array.from(informal),
     keyword: Uint32Array.from(keyword),
   };
-  return assemble(term, mode, (source) => lists[source], [term.words.join(' ')]);
+  return assemble(term, mode, lists, [term.words.join(' ')]);
 }
 
 export function holdsPhrase(words: readonly string[], phrase: readonly string[]): boolean {

@@ -20,7 +20,9 @@ import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC }
 import { contains, lowerBound, union } from '../index/postings.js';
 import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
 import { nameWords, textWords } from '../index/words.js';
+import { termText } from '../query/parse.js';
 import type { MatchMode, SortOrder } from '../query/settings.js';
+import { EXPLAINED_CHAR_WORK, RANKED_CHAR_WORK, type WorkMeter } from './budget.js';
 import type { TermHits } from './hits.js';
 import type { Explanation, Segment, Via } from './result.js';
 
@@ -91,13 +93,17 @@ function kindOfMatch(cursors: NameCursors, char: number): 'name' | 'alias' | 'ke
   return allInName ? 'name' : allInAliases ? 'alias' : 'keyword';
 }
 
-export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly TermHits[], options: RankOptions): Ranked {
+export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly TermHits[], options: RankOptions, meter: WorkMeter): Ranked {
   const explanations = new Map<number, Explanation>();
-  const exact = exactSources(index, candidates, options);
+  const exact = exactSources(index, candidates, options, meter);
   if (exact.size === 0 && hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0)) {
     // Nothing but names, nothing exact: the common case, and the 98,887 of `cjk`, costs no pass over the matches.
     return { segments: candidates.length > 0 ? [{ chars: candidates, via: 'name', explained: new Uint32Array(0) }] : [], explanations };
   }
+
+  // Every char is placed, term by term, and those past the names explained.
+  const queryText = hits.map((hit) => termText(hit.term)).join(' ');
+  meter.charge(candidates.length * hits.length * RANKED_CHAR_WORK, queryText);
 
   // English (any variant) and the connection's /lang come before the other languages.
   const preferredTags = new Set(['en', ...(options.language >= 0 ? [index.languages[options.language].tag] : [])]);
@@ -128,10 +134,14 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   };
 
   const tiers: number[][] = Array.from({ length: TIER_COUNT }, () => []);
+  const explainedWork = hits.length * EXPLAINED_CHAR_WORK;
   for (const char of candidates) {
     const { tier, explanation } = place(char);
     tiers[tier].push(char);
-    if (explanation) explanations.set(char, explanation);
+    if (explanation) {
+      meter.charge(explainedWork, queryText);
+      explanations.set(char, explanation);
+    }
   }
 
   const chars = tiers.map((tier) => Uint32Array.from(tier));
@@ -149,9 +159,12 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
 }
 
 /** For chars of `candidates` having a name, alias or short name that is exactly the query: the best such source. */
-function exactSources(index: CharIndex, candidates: Uint32Array, options: RankOptions): Map<number, number> {
+function exactSources(index: CharIndex, candidates: Uint32Array, options: RankOptions, meter: WorkMeter): Map<number, number> {
   const sources = new Map<number, number>();
   if (!options.exactWords) return sources;
+  // The names holding every word are intersected word by word (repeated words too): each seeks through the shortest list.
+  const words = options.exactWords;
+  meter.charge(words.length * Math.min(...words.map((word) => index.postings('name', word).length)), words.join(' '));
   for (const { char, source } of index.exactMatches(options.exactWords)) {
     if (options.mode === 'names' && source > PHRASE_NAME_GENERIC) continue;
     if (sources.has(char) || !contains(candidates, char)) continue; // the best source of a char comes first

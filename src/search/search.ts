@@ -5,8 +5,9 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { difference } from '../index/postings.js';
-import type { Query } from '../query/parse.js';
+import { termText, type Query } from '../query/parse.js';
 import type { SearchSettings } from '../query/settings.js';
+import { checkTermCount, QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type QueryBudget } from './budget.js';
 import { suggestCorrections } from './didYouMean.js';
 import { termHits } from './hits.js';
 import { matchingChars } from './matching.js';
@@ -35,7 +36,8 @@ export class SearchEngine {
     return engine;
   }
 
-  search(query: SearchQuery, settings: SearchSettings): SearchResult {
+  /** Throws QueryTooCostly when the query is over `budget` (a cached result costs nothing, so it never is). */
+  search(query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET): SearchResult {
     const key = `${settings.match}\0${settings.sort}\0${settings.lang ?? ''}\0${query.text}`;
     const cached = this.cache.get(key);
     if (cached) {
@@ -44,7 +46,7 @@ export class SearchEngine {
       this.cache.set(key, cached);
       return cached;
     }
-    const result = searchIndex(this.index, query, settings);
+    const result = searchIndex(this.index, query, settings, budget);
     if (result.total > CACHED_MATCHES) return result;
     this.cache.set(key, result);
     this.cachedMatches += result.total;
@@ -57,10 +59,17 @@ export class SearchEngine {
   }
 }
 
-export function searchIndex(index: CharIndex, query: SearchQuery, settings: SearchSettings): SearchResult {
+/** Throws QueryTooCostly when the query has more distinct terms than `budget` allows, or would read more of the index. */
+export function searchIndex(index: CharIndex, query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET): SearchResult {
   const mode = settings.match;
-  const hits = query.terms.map((term) => termHits(index, term, mode));
-  const { chars } = matchingChars(index, hits, query.excluded, query.filters, mode);
+  // `a* a* a*` is one term: repeating a term changes nothing but the cost.
+  const terms = distinct(query.terms, termText);
+  const excluded = distinct(query.excluded, (group) => group.map(termText).join(' ')).map((group) => distinct(group, termText));
+  const filters = distinct(query.filters, (filter) => `${filter.negated ? '-' : ''}${filter.label}`);
+  checkTermCount(terms.length + excluded.reduce((sum, group) => sum + group.length, 0) + filters.length, budget);
+  const meter = new WorkMeter(budget);
+  const hits = terms.map((term) => termHits(index, term, mode, meter));
+  const { chars } = matchingChars(index, hits, excluded, filters, mode, meter);
 
   let segments: Segment[];
   let explanations = new Map<number, Explanation>();
@@ -71,7 +80,7 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     const plain = query.terms.every((term) => term.kind !== 'prefix');
     const exactWords = plain ? query.terms.flatMap((term) => (term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [])) : null;
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
-    ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language }));
+    ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language }, meter));
   }
 
   // One pasted letter (`猫`, `é`) is identified first, then searched for.
@@ -83,9 +92,30 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   segments = segments.filter((segment) => segment.chars.length > 0);
   const total = segments.reduce((sum, segment) => sum + segment.chars.length, 0);
   // Nothing among the names: say whether aliases and keywords have it, else suggest spellings.
-  const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, query.terms.map((term) => termHits(index, term, 'all')), query.excluded, query.filters, 'all').chars.length : 0;
-  const suggestions = total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestCorrections(index, hits, query.excluded, query.filters, mode) : [];
+  const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;
+  const suggestions = total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestionsWithin(() => suggestCorrections(index, hits, excluded, filters, mode, meter)) : [];
   return { segments, total, explanations, suggestions, matchesBeyondNames };
+}
+
+/** Suggestions found before the budget ran out: none, rather than refusing a query already answered. */
+function suggestionsWithin(suggest: () => string[]): string[] {
+  try {
+    return suggest();
+  } catch (error) {
+    if (error instanceof QueryTooCostly) return [];
+    throw error;
+  }
+}
+
+/** The first of each item by key, in order. */
+function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 function withoutChars(segment: Segment, removed: Uint32Array): Segment {

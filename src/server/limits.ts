@@ -4,8 +4,10 @@
  * limit was hit, before the connection closes (if it must).
  */
 import { MAX_QUERY_BYTES } from '../query/length.js';
+import { DEFAULT_QUERY_BUDGET, type QueryBudget } from '../search/budget.js';
 
-export interface Limits {
+/** A Limits is also the budget of every query it serves (maxQueryTerms, maxQueryWork). */
+export interface Limits extends QueryBudget {
   /** Longest query line, in bytes: longer ones get an error line and are discarded to their end. */
   maxLineBytes: number;
   /** Bytes without any line end after which the connection is closed. */
@@ -40,6 +42,9 @@ export const DEFAULT_LIMITS: Limits = {
   maxConnections: 10_000,
   maxConnectionsPerAddress: 64,
   shutdownGraceMs: 5_000,
+  // From scripts/bench-budget.ts: the dearest ordinary queries — a single-letter prefix (`s*`: 0.67 M entries),
+  // `"cjk unified"` (0.59 M) — cost about 15 ms; two single-letter prefixes (0.87 M) or `"a b"` (0.91 M) are refused.
+  ...DEFAULT_QUERY_BUDGET,
 };
 
 export interface LimitFlag {
@@ -60,6 +65,8 @@ export const LIMIT_FLAGS: LimitFlag[] = [
   { flag: 'max-results', key: 'maxResults', unit: 'count', describe: 'matches sent per reply at most (0: no limit)' },
   { flag: 'max-connections', key: 'maxConnections', unit: 'count', describe: 'connections at once; more are refused with an error line' },
   { flag: 'max-connections-per-address', key: 'maxConnectionsPerAddress', unit: 'count', describe: 'connections at once from one client address' },
+  { flag: 'max-query-terms', key: 'maxQueryTerms', unit: 'count', describe: 'distinct words, prefixes, phrases and filters in one query; more are refused with an error line' },
+  { flag: 'max-query-work', key: 'maxQueryWork', unit: 'count', describe: 'index entries one query may read (about 40,000 a millisecond); costlier queries are refused with an error line' },
   { flag: 'shutdown-grace', key: 'shutdownGraceMs', unit: 'seconds', describe: 'on SIGTERM/SIGINT, time for replies in progress to finish' },
 ];
 

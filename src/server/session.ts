@@ -182,7 +182,7 @@ export class Session {
         return this.refuse({ error: 'invalid query', reason: query.reason });
       default: {
         this.countQuery();
-        const answer = answerQuery(this.context.index, query, this.settings);
+        const answer = answerQuery(this.context.index, query, this.settings, this.context.limits);
         this.cursor = { answer, next: 0 };
         const whole = await this.nextPage(started);
         if (cacheKey !== null && whole) this.context.replies.set(cacheKey, { bytes: whole, total: answer.lines.total });

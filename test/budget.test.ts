@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { filterNamesOf } from '../src/query/filters.js';
+import { parseQuery } from '../src/query/parse.js';
+import { DEFAULT_SETTINGS } from '../src/query/settings.js';
+import { answerQuery } from '../src/protocol/results.js';
+import { checkTermCount, QueryTooCostly, WorkMeter, type QueryBudget } from '../src/search/budget.js';
+import { searchIndex, type SearchQuery } from '../src/search/search.js';
+import { DEFAULT_LIMITS } from '../src/server/limits.js';
+import { loadIndex } from './support/server.js';
+
+const index = loadIndex();
+const search = (line: string) => {
+  const query = parseQuery(line, filterNamesOf(index.header));
+  assert.equal(query.kind, 'search', line);
+  return query as SearchQuery;
+};
+const refusalOf = (line: string, budget: QueryBudget = DEFAULT_LIMITS) => {
+  try {
+    searchIndex(index, search(line), DEFAULT_SETTINGS, budget);
+  } catch (error) {
+    if (error instanceof QueryTooCostly) return error.cost;
+    throw error;
+  }
+  return null;
+};
+const repeat = (word: string, times: number) => Array.from({ length: times }, () => word).join(' ');
+const distinctWords = (times: number) => Array.from({ length: times }, (_, k) => `w${k}`).join(' ');
+
+test('the meter refuses once the work charged is over the budget, and optional work is only taken while it fits', () => {
+  const meter = new WorkMeter({ maxQueryTerms: 16, maxQueryWork: 100 });
+  meter.charge(60, 'cat');
+  assert.equal(meter.afford(50), false);
+  assert.equal(meter.afford(40), true);
+  assert.throws(() => meter.charge(1, 'face'), (error: unknown) => error instanceof QueryTooCostly && error.cost.limit === 'work' && error.cost.term === 'face');
+  assert.throws(() => checkTermCount(17, DEFAULT_LIMITS), /at most 16 terms \(this one has 17\)/);
+});
+
+test('ordinary queries are within the default budget', () => {
+  for (const line of ['cat face', 'cjk', 'greek small letter alpha', 'hamb*', '"grinning face"', 'block:arrows', 'emoji', '-double arrow', 'a*', 's*', '"cjk unified"', 'gc:L', 'cat fase']) {
+    assert.equal(refusalOf(line), null, line);
+  }
+  const rangeAnswer = answerQuery(index, parseQuery('U+2600..U+26FF') as Extract<ReturnType<typeof parseQuery>, { kind: 'code-points' }>, DEFAULT_SETTINGS, DEFAULT_LIMITS);
+  assert.equal(rangeAnswer.refusal, null);
+  assert.equal(rangeAnswer.lines.total, 256);
+});
+
+test('repeated terms collapse: `a* ` × 330 and a word is two terms, and matches what `a* zqxwv` matches', () => {
+  assert.equal(refusalOf(`${repeat('a*', 330)} zqxwv`), null);
+  const many = searchIndex(index, search(`${repeat('cat', 50)} ${repeat('face', 50)}`), DEFAULT_SETTINGS, DEFAULT_LIMITS);
+  const once = searchIndex(index, search('cat face'), DEFAULT_SETTINGS, DEFAULT_LIMITS);
+  assert.equal(many.total, once.total);
+});
+
+test('more distinct terms than the budget allows are refused before any search, with their count', () => {
+  assert.deepEqual(refusalOf(distinctWords(331)), { limit: 'terms', allowed: 16, found: 331 });
+  assert.deepEqual(refusalOf(`letter ${Array.from({ length: 16 }, (_, k) => `-w${k}`).join(' ')}`), { limit: 'terms', allowed: 16, found: 17 });
+  assert.equal(refusalOf(distinctWords(16)), null);
+});
+
+test('costly terms are refused by the work they would do, naming the term that crossed the budget', () => {
+  assert.deepEqual(refusalOf('"a b"'), { limit: 'work', allowed: DEFAULT_LIMITS.maxQueryWork, term: '"a b"' });
+  assert.equal(refusalOf('s* l* c* a*')?.limit, 'work');
+  assert.equal(refusalOf(`letter ${'abcdefgh'.split('').map((letter) => `-${letter}*`).join(' ')}`)?.limit, 'work');
+  // A tighter budget refuses what the default accepts.
+  assert.equal(refusalOf('cjk', { maxQueryTerms: 16, maxQueryWork: 1000 })?.limit, 'work');
+});
+
+test('a refused query is answered by its refusal alone: no lines, one error line naming the limit', () => {
+  const answer = answerQuery(index, search(distinctWords(40)), DEFAULT_SETTINGS, DEFAULT_LIMITS);
+  assert.equal(answer.lines.total, 0);
+  assert.deepEqual(answer.refusal, { limit: 'terms', allowed: 16, found: 40 });
+  assert.equal(answer.status(0), 'error: query too costly: at most 16 terms (this one has 40); search for fewer words at a time\r\n');
+  const ranges = parseQuery(repeat('U+0000..U+10FFFF', 20));
+  assert.equal(ranges.kind, 'code-points');
+  assert.equal(answerQuery(index, ranges as Extract<typeof ranges, { kind: 'code-points' }>, DEFAULT_SETTINGS, DEFAULT_LIMITS).refusal?.limit, 'work');
+});
