@@ -56,7 +56,8 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
 
 export interface HttpLimitFlag {
   flag: string;
-  key: keyof HttpLimits;
+  /** Every limit but the query budget, which the TCP side's flags set for both. */
+  key: Exclude<keyof HttpLimits, 'queryBudget'>;
   /** Flags in seconds set limits kept in milliseconds. */
   unit: 'seconds' | 'count';
   describe: string;
