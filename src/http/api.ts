@@ -16,6 +16,7 @@ import { DEFAULT_SETTINGS } from '../query/settings.js';
 import { filterNamesOf } from '../query/filters.js';
 import { cursorTag, CursorSigner } from './cursor.js';
 import type { HttpLimits } from './limits.js';
+import { Lru } from '../lru.js';
 import type { CharReply, ErrorReply, MatchItem, SearchPage } from './wire.js';
 
 export interface ApiReply {
@@ -62,7 +63,7 @@ export class CharfinderApi {
    * answer here, as a TCP session finds it in its cursor, so a later page
    * costs only its own matches whatever the search cost.
    */
-  private readonly answers = new Map<string, Answer>();
+  private readonly answers: Lru<string, Answer>;
 
   constructor(
     private readonly index: CharIndex,
@@ -70,6 +71,11 @@ export class CharfinderApi {
     readonly cursors: CursorSigner = new CursorSigner(),
   ) {
     const { unicodeVersion, builtAt } = index.header;
+    // A next page costs only its own matches, whatever the search cost; 8 MB at most, `cjk` (~0.8 MB) included.
+    this.answers = new Lru(
+      { maxEntries: limits.cachedAnswers, maxBytes: 8 * 1024 * 1024, maxEntryBytes: 2 * 1024 * 1024 },
+      (answer, q) => 8 * answer.lines.total + 2 * q.length + 256,
+    );
     this.indexVersion = entityTag(VERSION, unicodeVersion, builtAt).slice(1, -1);
   }
 
@@ -150,15 +156,9 @@ export class CharfinderApi {
 
   private answer(q: string, compute: () => Answer): Answer {
     const cached = this.answers.get(q);
-    if (cached) {
-      // Map order is insertion order: re-inserting marks it as the most recently used.
-      this.answers.delete(q);
-      this.answers.set(q, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const answer = compute();
     this.answers.set(q, answer);
-    if (this.answers.size > this.limits.cachedAnswers) this.answers.delete(this.answers.keys().next().value!);
     return answer;
   }
 }

@@ -43,3 +43,11 @@ export interface SearchResult {
 }
 
 export const EMPTY_CHARS = new Uint32Array(0);
+
+/** About what a result holds in memory: its arrays, and an estimate for each explanation and suggestion. */
+export function resultBytes(result: SearchResult): number {
+  let bytes = 64 + 96 * result.explanations.size;
+  for (const segment of result.segments) bytes += 48 + segment.chars.byteLength + segment.explained.byteLength;
+  for (const suggestion of result.suggestions) bytes += 32 + 2 * suggestion.length;
+  return bytes;
+}

@@ -12,20 +12,22 @@ import { suggestCorrections } from './didYouMean.js';
 import { termHits } from './hits.js';
 import { matchingChars } from './matching.js';
 import { rank } from './ranking.js';
-import type { Explanation, SearchResult, Segment } from './result.js';
+import { resultBytes, type Explanation, type SearchResult, type Segment } from './result.js';
+import { Lru } from '../lru.js';
 
 export type SearchQuery = Extract<Query, { kind: 'search' }>;
 
-/** Results kept for repeated queries (a phrase or prefix search over 100k names is then a lookup)… */
-const CACHED_RESULTS = 64;
-/** …within this many matches in all, so a client cycling through huge filters cannot grow the server by more than ~4 MB. */
-const CACHED_MATCHES = 1_000_000;
+/**
+ * Results kept for repeated queries (a phrase or prefix search over 100k
+ * names is then a lookup), within a byte budget: a client cycling through
+ * huge filters cannot grow the server by more than 8 MB here.
+ */
+export const SEARCH_CACHE_BUDGET = { maxEntries: 256, maxBytes: 8 * 1024 * 1024, maxEntryBytes: 1024 * 1024 };
 
 const engines = new WeakMap<CharIndex, SearchEngine>();
 
 export class SearchEngine {
-  private readonly cache = new Map<string, SearchResult>();
-  private cachedMatches = 0;
+  private readonly cache = new Lru<string, SearchResult>(SEARCH_CACHE_BUDGET, (result, key) => resultBytes(result) + 2 * key.length);
 
   private constructor(readonly index: CharIndex) {}
 
@@ -40,21 +42,9 @@ export class SearchEngine {
   search(query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET): SearchResult {
     const key = `${settings.match}\0${settings.sort}\0${settings.lang ?? ''}\0${query.text}`;
     const cached = this.cache.get(key);
-    if (cached) {
-      // Map order is insertion order: re-inserting makes this the most recently used.
-      this.cache.delete(key);
-      this.cache.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const result = searchIndex(this.index, query, settings, budget);
-    if (result.total > CACHED_MATCHES) return result;
     this.cache.set(key, result);
-    this.cachedMatches += result.total;
-    while (this.cache.size > CACHED_RESULTS || this.cachedMatches > CACHED_MATCHES) {
-      const [oldest, evicted] = this.cache.entries().next().value!;
-      this.cache.delete(oldest);
-      this.cachedMatches -= evicted.total;
-    }
     return result;
   }
 }

@@ -169,6 +169,7 @@ export class Session {
     if (cached) {
       this.countQuery();
       await this.channel.send(cached.bytes);
+      this.channel.endReply(cached.bytes.length);
       this.logQuery(text, cached.total, started, 0, cached.total);
       return 'continue';
     }
