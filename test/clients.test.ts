@@ -1,8 +1,9 @@
 /** Real clients against the real server: netcat-openbsd and telnet (driven through tmux). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { serverForThisFile } from './support/server.js';
+import { Terminal } from './support/terminal.js';
 
 const served = serverForThisFile();
 
@@ -45,38 +46,22 @@ test('nc -N with a huge reply receives all of it', async () => {
 });
 
 // telnet needs a terminal: tmux gives it one, and lets the test type keys and read the screen.
-const session = `charfinder-test-${process.pid}`;
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', args, { encoding: 'utf8' });
-}
-
-async function screenShows(pattern: RegExp, timeoutMs = 5000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const screen = tmux('capture-pane', '-p', '-t', session, '-S', '-50');
-    if (pattern.test(screen)) return screen;
-    if (Date.now() > deadline) throw new Error(`screen never showed ${pattern}:\n${screen}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 test('a real telnet session: query, Ctrl-C during cjk, another query, Ctrl-C at the prompt', async () => {
-  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `telnet 127.0.0.1 ${served.port}; sleep 30`);
+  const terminal = Terminal.start(`telnet 127.0.0.1 ${served.port}`);
   try {
-    await screenShows(/\/help for help\s*\n\?>/);
-    tmux('send-keys', '-t', session, 'cat face', 'Enter');
-    await screenShows(/11 matches for 'cat face'\s*\n\?>/);
-    tmux('send-keys', '-t', session, 'cjk', 'Enter');
-    await screenShows(/CJK UNIFIED IDEOGRAPH-/);
-    tmux('send-keys', '-t', session, 'C-c');
+    await terminal.shows(/\/help for help\s*\n\?>/);
+    terminal.press('cat face', 'Enter');
+    await terminal.shows(/11 matches for 'cat face'\s*\n\?>/);
+    terminal.press('cjk', 'Enter');
+    await terminal.shows(/CJK UNIFIED IDEOGRAPH-/);
+    terminal.press('C-c');
     // Stopped mid-reply, or (when all of it had left the server) acknowledged as sent in full.
-    await screenShows(/interrupted(:| after [\d,]+ of) .*\s*\n\?>/);
-    tmux('send-keys', '-t', session, 'registered', 'Enter');
-    await screenShows(/U\+00AE\s+®\s+REGISTERED SIGN\s*\n1 match for 'registered'\s*\n\?>/);
-    tmux('send-keys', '-t', session, 'C-c');
-    await screenShows(/Interrupted\. Bye\.\s*\n(.*\n)*Connection closed by foreign host/);
+    await terminal.shows(/interrupted(:| after [\d,]+ of) .*\s*\n\?>/);
+    terminal.press('registered', 'Enter');
+    await terminal.shows(/U\+00AE\s+®\s+REGISTERED SIGN\s*\n1 match for 'registered'\s*\n\?>/);
+    terminal.press('C-c');
+    await terminal.shows(/Interrupted\. Bye\.\s*\n(.*\n)*Connection closed by foreign host/);
   } finally {
-    tmux('kill-session', '-t', session);
+    terminal.close();
   }
 });

@@ -49,7 +49,32 @@ test('a line over the limit is discarded up to its end and reported once', () =>
 
 test('64 KiB without a line end is a runaway, and nothing after it is read', () => {
   const events = split('z'.repeat(40_000), 'z'.repeat(40_000), 'more\n');
-  assert.deepEqual(events, [{ kind: 'runaway', bytes: 80_000 }]);
+  assert.deepEqual(events, [{ kind: 'runaway', bytes: 65_536 }]);
+});
+
+test('the runaway limit holds to the byte: 65,535 bytes and a line end are a long line; the 65,536th byte is a runaway, however the reads fall', () => {
+  assert.deepEqual(split('z'.repeat(65_535) + '\n'), [{ kind: 'too-long', bytes: 65_535 }]);
+  assert.deepEqual(split('z'.repeat(65_535), '\n'), [{ kind: 'too-long', bytes: 65_535 }]);
+  assert.deepEqual(split('z'.repeat(65_536)), [{ kind: 'runaway', bytes: 65_536 }]);
+  assert.deepEqual(split('z'.repeat(65_535), 'z'), [{ kind: 'runaway', bytes: 65_536 }]);
+  assert.deepEqual(split('ok\n' + 'z'.repeat(30_000), 'z'.repeat(35_536) + '\n'), [line('ok'), { kind: 'runaway', bytes: 65_536 }]);
+});
+
+test('arrow keys and other escape sequences are cut out of a line; a line of nothing else is empty', () => {
+  const keys = (text: string, escapes: number): LineEvent => ({ kind: 'line', text, escapes });
+  // Up, Left, Right, Down, Home (CSI); F1 (SS3); Alt-b (ESC b); Delete (CSI 3 ~)
+  assert.deepEqual(split('\x1b[A\r\n'), [keys('', 1)]);
+  assert.deepEqual(split('cat\x1b[D\x1b[D face\x1b[C\n'), [keys('cat face', 3)]);
+  assert.deepEqual(split('\x1b[B\x1b[1~\x1bOP\x1bb\x1b[3~\n'), [keys('', 5)]);
+  // CSI with parameters and intermediates, a colour query answer (OSC … ST), a lone ESC, an unfinished CSI
+  assert.deepEqual(split('a\x1b[1;5A\x1b[ q\x1b]11;rgb:0000/0000/0000\x1b\\b\x1b\n'), [keys('ab', 4)]);
+  assert.deepEqual(split('rook\x1b[12\n'), [keys('rook', 1)]);
+  // The 8-bit forms, as UTF-8: CSI U+009B, SS3 U+008F
+  assert.deepEqual(split('x\u009bAy\u008fQ\n'), [keys('xy', 2)]);
+  // Non-ASCII text around them is kept, and UTF-8 is still validated first
+  assert.deepEqual(split('утка\x1b[A\n'), [keys('утка', 1)]);
+  assert.deepEqual(split([0x1b, 0x5b, 0x41, 0xd1, 0x0a]), [{ kind: 'invalid-utf8' }]);
+  assert.deepEqual(split('[A] O\n'), [line('[A] O')]);
 });
 
 test('Ctrl-D at the start of a line ends the input; elsewhere it is text', () => {

@@ -22,24 +22,122 @@ test('plain text passes through untouched', () => {
   assert.equal(filter.push(chunk).data, chunk);
 });
 
+const DO_BINARY = [IAC, 0xfd, 0x00];
+
 test('option requests are refused: DO → WONT, WILL → DONT; WONT and DONT get no answer', () => {
   const result = run([IAC, 0xfd, 0x01, ...bytes('a'), IAC, 0xfb, 0x1f, IAC, 0xfc, 0x03, IAC, 0xfe, 0x05, ...bytes('b')]);
   assert.equal(result.data.toString(), 'ab');
-  assert.deepEqual([...result.reply], [IAC, 0xfc, 0x01, IAC, 0xfe, 0x1f]);
+  assert.deepEqual([...result.reply], [...DO_BINARY, IAC, 0xfc, 0x01, IAC, 0xfe, 0x1f]);
 });
 
 test("telnet's Ctrl-C (IAC IP, IAC DO TIMING-MARK) is an interrupt and a timing mark, never text", () => {
   const result = run([0xff, 0xf4, 0xff, 0xfd, 0x06]);
   assert.equal(result.data.length, 0);
   assert.deepEqual(result.events, ['interrupt', 'timing-mark']);
-  assert.equal(result.reply.length, 0);
+  assert.deepEqual([...result.reply], DO_BINARY);
 });
 
 test('sequences split across packets, 0xFF alone at the end of a packet', () => {
   const result = run([...bytes('ro'), IAC], [0xfd], [0x18, ...bytes('ok')], [IAC], [0xf4]);
   assert.equal(result.data.toString(), 'rook');
-  assert.deepEqual([...result.reply], [IAC, 0xfc, 0x18]);
+  assert.deepEqual([...result.reply], [...DO_BINARY, IAC, 0xfc, 0x18]);
   assert.deepEqual(result.events, ['interrupt']);
+});
+
+test('a client that sends no telnet command never hears one: plain lines, non-ASCII included, get no reply at all', () => {
+  const filter = new TelnetFilter();
+  for (const text of ['cat face\r\n', 'утка\n', '心\n', '👍🏽 🇫🇷 中文\n', 'я']) {
+    const result = filter.push(Buffer.from(text));
+    assert.equal(result.data.toString(), text);
+    assert.equal(result.reply, null);
+    assert.deepEqual(result.events, []);
+  }
+  assert.equal(filter.receivesBinary, false);
+});
+
+// The exact bytes netkit telnet 0.17 sent on a port other than 23, logged in hex
+// by a server that answered only DO TIMING-MARK (see the module's opening comment).
+const WILL_TM = [IAC, 0xfb, 0x06];
+const netkit = {
+  /** `я` Enter: d1 8f, 0x8F masked to Ctrl-O → Abort Output; Enter came in the next packet. */
+  ya: [[0xd1, IAC, 0xf5, IAC, 0xfd, 0x06], [0x0d, 0x0a]],
+  /** `心` Enter: e5 bf 83, 0x83 masked to Ctrl-C → Interrupt Process. */
+  heart: [[0xe5, 0xbf, IAC, 0xf4, IAC, 0xfd, 0x06], [0x0d, 0x0a]],
+  /** `xК` (d0 9a, Ctrl-Z → SUSP) and `xМ` (d0 9c, Ctrl-\ → BRK), each then Enter. */
+  suspAndBreak: [[0x78, 0xd0, IAC, 0xed, IAC, 0xfd, 0x06], [0x0d, 0x0a], [0x78, 0xd0, IAC, 0xf3, IAC, 0xfd, 0x06], [0x0d, 0x0a]],
+  /** Ctrl-C at an empty prompt, before and after BINARY: the same bytes. */
+  ctrlC: [[IAC, 0xf4, IAC, 0xfd, 0x06]],
+  /** After our DO BINARY: its WILL BINARY (here behind the first Enter), then `心` Enter as typed, Enter a bare LF. */
+  binary: [[0x0d, 0x0a, IAC, 0xfb, 0x00], [0xe5, 0xbf, 0x83, 0x0a]],
+};
+
+test("netkit's masked bytes inside a UTF-8 sequence are taken back; the timing mark after each is answered at once, no interrupt", () => {
+  const ya = run(...netkit.ya);
+  assert.equal(ya.data.toString(), 'я\r\n');
+  assert.deepEqual(ya.events, []);
+  assert.deepEqual([...ya.reply], [...DO_BINARY, ...WILL_TM]);
+
+  assert.equal(run(...netkit.heart).data.toString(), '心\r\n');
+  const both = run(...netkit.suspAndBreak);
+  assert.equal(both.data.toString(), 'xК\r\nxМ\r\n');
+  assert.deepEqual(both.events, []);
+  assert.deepEqual([...both.reply], [...DO_BINARY, ...WILL_TM, ...WILL_TM]);
+});
+
+test('a masked byte is recovered even when its command and timing mark are split across packets', () => {
+  const result = run([0xd1], [IAC], [0xf5, IAC], [0xfd], [0x06, 0x0d, 0x0a]);
+  assert.equal(result.data.toString(), 'я\r\n');
+  assert.deepEqual(result.events, []);
+});
+
+test('pasted 👍🏽 🇫🇷 中文 as netkit sends it before BINARY (8d, 8f, 87…): whole again', () => {
+  // Computed from netkit's rule: 0x83 → IP, 0x8F → AO, 0x9A → SUSP, 0x9C → BRK, each + DO TM.
+  const commandFor: Record<number, number> = { 0x83: 0xf4, 0x8f: 0xf5, 0x9a: 0xed, 0x9c: 0xf3 };
+  const text = '👍🏽 🇫🇷 中文 утка\r\n';
+  const sent = [...Buffer.from(text)].flatMap((byte) => (byte in commandFor ? [IAC, commandFor[byte], IAC, 0xfd, 0x06] : [byte]));
+  assert.ok(sent.includes(0xf5), 'the 🏽 modifier (f0 9f 8f bd) goes out as AO');
+  const result = run(sent);
+  assert.equal(result.data.toString(), text);
+  assert.deepEqual(result.events, []);
+});
+
+test('a real Ctrl-C stays an interrupt: alone, after a whole character, after BINARY', () => {
+  assert.deepEqual(run(...netkit.ctrlC).events, ['interrupt', 'timing-mark']);
+  const afterText = run([0xd1, 0x8f, IAC, 0xf4, IAC, 0xfd, 0x06]);
+  assert.deepEqual([...afterText.data], [0xd1, 0x8f]);
+  assert.deepEqual(afterText.events, ['interrupt', 'timing-mark']);
+  // Once BINARY is on, nothing is masked: IP inside a sequence is an interrupt (and the sequence is left invalid).
+  const filter = new TelnetFilter();
+  filter.push(Buffer.from(netkit.binary[0]));
+  assert.equal(filter.receivesBinary, true);
+  assert.deepEqual(filter.push(Buffer.from(netkit.binary[1])).data.toString(), '心\n');
+  assert.deepEqual(filter.push(Buffer.from([0xd1, IAC, 0xf4, IAC, 0xfd, 0x06])).events, ['interrupt', 'timing-mark']);
+});
+
+test('BINARY: asked once at the first command, its WILL is the answer (no echo); later changes are acknowledged once', () => {
+  const filter = new TelnetFilter();
+  const replies = (chunk: number[]) => [...(filter.push(Buffer.from(chunk)).reply ?? [])];
+  assert.deepEqual(replies([IAC, 0xf1]), DO_BINARY); // a NOP is telnet spoken
+  assert.deepEqual(replies([IAC, 0xfb, 0x00]), []); // WILL BINARY answers our DO
+  assert.deepEqual(replies([IAC, 0xfb, 0x00]), []); // already in that mode
+  assert.deepEqual(replies([IAC, 0xfc, 0x00]), [IAC, 0xfe, 0x00]); // it stops: acknowledged
+  assert.deepEqual(replies([IAC, 0xfc, 0x00]), []);
+  assert.deepEqual(replies([IAC, 0xfb, 0x00]), DO_BINARY); // it offers again: accepted
+  assert.equal(filter.receivesBinary, true);
+  assert.deepEqual(replies([IAC, 0xf4]), []); // never asked twice
+});
+
+test('BINARY refused by the client is not asked again; DO BINARY is accepted once, DONT acknowledged once', () => {
+  const filter = new TelnetFilter();
+  const replies = (chunk: number[]) => [...(filter.push(Buffer.from(chunk)).reply ?? [])];
+  assert.deepEqual(replies([IAC, 0xfd, 0x00]), [...DO_BINARY, IAC, 0xfb, 0x00]);
+  assert.deepEqual(replies([IAC, 0xfc, 0x00]), []); // its answer to our DO: no
+  assert.deepEqual(replies([IAC, 0xfd, 0x00]), []);
+  assert.equal(filter.sendsBinary, true);
+  assert.equal(filter.receivesBinary, false);
+  assert.deepEqual(replies([IAC, 0xfe, 0x00]), [IAC, 0xfc, 0x00]);
+  assert.deepEqual(replies([IAC, 0xfe, 0x00]), []);
+  assert.deepEqual(replies([IAC, 0xf4]), []);
 });
 
 test('subnegotiation is skipped whole, even when it never ends', () => {

@@ -2,8 +2,10 @@
  * Splits the client's byte stream into lines. A line ends at LF, CRLF, CR NUL
  * or a bare CR (the byte after a CR is swallowed when it is LF or NUL, even in
  * the next packet). Lines are decoded as strict UTF-8: invalid sequences,
- * overlong forms and encoded surrogates are reported, not replaced.
+ * overlong forms and encoded surrogates are reported, not replaced; terminal
+ * escape sequences (arrow keys) are then cut out of the text (see escapes.ts).
  */
+import { stripEscapes } from './escapes.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -11,7 +13,8 @@ const NUL = 0x00;
 const EOT = 0x04; // Ctrl-D
 
 export type LineEvent =
-  | { kind: 'line'; text: string }
+  /** `escapes`: how many escape sequences were cut out, when there were any (a line of nothing else is then empty). */
+  | { kind: 'line'; text: string; escapes?: number }
   /** A line over the length limit, discarded up to its end. */
   | { kind: 'too-long'; bytes: number }
   | { kind: 'invalid-utf8' }
@@ -23,7 +26,7 @@ export type LineEvent =
 export interface LineLimits {
   /** Longest line accepted, in bytes, terminator excluded. */
   maxLineBytes: number;
-  /** Bytes without a line end after which the client is considered hostile. */
+  /** Bytes without a line end at which the client is considered hostile and dropped (reached, not exceeded). */
   maxUnterminatedBytes: number;
 }
 
@@ -69,12 +72,15 @@ export class LineSplitter {
         return events;
       }
       const end = ends.next(start);
+      // Checked before keeping anything: the limit holds to the byte, whatever the size of the reads.
+      if (this.lineBytes + ((end < 0 ? chunk.length : end) - start) >= this.limits.maxUnterminatedBytes) {
+        events.push({ kind: 'runaway', bytes: this.limits.maxUnterminatedBytes });
+        this.stopped = true;
+        this.pending = [];
+        return events;
+      }
       if (end < 0) {
         this.keep(chunk.subarray(start));
-        if (this.lineBytes > this.limits.maxUnterminatedBytes) {
-          events.push({ kind: 'runaway', bytes: this.lineBytes });
-          this.stopped = true;
-        }
         return events;
       }
       this.keep(chunk.subarray(start, end));
@@ -121,11 +127,14 @@ export class LineSplitter {
     this.discarding = false;
     if (discarded) return { kind: 'too-long', bytes };
     const line = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    let text: string;
     try {
-      return { kind: 'line', text: strictUtf8.decode(line) };
+      text = strictUtf8.decode(line);
     } catch {
       return { kind: 'invalid-utf8' };
     }
+    const { text: keys, removed } = stripEscapes(text);
+    return removed > 0 ? { kind: 'line', text: keys, escapes: removed } : { kind: 'line', text };
   }
 }
 
