@@ -14,9 +14,10 @@ import { answerQuery, nextBatch } from './protocol/results.js';
 import { count } from './protocol/reply.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { serve } from './serve.js';
-import { DEFAULT_LIMITS, LIMIT_FLAGS, flagDefault, limitFromFlag } from './server/limits.js';
+import { DEFAULT_LIMITS, LIMIT_FLAGS } from './server/limits.js';
+import { flagDefault, limitFromFlag } from './limitFlags.js';
 import { availableParallelism } from 'node:os';
-import { HTTP_LIMIT_FLAGS, httpFlagDefault, httpLimitFromFlag } from './http/limits.js';
+import { DEFAULT_HTTP_LIMITS, HTTP_LIMIT_FLAGS } from './http/limits.js';
 import { buildIndex } from './ucd/build.js';
 import { describeBuild } from './ucd/report.js';
 
@@ -128,7 +129,7 @@ await yargs(hideBin(process.argv))
           Object.fromEntries(
             LIMIT_FLAGS.map((flag) => [
               flag.flag,
-              { type: 'number' as const, default: flagDefault(flag), describe: `${flag.describe} (${flag.unit})`, group: 'Limits:' },
+              { type: 'number' as const, default: flagDefault(flag, DEFAULT_LIMITS), describe: `${flag.describe} (${flag.unit})`, group: 'Limits:' },
             ]),
           ),
         )
@@ -150,7 +151,7 @@ await yargs(hideBin(process.argv))
           Object.fromEntries(
             HTTP_LIMIT_FLAGS.map((flag) => [
               flag.flag,
-              { type: 'number' as const, default: httpFlagDefault(flag), describe: `${flag.describe} (${flag.unit})`, group: 'HTTP limits:' },
+              { type: 'number' as const, default: flagDefault(flag, DEFAULT_HTTP_LIMITS), describe: `${flag.describe} (${flag.unit})`, group: 'HTTP limits:' },
             ]),
           ),
         )
@@ -179,7 +180,7 @@ await yargs(hideBin(process.argv))
             : {
                 port: args.http ?? DEFAULT_HTTP_PORT,
                 only: args['http-only'],
-                limits: Object.fromEntries(HTTP_LIMIT_FLAGS.map((flag) => [flag.key, httpLimitFromFlag(flag, args[flag.flag] as number)])),
+                limits: Object.fromEntries(HTTP_LIMIT_FLAGS.map((flag) => [flag.key, limitFromFlag(flag, args[flag.flag] as number)])),
               },
         limits: Object.fromEntries(LIMIT_FLAGS.map((flag) => [flag.key, limitFromFlag(flag, args[flag.flag] as number)])),
       });

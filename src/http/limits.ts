@@ -7,6 +7,7 @@
  * query budget is the search's default, the same on both sides (the
  * composition root passes the serve flags' values to both).
  */
+import type { LimitFlag } from '../limitFlags.js';
 import { MAX_QUERY_BYTES } from '../query/length.js';
 import { DEFAULT_QUERY_BUDGET, type QueryBudget } from '../search/budget.js';
 
@@ -54,16 +55,8 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   queryBudget: DEFAULT_QUERY_BUDGET,
 };
 
-export interface HttpLimitFlag {
-  flag: string;
-  /** Every limit but the query budget, which the TCP side's flags set for both. */
-  key: Exclude<keyof HttpLimits, 'queryBudget'>;
-  /** Flags in seconds set limits kept in milliseconds. */
-  unit: 'seconds' | 'count';
-  describe: string;
-}
-
-export const HTTP_LIMIT_FLAGS: HttpLimitFlag[] = [
+/** Every limit but the query budget, which the TCP side's flags set for both. */
+export const HTTP_LIMIT_FLAGS: LimitFlag<Exclude<keyof HttpLimits, 'queryBudget'>>[] = [
   { flag: 'http-rate', key: 'requestsPerSecond', unit: 'count', describe: 'API requests per second allowed to one address in the long run (0: no limit)' },
   { flag: 'http-burst', key: 'burstRequests', unit: 'count', describe: 'API requests one address may make at once before --http-rate applies' },
   { flag: 'http-max-connections', key: 'maxConnections', unit: 'count', describe: 'HTTP connections at once; more get 503' },
@@ -72,14 +65,3 @@ export const HTTP_LIMIT_FLAGS: HttpLimitFlag[] = [
   { flag: 'http-request-deadline', key: 'requestDeadlineMs', unit: 'seconds', describe: 'time for a whole request, body included, to arrive' },
   { flag: 'http-keep-alive-timeout', key: 'keepAliveTimeoutMs', unit: 'seconds', describe: 'close a keep-alive connection idle for this long' },
 ];
-
-/** The flag's value as the limit stores it. */
-export function httpLimitFromFlag(flag: HttpLimitFlag, value: number): number {
-  return flag.unit === 'seconds' ? Math.round(value * 1000) : value;
-}
-
-/** The limit's default as the flag shows it. */
-export function httpFlagDefault(flag: HttpLimitFlag): number {
-  const value = DEFAULT_HTTP_LIMITS[flag.key];
-  return flag.unit === 'seconds' ? value / 1000 : value;
-}

@@ -3,6 +3,7 @@
  * the `serve` flag that sets it. A refusal always gets one line saying which
  * limit was hit, before the connection closes (if it must).
  */
+import type { LimitFlag } from '../limitFlags.js';
 import { MAX_QUERY_BYTES } from '../query/length.js';
 import { DEFAULT_QUERY_BUDGET, type QueryBudget } from '../search/budget.js';
 
@@ -47,21 +48,13 @@ export const DEFAULT_LIMITS: Limits = {
   ...DEFAULT_QUERY_BUDGET,
 };
 
-export interface LimitFlag {
-  flag: string;
-  key: keyof Limits;
-  /** Flags in seconds set limits kept in milliseconds. */
-  unit: 'bytes' | 'seconds' | 'count';
-  describe: string;
-}
-
-export const LIMIT_FLAGS: LimitFlag[] = [
+export const LIMIT_FLAGS: LimitFlag<keyof Limits>[] = [
   { flag: 'max-line-bytes', key: 'maxLineBytes', unit: 'bytes', describe: 'longest query line; longer ones get an error line' },
   { flag: 'max-unterminated-bytes', key: 'maxUnterminatedBytes', unit: 'bytes', describe: 'bytes without a line end before the connection is closed' },
   { flag: 'max-queued-lines', key: 'maxQueuedLines', unit: 'count', describe: 'pipelined lines held per connection; the rest wait in the kernel' },
   { flag: 'idle-timeout', key: 'idleTimeoutMs', unit: 'seconds', describe: 'close a connection that sends no line for this long' },
   { flag: 'line-deadline', key: 'lineDeadlineMs', unit: 'seconds', describe: 'time allowed to finish a line once begun' },
-  { flag: 'write-stall-timeout', key: 'writeStallTimeoutMs', unit: 'seconds', describe: 'drop a client that reads nothing of a waiting reply for this long' },
+  { flag: 'write-stall-timeout', key: 'writeStallTimeoutMs', unit: 'seconds', describe: 'drop a client whose queued output has not moved for this long' },
   { flag: 'max-results', key: 'maxResults', unit: 'count', describe: 'matches sent per reply at most (0: no limit)' },
   { flag: 'max-connections', key: 'maxConnections', unit: 'count', describe: 'connections at once; more are refused with an error line' },
   { flag: 'max-connections-per-address', key: 'maxConnectionsPerAddress', unit: 'count', describe: 'connections at once from one client address' },
@@ -69,14 +62,3 @@ export const LIMIT_FLAGS: LimitFlag[] = [
   { flag: 'max-query-work', key: 'maxQueryWork', unit: 'count', describe: 'index entries one query may read (about 40,000 a millisecond); costlier queries are refused with an error line' },
   { flag: 'shutdown-grace', key: 'shutdownGraceMs', unit: 'seconds', describe: 'on SIGTERM/SIGINT, time for replies in progress to finish' },
 ];
-
-/** The flag's value as the limit stores it. */
-export function limitFromFlag(flag: LimitFlag, value: number): number {
-  return flag.unit === 'seconds' ? Math.round(value * 1000) : value;
-}
-
-/** The limit's default as the flag shows it. */
-export function flagDefault(flag: LimitFlag): number {
-  const value = DEFAULT_LIMITS[flag.key];
-  return flag.unit === 'seconds' ? value / 1000 : value;
-}
