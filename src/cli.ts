@@ -15,7 +15,7 @@ import { count } from './protocol/reply.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { serve } from './serve.js';
 import { DEFAULT_LIMITS, LIMIT_FLAGS } from './server/limits.js';
-import { flagDefault, limitFromFlag } from './limitFlags.js';
+import { flagDefault, limitFromFlag, type LimitFlag } from './limitFlags.js';
 import { availableParallelism } from 'node:os';
 import { DEFAULT_HTTP_LIMITS, HTTP_LIMIT_FLAGS } from './http/limits.js';
 import { buildIndex } from './ucd/build.js';
@@ -125,21 +125,10 @@ await yargs(hideBin(process.argv))
         .option('port', { type: 'number', default: 2323, describe: 'TCP port (0 picks a free one)' })
         .option('workers', { type: 'string', default: '1', describe: 'processes serving the port (cluster); auto: one per CPU' })
         .option('log', { choices: LOG_LEVELS, default: 'queries' as LogLevel, describe: 'what to log: nothing, server events, connections too, every query too' })
-        .options(
-          Object.fromEntries(
-            LIMIT_FLAGS.map((flag) => [
-              flag.flag,
-              { type: 'number' as const, default: flagDefault(flag, DEFAULT_LIMITS), describe: `${flag.describe} (${flag.unit})`, group: 'Limits:' },
-            ]),
-          ),
-        )
+        .options(flagOptions(LIMIT_FLAGS, DEFAULT_LIMITS, 'Limits:'))
         .check((argv) => {
           workerCount(String(argv.workers));
-          for (const flag of LIMIT_FLAGS) {
-            const value = argv[flag.flag] as number;
-            if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag.flag} must be a number ≥ 0, not ${value}`);
-          }
-          return true;
+          return checkFlags(argv, LIMIT_FLAGS);
         })
         .option('http', {
           type: 'string',
@@ -147,21 +136,8 @@ await yargs(hideBin(process.argv))
           coerce: httpPortOption,
         })
         .option('http-only', { type: 'boolean', default: false, describe: 'serve HTTP only, no TCP line protocol (implies --http)' })
-        .options(
-          Object.fromEntries(
-            HTTP_LIMIT_FLAGS.map((flag) => [
-              flag.flag,
-              { type: 'number' as const, default: flagDefault(flag, DEFAULT_HTTP_LIMITS), describe: `${flag.describe} (${flag.unit})`, group: 'HTTP limits:' },
-            ]),
-          ),
-        )
-        .check((argv) => {
-          for (const flag of HTTP_LIMIT_FLAGS) {
-            const value = argv[flag.flag] as number;
-            if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag.flag} must be a number ≥ 0, not ${value}`);
-          }
-          return true;
-        })
+        .options(flagOptions(HTTP_LIMIT_FLAGS, DEFAULT_HTTP_LIMITS, 'HTTP limits:'))
+        .check((argv) => checkFlags(argv, HTTP_LIMIT_FLAGS))
         .example('$0 serve --port 2323', 'then: telnet localhost 2323')
         .example('$0 serve --http', `then open http://127.0.0.1:${DEFAULT_HTTP_PORT}/ (and telnet localhost 2323 still works)`)
         .example('$0 serve --http-only --http 9000', 'the page and API on port 9000, no TCP listener')
@@ -214,3 +190,19 @@ await yargs(hideBin(process.argv))
   .version(VERSION)
   .help()
   .parseAsync();
+
+/** yargs options for a table of limit flags, with their defaults as the flags show them. */
+function flagOptions<Key extends string>(flags: readonly LimitFlag<Key>[], defaults: Readonly<Record<Key, unknown>>, group: string) {
+  return Object.fromEntries(
+    flags.map((flag) => [flag.flag, { type: 'number' as const, default: flagDefault(flag, defaults), describe: `${flag.describe} (${flag.unit})`, group }]),
+  );
+}
+
+/** Every limit flag is a number ≥ 0; the first that is not stops the command with its name. */
+function checkFlags(argv: Record<string, unknown>, flags: readonly LimitFlag<string>[]): true {
+  for (const flag of flags) {
+    const value = argv[flag.flag] as number;
+    if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag.flag} must be a number ≥ 0, not ${value}`);
+  }
+  return true;
+}
