@@ -93,6 +93,13 @@ async function connectWithin(port: number, localAddress: string, allowHalfOpen =
 
 /** A line a server sends before it hangs up on purpose: an error, the idle notice, the shutdown notice. */
 const EXPLAINED_CLOSE = /^(error: |idle for |server shutting down|interrupted: )/;
+/** An HTTP connection is hung up on with a reason when a response (a 408, a 503…) came before the close. */
+const HTTP_RESPONSE = /^HTTP\/1\.[01] \d{3} /m;
+
+/** Whether a connection's last words explained its close. */
+type Explains = (tail: string) => boolean;
+const lineProtocolExplains: Explains = (tail) => EXPLAINED_CLOSE.test(lastLine(tail));
+const httpExplains: Explains = (tail) => HTTP_RESPONSE.test(tail);
 
 /** What attackers saw of the server's hang-ups. */
 interface AttackTally {
@@ -139,6 +146,7 @@ class Watched {
     readonly socket: Socket,
     tally: AttackTally,
     sockets: Set<Socket>,
+    explains: Explains,
   ) {
     tally.connections++;
     sockets.add(socket);
@@ -155,7 +163,7 @@ class Watched {
         sockets.delete(socket);
         if (this.closedByServer) {
           tally.serverCloses++;
-          if (!EXPLAINED_CLOSE.test(lastLine(this.tail))) tally.silentCloses++;
+          if (!explains(this.tail)) tally.silentCloses++;
         }
         resolve();
       }),
@@ -211,7 +219,7 @@ interface AttackRun {
 /** Opens an attacker connection; undefined (counted) if the server would not take it. */
 async function attackerConnection(run: AttackRun, k: number, port = run.port): Promise<Watched | undefined> {
   try {
-    return new Watched(await connectWithin(port, attackerAddress(k)), run.tally, run.sockets);
+    return new Watched(await connectWithin(port, attackerAddress(k)), run.tally, run.sockets, port === run.httpPort ? httpExplains : lineProtocolExplains);
   } catch {
     run.tally.connectFailures++;
     await sleep(100); // a refused connection is retried, not in a tight loop
@@ -576,7 +584,7 @@ async function runAttack(attack: Attack, server: Server): Promise<Row> {
   const alive = await answers(server);
   const connectFailures = run.tally.connectFailures ? [`${run.tally.connectFailures} connects failed`] : [];
   const notes = [
-    `${run.tally.connections} attacker conns, ${run.tally.serverCloses} closed by server`,
+    ...(run.tally.connections > 0 ? [`${run.tally.connections} attacker conns, ${run.tally.serverCloses} closed by server`] : []),
     ...connectFailures,
     ...[...run.tally.counts].map(([what, n]) => (what === 'MB sent' ? `${n.toFixed(0)} MB sent` : `${what} ${n}`)),
   ].join('; ');
