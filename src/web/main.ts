@@ -111,13 +111,19 @@ const observer = new IntersectionObserver(
 );
 observer.observe(sentinel);
 
+/** The burst goes on for TYPING_BURST_MS more: from each key, not from each search, or slow typing would split it. */
+function extendTypingBurst(): void {
+  clearTimeout(burstTimer);
+  burstTimer = window.setTimeout(endTypingBurst, TYPING_BURST_MS);
+}
+
 input.addEventListener('input', () => {
   clearTimeout(typingTimer);
+  if (typingBurst) extendTypingBurst();
   typingTimer = window.setTimeout(() => {
     search(input.value, typingBurst ? 'replace' : 'push');
     typingBurst = true;
-    clearTimeout(burstTimer);
-    burstTimer = window.setTimeout(endTypingBurst, TYPING_BURST_MS);
+    extendTypingBurst();
   }, DEBOUNCE_MS);
 });
 // Turning to the results (wheel, touch, click, keys outside the box) ends the burst: the next query typed
