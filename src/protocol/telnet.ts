@@ -94,6 +94,8 @@ export class TelnetFilter {
   private awaitedContinuations = 0;
   /** A masked byte was just recovered: the DO TIMING-MARK netkit sends after it is ours to answer. */
   private maskedTimingMarkDue = false;
+  /** The answers given during the current push. */
+  private readonly answered = new Set<number>();
 
   /** True once the client agreed to send us 8-bit bytes as they are. */
   get receivesBinary(): boolean {
@@ -116,15 +118,25 @@ export class TelnetFilter {
     let length = 0;
     const reply: number[] = [];
     const events: TelnetEvent[] = [];
-    for (const byte of chunk) {
+    this.answered.clear();
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.state === State.Data) {
+        // Text runs between commands are copied whole: a flood of commands, or of text, costs a scan, not a step per byte.
+        const next = chunk[at] === IAC ? at : chunk.indexOf(IAC, at);
+        const runEnd = next < 0 ? chunk.length : next;
+        if (runEnd > at) {
+          chunk.copy(data, length, at, runEnd);
+          length += runEnd - at;
+          this.trackUtf8(chunk.subarray(at, runEnd));
+        }
+        if (next < 0) break;
+        this.state = State.Command;
+        at = next + 1;
+        continue;
+      }
+      const byte = chunk[at++];
       switch (this.state) {
-        case State.Data:
-          if (byte === IAC) this.state = State.Command;
-          else {
-            data[length++] = byte;
-            this.trackUtf8Byte(byte);
-          }
-          break;
         case State.Command:
           this.state = State.Data;
           if (byte === IAC) {
@@ -132,33 +144,51 @@ export class TelnetFilter {
             this.trackUtf8Byte(IAC);
             break;
           }
-          this.heardCommand(reply);
+          if (!this.spokeTelnet) this.heardCommand(reply);
           if (byte === DO || byte === DONT || byte === WILL || byte === WONT) {
             this.verb = byte;
             this.state = State.Option;
           } else if (byte === SB) this.state = State.Subnegotiation;
-          else if (MASKED_BYTE.has(byte) && this.clientBinary !== 'yes' && this.awaitedContinuations > 0) {
+          else if (byte === AYT) once(events, 'are-you-there');
+          else if (this.awaitedContinuations > 0 && this.clientBinary !== 'yes' && MASKED_BYTE.has(byte)) {
             data[length++] = MASKED_BYTE.get(byte)!;
             this.awaitedContinuations--;
             this.maskedTimingMarkDue = true;
-          } else if (byte === IP || byte === AO || byte === BRK || byte === ABORT) events.push('interrupt');
-          else if (byte === AYT) events.push('are-you-there');
+          } else if (byte === IP || byte === AO || byte === BRK || byte === ABORT) once(events, 'interrupt');
           // NOP, DM, GA, EC, EL, SUSP, SE out of place: nothing to do
           break;
         case State.Option:
           this.state = State.Data;
           this.negotiate(this.verb, byte, reply, events);
           break;
-        case State.Subnegotiation:
-          // Skipped byte by byte, never stored: an SB that never ends costs nothing.
-          if (byte === IAC) this.state = State.SubnegotiationCommand;
+        case State.Subnegotiation: {
+          // Skipped whole, never stored: an SB that never ends costs a scan.
+          const next = chunk.indexOf(IAC, at - 1);
+          if (next < 0) at = chunk.length;
+          else {
+            at = next + 1;
+            this.state = State.SubnegotiationCommand;
+          }
           break;
+        }
         case State.SubnegotiationCommand:
           this.state = byte === SE ? State.Data : State.Subnegotiation;
           break;
       }
     }
     return { data: data.subarray(0, length), reply: reply.length ? Buffer.from(reply) : null, events };
+  }
+
+  /**
+   * Pushes a 3-byte answer unless this read has already given the same one:
+   * a read full of repeated requests gets one answer each, not thousands
+   * (a client repeating a request it was answered is not owed another, RFC 854).
+   */
+  private answer(reply: number[], verb: number, option: number): void {
+    const key = (verb << 8) | option;
+    if (this.answered.has(key)) return;
+    this.answered.add(key);
+    reply.push(IAC, verb, option);
   }
 
   /** Any command but IAC IAC: the first one opens the negotiation. */
@@ -174,8 +204,8 @@ export class TelnetFilter {
     const maskedTimingMark = this.maskedTimingMarkDue;
     this.maskedTimingMarkDue = false;
     if (option === TIMING_MARK && verb === DO) {
-      if (maskedTimingMark) reply.push(IAC, WILL, TIMING_MARK);
-      else events.push('timing-mark');
+      if (maskedTimingMark) this.answer(reply, WILL, TIMING_MARK);
+      else once(events, 'timing-mark');
     } else if (option === BINARY && (verb === WILL || verb === WONT)) {
       const wanted = verb === WILL;
       // An answer to our DO, or a mode we are in already: nothing to say (RFC 854).
@@ -185,8 +215,8 @@ export class TelnetFilter {
       const wanted = verb === DO;
       if (wanted !== (this.serverBinary === 'yes')) reply.push(IAC, wanted ? WILL : WONT, BINARY);
       this.serverBinary = wanted ? 'yes' : 'no';
-    } else if (verb === DO) reply.push(IAC, WONT, option);
-    else if (verb === WILL) reply.push(IAC, DONT, option);
+    } else if (verb === DO) this.answer(reply, WONT, option);
+    else if (verb === WILL) this.answer(reply, DONT, option);
     // WONT and DONT of anything else confirm the state we are in already: answering would loop
   }
 
@@ -207,4 +237,9 @@ export class TelnetFilter {
     if (this.awaitedContinuations > 0 && (byte & 0xc0) === 0x80) this.awaitedContinuations--;
     else this.awaitedContinuations = byte >= 0xf0 && byte <= 0xf4 ? 3 : byte >= 0xe0 && byte < 0xf0 ? 2 : byte >= 0xc2 && byte < 0xe0 ? 1 : 0;
   }
+}
+
+/** Each kind of command is reported once per read: the session acts on it once. */
+function once(events: TelnetEvent[], event: TelnetEvent): void {
+  if (!events.includes(event)) events.push(event);
 }

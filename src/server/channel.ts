@@ -28,6 +28,13 @@ export type Input = LineEvent | { kind: 'interrupt' | 'late-interrupt' | 'idle' 
  */
 export const MAX_QUEUED_OUTPUT_BYTES = 256 * 1024;
 
+/**
+ * After a read this large, the channel reads again only on the next turn of
+ * the event loop: libuv would otherwise read a busy socket up to 32 times in
+ * a row, and a client flooding commands would take the loop for 2 MB at a time.
+ */
+const FAIR_READ_BYTES = 16 * 1024;
+
 /** How long a closed session's socket may wait for the client's own close. */
 const CLOSE_LINGER_MS = 5000;
 
@@ -36,6 +43,9 @@ const LATE_INTERRUPT_BASE_MS = 2000;
 const LATE_INTERRUPT_MS_PER_MB = 2000;
 /** Replies up to this size are on the screen by the time a person could press Ctrl-C. */
 const LATE_INTERRUPT_MIN_BYTES = 64 * 1024;
+
+const LF = 0x0a;
+const CR = 0x0d;
 
 const ARE_YOU_THERE_ANSWER = `[charfinder: yes]${CRLF}`;
 
@@ -70,6 +80,12 @@ export class Channel {
   private interruptPending = false;
   private timingMarkOwed = false;
   private lastReply = { bytes: 0, endedAt: 0 };
+  /** Telnet command bytes since the last line end: they count towards maxUnterminatedBytes like line bytes. */
+  private commandBytes = 0;
+  /** Set once the client sent too much without a line end: nothing more is read. */
+  private stoppedReading = false;
+  /** Set after a large read, until the next turn: everyone else reads first. */
+  private yieldingTurn = false;
 
   constructor(
     private readonly socket: Socket,
@@ -145,8 +161,12 @@ export class Channel {
 
   /** Puts an event ahead of any pending input, drops the rest, and wakes the reader. */
   interject(kind: 'idle' | 'line-deadline' | 'shutdown'): void {
+    this.replaceInputs({ kind });
+  }
+
+  private replaceInputs(input: Input): void {
     this.dropTypedAhead();
-    this.inputs = [{ kind }];
+    this.inputs = [input];
     this.wake();
   }
 
@@ -163,7 +183,24 @@ export class Channel {
   }
 
   private onData(chunk: Buffer): void {
+    if (chunk.length >= FAIR_READ_BYTES) {
+      this.yieldingTurn = true;
+      setImmediate(() => {
+        this.yieldingTurn = false;
+        this.updateReading();
+      });
+    }
+    if (this.stoppedReading) return;
     const { data, reply: negotiation, events } = this.telnet.push(chunk);
+    // Commands are bytes without a line end too: a client that sends nothing else is a runaway like one endless line.
+    if (data.length > 0 && (data.includes(LF) || data.includes(CR))) this.commandBytes = 0;
+    this.commandBytes += chunk.length - data.length;
+    if (this.commandBytes >= this.limits.maxUnterminatedBytes) {
+      this.stoppedReading = true;
+      this.socket.pause();
+      this.replaceInputs({ kind: 'runaway', bytes: this.limits.maxUnterminatedBytes });
+      return;
+    }
     if (negotiation) this.write(negotiation);
     if (data.length > 0) {
       this.received.push(data);
@@ -201,8 +238,8 @@ export class Channel {
    * output queued under its bound (a client that reads nothing stops being read).
    */
   private updateReading(): void {
-    if (this.closedFlag) return;
-    const room = this.receivedBytes < this.limits.maxQueuedInputBytes && this.socket.writableLength < MAX_QUEUED_OUTPUT_BYTES;
+    if (this.closedFlag || this.stoppedReading) return;
+    const room = !this.yieldingTurn && this.receivedBytes < this.limits.maxQueuedInputBytes && this.socket.writableLength < MAX_QUEUED_OUTPUT_BYTES;
     if (room && this.socket.isPaused()) this.socket.resume();
     else if (!room && !this.socket.isPaused()) this.socket.pause();
   }
