@@ -11,7 +11,7 @@ import { loadIndex } from './support/server.js';
 import { browserMissing, eventually, launchBrowser, screenshotPath, type Browser } from './support/browser.js';
 
 const skip = browserMissing() ?? false;
-const CJK_COUNT = 98_887;
+const CJK_COUNT = 103_204;
 
 let server: RunningHttpServer;
 let base: string;

