@@ -1,8 +1,12 @@
 import { test } from 'node:test';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { VERSION } from '../src/about.js';
 import { isPrivateUse, isSurrogate } from '../src/index/labels.js';
 import { UNSAFE_CATEGORIES } from '../src/protocol/display.js';
 import { ADDED_IN_17 } from '../src/ucd/added17.js';
@@ -180,5 +184,12 @@ test('over a real socket: the new characters are found by name, and age:18.0 fin
   assert.deepEqual(await client.ask('jurchen character 18e00'), ['U+18E00\t𘸀\tJURCHEN CHARACTER-18E00', "1 match for 'jurchen character 18e00'"]);
   assert.deepEqual((await client.ask('age:18.0')).at(-1), "13,007 matches for 'age:18.0'");
   assert.deepEqual((await client.ask('age:17.0')).at(-1), "4,803 matches for 'age:17.0'");
+  assert.equal((await client.ask('/help')).at(-1), 'Data: Unicode 18.0, CLDR 48 keywords.');
   client.close();
+});
+
+test('charfinder --version says the versions of the data, from the index header', async () => {
+  const { stdout } = await promisify(execFile)(process.execPath, [fileURLToPath(new URL('../src/cli.js', import.meta.url)), '--version']);
+  assert.equal(stdout.trim(), `${VERSION} (Unicode 18.0, CLDR 48; index built ${index.header.builtAt})`);
+  assert.equal(index.header.cldrVersion, '48');
 });
