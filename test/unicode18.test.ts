@@ -163,6 +163,13 @@ test('the 17.0 table agrees with this Node.js when its ICU is at Unicode 17.0', 
   assert.equal(inTable.size, 4_803);
 });
 
+test('an independent check of the 17.0 ages: emojibase-data 17.0.0 dates these single-code-point emoji to Emoji 17.0', () => {
+  const emoji = require('emojibase-data/en/data.json') as { emoji: string; version: number }[];
+  const new17 = emoji.map(({ emoji: text, version }) => ({ cps: [...text.replace(/\uFE0F/g, '')], version })).filter(({ cps, version }) => cps.length === 1 && version === 17);
+  assert.ok(new17.length >= 7);
+  for (const { cps } of new17) assert.equal(index.age(index.indexOf(cps[0].codePointAt(0)!)), '17.0', cps[0]);
+});
+
 test('characters new since 16.0 have their 18.0 properties', () => {
   const at = (cp: number) => index.details(cp);
   assert.deepEqual(at(0x20c1), { name: 'SAUDI RIYAL SIGN', block: 'Currency Symbols', category: 'Sc', age: '17.0', script: 'Common' });
