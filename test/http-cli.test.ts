@@ -46,7 +46,7 @@ async function serve(args: string[]): Promise<Served> {
 
 test('serve --http: the TCP listener and, beside it, the page and API on the same index', async () => {
   const served = await serve(['--port', '0', '--http', '0']);
-  assert.match(served.log, /listening on 127\.0\.0\.1:\d+ — 155,063 characters/);
+  assert.match(served.log, /listening on 127\.0\.0\.1:\d+ — 172,873 characters/);
   const page = await fetch(`http://127.0.0.1:${served.httpPort}/`);
   assert.equal(page.status, 200);
   const reply = (await (await fetch(`http://127.0.0.1:${served.httpPort}/api/search?q=registered`)).json()) as { count: number };
@@ -57,6 +57,6 @@ test('serve --http: the TCP listener and, beside it, the page and API on the sam
 test('serve --http-only: no TCP listener', async () => {
   const served = await serve(['--http-only', '--http', '0']);
   assert.doesNotMatch(served.log, /listening on/);
-  assert.match(served.log, /serving the page and API at .* — 155,063 characters/);
+  assert.match(served.log, /serving the page and API at .* — 172,873 characters/);
   assert.equal(await served.stop(), 0);
 });

