@@ -18,6 +18,7 @@ import { readCldrAnnotations } from './cldr.js';
 import { readInformalAliases } from './namesList.js';
 import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
 import { readPropertyNames } from './propertyNames.js';
+import { buildPropertySections } from './properties.js';
 import { buildSuggestionTable } from './suggestionTable.js';
 
 interface RangeEntry {
@@ -252,6 +253,9 @@ export function buildIndex(outputPath: string): BuildReport {
   phrases.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const keptPhrases = phrases.filter(([hash, entry], k) => k === 0 || phrases[k - 1][0] !== hash || entryChar(phrases[k - 1][1]) !== entryChar(entry));
 
+  // `/info`'s properties, keyed by code point: their own file and tables.
+  const properties = buildPropertySections(dir, cldr.annotations);
+
   const header: IndexHeader = {
     format: 3,
     unicodeVersion: newestVersion(ages.values),
@@ -270,6 +274,7 @@ export function buildIndex(outputPath: string): BuildReport {
     languages: cldr.languages,
     propertyNames: readPropertyNames(dir),
     skippedSequences: cldr.skippedSequences,
+    properties: properties.header,
   };
   const bytes = writeArtefact(outputPath, header, {
     codePoints: new Uint32Array(codePoints),
@@ -307,6 +312,7 @@ export function buildIndex(outputPath: string): BuildReport {
     gramKeys: suggestions.gramKeys,
     gramStarts: suggestions.gramStarts,
     gramWords: suggestions.gramWords,
+    ...properties.sections,
   });
   return {
     path: outputPath,
