@@ -10,30 +10,9 @@
  * has no HTML or CSS reference (both give U+FFFD).
  */
 
-/** Every value null where that form cannot hold the text. */
-export interface Encodings {
-  /** `F0 9F 98 B8` */
-  utf8: string | null;
-  /** `D83D DE38`: 16-bit code units, most significant first. */
-  utf16: string | null;
-  /** `0001F638` */
-  utf32: string | null;
-}
+import type { Encodings, Escapes } from './charInfo.js';
 
-export interface Escapes {
-  /** `&#x1F638;` */
-  html: string | null;
-  /** `\1F638` */
-  css: string | null;
-  /** `\u{1F638}`; `\u00E9` for the basic plane */
-  javascript: string;
-  /** `\U0001F638`; `\u00E9` for the basic plane */
-  python: string;
-  /** `\u{1F638}` */
-  rust: string | null;
-  /** `%F0%9F%98%B8`: the UTF-8 bytes, percent-encoded (every byte, ASCII too) */
-  url: string | null;
-}
+export type { Encodings, Escapes };
 
 export function isSurrogateCodePoint(cp: number): boolean {
   return cp >= 0xd800 && cp <= 0xdfff;
