@@ -142,10 +142,11 @@ export class CharfinderApi {
     if (!('codePoints' in argument)) {
       return apiError(400, 'invalid code point', `give ${argument.expected}, e.g. /api/char/U+1F638, not '${notation}'`, { codePoint: notation });
     }
-    const language = lang === null ? null : this.index.languages.find(({ tag }) => tag.toLowerCase() === lang.toLowerCase().replaceAll('_', '-'))?.tag;
-    if (language === undefined) {
+    const id = lang === null ? null : this.index.languageId(lang);
+    if (id === -1) {
       return apiError(400, 'invalid lang', `no CLDR annotations in '${lang}'; try a language tag such as ru, ja, es, pt-PT`, { lang });
     }
+    const language = id === null ? null : this.index.languages[id].tag;
     const etag = entityTag(this.indexVersion, 'char', argument.codePoints.join(' '), language ?? '');
     if (etagMatches(ifNoneMatch, etag)) return { status: 304, body: null, etag };
     return { status: 200, body: describeEntry(this.index, argument.codePoints, language), etag, mayNeedEscapes: true };
