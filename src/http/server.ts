@@ -78,7 +78,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<Runnin
     if (url.pathname === '/api/search') return api.search(url.searchParams, ifNoneMatch);
     if (url.pathname.startsWith('/api/char/')) {
       const notation = safeDecode(url.pathname.slice('/api/char/'.length));
-      return api.char(notation, ifNoneMatch);
+      return api.char(notation, ifNoneMatch, url.searchParams.get('lang'));
     }
     return apiError(404, 'not found', `no such API: ${url.pathname}; there are /api/search?q=… and /api/char/U+…`);
   }

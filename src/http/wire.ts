@@ -2,6 +2,9 @@
  * The JSON the HTTP API sends, as types: what the server builds and what the
  * browser page reads. Types only (the page's build shares this file).
  */
+import type { EntryInfo } from '../index/charInfo.js';
+
+export type { CharInfo, CodePointBrief, EntryInfo, SequenceInfo } from '../index/charInfo.js';
 
 /** One match: the same object as a match line of the TCP server's JSON format. */
 export interface MatchItem {
@@ -28,17 +31,13 @@ export interface SearchPage {
   next: string | null;
 }
 
-/** GET /api/char/U+1F638 */
-export interface CharReply {
-  cp: string;
-  char: string;
-  name: string;
-  block: string;
-  category: string;
-  age: string | null;
-  script: string;
-  aliases: { alias: string; type: string }[];
-}
+/**
+ * GET /api/char/U+1F638: everything about one character (CharInfo), or about
+ * a sequence (SequenceInfo: its code points briefly); `kind` tells which.
+ * The fields of the first version (cp, char, name, block, category, age,
+ * script, aliases) are still there, under the same names.
+ */
+export type CharReply = EntryInfo;
 
 /** Any refusal: a machine-readable error and a sentence saying what to do. */
 export interface ErrorReply {

@@ -24,6 +24,8 @@ export interface SectionPlace {
 export interface ArtefactFile<H> {
   header: H;
   section(name: string): Buffer;
+  /** Bytes `start` … `start + length` of a section, read from the file now: for tables read a record at a time. */
+  sectionRange(name: string, start: number, length: number): Buffer;
 }
 
 function align4(n: number): number {
@@ -101,6 +103,12 @@ export function readArtefact<H>(path: string): ArtefactFile<H> {
       const place = places[name];
       if (!place) throw new Error(`index section '${name}' missing: rebuild with 'charfinder build-index'`);
       return readBytes(fd, place.offset, place.length);
+    },
+    sectionRange(name: string, start: number, length: number): Buffer {
+      const place = places[name];
+      if (!place) throw new Error(`index section '${name}' missing: rebuild with 'charfinder build-index'`);
+      if (start < 0 || start + length > place.length) throw new Error(`bytes ${start}+${length} are beyond index section '${name}'`);
+      return readBytes(fd, place.offset + start, length);
     },
   };
 }

@@ -7,7 +7,8 @@
  * its name, a formal alias (NameAliases), an informal alias (NamesList `=`),
  * or a CLDR keyword or short name (tagged with its language).
  */
-import { readArtefact, uint16View, uint32View } from './artefact.js';
+import { readArtefact, uint16View, uint32View, type ArtefactFile } from './artefact.js';
+import { CharProperties } from './charProperties.js';
 import { FLAG_EMOJI, NO_BLOCK, type IndexHeader } from './header.js';
 import { codePointLabel, unnamedCategory } from './labels.js';
 import { DEFAULT_INDEX_PATH } from './paths.js';
@@ -73,6 +74,8 @@ export class CharIndex {
   /** CLDR short names, read from the file when first needed. */
   private shortNameTable: { keys: Uint32Array; offsets: Uint32Array; texts: Buffer } | undefined;
   private readonly readSection: (name: string) => Buffer;
+  private readonly file: ArtefactFile<IndexHeader>;
+  private propertyTables: CharProperties | undefined;
   private readonly phraseHashes: Uint32Array;
   private readonly phraseEntries: Uint32Array;
   private aliasTable: Map<number, Alias[]> | undefined;
@@ -107,6 +110,7 @@ export class CharIndex {
       new DensePostings(u32('keywordPostingStarts'), u32('keywordPostings')),
     ]);
     this.readSection = (name) => file.section(name);
+    this.file = file;
     this.phraseHashes = u32('phraseHashes');
     this.phraseEntries = u32('phraseEntries');
     this.suggestions = new SuggestionTable({
@@ -274,6 +278,13 @@ export class CharIndex {
     const category = unnamedCategory(cp);
     const block = this.header.blocks.find((b) => b.first <= cp && cp <= b.last)?.name ?? 'No_Block';
     return { name: codePointLabel(cp, category), block, category, age: null, script: 'Unknown' };
+  }
+
+  /** The properties only `/info` needs, read from the file when first asked for. */
+  get properties(): CharProperties {
+    if (!this.header.properties) throw new Error("this index has no character properties: rebuild it with 'charfinder build-index'");
+    this.propertyTables ??= new CharProperties(this.header.properties, this.file);
+    return this.propertyTables;
   }
 
   get languages(): readonly { tag: string; parent: string | null }[] {

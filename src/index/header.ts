@@ -1,3 +1,5 @@
+import type { PropertiesHeader } from './charProperties.js';
+
 /** What the index artefact's JSON header carries besides the section table. */
 export interface IndexHeader {
   format: 3;
@@ -25,6 +27,8 @@ export interface IndexHeader {
   propertyNames: { categories: string[][]; scripts: string[][]; blocks: string[][] };
   /** CLDR annotations of emoji sequences, which have no line of their own (per language, summed). */
   skippedSequences: number;
+  /** The tables of `/info`'s properties (charProperties.ts); absent in an index built before them. */
+  properties?: PropertiesHeader;
 }
 
 export const NO_BLOCK = 0xffff;

@@ -9,6 +9,8 @@ import { errorObject, jsonBatch, jsonLine, statusObject } from './json.js';
 import * as text from './reply.js';
 import { nextBatch, type Answer, type Batch, type ResultLines } from './results.js';
 import { escapeForTerminal } from './display.js';
+import type { EntryInfo } from '../index/charInfo.js';
+import { infoJson, infoText } from './info.js';
 
 /** Every refusal the server can give, with what a program needs to react to it. */
 export type Refusal =
@@ -19,6 +21,7 @@ export type Refusal =
   | { error: 'invalid query'; reason: string }
   | ({ error: 'query too costly' } & CostlyQuery)
   | { error: 'invalid argument'; command: string; argument: string; expected: string }
+  | { error: 'missing argument'; command: string; expected: string }
   | { error: 'invalid setting'; reason: string }
   | { error: 'line deadline'; seconds: number }
   | { error: 'too many connections'; limit: number }
@@ -47,6 +50,8 @@ export interface ReplyFormat {
   notice(sentence: string, fields: Record<string, unknown>): string;
   /** The syntax, and the versions of the data the index holds. */
   help(data: text.DataVersions): string;
+  /** `/info`: everything about one character or sequence. */
+  info(info: EntryInfo): string;
   goodbye(interrupted: boolean): string;
 }
 
@@ -66,6 +71,8 @@ function refusalSentence(refusal: Refusal): string {
       return text.costlyQuerySentence(refusal);
     case 'invalid argument':
       return `${refusal.command} takes ${refusal.expected}, not '${escapeForTerminal(refusal.argument)}'`;
+    case 'missing argument':
+      return `${refusal.command} takes ${refusal.expected}`;
     case 'invalid setting':
       return refusal.reason;
     case 'line deadline':
@@ -95,6 +102,7 @@ export const TEXT_FORMAT: ReplyFormat = {
   refusal: (refusal) => text.errorLine(refusalSentence(refusal)),
   notice: (sentence) => sentence + text.CRLF,
   help: (data) => text.HELP + text.dataLine(data),
+  info: infoText,
   goodbye: (interrupted) => (interrupted ? `Interrupted. ${text.GOODBYE}` : text.GOODBYE),
 };
 
@@ -116,6 +124,7 @@ export const JSON_FORMAT: ReplyFormat = {
     }),
   refusal: ({ error, ...details }) => errorObject(error, { ...details, message: refusalSentence({ error, ...details } as Refusal) }),
   notice: (_sentence, fields) => jsonLine(fields),
+  info: infoJson,
   help: (data) => jsonLine({ help: (text.HELP + text.dataLine(data)).split(text.CRLF).filter((line) => line !== ''), unicodeVersion: data.unicodeVersion, cldrVersion: data.cldrVersion }),
   goodbye: (interrupted) => jsonLine({ bye: true, ...(interrupted ? { interrupted: true } : {}) }),
 };

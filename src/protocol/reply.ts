@@ -92,6 +92,7 @@ export const HELP = [
   '  block:arrows  gc:Sm gc:math_symbol gc:L  script:greek  age:16.0  emoji    filters, alone or with words; -emoji excludes',
   '  😸é→  paste symbols to identify them; pasted letters (кот, 猫) are searched as words first',
   'Order: exact name, names, exact alias, aliases, then keywords (English and your /lang first); code point order within each.',
+  '/info é  /info U+1F638  /info 🇫🇷  everything about one character or sequence: properties, CLDR and Unihan, bytes, escapes',
   'Settings: /match all|names  /sort rank|cp  /lang ru|off  (alone: show)',
   'Replies: /page N (N matches at a time; Enter or /more for the next; /page off)   /format json|text',
   '/help  /quit or Ctrl-D.  Ctrl-C in telnet stops a long reply.',

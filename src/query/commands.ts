@@ -9,7 +9,9 @@
  *   /page N | off              N matches per page (alone: show)
  *   /format text | json        the reply format (alone: show)
  *   /match, /sort, /lang       search settings (see settings.ts; alone: show)
+ *   /info X                    everything about one character or sequence (see charArgument.ts)
  */
+import { parseCharArgument } from './charArgument.js';
 import { describeSetting, MATCH_MODES, SORT_ORDERS, withSetting, type MatchMode, type SearchSettings, type SortOrder } from './settings.js';
 
 export type FormatName = 'text' | 'json';
@@ -21,6 +23,7 @@ export type Command =
   | { name: 'more' }
   | { name: 'page'; size?: number }
   | { name: 'format'; format?: FormatName }
+  | { name: 'info'; codePoints: number[] }
   | SettingCommand;
 
 export type SettingCommand =
@@ -33,6 +36,7 @@ export type SettingCommand =
 export type CommandError =
   | { error: 'unknown command'; command: string }
   | { error: 'invalid argument'; command: string; argument: string; expected: string }
+  | { error: 'missing argument'; command: string; expected: string }
   | { error: 'invalid setting'; reason: string };
 
 export type ParsedCommand = { command: Command } | CommandError;
@@ -82,6 +86,12 @@ export function parseCommand(line: string, languages: readonly string[]): Parsed
       const tag = languages.find((known) => known.toLowerCase() === wanted.replaceAll('_', '-'));
       if (!tag) return { error: 'invalid setting', reason: `no CLDR annotations in '${value}'; try a language tag such as ru, ja, es, pt-PT (${languages.length} languages)` };
       return { command: { name: 'lang', lang: tag } };
+    }
+    case '/info': {
+      const argument = parseCharArgument(values);
+      if ('codePoints' in argument) return { command: { name: 'info', codePoints: argument.codePoints } };
+      if (argument.argument === null) return { error: 'missing argument', command: '/info', expected: argument.expected };
+      return { error: 'invalid argument', command: '/info', argument: argument.argument, expected: argument.expected };
     }
     default:
       return { error: 'unknown command', command: word };

@@ -10,6 +10,7 @@
 import type { Socket } from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CharIndex } from '../index/charIndex.js';
+import { describeEntry } from '../index/describeChar.js';
 import { parseQuery, trimBlanks } from '../query/parse.js';
 import { filterNamesOf } from '../query/filters.js';
 import { isSettingCommand, parseCommand, type Command, type FormatName } from '../query/commands.js';
@@ -219,6 +220,8 @@ export class Session {
       case 'format':
         if (command.format !== undefined) this.format = FORMATS[command.format];
         return this.say(this.format.notice(`format ${this.format.name}`, { format: this.format.name }));
+      case 'info':
+        return this.say(this.format.info(describeEntry(this.context.index, command.codePoints, this.settings.lang)));
     }
   }
 

@@ -25,6 +25,7 @@ import { readCldrAnnotations } from './cldr.js';
 import { readInformalAliases } from './namesList.js';
 import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
 import { readPropertyNames, type PropertyNames } from './propertyNames.js';
+import { buildPropertySections } from './properties.js';
 import { buildSuggestionTable } from './suggestionTable.js';
 import { deriveAges } from './age.js';
 import { readUnicode18, type CodePointRange, type Unicode18 } from './unicode18.js';
@@ -268,6 +269,9 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
 
   const unicodeVersion = newestVersion(ages.values);
   if (unicodeVersion !== unicode.unicodeVersion) throw new Error(`the newest age is ${unicodeVersion}, but the data is Unicode ${unicode.unicodeVersion}`);
+  // `/info`'s properties, keyed by code point: their own file and tables.
+  const properties = buildPropertySections(dir, cldr.annotations);
+
   const header: IndexHeader = {
     format: 3,
     unicodeVersion,
@@ -286,6 +290,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     languages: cldr.languages,
     propertyNames: withNewValues(propertyNames, scripts.values, blocks.map((block) => block.name)),
     skippedSequences: cldr.skippedSequences,
+    properties: properties.header,
   };
   const bytes = writeArtefact(outputPath, header, {
     codePoints: new Uint32Array(codePoints),
@@ -323,6 +328,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     gramKeys: suggestions.gramKeys,
     gramStarts: suggestions.gramStarts,
     gramWords: suggestions.gramWords,
+    ...properties.sections,
   });
   return {
     path: outputPath,
