@@ -113,7 +113,9 @@ test("telnet Ctrl-C during 'cjk' stops the reply, answers the timing mark, and t
   await client.until((unread) => unread.includes('CJK UNIFIED IDEOGRAPH'), 5000, 4096);
   client.socket.pause(); // stop reading so the reply cannot finish before the interrupt arrives
   client.send(INTERRUPT_AND_TIMING_MARK);
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // Resume only once the server has read the interrupt (it acts on it as it reads it), however busy the machine.
+  const readSoFar = Buffer.byteLength('cjk\r\n') + INTERRUPT_AND_TIMING_MARK.length;
+  await eventually(() => [...served.server.sessions].some((session) => session.bytesReceived >= readSoFar), 30_000);
   client.socket.resume();
   const text = await client.untilPrompt(10_000);
   assert.ok(client.all.includes(WILL_TIMING_MARK), 'IAC WILL TIMING-MARK sent');
@@ -232,3 +234,12 @@ test('repeated queries are answered from the reply cache with the same bytes, an
   assert.ok(json.startsWith('{"cp":"U+1F431"'), 'JSON mode is never served text from the cache');
   client.close();
 });
+
+/** Waits for a condition the test cannot be told about by an event, checking every few milliseconds, up to a generous limit. */
+async function eventually(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -338,6 +338,11 @@ export class Channel {
     return null;
   }
 
+  /** Bytes read from the client so far, telnet commands included. */
+  get receivedTotal(): number {
+    return this.socket.bytesRead;
+  }
+
   /** Output written but not yet taken by the kernel. */
   get pendingOutputBytes(): number {
     return this.socket.writableLength;

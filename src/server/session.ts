@@ -108,6 +108,11 @@ export class Session {
     return this.channel.pendingOutputBytes;
   }
 
+  /** Bytes read from the client so far: what the server has seen (and acted on) of its input. */
+  get bytesReceived(): number {
+    return this.channel.receivedTotal;
+  }
+
   get pendingInputBytes(): number {
     return this.channel.pendingInputBytes;
   }
