@@ -35,8 +35,18 @@ export const MAX_QUEUED_OUTPUT_BYTES = 256 * 1024;
  */
 const FAIR_READ_BYTES = 16 * 1024;
 
-/** How long a closed session's socket may wait for the client's own close. */
-const CLOSE_LINGER_MS = 5000;
+/**
+ * A closed session's socket waits for the client's own close, reading and
+ * dropping what it still sends (a lingering close, as web servers do): while
+ * unread input sits in our socket, closing it would send a reset, and the
+ * reset makes the client's system discard our last lines unread. It is cut
+ * off once the client has been quiet this long, or this long after the close
+ * at most.
+ */
+const CLOSE_LINGER_QUIET_MS = 5000;
+const CLOSE_LINGER_MAX_MS = 30_000;
+/** While lingering, one read at most this often: a client that keeps sending gets TCP's push-back, not our CPU. */
+const CLOSE_LINGER_READ_INTERVAL_MS = 100;
 
 /** How long after a long reply a Ctrl-C still counts as stopping it: a base, plus time per MB sent. */
 const LATE_INTERRUPT_BASE_MS = 2000;
@@ -84,6 +94,8 @@ export class Channel {
   private commandBytes = 0;
   /** Set once the client sent too much without a line end: nothing more is read. */
   private stoppedReading = false;
+  /** Set once our side is closed: what the client still sends is read and dropped. */
+  private lingering = false;
   /** Set after a large read, until the next turn: everyone else reads first. */
   private yieldingTurn = false;
 
@@ -183,6 +195,13 @@ export class Channel {
   }
 
   private onData(chunk: Buffer): void {
+    if (this.lingering) {
+      // Dropped; the next read waits a while (see CLOSE_LINGER_READ_INTERVAL_MS).
+      this.socket.pause();
+      setTimeout(() => this.socket.resume(), CLOSE_LINGER_READ_INTERVAL_MS).unref();
+      return;
+    }
+    if (this.stoppedReading) return;
     if (chunk.length >= FAIR_READ_BYTES) {
       this.yieldingTurn = true;
       setImmediate(() => {
@@ -190,7 +209,6 @@ export class Channel {
         this.updateReading();
       });
     }
-    if (this.stoppedReading) return;
     const { data, reply: negotiation, events } = this.telnet.push(chunk);
     // Commands are bytes without a line end too: a client that sends nothing else is a runaway like one endless line.
     if (data.length > 0 && (data.includes(LF) || data.includes(CR))) this.commandBytes = 0;
@@ -372,11 +390,20 @@ export class Channel {
    */
   async close(): Promise<void> {
     if (this.closedFlag) return;
+    this.lingering = true;
+    this.stoppedReading = true;
+    this.socket.resume();
     await new Promise<void>((resolve) => {
-      const linger = setTimeout(() => this.socket.destroy(), CLOSE_LINGER_MS);
+      let quiet = setTimeout(() => this.socket.destroy(), CLOSE_LINGER_QUIET_MS);
+      const cutOff = setTimeout(() => this.socket.destroy(), CLOSE_LINGER_MAX_MS);
+      this.socket.on('data', () => {
+        clearTimeout(quiet);
+        quiet = setTimeout(() => this.socket.destroy(), CLOSE_LINGER_QUIET_MS);
+      });
       // Cleared at once on close: a pending timer would keep the whole session alive for its duration.
       this.socket.once('close', () => {
-        clearTimeout(linger);
+        clearTimeout(quiet);
+        clearTimeout(cutOff);
         resolve();
       });
       this.socket.once('finish', () => resolve());
