@@ -74,7 +74,7 @@ test('cjk: 100 a page by default; following `next` to the end gives all 98,887 i
     const { status, body } = await search(params);
     assert.equal(status, 200);
     assert.equal(body.count, 98_887);
-    for (const item of body.items) seen.push(parseInt(item.cp.slice(2), 16));
+    for (const item of body.items) seen.push(parseInt((item.cp as string).slice(2), 16));
     cursor = body.next;
     pages++;
   } while (cursor !== null);

