@@ -213,10 +213,10 @@ test('an answer to an older query is dropped when it arrives after a newer one',
   await page.locator('#q').fill('cjk');
   await page.waitForRequest((request) => request.url().includes('q=cjk'));
   await page.locator('#q').fill('rook');
-  await eventually('rook results', async () => (await countRow(page)) === '22 of 22');
+  await eventually('rook results', async () => (await countRow(page)) === '25 of 25');
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  assert.equal(await countRow(page), '22 of 22');
-  assert.equal(await page.locator('#tiles li').count(), 22);
+  assert.equal(await countRow(page), '25 of 25');
+  assert.equal(await page.locator('#tiles li').count(), 25);
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   await page.close();
   assert.deepEqual(trouble, []);
@@ -251,7 +251,7 @@ test('at a phone width: tiles in columns, nothing wider than the screen', { skip
 
 test('a match by alias shows the alias; an invisible character shows a labelled box', { skip, timeout: 30_000 }, async () => {
   const page = await openPage('/?q=bom');
-  await eventually('bom results', async () => (await countRow(page)) === '27 of 27');
+  await eventually('bom results', async () => (await countRow(page)) === '35 of 35');
   const bom = page.locator('#tiles li', { hasText: 'U+FEFF' });
   assert.equal(await bom.locator('.matched').textContent(), '[BOM]');
   assert.equal(await bom.locator('.glyph').textContent(), 'Cf');

@@ -90,3 +90,11 @@ test('filters treat sequences by their first code point and newest age', async (
   assert.ok((await ask('woman technologist block:emoticons')).every((line) => !line.includes('TECHNOLOGIST')));
   assert.ok((await ask('woman technologist age:6.0')).includes('U+1F469 U+200D U+1F4BB\t👩‍💻\tWOMAN TECHNOLOGIST'));
 });
+
+test('tone: keeps one skin-tone variant of each emoji instead of six; entries without variants stay', async () => {
+  assert.deepEqual(await ask('thumbs up tone:dark'), ['U+1F592\t🖒\tREVERSED THUMBS UP SIGN', 'U+1F44D U+1F3FF\t👍🏿\tTHUMBS UP: DARK SKIN TONE', "2 matches for 'thumbs up tone:dark'"]);
+  assert.deepEqual(await ask('thumbs up tone:none'), ['U+1F44D\t👍\tTHUMBS UP SIGN', 'U+1F592\t🖒\tREVERSED THUMBS UP SIGN', "2 matches for 'thumbs up tone:none'"]);
+  assert.deepEqual(await ask('woman technologist tone:medium'), ['U+1F469 U+1F3FD U+200D U+1F4BB\t👩🏽‍💻\tWOMAN TECHNOLOGIST: MEDIUM SKIN TONE', "1 match for 'woman technologist tone:medium'"]);
+  assert.equal((await ask('flag france tone:dark'))[0], 'U+1F1EB U+1F1F7\t🇫🇷\tFLAG: FRANCE');
+  assert.deepEqual(await ask('cat tone:purple'), ["error: no skin tone 'purple'; tones: none, light, medium-light, medium, medium-dark, dark"]);
+});

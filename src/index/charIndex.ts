@@ -73,6 +73,8 @@ export class CharIndex {
   private readonly sequenceKindIds: Uint8Array;
   /** Sequence entries by their code points without U+FE0F, made when first asked. */
   private sequenceTable: Map<string, number> | undefined;
+  /** Per entry: the skin tones it holds (bits 1…5) and HAS_TONE_VARIANTS; made when a `tone:` filter first asks. */
+  private toneTable: Uint8Array | undefined;
   private readonly lineOffsets: Uint32Array;
   private readonly lines: Buffer;
   private readonly blockIds: Uint16Array;
@@ -183,6 +185,29 @@ export class CharIndex {
       for (let i = this.size; i < this.entryCount; i++) this.sequenceTable.set(sequenceKey(this.codePointsOf(i)), i);
     }
     return this.sequenceTable.get(sequenceKey(codePoints)) ?? -1;
+  }
+
+  /**
+   * The skin tones of entry i as bits (1 << 1 light … 1 << 5 dark; 0 for none),
+   * and HAS_TONE_VARIANTS when it is the toneless form of sequences that have
+   * them (👍 for 👍🏻…👍🏿, 🧑‍🤝‍🧑 for 🧑🏻‍🤝‍🧑🏿…).
+   */
+  skinTones(i: number): number {
+    if (!this.toneTable) {
+      const table = new Uint8Array(this.entryCount);
+      for (let entry = this.size; entry < this.entryCount; entry++) {
+        const codePoints = this.codePointsOf(entry);
+        let tones = 0;
+        for (const cp of codePoints) if (cp >= SKIN_TONE_FIRST && cp <= SKIN_TONE_LAST) tones |= 1 << (cp - SKIN_TONE_FIRST + 1);
+        table[entry] |= tones;
+        if (tones === 0) continue;
+        const toneless = codePoints.filter((cp) => cp < SKIN_TONE_FIRST || cp > SKIN_TONE_LAST);
+        const base = this.entryOf(toneless.length === 2 && toneless[1] === VARIATION_SELECTOR_16 ? toneless.slice(0, 1) : toneless);
+        if (base >= 0) table[base] |= HAS_TONE_VARIANTS;
+      }
+      this.toneTable = table;
+    }
+    return this.toneTable[i];
   }
 
   /** The entry of one code point or of a sequence, or -1. */
@@ -481,6 +506,10 @@ export class CharIndex {
 }
 
 const VARIATION_SELECTOR_16 = 0xfe0f;
+const SKIN_TONE_FIRST = 0x1f3fb;
+const SKIN_TONE_LAST = 0x1f3ff;
+/** A skinTones() bit: the entry is the toneless form of sequences with skin tones. */
+export const HAS_TONE_VARIANTS = 0x80;
 
 /** Bytes of the word separator at `at` in a name: a space or hyphen, or the `: ` and `, ` of sequence names (`FAMILY: MAN, WOMAN`); 0 if none. */
 function separatorLength(bytes: Buffer, at: number): number {

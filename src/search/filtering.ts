@@ -3,7 +3,7 @@
  * (`block:arrows block:supplemental_arrows_a`); different kinds must all
  * hold (`script:greek gc:Lu`); a negated filter (`-emoji`) removes.
  */
-import type { CharIndex } from '../index/charIndex.js';
+import { HAS_TONE_VARIANTS, type CharIndex } from '../index/charIndex.js';
 import { filter as keepWhere } from '../index/postings.js';
 import type { Filter, FilterKind } from '../query/filters.js';
 import type { WorkMeter } from './budget.js';
@@ -37,6 +37,15 @@ function testOf(index: CharIndex, kind: FilterKind, filters: readonly Filter[]):
     }
     case 'emoji':
       return (char) => index.isEmoji(char);
+    case 'tone': {
+      // tone:dark keeps 👍🏿 for 👍 and its five variants; entries without variants stay.
+      const wanted = filters.flatMap((f) => (f.kind === 'tone' ? [f.tone] : []));
+      return (char) => {
+        const tones = index.skinTones(char);
+        const own = tones & ~HAS_TONE_VARIANTS;
+        return wanted.some((tone) => (tone === 0 ? own === 0 : own === 0 ? (tones & HAS_TONE_VARIANTS) === 0 : own === 1 << tone));
+      };
+    }
     case 'range': {
       const ranges = filters.flatMap((f) => (f.kind === 'range' ? [f] : []));
       return (char) => {

@@ -240,14 +240,14 @@ export function buildIndex(outputPath: string): BuildReport {
 
   // CLDR, language by language (en first): keyword entries carry their language.
   const shortNames: { key: number; text: string }[] = [];
-  const annotations: { char: number; language: number; keywords: string[]; shortName: string | null }[] = cldr.annotations
-    .map((annotation) => ({ ...annotation, char: charIndexOf.get(annotation.codePoint) }))
+  const annotations: { char: number; language: number; words: string[]; shortName: string | null }[] = cldr.annotations
+    .map((annotation) => ({ ...annotation, words: textWords([...annotation.keywords, annotation.shortName ?? ''].join('\n')), char: charIndexOf.get(annotation.codePoint) }))
     .filter((annotation): annotation is typeof annotation & { char: number } => annotation.char !== undefined)
     .sort((a, b) => a.char - b.char || a.language - b.language);
   for (const annotation of sequenceData.annotations) annotations.push({ ...annotation, char: charCount + annotation.sequence });
   const englishKeywordWords = new Set<string>();
-  for (const { char, language, keywords, shortName } of annotations) {
-    const words = new Set(textWords([...keywords, shortName ?? ''].join('\n')));
+  for (const { char, language, words: keywordWords, shortName } of annotations) {
+    const words = new Set(keywordWords);
     for (const word of words) {
       if (!wordsOf[char].has(word)) keywordPostings.add(word, packEntry(char, language));
       if (cldr.languages[language].tag.startsWith('en')) englishKeywordWords.add(word);

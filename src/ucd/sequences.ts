@@ -19,6 +19,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { textWords } from '../index/words.js';
 import type { Language, SequenceAnnotation } from './cldr.js';
 
 /** Kinds of sequence, in the order of the index header's `sequenceKinds`. */
@@ -46,7 +47,11 @@ export interface Sequence {
 export interface SequenceData {
   sequences: Sequence[];
   /** Annotations per sequence (a position in `sequences`), sorted by sequence then language. */
-  annotations: { sequence: number; language: number; keywords: string[]; shortName: string | null }[];
+  /**
+   * `words` are what is filed as keywords; a skin-tone variant has none (it is found by its
+   * name, `THUMBS UP: DARK SKIN TONE`, and its toneless emoji by the keywords), but keeps its short names.
+   */
+  annotations: { sequence: number; language: number; words: string[]; shortName: string | null }[];
   /** Annotations of sequences the index does not hold (not RGI, or a language CLDR's base set lacks). */
   unmatchedAnnotations: number;
 }
@@ -71,6 +76,11 @@ function compareSequences(a: readonly number[], b: readonly number[]): number {
 
 function codePointsOf(text: string): number[] {
   return [...text].map((ch) => ch.codePointAt(0)!);
+}
+
+/** The keyword words of one annotation, as build.ts has always split them. */
+function annotationWords(keywords: readonly string[], shortName: string | null): string[] {
+  return textWords([...keywords, shortName ?? ''].join('\n'));
 }
 
 export function readSequences(languages: readonly Language[], baseAnnotations: readonly SequenceAnnotation[]): SequenceData {
@@ -120,10 +130,7 @@ export function readSequences(languages: readonly Language[], baseAnnotations: r
       return;
     }
     const at = `${sequence} ${language}`;
-    // A skin-tone variant's keywords are its toneless emoji's plus the tone, which its short name holds
-    // (`pouce vers le haut : peau mate`): its short name alone keeps 2.9 M keyword entries out of the index.
-    const own = hasSkinTone(sorted[sequence].codePoints) ? [] : keywords;
-    if (!found.has(at)) found.set(at, { sequence, language, keywords: own, shortName });
+    if (!found.has(at)) found.set(at, { sequence, language, words: annotationWords(keywords, shortName), shortName });
   };
   for (const { key, language, keywords, shortName } of baseAnnotations) file(key, language, keywords, shortName);
   const derivedDir = join(dirname(load.resolve('cldr-annotations-derived-full/package.json')), 'annotationsDerived');
@@ -135,6 +142,27 @@ export function readSequences(languages: readonly Language[], baseAnnotations: r
       if (language === undefined) unmatchedAnnotations++;
       else file(annotationKey(codePointsOf(key)), language, value.default ?? [], value.tts?.[0] ?? null);
     }
+  }
+  // Skin-tone variants file no keywords. Their keywords are their toneless emoji's plus the tone: filing
+  // all of them for 1,800 variants in 163 languages took 2.9 M keyword entries; the tone words alone
+  // (`peau`, `foncée`, in every language) still 1.4 M, and put `a*` and `s*` over the query budget.
+  for (const annotation of found.values()) if (hasSkinTone(sorted[annotation.sequence].codePoints)) annotation.words = [];
+  // A regional language (fr-CA, pt-PT, en-AU) files only the words its parents lack: the rest would
+  // only name a second language for the same match (about 1 in 7 of the sequences' keyword entries).
+  const ancestorsOf = languages.map(({ parent }) => {
+    const chain: number[] = [];
+    for (let tag = parent; tag !== null; ) {
+      const id = languageIds.get(tag);
+      if (id === undefined) break;
+      chain.push(id);
+      tag = languages[id].parent;
+    }
+    return chain;
+  });
+  const ownWords = new Map([...found].map(([at, annotation]) => [at, new Set(annotation.words)]));
+  for (const annotation of found.values()) {
+    const inherited = ancestorsOf[annotation.language].map((id) => ownWords.get(`${annotation.sequence} ${id}`)).filter((words) => words !== undefined);
+    if (inherited.length > 0) annotation.words = annotation.words.filter((word) => !inherited.some((words) => words.has(word)));
   }
   const annotations = [...found.values()].sort((a, b) => a.sequence - b.sequence || a.language - b.language);
   return { sequences: sorted, annotations, unmatchedAnnotations };
