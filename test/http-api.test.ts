@@ -202,6 +202,15 @@ test('GET /api/char/U+1F638: one character in detail; lower case works too', asy
   assert.equal((await getJson<CharReply>(`${base}/api/char/u+1f638`)).body.name, 'GRINNING CAT FACE WITH SMILING EYES');
 });
 
+test('GET /api/char/U+1F1EB,U+1F1F7: a sequence in detail, its code points as an array; one the index lacks is 404', async () => {
+  const { status, body } = await getJson<CharReply>(`${base}/api/char/U+1F1EB,U+1F1F7`);
+  assert.equal(status, 200);
+  assert.deepEqual(body, { cp: ['U+1F1EB', 'U+1F1F7'], char: '🇫🇷', kind: 'flag', name: 'FLAG: FRANCE', block: 'Enclosed Alphanumeric Supplement', category: 'So', age: '6.0', script: 'Common', aliases: [] });
+  const keycap = await getJson<CharReply>(`${base}/api/char/U+0031%20U+20E3`);
+  assert.deepEqual([keycap.body.name, keycap.body.aliases], ['KEYCAP: 1', [{ alias: 'KEYCAP DIGIT ONE', type: 'sequence' }]]);
+  assert.equal((await getJson<CharReply>(`${base}/api/char/U+0041,U+0042`)).status, 404);
+});
+
 test('GET /api/char: controls come escaped with their aliases; unassigned code points get labels; bad notations 400', async () => {
   const nul = await getJson<CharReply>(`${base}/api/char/U+0000`);
   assert.ok(nul.text.includes('"char":"\\u0000"'), 'U+0000 is sent as an escape');

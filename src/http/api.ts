@@ -37,6 +37,8 @@ export interface ApiReply {
 
 const CODE_POINT = /^U\+([0-9A-F]{1,6})$/i;
 const MAX_CODE_POINT = 0x10ffff;
+/** Between the code points of a sequence in /api/char: commas or spaces. */
+const SEQUENCE_SEPARATOR = /\s*,\s*|\s+/;
 
 export function apiError(status: number, error: string, message: string, details: Record<string, unknown> = {}): ApiReply {
   return { status, body: { error, message, ...details } };
@@ -135,6 +137,7 @@ export class CharfinderApi {
 
   /** GET /api/char/U+1F638 */
   char(notation: string, ifNoneMatch?: string): ApiReply {
+    if (SEQUENCE_SEPARATOR.test(notation.trim())) return this.sequence(notation.trim(), ifNoneMatch);
     const form = CODE_POINT.exec(notation);
     const cp = form ? parseInt(form[1], 16) : NaN;
     if (!(cp <= MAX_CODE_POINT)) {
@@ -152,6 +155,29 @@ export class CharfinderApi {
       aliases: i >= 0 ? this.index.aliases(i) : [],
     };
     return { status: 200, body: reply, etag, mayNeedEscapes: UNSAFE_CATEGORIES.has(reply.category) };
+  }
+
+  /** GET /api/char/U+1F1EB,U+1F1F7 (or U+1F1EB U+1F1F7): a sequence of the index. */
+  private sequence(notation: string, ifNoneMatch?: string): ApiReply {
+    const forms = notation.split(SEQUENCE_SEPARATOR).map((part) => CODE_POINT.exec(part));
+    const codePoints = forms.map((form) => (form ? parseInt(form[1], 16) : NaN));
+    if (!codePoints.every((cp) => cp <= MAX_CODE_POINT)) {
+      return apiError(400, 'invalid code point', `give code points from U+0000 to U+10FFFF separated by commas, e.g. /api/char/U+1F1EB,U+1F1F7, not '${notation}'`, { codePoint: notation });
+    }
+    const i = this.index.sequenceOf(codePoints);
+    if (i < 0) return apiError(404, 'no such sequence', `${codePoints.map(formatCodePoint).join(' ')} is no emoji or named sequence of the index; ask for its code points one by one`, { codePoint: notation });
+    const etag = entityTag(this.indexVersion, 'sequence', i);
+    if (etagMatches(ifNoneMatch, etag)) return { status: 304, body: null, etag };
+    const own = this.index.codePointsOf(i);
+    const reply: CharReply = {
+      cp: own.map(formatCodePoint),
+      char: String.fromCodePoint(...own),
+      kind: this.index.sequenceKind(i) ?? undefined,
+      ...this.index.entryDetails(i),
+      aliases: this.index.aliases(i),
+    };
+    // ZWJs and tags are format characters: escaped in the JSON.
+    return { status: 200, body: reply, etag, mayNeedEscapes: true };
   }
 
   private answer(q: string, compute: () => Answer): Answer {

@@ -31,9 +31,12 @@ export interface SearchPage {
   next: string | null;
 }
 
-/** GET /api/char/U+1F638 */
+/** GET /api/char/U+1F638, or a sequence: /api/char/U+1F1EB,U+1F1F7 */
 export interface CharReply {
-  cp: string;
+  /** `U+1F638`; for a sequence its code points, `["U+1F1EB", "U+1F1F7"]`. */
+  cp: string | string[];
+  /** A sequence's kind: flag, tag, keycap, modifier, zwj or named. */
+  kind?: string;
   char: string;
   name: string;
   block: string;
