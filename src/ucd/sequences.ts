@@ -69,6 +69,14 @@ function hasSkinTone(codePoints: readonly number[]): boolean {
   return codePoints.some((cp) => cp >= SKIN_TONES.first && cp <= SKIN_TONES.last);
 }
 
+/** A per-code-point table, lengthened to every entry: the sequences' rows start as `fill`. */
+export function withRoomForSequences<T extends Uint8Array | Uint16Array>(table: T, entryCount: number, fill: number): T {
+  const longer = new (table.constructor as new (length: number) => T)(entryCount);
+  longer.fill(fill);
+  longer.set(table);
+  return longer;
+}
+
 function compareSequences(a: readonly number[], b: readonly number[]): number {
   for (let k = 0; k < Math.min(a.length, b.length); k++) if (a[k] !== b[k]) return a[k] - b[k];
   return a.length - b.length;
