@@ -98,3 +98,13 @@ test('tone: keeps one skin-tone variant of each emoji instead of six; entries wi
   assert.equal((await ask('flag france tone:dark'))[0], 'U+1F1EB U+1F1F7\t🇫🇷\tFLAG: FRANCE');
   assert.deepEqual(await ask('cat tone:purple'), ["error: no skin tone 'purple'; tones: none, light, medium-light, medium, medium-dark, dark"]);
 });
+
+test('code points that together are a sequence show that sequence first', async () => {
+  assert.deepEqual(await ask('U+1F1EB U+1F1F7'), [
+    'U+1F1EB U+1F1F7\t🇫🇷\tFLAG: FRANCE',
+    'U+1F1EB\t🇫\tREGIONAL INDICATOR SYMBOL LETTER F',
+    'U+1F1F7\t🇷\tREGIONAL INDICATOR SYMBOL LETTER R',
+    "3 matches for 'U+1F1EB U+1F1F7'",
+  ]);
+  assert.deepEqual(await ask('U+0041 U+0042'), ['U+0041\tA\tLATIN CAPITAL LETTER A', 'U+0042\tB\tLATIN CAPITAL LETTER B', "2 matches for 'U+0041 U+0042'"]);
+});

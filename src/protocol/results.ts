@@ -288,6 +288,9 @@ function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: Search
         const chars = Uint32Array.from({ length: end - first }, (_, k) => first + k);
         return [{ kind: 'segment', chars, via: 'range', explained: NO_CHARS }];
       });
+      // Code points that together are a sequence of the index (`U+1F1EB U+1F1F7`): that sequence first.
+      const sequence = query.items.every((item) => item.kind === 'code-point') ? index.sequenceOf(query.items.map((item) => (item.kind === 'code-point' ? item.codePoint : -1))) : -1;
+      if (sequence >= 0) parts.unshift({ kind: 'segment', chars: Uint32Array.of(sequence), via: 'codepoint', explained: NO_CHARS });
       return { query: query.text, lines: lines(parts), status: (n) => matchesStatus(n, query.text), suggestions: [], refusal: null };
     }
     case 'characters':
