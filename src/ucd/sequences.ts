@@ -152,7 +152,7 @@ export function readSequences(languages: readonly Language[], baseAnnotations: r
     }
   }
   // Skin-tone variants file no keywords. Their keywords are their toneless emoji's plus the tone: filing
-  // all of them for 1,800 variants in 163 languages took 2.9 M keyword entries; the tone words alone
+  // all of them for 2,040 variants in 163 languages took 2.9 M keyword entries; the tone words alone
   // (`peau`, `foncée`, in every language) still 1.4 M, and put `a*` and `s*` over the query budget.
   for (const annotation of found.values()) if (hasSkinTone(sorted[annotation.sequence].codePoints)) annotation.words = [];
   // A regional language (fr-CA, pt-PT, en-AU) files only the words its parents lack: the rest would
