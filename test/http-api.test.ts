@@ -74,7 +74,7 @@ test('cjk: 100 a page by default; following `next` to the end gives all 103,204 
     const { status, body } = await search(params);
     assert.equal(status, 200);
     assert.equal(body.count, 103_204);
-    for (const item of body.items) seen.push(parseInt(item.cp.slice(2), 16));
+    for (const item of body.items) seen.push(parseInt((item.cp as string).slice(2), 16));
     cursor = body.next;
     pages++;
   } while (cursor !== null);
@@ -226,6 +226,17 @@ test('GET /api/char of a sequence: the whole, then each code point briefly', asy
     ['U+1F1F7', 'REGIONAL INDICATOR SYMBOL LETTER R'],
   ]);
   assert.equal((await getJson<SequenceInfo>(`${base}/api/char/U+1F1EB%20U+1F1F7`)).body.char, '🇫🇷');
+});
+
+test('GET /api/char/U+1F1EB,U+1F1F7: a sequence of the index in detail, with its name, kind and aliases', async () => {
+  const { status, body } = await getJson<SequenceInfo>(`${base}/api/char/U+1F1EB,U+1F1F7`);
+  assert.equal(status, 200);
+  assert.deepEqual([body.kind, body.cp, body.char, body.name, body.sequenceKind, body.age], ['sequence', 'U+1F1EB U+1F1F7', '🇫🇷', 'FLAG: FRANCE', 'flag', '6.0']);
+  const keycap = await getJson<SequenceInfo>(`${base}/api/char/U+0031%20U+20E3`);
+  assert.deepEqual([keycap.body.name, keycap.body.aliases], ['KEYCAP: 1', [{ alias: 'KEYCAP DIGIT ONE', type: 'sequence' }]]);
+  // Two code points that are no sequence of the index are still described, code point by code point, without a name.
+  const loose = await getJson<SequenceInfo>(`${base}/api/char/U+0041,U+0042`);
+  assert.deepEqual([loose.status, loose.body.name, loose.body.codePoints.length], [200, null, 2]);
 });
 
 test('GET /api/char: controls come escaped with their aliases; unassigned code points get labels; bad notations 400', async () => {

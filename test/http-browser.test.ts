@@ -235,13 +235,13 @@ test('an answer to an older query is dropped when it arrives after a newer one',
     page.on('requestfinished', ended).on('requestfailed', ended);
   });
   await page.locator('#q').fill('rook');
-  await eventually('rook results', async () => (await countRow(page)) === '22 of 22');
+  await eventually('rook results', async () => (await countRow(page)) === '25 of 25');
   rookShown.open();
   await cjkEnded;
   await page.unrouteAll({ behavior: 'wait' });
   await nextFrames(page); // had the page taken the late answer, it would have drawn it by now
-  assert.equal(await countRow(page), '22 of 22');
-  assert.equal(await page.locator('#tiles li').count(), 22);
+  assert.equal(await countRow(page), '25 of 25');
+  assert.equal(await page.locator('#tiles li').count(), 25);
   await page.close();
   assert.deepEqual(trouble, []);
 });
@@ -275,7 +275,7 @@ test('at a phone width: tiles in columns, nothing wider than the screen', { skip
 
 test('a match by alias shows the alias; an invisible character shows a labelled box', { skip, timeout }, async () => {
   const page = await openPage('/?q=bom');
-  await eventually('bom results', async () => (await countRow(page)) === '28 of 28');
+  await eventually('bom results', async () => (await countRow(page)) === '36 of 36');
   const bom = page.locator('#tiles li', { hasText: 'U+FEFF' });
   assert.equal(await bom.locator('.matched').textContent(), '[BOM]');
   assert.equal(await bom.locator('.glyph').textContent(), 'Cf');

@@ -152,9 +152,12 @@ test('values a terminal could act on are shown safely: controls get stand-ins, a
 });
 
 test('a sequence: the whole, then each code point briefly', () => {
-  assert.deepEqual(block('🇫🇷').slice(0, 5), [
+  assert.deepEqual(block('🇫🇷').slice(0, 8), [
     'sequence: U+1F1EB U+1F1F7',
     'characters: 🇫🇷',
+    'name: FLAG: FRANCE',
+    'kind: flag',
+    'age: 6.0',
     'code points: 2',
     'U+1F1EB: 🇫 REGIONAL INDICATOR SYMBOL LETTER F',
     'U+1F1F7: 🇷 REGIONAL INDICATOR SYMBOL LETTER R',

@@ -110,15 +110,21 @@ test('an unknown filter value is refused with what would work', () => {
 });
 
 test('pasted symbols are identified; pasted letters are words first', () => {
-  assert.deepEqual(parse('😸é→'), { kind: 'characters', text: '😸é→', codePoints: [0x1f638, 0xe9, 0x2192] });
-  assert.deepEqual(parse('→ ←'), { kind: 'characters', text: '→ ←', codePoints: [0x2192, 0x2190] });
-  assert.deepEqual(parse('«»'), { kind: 'characters', text: '«»', codePoints: [0xab, 0xbb] });
-  assert.deepEqual(parse('\u00a0'), { kind: 'characters', text: '\u00a0', codePoints: [0xa0] });
+  assert.deepEqual(parse('😸é→'), { kind: 'characters', text: '😸é→', codePoints: [0x1f638, 0xe9, 0x2192], clusters: [[0x1f638], [0xe9], [0x2192]] });
+  assert.deepEqual(parse('→ ←'), { kind: 'characters', text: '→ ←', codePoints: [0x2192, 0x2190], clusters: [[0x2192], [0x2190]] });
+  assert.deepEqual(parse('«»'), { kind: 'characters', text: '«»', codePoints: [0xab, 0xbb], clusters: [[0xab], [0xbb]] });
+  assert.deepEqual(parse('\u00a0'), { kind: 'characters', text: '\u00a0', codePoints: [0xa0], clusters: [[0xa0]] });
   const cat = search('кот');
   assert.deepEqual(cat.terms, [{ kind: 'word', word: 'кот' }]);
   assert.deepEqual(cat.pasted, [0x43a, 0x43e, 0x442]);
   assert.deepEqual(search('猫').pasted, [0x732b]);
   assert.equal(search('cat').pasted, null);
+});
+
+test('pasted emoji sequences are grapheme clusters, keycaps too though they hold a digit', () => {
+  assert.deepEqual(parse('🇫🇷 👍🏽'), { kind: 'characters', text: '🇫🇷 👍🏽', codePoints: [0x1f1eb, 0x1f1f7, 0x1f44d, 0x1f3fd], clusters: [[0x1f1eb, 0x1f1f7], [0x1f44d, 0x1f3fd]] });
+  assert.deepEqual(parse('1\ufe0f\u20e3'), { kind: 'characters', text: '1\ufe0f\u20e3', codePoints: [0x31, 0xfe0f, 0x20e3], clusters: [[0x31, 0xfe0f, 0x20e3]] });
+  assert.equal(parse('flag 🇫🇷').kind, 'search');
 });
 
 test('an empty line is empty', () => {

@@ -18,7 +18,8 @@ const typed: { text: string; first: RegExp; status: RegExp }[] = [
   { text: 'утка', first: /U\+1F986\s+🦆\s+DUCK \[ru: утка\]/, status: /\d+ matches for 'утка'/ },
   { text: 'я', first: /U\+044F\s+я\s+CYRILLIC SMALL LETTER YA/, status: /\d+ matches for 'я'/ },
   { text: '心', first: /U\+5FC3\s+心\s+CJK UNIFIED IDEOGRAPH-5FC3/, status: /\d+ matches for '心'/ },
-  { text: '👍🏽 🇫🇷 中文', first: /U\+1F44D\s+👍\s+THUMBS UP SIGN\s*\nU\+1F3FD\s+🏽\s+EMOJI MODIFIER FITZPATRICK TYPE-4/, status: /6 characters in '👍🏽 🇫🇷 中文'/ },
+  // Each pasted emoji sequence is described as one line, then its code points.
+  { text: '👍🏽 🇫🇷 中文', first: /U\+1F44D U\+1F3FD\s+👍🏽\s+THUMBS UP: MEDIUM SKIN TONE\s*\nU\+1F44D\s+👍\s+THUMBS UP SIGN\s*\nU\+1F3FD\s+🏽\s+EMOJI MODIFIER FITZPATRICK TYPE-4/, status: /8 characters in '👍🏽 🇫🇷 中文'/ },
 ];
 
 function telnet(): Terminal {
@@ -99,7 +100,7 @@ test('a raw client that sends plain lines, non-ASCII and an arrow key included, 
     assert.deepEqual((await client.ask('утка')).slice(0, 1), ['U+1F986\t🦆\tDUCK [ru: утка]']);
     assert.equal((await client.ask('я'))[0], 'U+044F\tя\tCYRILLIC SMALL LETTER YA');
     assert.equal((await client.ask('心'))[0], 'U+5FC3\t心\tCJK UNIFIED IDEOGRAPH-5FC3');
-    assert.equal((await client.ask('👍🏽 🇫🇷 中文')).at(-1), "6 characters in '👍🏽 🇫🇷 中文'");
+    assert.equal((await client.ask('👍🏽 🇫🇷 中文')).at(-1), "8 characters in '👍🏽 🇫🇷 中文'");
     assert.deepEqual(await client.ask('\x1b[A'), []);
     // d0 9a and d0 9c: bytes netkit would have masked, sent as they are
     assert.match((await client.ask('xК')).at(-1)!, /'xК'/);

@@ -138,7 +138,7 @@ export class CharfinderApi {
    * everything about it, the object `/info` sends in `/format json`.
    */
   char(notation: string, ifNoneMatch?: string, lang: string | null = null): ApiReply {
-    const argument = parseCharArgument(notation.split(/\s+/).filter((part) => part !== ''));
+    const argument = parseCharArgument(notation.split(/[\s,]+/).filter((part) => part !== ''));
     if (!('codePoints' in argument)) {
       return apiError(400, 'invalid code point', `give ${argument.expected}, e.g. /api/char/U+1F638, not '${notation}'`, { codePoint: notation });
     }
@@ -151,6 +151,7 @@ export class CharfinderApi {
     if (etagMatches(ifNoneMatch, etag)) return { status: 304, body: null, etag };
     return { status: 200, body: describeEntry(this.index, argument.codePoints, language), etag, mayNeedEscapes: true };
   }
+
 
   private answer(q: string, compute: () => Answer): Answer {
     const cached = this.answers.get(q);

@@ -8,7 +8,10 @@ export type { CharInfo, CodePointBrief, EntryInfo, SequenceInfo } from '../index
 
 /** One match: the same object as a match line of the TCP server's JSON format. */
 export interface MatchItem {
-  cp: string;
+  /** `U+1F638`; for a sequence its code points, `["U+1F1EB", "U+1F1F7"]`. */
+  cp: string | string[];
+  /** A sequence's kind: flag, tag, keycap, modifier, zwj or named. */
+  kind?: string;
   char: string;
   name: string;
   block: string;

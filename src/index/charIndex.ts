@@ -6,6 +6,12 @@
  * Each word of a character is filed under the first source that has it:
  * its name, a formal alias (NameAliases), an informal alias (NamesList `=`),
  * or a CLDR keyword or short name (tagged with its language).
+ *
+ * An entry is a code point or a sequence. Entries 0 … size-1 are the code
+ * points, in code point order; entries size … entryCount-1 are the emoji and
+ * named sequences (🇫🇷, 👍🏽, KEYCAP: 1), in the order of their code points.
+ * Both kinds have the same per-entry tables, pre-encoded lines and posting
+ * lists, so a search finds a sequence like a character.
  */
 import { readArtefact, uint16View, uint32View, type ArtefactFile } from './artefact.js';
 import { CharProperties } from './charProperties.js';
@@ -24,6 +30,8 @@ const NAME_COLUMN = 2;
 const TAB = 0x09;
 const SPACE = 0x20;
 const HYPHEN = 0x2d;
+const COLON = 0x3a;
+const COMMA = 0x2c;
 /** Unicode names are written in A–Z, 0–9, space and hyphen. */
 const ASCII_NAME_WORD = /^[a-z0-9]+$/;
 
@@ -61,6 +69,13 @@ export class CharIndex {
   readonly loadMilliseconds: number;
   readonly suggestions: SuggestionTable;
   private readonly codePoints: Uint32Array;
+  private readonly sequenceStarts: Uint32Array;
+  private readonly sequenceCodePoints: Uint32Array;
+  private readonly sequenceKindIds: Uint8Array;
+  /** Sequence entries by their code points without U+FE0F, made when first asked. */
+  private sequenceTable: Map<string, number> | undefined;
+  /** Per entry: the skin tones it holds (bits 1…5) and HAS_TONE_VARIANTS; made when a `tone:` filter first asks. */
+  private toneTable: Uint8Array | undefined;
   private readonly lineOffsets: Uint32Array;
   private readonly lines: Buffer;
   private readonly blockIds: Uint16Array;
@@ -93,6 +108,9 @@ export class CharIndex {
     const u32 = (name: string) => uint32View(file.section(name));
     this.header = file.header;
     this.codePoints = u32('codePoints');
+    this.sequenceStarts = u32('sequenceStarts');
+    this.sequenceCodePoints = u32('sequenceCodePoints');
+    this.sequenceKindIds = file.section('sequenceKinds');
     this.lineOffsets = u32('lineOffsets');
     this.lines = file.section('lines');
     this.blockIds = uint16View(file.section('blockIds'));
@@ -125,12 +143,80 @@ export class CharIndex {
     this.loadMilliseconds = performance.now() - started;
   }
 
+  /** Code points in the index (the entries before the sequences). */
   get size(): number {
     return this.codePoints.length;
   }
 
+  /** Entries in all: the code points, then the sequences. */
+  get entryCount(): number {
+    return this.lineOffsets.length - 1;
+  }
+
+  get sequenceCount(): number {
+    return this.entryCount - this.size;
+  }
+
+  isSequence(i: number): boolean {
+    return i >= this.codePoints.length;
+  }
+
+  /** Entry i's code point; for a sequence, its first one. */
   codePoint(i: number): number {
-    return this.codePoints[i];
+    return i < this.codePoints.length ? this.codePoints[i] : this.sequenceCodePoints[this.sequenceStarts[i - this.codePoints.length]];
+  }
+
+  /** Entry i's code points: one for a character, all of a sequence's. */
+  codePointsOf(i: number): number[] {
+    if (i < this.codePoints.length) return [this.codePoints[i]];
+    const k = i - this.codePoints.length;
+    return Array.from(this.sequenceCodePoints.subarray(this.sequenceStarts[k], this.sequenceStarts[k + 1]));
+  }
+
+  /** What kind of sequence entry i is (`flag`, `tag`, `keycap`, `modifier`, `zwj`, `named`), or null for a character. */
+  sequenceKind(i: number): string | null {
+    return i < this.codePoints.length ? null : this.header.sequenceKinds[this.sequenceKindIds[i - this.codePoints.length]];
+  }
+
+  /**
+   * The sequence entry of these code points, or -1. U+FE0F does not matter:
+   * pasted emoji often lack it (👁‍🗨) or carry one too many.
+   */
+  sequenceOf(codePoints: readonly number[]): number {
+    if (codePoints.length < 2) return -1;
+    if (!this.sequenceTable) {
+      this.sequenceTable = new Map();
+      for (let i = this.size; i < this.entryCount; i++) this.sequenceTable.set(sequenceKey(this.codePointsOf(i)), i);
+    }
+    return this.sequenceTable.get(sequenceKey(codePoints)) ?? -1;
+  }
+
+  /**
+   * The skin tones of entry i as bits (1 << 1 light … 1 << 5 dark; 0 for none),
+   * and HAS_TONE_VARIANTS when it is the toneless form of sequences that have
+   * them (👍 for 👍🏻…👍🏿, 🧑‍🤝‍🧑 for 🧑🏻‍🤝‍🧑🏿…).
+   */
+  skinTones(i: number): number {
+    if (!this.toneTable) {
+      const table = new Uint8Array(this.entryCount);
+      for (let entry = this.size; entry < this.entryCount; entry++) {
+        const codePoints = this.codePointsOf(entry);
+        let tones = 0;
+        for (const cp of codePoints) if (cp >= SKIN_TONE_FIRST && cp <= SKIN_TONE_LAST) tones |= 1 << (cp - SKIN_TONE_FIRST + 1);
+        table[entry] |= tones;
+        if (tones === 0) continue;
+        const toneless = codePoints.filter((cp) => cp < SKIN_TONE_FIRST || cp > SKIN_TONE_LAST);
+        const base = this.entryOf(toneless.length === 2 && toneless[1] === VARIATION_SELECTOR_16 ? toneless.slice(0, 1) : toneless);
+        if (base >= 0) table[base] |= HAS_TONE_VARIANTS;
+      }
+      this.toneTable = table;
+    }
+    return this.toneTable[i];
+  }
+
+  /** The entry of one code point or of a sequence, or -1. */
+  entryOf(codePoints: readonly number[]): number {
+    return codePoints.length === 1 ? this.indexOf(codePoints[0]) : this.sequenceOf(codePoints);
   }
 
   /** The char index of a code point, or -1 when the index has no such character. */
@@ -139,7 +225,7 @@ export class CharIndex {
     return at < this.codePoints.length && this.codePoints[at] === cp ? at : -1;
   }
 
-  /** Char indices first … end-1 are the index's characters from code point `firstCp` to `lastCp`. */
+  /** Char indices first … end-1 are the index's characters from code point `firstCp` to `lastCp` (sequences not among them). */
   charRange(firstCp: number, lastCp: number): { first: number; end: number } {
     return { first: lowerBound(this.codePoints, firstCp), end: lowerBound(this.codePoints, lastCp + 1) };
   }
@@ -271,10 +357,15 @@ export class CharIndex {
     return (best ?? aliases[0]).alias;
   }
 
+  /** What JSON replies say of entry i (a sequence's block, script and category are its first code point's, its age its newest one's). */
+  entryDetails(i: number): CharDetails {
+    return { name: this.name(i), block: this.block(i), category: this.category(i), age: this.age(i), script: this.script(i) };
+  }
+
   /** What JSON replies say of any code point, named or not. */
   details(cp: number): CharDetails {
     const i = this.indexOf(cp);
-    if (i >= 0) return { name: this.name(i), block: this.block(i), category: this.category(i), age: this.age(i), script: this.script(i) };
+    if (i >= 0) return this.entryDetails(i);
     const category = unnamedCategory(cp);
     const block = this.header.blocks.find((b) => b.first <= cp && cp <= b.last)?.name ?? 'No_Block';
     return { name: codePointLabel(cp, category), block, category, age: null, script: 'Unknown' };
@@ -404,13 +495,14 @@ export class CharIndex {
       for (let k = 0; k < parts.length && whole; k++) {
         const part = parts[k];
         if (k > 0) {
-          whole = lines[at] === SPACE || lines[at] === HYPHEN;
-          at++;
+          const separator = separatorLength(lines, at);
+          whole = separator > 0;
+          at += separator;
         }
         for (let b = 0; b < part.length && whole; b++) whole = lines[at + b] === part[b];
         at += part.length;
       }
-      if (whole && at <= end && (at === end || lines[at] === SPACE || lines[at] === HYPHEN)) return true;
+      if (whole && at <= end && (at === end || separatorLength(lines, at) > 0)) return true;
     }
     return false;
   }
@@ -422,6 +514,23 @@ export class CharIndex {
     const category = unnamedCategory(cp);
     return Buffer.from(`${formatCodePoint(cp)}\t${displayForm(cp, category)}\t${codePointLabel(cp, category)}\r\n`, 'utf8');
   }
+}
+
+const VARIATION_SELECTOR_16 = 0xfe0f;
+const SKIN_TONE_FIRST = 0x1f3fb;
+const SKIN_TONE_LAST = 0x1f3ff;
+/** A skinTones() bit: the entry is the toneless form of sequences with skin tones. */
+export const HAS_TONE_VARIANTS = 0x80;
+
+/** Bytes of the word separator at `at` in a name: a space or hyphen, or the `: ` and `, ` of sequence names (`FAMILY: MAN, WOMAN`); 0 if none. */
+function separatorLength(bytes: Buffer, at: number): number {
+  const byte = bytes[at];
+  if (byte === SPACE || byte === HYPHEN) return 1;
+  return (byte === COLON || byte === COMMA) && bytes[at + 1] === SPACE ? 2 : 0;
+}
+
+function sequenceKey(codePoints: readonly number[]): string {
+  return String.fromCodePoint(...codePoints.filter((cp) => cp !== VARIATION_SELECTOR_16));
 }
 
 function listOf(source: Exclude<WordSource, 'keyword'>): number {

@@ -93,11 +93,14 @@ export interface SequenceInfo {
   /** `U+1F1EB U+1F1F7` */
   cp: string;
   char: string;
-  /**
-   * The sequence's own name once the index holds sequences as entries
-   * (emoji ZWJ sequences, flags, keycaps); null until then.
-   */
+  /** The sequence's own name when the index holds it as an entry (emoji and named sequences: `FLAG: FRANCE`), else null. */
   name: string | null;
+  /** Its kind when it is an entry: flag, tag, keycap, modifier, zwj or named. */
+  sequenceKind: string | null;
+  /** Its aliases when it is an entry (a keycap's named-sequence name, `KEYCAP DIGIT ONE`). */
+  aliases: { alias: string; type: string }[];
+  /** The Unicode version of its newest code point, when it is an entry. */
+  age: string | null;
   codePoints: CodePointBrief[];
   encodings: Encodings;
   escapes: Escapes;

@@ -24,12 +24,15 @@ export function describeEntry(index: CharIndex, codePoints: readonly number[], l
 }
 
 export function describeSequence(index: CharIndex, codePoints: readonly number[]): SequenceInfo {
+  const entry = index.sequenceOf(codePoints);
   return {
     kind: 'sequence',
     cp: codePoints.map(formatCodePoint).join(' '),
     char: String.fromCodePoint(...codePoints),
-    // Where a sequence entry's name (🇫🇷 `flag: France`) will come from once the index holds sequences.
-    name: null,
+    name: entry >= 0 ? index.name(entry) : null,
+    sequenceKind: entry >= 0 ? index.sequenceKind(entry) : null,
+    aliases: entry >= 0 ? index.aliases(entry) : [],
+    age: entry >= 0 ? index.age(entry) : null,
     codePoints: codePoints.map((cp) => briefOf(index, cp)),
     encodings: encodingsOf(codePoints),
     escapes: escapesOf(codePoints),

@@ -11,6 +11,10 @@ export interface IndexHeader {
   charCount: number;
   /** Code points with a Unicode name (controls have none). */
   namedCount: number;
+  /** Emoji and named sequences: entries charCount … charCount+sequenceCount-1, after the code points. */
+  sequenceCount: number;
+  /** Names of the sequence kinds, by the id the sequenceKinds section holds. */
+  sequenceKinds: string[];
   /** Distinct words of names, aliases and keywords. */
   vocabularySize: number;
   blocks: { name: string; first: number; last: number }[];
@@ -25,7 +29,7 @@ export interface IndexHeader {
   languages: { tag: string; parent: string | null }[];
   /** Every name of each general category, script and block value (short name first). */
   propertyNames: { categories: string[][]; scripts: string[][]; blocks: string[][] };
-  /** CLDR annotations of emoji sequences, which have no line of their own (per language, summed). */
+  /** CLDR annotations of sequences the index does not hold (not RGI, or in a language it lacks; per language, summed). */
   skippedSequences: number;
   /** The tables of `/info`'s properties (charProperties.ts); absent in an index built before them. */
   properties?: PropertiesHeader;

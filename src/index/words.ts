@@ -5,10 +5,11 @@
 
 /**
  * Words of a Unicode name or formal alias: lower case, split at spaces and
- * hyphens (`CJK UNIFIED IDEOGRAPH-4E00` → cjk, unified, ideograph, 4e00).
+ * hyphens (`CJK UNIFIED IDEOGRAPH-4E00` → cjk, unified, ideograph, 4e00),
+ * and at the colons and commas of emoji sequence names (`FAMILY: MAN, WOMAN, GIRL`).
  */
 export function nameWords(name: string): string[] {
-  return name.toLowerCase().split(/[ -]+/).filter((word) => word.length > 0);
+  return name.toLowerCase().split(/[ ,:-]+/).filter((word) => word.length > 0);
 }
 
 /** Anything that is not a letter, mark or digit separates words, in any script. */

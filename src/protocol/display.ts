@@ -45,3 +45,18 @@ export function escapeForTerminal(text: string): string {
   if (PRINTABLE_ASCII.test(text)) return text;
   return text.replace(UNSAFE_CODE_POINT, (ch) => `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`);
 }
+
+/** `U+1F1EB U+1F1F7`: the code column of a sequence. */
+export function formatCodePoints(codePoints: readonly number[]): string {
+  return codePoints.map(formatCodePoint).join(' ');
+}
+
+/**
+ * The visible form of a sequence: its code points as they are (an emoji
+ * sequence needs its ZWJs, tags and U+FE0F to show as one picture), after a
+ * dotted circle when it starts with a combining mark (named sequences of Khmer).
+ */
+export function sequenceDisplayForm(codePoints: readonly number[], firstCategory: string): string {
+  const text = String.fromCodePoint(...codePoints);
+  return COMBINING_CATEGORIES.has(firstCategory) ? DOTTED_CIRCLE + text : text;
+}

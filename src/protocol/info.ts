@@ -95,6 +95,9 @@ function sequenceLines(info: SequenceInfo): [string, string][] {
     ['characters', sequenceColumn(info)],
   ];
   if (info.name !== null) lines.push(['name', escapeForTerminal(info.name)]);
+  if (info.sequenceKind !== null) lines.push(['kind', info.sequenceKind]);
+  for (const { alias, type } of info.aliases) lines.push([`alias (${type})`, escapeForTerminal(alias)]);
+  if (info.age !== null) lines.push(['age', info.age]);
   lines.push(['code points', String(info.codePoints.length)]);
   for (const part of info.codePoints) lines.push([part.cp, brief(part).slice(part.cp.length + 1)]);
   return [...lines, ...writtenLines(info)];

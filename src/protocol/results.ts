@@ -7,7 +7,7 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { contains, intersect, lowerBound, union } from '../index/postings.js';
-import type { Query } from '../query/parse.js';
+import { graphemeClusters, type Query } from '../query/parse.js';
 import { DEFAULT_SETTINGS, type SearchSettings } from '../query/settings.js';
 import { QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type CostlyQuery, type QueryBudget } from '../search/budget.js';
 import type { Explanation, SearchResult, Segment, Via } from '../search/result.js';
@@ -16,7 +16,10 @@ import { beyondNamesStatus, costlyQuerySentence, CRLF, describedStatus, errorLin
 
 /** One match, for formats other than the text lines (JSON). */
 export interface Match {
+  /** The code point, or a sequence's first one. */
   codePoint: number;
+  /** Every code point: one for a character, all of a sequence's (🇫🇷 is U+1F1EB U+1F1F7). */
+  codePoints: readonly number[];
   /** Position in the index, or -1 for a code point it lacks (unassigned, private use…). */
   charIndex: number;
   /** The character column: the character, or a visible stand-in. */
@@ -200,12 +203,13 @@ export class MatchLines implements ResultLines {
     if (part.kind === 'loose') {
       const charIndex = this.index.indexOf(part.codePoint);
       const [, char, name] = this.index.describe(part.codePoint).toString('utf8').slice(0, -2).split('\t');
-      return { codePoint: part.codePoint, charIndex, char, name, via: part.via, note: null, localName: charIndex >= 0 && this.language >= 0 ? this.index.shortName(charIndex, this.language) : null };
+      return { codePoint: part.codePoint, codePoints: [part.codePoint], charIndex, char, name, via: part.via, note: null, localName: charIndex >= 0 && this.language >= 0 ? this.index.shortName(charIndex, this.language) : null };
     }
     const charIndex = part.chars[position - this.starts[partIndex]];
     const [, char, name] = this.index.columns(charIndex);
     return {
       codePoint: this.index.codePoint(charIndex),
+      codePoints: this.index.codePointsOf(charIndex),
       charIndex,
       char,
       name,
@@ -243,6 +247,19 @@ function loose(codePoints: readonly number[], via: Via): Part[] {
 }
 
 /**
+ * Pasted text, grapheme cluster by cluster: a cluster that is a sequence of
+ * the index (🇫🇷, 👍🏽, 👨‍👩‍👧) is described as that sequence, then code point by
+ * code point; any other cluster by its code points.
+ */
+function identified(index: CharIndex, clusters: readonly (readonly number[])[]): Part[] {
+  return clusters.flatMap((cluster): Part[] => {
+    const sequence = index.sequenceOf(cluster);
+    const own: Part[] = sequence < 0 ? [] : [{ kind: 'segment', chars: Uint32Array.of(sequence), via: 'character', explained: NO_CHARS }];
+    return [...own, ...loose(cluster, 'character')];
+  });
+}
+
+/**
  * The reply to a query. Over `budget` (the server's limits), the answer has
  * no lines and carries the refusal, which each format words as an error.
  */
@@ -271,15 +288,18 @@ function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: Search
         const chars = Uint32Array.from({ length: end - first }, (_, k) => first + k);
         return [{ kind: 'segment', chars, via: 'range', explained: NO_CHARS }];
       });
+      // Code points that together are a sequence of the index (`U+1F1EB U+1F1F7`): that sequence first.
+      const sequence = query.items.every((item) => item.kind === 'code-point') ? index.sequenceOf(query.items.map((item) => (item.kind === 'code-point' ? item.codePoint : -1))) : -1;
+      if (sequence >= 0) parts.unshift({ kind: 'segment', chars: Uint32Array.of(sequence), via: 'codepoint', explained: NO_CHARS });
       return { query: query.text, lines: lines(parts), status: (n) => matchesStatus(n, query.text), suggestions: [], refusal: null };
     }
     case 'characters':
-      return { query: query.text, lines: lines(loose(query.codePoints, 'character')), status: (n) => describedStatus(n, query.text), suggestions: [], refusal: null };
+      return { query: query.text, lines: lines(identified(index, query.clusters)), status: (n) => describedStatus(n, query.text), suggestions: [], refusal: null };
     case 'search': {
       const result: SearchResult = SearchEngine.for(index).search(query, settings, budget);
       if (result.total === 0 && query.pasted) {
         // Letters that are no word of any name or keyword: identify them instead.
-        return { query: query.text, lines: lines(loose(query.pasted, 'character')), status: (n) => describedStatus(n, query.text), suggestions: [], refusal: null };
+        return { query: query.text, lines: lines(identified(index, graphemeClusters(query.text))), status: (n) => describedStatus(n, query.text), suggestions: [], refusal: null };
       }
       const parts: Part[] = result.segments.map((segment) => ({ kind: 'segment', ...segment }));
       return {

@@ -2,8 +2,10 @@
  * Filters, `key:value`, resolved against the names the index knows:
  * `block:arrows`, `gc:Sm` or `gc:math_symbol` (one-letter groups too: `gc:L`),
  * `script:greek` or `sc:grek`, `age:17.0` (added in that version), and bare
- * `emoji` (has the Emoji property). Names match loosely, as UAX #44 says:
- * case, spaces, `_` and `-` do not matter.
+ * `emoji` (has the Emoji property), and `tone:dark` (one skin-tone variant of
+ * each emoji: `light`, `medium-light`, `medium`, `medium-dark`, `dark`, or
+ * `none` for no variants). Names match loosely, as UAX #44 says: case,
+ * spaces, `_` and `-` do not matter.
  */
 
 /** What a filter may name, taken from the index header (see FilterNames.from). */
@@ -27,12 +29,19 @@ export type Filter = (
   | { kind: 'age'; age: string; label: string }
   | { kind: 'emoji'; label: string }
   | { kind: 'range'; first: number; last: number; label: string }
+  /** 0 for none, 1 … 5 for light … dark (the modifiers U+1F3FB … U+1F3FF). */
+  | { kind: 'tone'; tone: number; label: string }
 ) & { negated: boolean };
+
+/** `tone:` values, by tone number. */
+export const SKIN_TONES = ['none', 'light', 'medium-light', 'medium', 'medium-dark', 'dark'] as const;
 
 export type FilterKind = Filter['kind'];
 
 /** `key:` spellings, and the filter each selects. */
-export const FILTER_KEYS: Record<string, 'block' | 'category' | 'script' | 'age'> = {
+export type FilterKey = 'block' | 'category' | 'script' | 'age' | 'tone';
+
+export const FILTER_KEYS: Record<string, FilterKey> = {
   block: 'block',
   blk: 'block',
   gc: 'category',
@@ -40,6 +49,7 @@ export const FILTER_KEYS: Record<string, 'block' | 'category' | 'script' | 'age'
   script: 'script',
   sc: 'script',
   age: 'age',
+  tone: 'tone',
 };
 
 export const EMOJI_FILTER = 'emoji';
@@ -58,7 +68,7 @@ function listed(values: string[]): string {
   return values.length > MAX_LISTED ? `${shown}, … (${values.length} in all)` : shown;
 }
 
-export function resolveFilter(key: 'block' | 'category' | 'script' | 'age', value: string, negated: boolean, names: FilterNames): Resolved {
+export function resolveFilter(key: FilterKey, value: string, negated: boolean, names: FilterNames): Resolved {
   const wanted = looseName(value);
   if (wanted === '') return { reason: `${key}: needs a value, e.g. ${example[key]}` };
   switch (key) {
@@ -87,10 +97,15 @@ export function resolveFilter(key: 'block' | 'category' | 'script' | 'age', valu
       if (!age) return { reason: `no Unicode version '${value}' added characters; versions: ${names.ages.join(', ')}` };
       return { filter: { kind: 'age', age, label: `age:${age}`, negated } };
     }
+    case 'tone': {
+      const tone = SKIN_TONES.findIndex((name) => looseName(name) === wanted);
+      if (tone < 0) return { reason: `no skin tone '${value}'; tones: ${SKIN_TONES.join(', ')}` };
+      return { filter: { kind: 'tone', tone, label: `tone:${SKIN_TONES[tone]}`, negated } };
+    }
   }
 }
 
-const example = { block: 'block:arrows', category: 'gc:Sm', script: 'script:greek', age: 'age:17.0' };
+const example = { block: 'block:arrows', category: 'gc:Sm', script: 'script:greek', age: 'age:17.0', tone: 'tone:medium' };
 
 /** A one-letter group (`L`) stands for its values (`Lu Ll Lt Lm Lo`); `LC` for the cased letters. */
 function categoryCodes(short: string, names: FilterNames): string[] {

@@ -13,7 +13,14 @@
  * Text without ASCII letters or digits is pasted text: when it holds a symbol,
  * emoji, control or nothing but punctuation (`😸é→`, `«`), each character is
  * identified; when it is letters (`кот`, `猫`, `é`), it is searched as words
- * first, and identified when no word matches.
+ * first, and identified when no word matches. Pasted text is identified
+ * grapheme cluster by grapheme cluster (UAX #29), so that 🇫🇷, 👍🏽 and 👨‍👩‍👧
+ * can each be described as one sequence; text holding a keycap, ZWJ,
+ * regional indicator, tag or skin tone (1️⃣, 🏴󠁧󠁢󠁳󠁣󠁴󠁿) is always pasted text.
+ *
+ * Clusters come from Intl.Segmenter, whose rules are ICU's (Node 20: ICU 7x,
+ * Unicode 15.1): a sequence that only later rules join (none among RGI emoji
+ * so far) would be split, and is then described code point by code point.
  */
 import { parseCodePointToken } from './codePoints.js';
 import { EMOJI_FILTER, FILTER_KEYS, resolveFilter, type Filter, type FilterNames } from './filters.js';
@@ -42,10 +49,11 @@ export type Query =
       pasted: number[] | null;
     }
   | { kind: 'code-points'; text: string; items: CodePointItem[] }
-  | { kind: 'characters'; text: string; codePoints: number[] }
+  | { kind: 'characters'; text: string; codePoints: number[]; clusters: number[][] }
   | { kind: 'invalid'; text: string; reason: string };
 
 const ASCII_ALPHANUMERIC = /[A-Za-z0-9]/;
+const ASCII_LETTER = /[A-Za-z]/;
 const ASCII_BLANKS = /[ \t]/;
 /** What only pasted text holds: symbols (emoji, arrows, math), controls, format characters, private use. */
 const PASTED_ONLY = /[\p{S}\p{C}]/u;
@@ -53,6 +61,26 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** A token: runs of non-blanks, where a double-quoted part may hold blanks. */
 const TOKEN = /(?:"[^"]*"?|[^\s"])+/g;
 const FILTER = /^([A-Za-z]+):(.*)$/;
+/** Code points only emoji sequences hold: keycap, ZWJ, regional indicators, tags, skin tones. */
+const SEQUENCE_PART = /[\u20E3\u200D\u{1F1E6}-\u{1F1FF}\u{E0020}-\u{E007F}\u{1F3FB}-\u{1F3FF}]/u;
+
+let segmenter: Intl.Segmenter | undefined;
+
+/** The grapheme clusters of text, as code points, blanks left out. */
+export function graphemeClusters(text: string): number[][] {
+  segmenter ??= new Intl.Segmenter('und', { granularity: 'grapheme' });
+  const clusters: number[][] = [];
+  for (const { segment } of segmenter.segment(text)) {
+    const codePoints = [...segment].filter((ch) => !ASCII_BLANKS.test(ch)).map((ch) => ch.codePointAt(0)!);
+    if (codePoints.length > 0) clusters.push(codePoints);
+  }
+  return clusters;
+}
+
+function pastedText(text: string): Query {
+  const clusters = graphemeClusters(text);
+  return { kind: 'characters', text, codePoints: clusters.flat(), clusters };
+}
 
 /** Trims ASCII blanks only: a pasted no-break space or ideographic space is something to identify. */
 export function trimBlanks(line: string): string {
@@ -66,10 +94,10 @@ export function parseQuery(line: string, names: FilterNames = NO_FILTER_NAMES): 
   if (text === '') return { kind: 'empty' };
 
   let pasted: number[] | null = null;
+  if (SEQUENCE_PART.test(text) && !ASCII_LETTER.test(text)) return pastedText(text);
   if (!ASCII_ALPHANUMERIC.test(text)) {
-    const codePoints = [...text].filter((ch) => !ASCII_BLANKS.test(ch)).map((ch) => ch.codePointAt(0)!);
-    if (PASTED_ONLY.test(text) || !LETTER_OR_DIGIT.test(text)) return { kind: 'characters', text, codePoints };
-    pasted = codePoints;
+    if (PASTED_ONLY.test(text) || !LETTER_OR_DIGIT.test(text)) return pastedText(text);
+    pasted = [...text].filter((ch) => !ASCII_BLANKS.test(ch)).map((ch) => ch.codePointAt(0)!);
   }
 
   const terms: Term[] = [];
@@ -111,7 +139,7 @@ export function parseQuery(line: string, names: FilterNames = NO_FILTER_NAMES): 
   if (terms.length === 0 && filters.length === 0) {
     if (items.length > 0 && excluded.length === 0) return { kind: 'code-points', text, items };
     if (excluded.length > 0) return { kind: 'invalid', text, reason: 'nothing to exclude from: give a word, a filter or a range besides the -words' };
-    if (items.length === 0) return { kind: 'characters', text, codePoints: [...text].filter((ch) => !ASCII_BLANKS.test(ch)).map((ch) => ch.codePointAt(0)!) };
+    if (items.length === 0) return pastedText(text);
   }
   // Beside words or filters, code points and ranges narrow the search like a filter.
   for (const item of items) {

@@ -3,7 +3,7 @@
  * (`block:arrows block:supplemental_arrows_a`); different kinds must all
  * hold (`script:greek gc:Lu`); a negated filter (`-emoji`) removes.
  */
-import type { CharIndex } from '../index/charIndex.js';
+import { HAS_TONE_VARIANTS, type CharIndex } from '../index/charIndex.js';
 import { filter as keepWhere } from '../index/postings.js';
 import type { Filter, FilterKind } from '../query/filters.js';
 import type { WorkMeter } from './budget.js';
@@ -37,6 +37,15 @@ function testOf(index: CharIndex, kind: FilterKind, filters: readonly Filter[]):
     }
     case 'emoji':
       return (char) => index.isEmoji(char);
+    case 'tone': {
+      // tone:dark keeps 👍🏿 for 👍 and its five variants; entries without variants stay.
+      const wanted = filters.flatMap((f) => (f.kind === 'tone' ? [f.tone] : []));
+      return (char) => {
+        const tones = index.skinTones(char);
+        const own = tones & ~HAS_TONE_VARIANTS;
+        return wanted.some((tone) => (tone === 0 ? own === 0 : own === 0 ? (tones & HAS_TONE_VARIANTS) === 0 : own === 1 << tone));
+      };
+    }
     case 'range': {
       const ranges = filters.flatMap((f) => (f.kind === 'range' ? [f] : []));
       return (char) => {
@@ -60,7 +69,11 @@ function combinedTest(index: CharIndex, filters: readonly Filter[]): Test {
   return (char) => required.every((test) => test(char)) && !excluded.some((test) => test(char));
 }
 
-/** Chars to start from when a query has filters but no words: only the ranges or blocks asked for, if any. */
+/**
+ * Chars to start from when a query has filters but no words: only the ranges
+ * or blocks asked for, if any, and the sequences (a few thousand), which the
+ * tests place by their first code point.
+ */
 function startingChars(index: CharIndex, filters: readonly Filter[], meter: WorkMeter): Uint32Array {
   const spans: { first: number; end: number }[] = [];
   const positive = (kind: FilterKind) => filters.filter((filter) => filter.kind === kind && !filter.negated);
@@ -68,13 +81,15 @@ function startingChars(index: CharIndex, filters: readonly Filter[], meter: Work
   const blocks = positive('block');
   if (ranges.length > 0) {
     for (const range of ranges) if (range.kind === 'range') spans.push(index.charRange(range.first, range.last));
+    spans.push({ first: index.size, end: index.entryCount });
   } else if (blocks.length > 0) {
     for (const block of blocks) {
       if (block.kind !== 'block') continue;
       const { first, last } = index.header.blocks[block.blockId];
       spans.push(index.charRange(first, last));
     }
-  } else spans.push({ first: 0, end: index.size });
+    spans.push({ first: index.size, end: index.entryCount });
+  } else spans.push({ first: 0, end: index.entryCount });
   spans.sort((a, b) => a.first - b.first);
   const size = spans.reduce((sum, { first, end }) => sum + end - first, 0);
   meter.charge(size, filters[0]?.label ?? '');

