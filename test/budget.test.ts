@@ -37,12 +37,14 @@ test('the meter refuses once the work charged is over the budget, and optional w
 });
 
 test('ordinary queries are within the default budget', () => {
-  for (const line of ['cat face', 'cjk', 'greek small letter alpha', 'hamb*', '"grinning face"', 'block:arrows', 'emoji', '-double arrow', 'a*', '"cjk unified"', 'gc:L', 'cat fase']) {
+  for (const line of ['cat face', 'cjk', 'greek small letter alpha', 'hamb*', 'ca*', '"grinning face"', 'block:arrows', 'emoji', '-double arrow', 'gc:L', 'cat fase']) {
     assert.equal(refusalOf(line), null, line);
   }
-  // At Unicode 18.0 `s*` reads about 762,000 entries (SMALL SEAL CHARACTER-… gives 11,328 names two more s-words each), more with the sequences (SKIN TONE…): over the default 700,000.
-  assert.deepEqual(refusalOf('s*'), { limit: 'work', allowed: 700_000, term: 's*' });
-  assert.equal(refusalOf('s*', { ...DEFAULT_LIMITS, maxQueryWork: 1_000_000 }), null);
+  // Single-letter prefixes and `"cjk unified"` cost 19–34 ms at Unicode 18.0 with the sequences: over the default, within a larger budget.
+  for (const line of ['a*', 's*', 'c*', '"cjk unified"']) {
+    assert.deepEqual(refusalOf(line), { limit: 'work', allowed: 450_000, term: line.replaceAll('"', '') }, line);
+    assert.equal(refusalOf(line, { ...DEFAULT_LIMITS, maxQueryWork: 1_500_000 }), null, line);
+  }
   const rangeAnswer = answerQuery(index, parseQuery('U+2600..U+26FF') as Extract<ReturnType<typeof parseQuery>, { kind: 'code-points' }>, DEFAULT_SETTINGS, DEFAULT_LIMITS);
   assert.equal(rangeAnswer.refusal, null);
   assert.equal(rangeAnswer.lines.total, 256);
