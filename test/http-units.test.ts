@@ -51,3 +51,17 @@ test('cursor: signed with the secret; a forged position or signature is refused,
 function reason(decoded: { ok: boolean; reason?: string }): string {
   return decoded.ok ? 'ok' : decoded.reason!;
 }
+
+test('token bucket: a costly answer spends more tokens after the fact, and the address waits longer', () => {
+  let now = 0;
+  const limiter = new RateLimiter(10, 2, () => now);
+  assert.equal(limiter.take('a').allowed, true); // 9 left
+  limiter.spend('a', 12); // a search of ~24 ms: 3 below zero
+  const refused = limiter.take('a');
+  assert.deepEqual(refused, { allowed: false, retryAfterSeconds: 2 }); // 4 tokens to win back at 2 a second
+  now = 2000;
+  assert.equal(limiter.take('a').allowed, true);
+  assert.equal(limiter.take('b').allowed, true, 'other addresses are not charged');
+  limiter.spend('unknown', 5); // an address without a bucket has nothing to spend
+  assert.equal(limiter.trackedAddresses, 2);
+});

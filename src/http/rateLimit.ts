@@ -1,6 +1,7 @@
 /**
  * Requests per address, limited by a token bucket: each address holds up to
- * `burst` tokens, a request spends one, and tokens come back at `perSecond`.
+ * `burst` tokens, a request spends one (a costly one more, see `spend`), and
+ * tokens come back at `perSecond`.
  * An address whose bucket has refilled is forgotten, so memory follows the
  * number of recently active addresses, not of all addresses ever seen.
  */
@@ -44,6 +45,13 @@ export class RateLimiter {
       return ALLOWED;
     }
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond)) };
+  }
+
+  /** Spends more of an address's tokens after the fact (a costly answer); its bucket may go below zero and then takes longer to refill. */
+  spend(address: string, tokens: number): void {
+    if (!this.enabled || tokens <= 0) return;
+    const bucket = this.buckets.get(address);
+    if (bucket) bucket.tokens -= tokens;
   }
 
   /** Forgets addresses whose buckets are full again; call now and then. */

@@ -54,6 +54,8 @@ const SECURITY_HEADERS: Record<string, string> = {
  */
 const REVALIDATE = 'public, no-cache';
 const SWEEP_INTERVAL_MS = 60_000;
+/** Each this many milliseconds of search spend one more of the address's rate-limit tokens. */
+const SEARCH_MS_PER_TOKEN = 2;
 /** How often Node checks the header and request deadlines (its default, 30 s, would let a 10 s deadline run to 40). */
 const DEADLINE_CHECK_MS = 1000;
 
@@ -75,7 +77,13 @@ export async function startHttpServer(options: HttpServeOptions): Promise<Runnin
       return { ...refusal, headers: { 'Retry-After': String(decision.retryAfterSeconds) } };
     }
     const ifNoneMatch = request.headers['if-none-match'];
-    if (url.pathname === '/api/search') return api.search(url.searchParams, ifNoneMatch);
+    if (url.pathname === '/api/search') {
+      const started = performance.now();
+      const reply = api.search(url.searchParams, ifNoneMatch);
+      // The limit counts work, not only requests: a search of 15 ms costs as much as 8 requests.
+      rateLimiter.spend(request.socket.remoteAddress ?? '', Math.floor((performance.now() - started) / SEARCH_MS_PER_TOKEN));
+      return reply;
+    }
     if (url.pathname.startsWith('/api/char/')) {
       const notation = safeDecode(url.pathname.slice('/api/char/'.length));
       return api.char(notation, ifNoneMatch, url.searchParams.get('lang'));

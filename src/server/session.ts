@@ -8,7 +8,7 @@
  * format, paging and its cursor, and the shared reply cache.
  */
 import type { Socket } from 'node:net';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { CharIndex } from '../index/charIndex.js';
 import { describeEntry } from '../index/describeChar.js';
 import { parseQuery, trimBlanks } from '../query/parse.js';
@@ -25,6 +25,10 @@ import { Channel, type Input } from './channel.js';
 import { streamReply } from './streamer.js';
 
 export { BATCH_BYTES } from './streamer.js';
+
+/** A search this long (ms) makes its connection pause before its next line, for COSTLY_SEARCH_PAUSE times as long. */
+const COSTLY_SEARCH_MS = 5;
+const COSTLY_SEARCH_PAUSE = 4;
 
 const FORMATS: Record<FormatName, ReplyFormat> = { text: TEXT_FORMAT, json: JSON_FORMAT };
 
@@ -190,9 +194,13 @@ export class Session {
       default: {
         this.countQuery();
         const answer = answerQuery(this.context.index, query, this.settings, this.context.limits);
+        const searchMs = performance.now() - started;
         this.cursor = { answer, next: 0 };
         const whole = await this.nextPage(started);
         if (cacheKey !== null && whole) this.context.replies.set(cacheKey, { bytes: whole, total: answer.lines.total });
+        // A costly search held the event loop for everyone: this connection's next line waits a few times as long,
+        // so one client pipelining costly lines gets a share of the loop, not all of it. Everyday queries take < 2 ms.
+        if (searchMs >= COSTLY_SEARCH_MS) await sleep(searchMs * COSTLY_SEARCH_PAUSE);
         return 'continue';
       }
     }
