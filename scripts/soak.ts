@@ -559,6 +559,8 @@ interface Row {
   silentCloses: number;
   serverCloses: number;
   rss: { before?: number; peak: number; after?: number };
+  /** The server's JavaScript heap in use after the pause, from its answer to SIGHUP. */
+  heapAfter?: number;
   alive: string;
   notes: string;
 }
@@ -581,6 +583,7 @@ async function runAttack(attack: Attack, server: Server): Promise<Row> {
   await sleep(options.settle * 1000);
   clearInterval(sampler);
   const rssAfter = readRssBytes(pid);
+  const heapAfter = await heapInUse(server);
   const alive = await answers(server);
   const connectFailures = run.tally.connectFailures ? [`${run.tally.connectFailures} connects failed`] : [];
   const notes = [
@@ -597,9 +600,27 @@ async function runAttack(attack: Attack, server: Server): Promise<Row> {
     silentCloses: run.tally.silentCloses,
     serverCloses: run.tally.serverCloses,
     rss: { before: rssBefore, peak: rssPeak, after: rssAfter },
+    heapAfter,
     alive,
     notes: attack.id === 'baseline' ? '' : notes,
   };
+}
+
+/** Asks the server for its memory (it logs it on SIGHUP) and reads the heap in use from the log, within 2 s. */
+async function heapInUse(server: Server): Promise<number | undefined> {
+  const seen = (server.process.log().match(/SIGHUP: ignored/g) ?? []).length;
+  try {
+    process.kill(server.process.pid, 'SIGHUP');
+  } catch {
+    return undefined;
+  }
+  const deadline = Date.now() + 2_000;
+  while (Date.now() < deadline) {
+    const lines = server.process.log().match(/SIGHUP: ignored.*heap (\d+) MB used/g) ?? [];
+    if (lines.length > seen) return Number(/heap (\d+) MB used/.exec(lines.at(-1)!)![1]) * 1048576;
+    await sleep(20);
+  }
+  return undefined;
 }
 
 const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : (bytes / 1048576).toFixed(0));
@@ -608,7 +629,7 @@ const ms = (value: number) => (Number.isNaN(value) ? '–' : value < 10 ? value.
 function formatRow(row: Row): string {
   const { error, close, timeout } = row.failures;
   const failures = error + close + timeout === 0 ? '0' : `${error + close + timeout} (${error} err, ${close} closed, ${timeout} timeout)`;
-  const cells = [row.attack, row.replies.toLocaleString('en-US'), ms(row.p50), ms(row.p99), failures, String(row.silentCloses), `${mb(row.rss.before)} / ${mb(row.rss.peak)} / ${mb(row.rss.after)}`, row.alive, row.notes];
+  const cells = [row.attack, row.replies.toLocaleString('en-US'), ms(row.p50), ms(row.p99), failures, String(row.silentCloses), `${mb(row.rss.before)} / ${mb(row.rss.peak)} / ${mb(row.rss.after)}`, mb(row.heapAfter), row.alive, row.notes];
   return `| ${cells.join(' | ')} |`;
 }
 
@@ -622,8 +643,8 @@ async function main(): Promise<void> {
     `soak: ${attacks.length} attacks, ${options.seconds} s each beside ${options.polite} polite connections (small queries, reply timeout ${options['reply-timeout']} s), then ${options.settle} s before the last reading`,
   );
   console.log('');
-  console.log(`| attack | polite replies | p50 ms | p99 ms | polite failures | silent closes | RSS MB before / peak / ${options.settle} s after | alive | notes |`);
-  console.log('|---|---:|---:|---:|---|---:|---|---|---|');
+  console.log(`| attack | polite replies | p50 ms | p99 ms | polite failures | silent closes | RSS MB before / peak / ${options.settle} s after | heap MB after | alive | notes |`);
+  console.log('|---|---:|---:|---:|---|---:|---|---:|---|---|');
   let server = await startServer();
   let healthy = true;
   try {

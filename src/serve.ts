@@ -102,7 +102,14 @@ async function serveHere(settings: ServeSettings): Promise<void> {
  * stdout, which the supervisor owns — so SIGHUP is logged and ignored.
  */
 function ignoreHangUp(log: Log): void {
-  process.on('SIGHUP', () => log.server('SIGHUP: ignored (connections go on; the log is stdout, nothing to reopen; SIGTERM stops the server)'));
+  process.on('SIGHUP', () => log.server(`SIGHUP: ignored (connections go on; the log is stdout, nothing to reopen; SIGTERM stops the server); ${memoryLine()}`));
+}
+
+/** What the process holds, for the operator who sends SIGHUP: RSS, the JavaScript heap in use and reserved, and buffers outside it. */
+function memoryLine(): string {
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+  return `memory: rss ${mb(rss)}, heap ${mb(heapUsed)} used of ${mb(heapTotal)}, external ${mb(external)}`;
 }
 
 /** Starts a listener; a failure becomes one sentence saying what to do. */

@@ -25,29 +25,13 @@ export function jsonLine(value: unknown): string {
  * A sequence has its code points as an array (`"cp":["U+1F1EB","U+1F1F7"]`) and its `kind` (flag, tag, keycap, modifier, zwj, named).
  */
 export function matchObject(index: CharIndex, match: Match): Record<string, unknown> {
-  if (match.codePoints.length > 1) return sequenceObject(index, match);
-  const details = index.details(match.codePoint);
+  const sequence = match.codePoints.length > 1;
+  const details = sequence ? index.entryDetails(match.charIndex) : index.details(match.codePoint);
   const object: Record<string, unknown> = {
-    cp: formatCodePoint(match.codePoint),
-    char: String.fromCodePoint(match.codePoint),
-    name: details.name,
-    block: details.block,
-    category: details.category,
-    age: details.age,
-    via: match.via,
-  };
-  if (match.note !== null) object.matched = match.note;
-  if (match.localName !== null) object.localName = match.localName;
-  return object;
-}
-
-function sequenceObject(index: CharIndex, match: Match): Record<string, unknown> {
-  const details = index.entryDetails(match.charIndex);
-  const object: Record<string, unknown> = {
-    cp: match.codePoints.map(formatCodePoint),
+    cp: sequence ? match.codePoints.map(formatCodePoint) : formatCodePoint(match.codePoint),
     char: String.fromCodePoint(...match.codePoints),
     name: details.name,
-    kind: index.sequenceKind(match.charIndex),
+    ...(sequence ? { kind: index.sequenceKind(match.charIndex) } : {}),
     block: details.block,
     category: details.category,
     age: details.age,
@@ -78,7 +62,7 @@ function jsonChar(cp: number, category: string): string {
 export function matchJsonLine(index: CharIndex, match: Match): string {
   const { codePoint, charIndex } = match;
   // Sequences are few in any reply, and their ZWJs and tags need escapes: the general way.
-  if (match.codePoints.length > 1) return jsonLine(sequenceObject(index, match));
+  if (match.codePoints.length > 1) return jsonLine(matchObject(index, match));
   const details = charIndex >= 0 ? null : index.details(codePoint);
   const category = details ? details.category : index.category(charIndex);
   const name = details ? details.name : match.name;
