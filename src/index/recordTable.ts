@@ -9,6 +9,7 @@
  * by U+001E (RECORD SEPARATOR): neither occurs in the Unicode, Unihan or CLDR
  * texts (the build checks).
  */
+import { lowerBound } from './postings.js';
 
 export const FIELD_SEPARATOR = '\x1f';
 export const ITEM_SEPARATOR = '\x1e';
@@ -49,13 +50,7 @@ export class RecordTable {
   /** The fields of key's record (each split into items), or null when it has none. */
   get(key: number): string[][] | null {
     const { keys, offsets } = this;
-    let low = 0;
-    let high = keys.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (keys[mid] < key) low = mid + 1;
-      else high = mid;
-    }
+    const low = lowerBound(keys, key);
     if (low >= keys.length || keys[low] !== key) return null;
     const text = this.readTexts(offsets[low], offsets[low + 1] - offsets[low]).toString('utf8');
     return text.split(FIELD_SEPARATOR).map((field) => (field === '' ? [] : field.split(ITEM_SEPARATOR)));

@@ -211,7 +211,8 @@ export class Channel {
     }
     const { data, reply: negotiation, events } = this.telnet.push(chunk);
     // Commands are bytes without a line end too: a client that sends nothing else is a runaway like one endless line.
-    if (data.length > 0 && (data.includes(LF) || data.includes(CR))) this.commandBytes = 0;
+    // Only a client that has sent commands needs its line ends looked for: plain text costs no extra scan.
+    if (this.commandBytes > 0 && data.length > 0 && (data.includes(LF) || data.includes(CR))) this.commandBytes = 0;
     this.commandBytes += chunk.length - data.length;
     if (this.commandBytes >= this.limits.maxUnterminatedBytes) {
       this.stoppedReading = true;
