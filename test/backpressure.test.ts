@@ -1,7 +1,7 @@
 /** A client that asks and never reads must cost the server a bounded amount of memory, and nobody else anything. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BATCH_BYTES } from '../src/server/session.js';
+import { BATCH_BYTES } from '../src/server/streamer.js';
 import { DEFAULT_LIMITS } from '../src/server/limits.js';
 import { serverForThisFile } from './support/server.js';
 import { TestClient } from './support/client.js';

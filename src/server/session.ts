@@ -24,7 +24,6 @@ import type { ReplyCache } from './replyCache.js';
 import { Channel, type Input } from './channel.js';
 import { streamReply } from './streamer.js';
 
-export { BATCH_BYTES } from './streamer.js';
 
 /** A search this long (ms) makes its connection pause before its next line, for COSTLY_SEARCH_PAUSE times as long. */
 const COSTLY_SEARCH_MS = 5;
