@@ -65,7 +65,7 @@ function versionText(args: readonly string[]): string {
   const path = at < 0 ? DEFAULT_INDEX_PATH : args[at].startsWith('--index=') ? args[at].slice('--index='.length) : (args[at + 1] ?? DEFAULT_INDEX_PATH);
   try {
     const { header } = readArtefact<IndexHeader>(path);
-    return `${VERSION} (Unicode ${header.unicodeVersion}, CLDR ${header.cldrVersion}; index built ${header.builtAt})`;
+    return `${VERSION} (Unicode ${header.unicodeVersion}, Emoji ${header.emojiVersion}, CLDR ${header.cldrVersion}; index built ${header.builtAt})`;
   } catch {
     return `${VERSION} (no index at ${path}: run 'charfinder build-index')`;
   }
@@ -77,6 +77,7 @@ interface FindArguments {
   match: MatchMode;
   sort: SortOrder;
   lang?: string;
+  tone?: string;
 }
 
 function find(argv: FindArguments): void {
@@ -89,10 +90,11 @@ function find(argv: FindArguments): void {
   }
   const index = CharIndex.load(argv.index);
   let settings: SearchSettings = { ...DEFAULT_SETTINGS, match: argv.match, sort: argv.sort };
-  if (argv.lang) {
-    const outcome = applySettingCommand(`/lang ${argv.lang}`, settings, index.languages.map(({ tag }) => tag))!;
+  for (const [option, value] of [['lang', argv.lang], ['tone', argv.tone]] as const) {
+    if (value === undefined || value === '') continue;
+    const outcome = applySettingCommand(`/${option} ${value}`, settings, index.languages.map(({ tag }) => tag))!;
     if ('error' in outcome) {
-      console.error(outcome.error.replace('/lang', '--lang'));
+      console.error(outcome.error.replace(`/${option}`, `--${option}`));
       process.exitCode = 2;
       return;
     }
@@ -219,7 +221,9 @@ await yargs(args)
         .option('match', { choices: ['all', 'names'] as const, default: 'all' as MatchMode, describe: 'match names, aliases and CLDR keywords, or official names only' })
         .option('sort', { choices: ['rank', 'cp'] as const, default: 'rank' as SortOrder, describe: 'ranked tiers, or code point order' })
         .option('lang', { type: 'string', describe: 'show CLDR short names in this language (ru, ja, pt-PT…)' })
+        .option('tone', { type: 'string', describe: 'one skin-tone variant of each emoji: none, light, medium-light, medium, medium-dark, dark (default: all)' })
         .example('$0 find cat face', '')
+        .example('$0 find --tone medium thumbs up', '')
         .example('$0 find кот', '')
         .example('$0 find arrow block:arrows -double', '')
         .example('$0 find --match names cat face', '')

@@ -12,6 +12,7 @@ import type { RunningHttpServer } from '../src/http/server.js';
 import { baseUrl, startTestHttpServer } from './support/http.js';
 import { loadIndex } from './support/server.js';
 import { BROWSER_TEST_TIMEOUT_MS, browserMissing, eventually, gate, launchBrowser, nextFrames, screenshotPath, type Browser } from './support/browser.js';
+import { nameOrAliasMatches } from './support/nameMatches.js';
 
 const skip = browserMissing() ?? false;
 const CJK_COUNT = 103_204;
@@ -97,7 +98,7 @@ async function settled(page: Page): Promise<void> {
 
 function codeOf(position: number): string {
   const index = loadIndex();
-  const cp = index.codePoint(index.search(['cjk'])[position - 1]);
+  const cp = index.codePoint(nameOrAliasMatches(index, ['cjk'])[position - 1]);
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 

@@ -105,6 +105,7 @@ test('/info é: its decomposition and case mappings, and every line of the block
     'python: \\u00E9',
     'rust: \\u{00E9}',
     'url: %C3%A9',
+    'data: Unicode 18.0, Emoji 18.0, CLDR 48',
   ]);
   const capital = block('U+00C9');
   assert.ok(capital.includes('lowercase: U+00E9 é'));
@@ -152,12 +153,13 @@ test('values a terminal could act on are shown safely: controls get stand-ins, a
 });
 
 test('a sequence: the whole, then each code point briefly', () => {
-  assert.deepEqual(block('🇫🇷').slice(0, 8), [
+  assert.deepEqual(block('🇫🇷').slice(0, 9), [
     'sequence: U+1F1EB U+1F1F7',
     'characters: 🇫🇷',
     'name: FLAG: FRANCE',
     'kind: flag',
     'age: 6.0',
+    'cldr name (en): flag: France',
     'code points: 2',
     'U+1F1EB: 🇫 REGIONAL INDICATOR SYMBOL LETTER F',
     'U+1F1F7: 🇷 REGIONAL INDICATOR SYMBOL LETTER R',
@@ -192,7 +194,7 @@ test('over a socket: /info é answers the block then the prompt; refusals are on
     const lines = await client.ask('/info é');
     assert.equal(lines[0], 'code point: U+00E9');
     assert.ok(lines.includes('decomposition: 0065 0301'));
-    assert.equal(lines.at(-1), 'url: %C3%A9');
+    assert.equal(lines.at(-1), 'data: Unicode 18.0, Emoji 18.0, CLDR 48');
     assert.deepEqual(await client.ask('/info'), ['error: /info takes a character or a code point (é, 😸, U+1F638, 0x1F638, \\u{1F638}, &#x1F638;)']);
     assert.deepEqual(await client.ask('/info nonsense'), [
       "error: /info takes a character or a code point (é, 😸, U+1F638, 0x1F638, \\u{1F638}, &#x1F638;), not 'nonsense'",

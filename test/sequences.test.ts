@@ -99,6 +99,31 @@ test('tone: keeps one skin-tone variant of each emoji instead of six; entries wi
   assert.deepEqual(await ask('cat tone:purple'), ["error: no skin tone 'purple'; tones: none, light, medium-light, medium, medium-dark, dark"]);
 });
 
+test('/tone sets a default tone for the connection; a tone: in the query still wins; /tone alone shows it', async () => {
+  const { client } = await TestClient.ready(served.port);
+  try {
+    assert.deepEqual(await client.ask('/tone'), ['tone: all (every skin-tone variant; /tone medium shows one of each)']);
+    assert.deepEqual(await client.ask('/tone medium dark'), ['tone: medium-dark (the medium-dark variant of each emoji that has them; /tone all shows every variant)']);
+    assert.deepEqual(await client.ask('thumbs up'), ['U+1F592\t🖒\tREVERSED THUMBS UP SIGN', 'U+1F44D U+1F3FE\t👍🏾\tTHUMBS UP: MEDIUM-DARK SKIN TONE', "2 matches for 'thumbs up'"]);
+    assert.deepEqual((await client.ask('thumbs up tone:light'))[1], 'U+1F44D U+1F3FB\t👍🏻\tTHUMBS UP: LIGHT SKIN TONE');
+    assert.deepEqual(await client.ask('/tone purple'), ["error: /tone takes all, none, light, medium-light, medium, medium-dark, dark; not 'purple'"]);
+    await client.ask('/tone all');
+    assert.equal((await client.ask('thumbs up')).at(-1), "7 matches for 'thumbs up'");
+  } finally {
+    client.close();
+  }
+});
+
+test('the JSON status says how many matches are sequences', async () => {
+  const { client } = await TestClient.ready(served.port);
+  client.send('/format json\r\nthumbs up\r\n');
+  const text = await client.until((unread) => unread.includes('"query"'));
+  client.close();
+  const status = JSON.parse(text.split('\r\n').find((line) => line.includes('"query"'))!);
+  assert.equal(status.count, 7);
+  assert.equal(status.sequences, 5);
+});
+
 test('code points that together are a sequence show that sequence first', async () => {
   assert.deepEqual(await ask('U+1F1EB U+1F1F7'), [
     'U+1F1EB U+1F1F7\t🇫🇷\tFLAG: FRANCE',

@@ -14,7 +14,7 @@ const WILL_TIMING_MARK_TEXT = WILL_TIMING_MARK.toString('utf8');
 test('on connect: one greeting line, then the prompt', async () => {
   const client = await TestClient.connect(served.port);
   const greeting = await client.untilPrompt();
-  assert.match(greeting, /^charfinder \d+\.\d+\.\d+ — Unicode 18\.0 — 172,873 characters — type words to search, \/help for help\r\n$/);
+  assert.match(greeting, /^charfinder \d+\.\d+\.\d+ · Unicode 18\.0 · Emoji 18\.0 · CLDR 48 · type words, or \/help\r\n$/);
   client.close();
 });
 

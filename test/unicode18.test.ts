@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { VERSION } from '../src/about.js';
 import { isPrivateUse, isSurrogate } from '../src/index/labels.js';
-import { UNSAFE_CATEGORIES } from '../src/protocol/display.js';
+import { UNSAFE_CATEGORIES } from '../src/index/display.js';
 import { ADDED_IN_17 } from '../src/ucd/added17.js';
 import { derivedName, hangulSyllableName, NR2_NAME_PREFIXES } from '../src/ucd/derivedNames.js';
 import { TestClient } from './support/client.js';
@@ -180,9 +180,18 @@ test('characters new since 16.0 have their 18.0 properties', () => {
   assert.ok(!UNSAFE_CATEGORIES.has(index.category(index.indexOf(0x1fa8b))));
 });
 
+test('a pasted character newer than Node\'s own tables is echoed as itself, not escaped', async () => {
+  const { client } = await TestClient.ready(served.port);
+  // Node 20's regex tables call U+20C1 (17.0) and U+1F6D9 (18.0) unassigned; the index knows them.
+  assert.deepEqual(await client.ask('\u20c1\u{1f6d9}'), ['U+20C1\t⃁\tSAUDI RIYAL SIGN', 'U+1F6D9\t🛙\tLIGHTHOUSE', "2 characters in '⃁🛙'"]);
+  // A code point unassigned in Unicode 18 still is.
+  assert.match((await client.ask('\u{2fffd} zzzq')).at(-1)!, /^No match for '\\u\{2FFFD\} zzzq'/);
+  client.close();
+});
+
 test('over a real socket: the new characters are found by name, and age:18.0 finds 13,007', async () => {
   const { client, greeting } = await TestClient.ready(served.port);
-  assert.match(greeting, /— Unicode 18\.0 — 172,873 characters —/);
+  assert.match(greeting, / · Unicode 18\.0 · Emoji 18\.0 · CLDR 48 · /);
   assert.deepEqual(await client.ask('saudi riyal'), ['U+20C1\t⃁\tSAUDI RIYAL SIGN', "1 match for 'saudi riyal'"]);
   assert.deepEqual((await client.ask('lighthouse')).slice(0, 1), ['U+1F6D9\t🛙\tLIGHTHOUSE']);
   assert.deepEqual((await client.ask('trombone')).slice(0, 1), ['U+1FA8A\t🪊\tTROMBONE']);
@@ -197,12 +206,12 @@ test('over a real socket: the new characters are found by name, and age:18.0 fin
   const previous = await client.ask('age:17.0');
   assert.equal(previous.at(-1), "4,863 matches for 'age:17.0'");
   assert.equal(previous.filter((line) => /^(\?> )?U\+[0-9A-F]+\t/.test(line)).length, 4_803);
-  assert.equal((await client.ask('/help')).at(-1), 'Data: Unicode 18.0, CLDR 48 keywords.');
+  assert.equal((await client.ask('/help')).at(-1), 'Data: Unicode 18.0, Emoji 18.0, CLDR 48 keywords.');
   client.close();
 });
 
 test('charfinder --version says the versions of the data, from the index header', async () => {
   const { stdout } = await promisify(execFile)(process.execPath, [fileURLToPath(new URL('../src/cli.js', import.meta.url)), '--version']);
-  assert.equal(stdout.trim(), `${VERSION} (Unicode 18.0, CLDR 48; index built ${index.header.builtAt})`);
+  assert.equal(stdout.trim(), `${VERSION} (Unicode 18.0, Emoji 18.0, CLDR 48; index built ${index.header.builtAt})`);
   assert.equal(index.header.cldrVersion, '48');
 });

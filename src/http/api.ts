@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { VERSION } from '../about.js';
 import type { CharIndex } from '../index/charIndex.js';
 import { describeEntry } from '../index/describeChar.js';
-import { PRINTABLE_ASCII, UNSAFE_CATEGORIES } from '../protocol/display.js';
+import { PRINTABLE_ASCII, UNSAFE_CATEGORIES } from '../index/display.js';
 import { parseCharArgument } from '../query/charArgument.js';
 import { matchObject } from '../protocol/json.js';
 import { costlyQuerySentence, count } from '../protocol/reply.js';

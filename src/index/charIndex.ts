@@ -15,19 +15,18 @@
  */
 import { readArtefact, uint16View, uint32View, type ArtefactFile } from './artefact.js';
 import { CharProperties } from './charProperties.js';
-import { FLAG_EMOJI, NO_BLOCK, type IndexHeader } from './header.js';
+import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from './header.js';
 import { codePointLabel, unnamedCategory } from './labels.js';
 import { DEFAULT_INDEX_PATH } from './paths.js';
 import { GENERIC_NAME_ENDINGS, PHRASE_ALIAS, PHRASE_CLDR, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
-import { contains, filter, intersect, lowerBound, union } from './postings.js';
+import { filter, intersect, lowerBound } from './postings.js';
 import { SuggestionTable } from './suggestions.js';
 import { entryChar, entryTag, packEntry } from './taggedChars.js';
 import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
 import { nameWords, textWords } from './words.js';
-import { displayForm, formatCodePoint } from '../protocol/display.js';
+import { allowLateAssigned, displayForm, formatCodePoint } from './display.js';
 
-const NAME_COLUMN = 2;
-const TAB = 0x09;
+const CRLF_BYTES = 2;
 const SPACE = 0x20;
 const HYPHEN = 0x2d;
 const COLON = 0x3a;
@@ -78,6 +77,9 @@ export class CharIndex {
   private toneTable: Uint8Array | undefined;
   private readonly lineOffsets: Uint32Array;
   private readonly lines: Buffer;
+  /** Per entry: where its display and name columns start in its line. */
+  private readonly displayStarts: Uint8Array;
+  private readonly nameStarts: Uint8Array;
   private readonly blockIds: Uint16Array;
   private readonly categoryIds: Uint8Array;
   private readonly scriptIds: Uint8Array;
@@ -105,14 +107,18 @@ export class CharIndex {
   private constructor(path: string) {
     const started = performance.now();
     const file = readArtefact<IndexHeader>(path);
+    if (file.header.format !== INDEX_FORMAT) throw new Error(`${path} is an index of format ${file.header.format}, this program reads format ${INDEX_FORMAT}: rebuild it with 'charfinder build-index'`);
     const u32 = (name: string) => uint32View(file.section(name));
     this.header = file.header;
+    allowLateAssigned(file.header.lateAssigned);
     this.codePoints = u32('codePoints');
     this.sequenceStarts = u32('sequenceStarts');
     this.sequenceCodePoints = u32('sequenceCodePoints');
     this.sequenceKindIds = file.section('sequenceKinds');
     this.lineOffsets = u32('lineOffsets');
     this.lines = file.section('lines');
+    this.displayStarts = file.section('displayStarts');
+    this.nameStarts = file.section('nameStarts');
     this.blockIds = uint16View(file.section('blockIds'));
     this.categoryIds = file.section('categoryIds');
     this.scriptIds = file.section('scriptIds');
@@ -245,18 +251,15 @@ export class CharIndex {
     return this.lineOffsets[last + 1] - this.lineOffsets[first];
   }
 
+  /** Entry i's name, or for a code point without one its label (`<control-0007>`, `<reserved-0378>`). */
   name(i: number): string {
-    return this.columns(i)[NAME_COLUMN];
+    return this.lines.toString('utf8', this.lineOffsets[i] + this.nameStarts[i], this.lineOffsets[i + 1] - CRLF_BYTES);
   }
 
-  /** The character column of char i's line (a stand-in for the invisible). */
+  /** What entry i shows in the character column: the character, or a stand-in for the invisible (see display.ts). */
   display(i: number): string {
-    return this.columns(i)[1];
-  }
-
-  /** Char i's line, split: code, character column, name. */
-  columns(i: number): string[] {
-    return this.lines.toString('utf8', this.lineOffsets[i], this.lineOffsets[i + 1] - 2).split('\t');
+    const start = this.lineOffsets[i];
+    return this.lines.toString('utf8', start + this.displayStarts[i], start + this.nameStarts[i] - 1);
   }
 
   category(i: number): string {
@@ -297,6 +300,11 @@ export class CharIndex {
     return (this.flags[i] & FLAG_EMOJI) !== 0;
   }
 
+  /** Shown as an emoji by default (Emoji_Presentation; every emoji sequence): 😸, but not ❤, which needs U+FE0F. */
+  hasEmojiPresentation(i: number): boolean {
+    return (this.flags[i] & FLAG_EMOJI_PRESENTATION) !== 0;
+  }
+
   aliases(i: number): Alias[] {
     if (!this.aliasTable) {
       this.aliasTable = new Map();
@@ -334,27 +342,6 @@ export class CharIndex {
     const list = source === 'keyword' ? 0 : listOf(source);
     const { first, end } = vocabulary.prefixRange(prefix);
     return { count: end - first, word: (k) => vocabulary.word(first + k), postings: (k) => vocabulary.postings(list, first + k) };
-  }
-
-  /** Chars (ascending) whose name or formal aliases hold every one of `words` (lower case): the server issue's semantics. */
-  search(words: readonly string[]): Uint32Array {
-    if (words.length === 0) return new Uint32Array(0);
-    return intersect([...new Set(words)].map((word) => union([this.postings('name', word), this.postings('alias', word)])));
-  }
-
-  /**
-   * Why char i matched `words` by name or formal alias: null when its name
-   * alone holds them all, otherwise the formal alias that supplied a word the name lacks.
-   */
-  matchingAlias(i: number, words: readonly string[]): string | null {
-    const fromAlias = words.filter((word) => contains(this.postings('alias', word), i));
-    if (fromAlias.length === 0) return null;
-    const aliases = this.aliases(i);
-    const best = aliases.find(({ alias }) => {
-      const own = nameWords(alias);
-      return fromAlias.every((word) => own.includes(word));
-    });
-    return (best ?? aliases[0]).alias;
   }
 
   /** What JSON replies say of entry i (a sequence's block, script and category are its first code point's, its age its newest one's). */
@@ -485,9 +472,8 @@ export class CharIndex {
 
   private nameHoldsPhrase(char: number, parts: Buffer[]): boolean {
     const { lines } = this;
-    const end = this.lineOffsets[char + 1] - 2; // before CRLF
-    let nameStart = this.lineOffsets[char];
-    for (let tabs = 0; tabs < NAME_COLUMN; nameStart++) if (lines[nameStart] === TAB) tabs++;
+    const end = this.lineOffsets[char + 1] - CRLF_BYTES;
+    const nameStart = this.lineOffsets[char] + this.nameStarts[char];
     for (let start = nameStart; start < end; start++) {
       if (start > nameStart && lines[start - 1] !== SPACE && lines[start - 1] !== HYPHEN) continue;
       let at = start;
@@ -507,12 +493,20 @@ export class CharIndex {
     return false;
   }
 
+  /** The display form and name of any code point, named or not (labels for the unnamed). */
+  codePointColumns(cp: number): { display: string; name: string } {
+    const i = this.indexOf(cp);
+    if (i >= 0) return { display: this.display(i), name: this.name(i) };
+    const category = unnamedCategory(cp);
+    return { display: displayForm(cp, category), name: codePointLabel(cp, category) };
+  }
+
   /** The result line of any code point, named or not (labels for the unnamed). */
   describe(cp: number): Buffer {
     const i = this.indexOf(cp);
     if (i >= 0) return this.line(i);
-    const category = unnamedCategory(cp);
-    return Buffer.from(`${formatCodePoint(cp)}\t${displayForm(cp, category)}\t${codePointLabel(cp, category)}\r\n`, 'utf8');
+    const { display, name } = this.codePointColumns(cp);
+    return Buffer.from(`${formatCodePoint(cp)}\t${display}\t${name}\r\n`, 'utf8');
   }
 }
 

@@ -46,6 +46,13 @@ export interface CldrNames {
   keywords: string[];
 }
 
+/** The versions of the data an answer comes from, as the index states them. */
+export interface DataSources {
+  unicode: string;
+  emoji: string;
+  cldr: string;
+}
+
 export interface CharInfo {
   kind: 'char';
   /** `U+1F638` */
@@ -86,6 +93,7 @@ export interface CharInfo {
   unihan: Record<string, string>;
   encodings: Encodings;
   escapes: Escapes;
+  data: DataSources;
 }
 
 export interface SequenceInfo {
@@ -101,9 +109,12 @@ export interface SequenceInfo {
   aliases: { alias: string; type: string }[];
   /** The Unicode version of its newest code point, when it is an entry. */
   age: string | null;
+  /** CLDR short names in English and the session's language. */
+  cldr: CldrNames[];
   codePoints: CodePointBrief[];
   encodings: Encodings;
   escapes: Escapes;
+  data: DataSources;
 }
 
 export type EntryInfo = CharInfo | SequenceInfo;

@@ -4,9 +4,9 @@
  * nothing of wire formats: protocol/info.ts writes these as lines or JSON.
  */
 import type { CharIndex } from './charIndex.js';
-import type { CharInfo, CldrNames, CodePointBrief, EntryInfo, SequenceInfo } from './charInfo.js';
+import type { CharInfo, CldrNames, CodePointBrief, DataSources, EntryInfo, SequenceInfo } from './charInfo.js';
 import { encodingsOf, escapesOf } from './encodings.js';
-import { formatCodePoint } from '../protocol/display.js';
+import { formatCodePoint } from './display.js';
 
 /** The language every `/info` shows CLDR names in, besides the session's `/lang`. */
 const ENGLISH = 'en';
@@ -20,10 +20,15 @@ export function briefOf(index: CharIndex, cp: number): CodePointBrief {
 
 /** One code point, or several taken as one sequence; `lang` is a CLDR tag (the session's `/lang`) or null. */
 export function describeEntry(index: CharIndex, codePoints: readonly number[], lang: string | null): EntryInfo {
-  return codePoints.length === 1 ? describeCodePoint(index, codePoints[0], lang) : describeSequence(index, codePoints);
+  return codePoints.length === 1 ? describeCodePoint(index, codePoints[0], lang) : describeSequence(index, codePoints, lang);
 }
 
-export function describeSequence(index: CharIndex, codePoints: readonly number[]): SequenceInfo {
+function dataSources(index: CharIndex): DataSources {
+  const { unicodeVersion, emojiVersion, cldrVersion } = index.header;
+  return { unicode: unicodeVersion, emoji: emojiVersion, cldr: cldrVersion };
+}
+
+export function describeSequence(index: CharIndex, codePoints: readonly number[], lang: string | null): SequenceInfo {
   const entry = index.sequenceOf(codePoints);
   return {
     kind: 'sequence',
@@ -33,9 +38,11 @@ export function describeSequence(index: CharIndex, codePoints: readonly number[]
     sequenceKind: entry >= 0 ? index.sequenceKind(entry) : null,
     aliases: entry >= 0 ? index.aliases(entry) : [],
     age: entry >= 0 ? index.age(entry) : null,
+    cldr: entry >= 0 ? cldrNames(index, entry, null, lang) : [],
     codePoints: codePoints.map((cp) => briefOf(index, cp)),
     encodings: encodingsOf(codePoints),
     escapes: escapesOf(codePoints),
+    data: dataSources(index),
   };
 }
 
@@ -72,6 +79,7 @@ export function describeCodePoint(index: CharIndex, cp: number, lang: string | n
     unihan: properties.unihan(cp),
     encodings: encodingsOf([cp]),
     escapes: escapesOf([cp]),
+    data: dataSources(index),
   };
 }
 
@@ -86,15 +94,19 @@ function categoryName(index: CharIndex, category: string): string {
   return index.header.propertyNames.categories.find((names) => names[0] === category)?.[1] ?? category;
 }
 
-/** English, then `lang` when another: the short name and keywords, each inherited from the language's parents when it has none of its own. */
-function cldrNames(index: CharIndex, i: number, cp: number, lang: string | null): CldrNames[] {
+/**
+ * English, then `lang` when another: the short name and keywords, each
+ * inherited from the language's parents when it has none of its own. A
+ * sequence (cp null) has its short names only: the keyword records are per code point.
+ */
+function cldrNames(index: CharIndex, i: number, cp: number | null, lang: string | null): CldrNames[] {
   const tags = lang === null || lang === ENGLISH ? [ENGLISH] : [ENGLISH, lang];
   const found: CldrNames[] = [];
   for (const tag of tags) {
     const language = index.languageId(tag);
     if (language < 0) continue;
     const name = index.shortName(i, language);
-    const keywords = inheritedKeywords(index, cp, language);
+    const keywords = cp === null ? [] : inheritedKeywords(index, cp, language);
     if (name !== null || keywords.length > 0) found.push({ language: index.languages[language].tag, name, keywords });
   }
   return found;

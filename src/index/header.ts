@@ -2,9 +2,11 @@ import type { PropertiesHeader } from './charProperties.js';
 
 /** What the index artefact's JSON header carries besides the section table. */
 export interface IndexHeader {
-  format: 3;
+  format: typeof INDEX_FORMAT;
   unicodeVersion: string;
   source: string;
+  /** The Emoji version of the RGI sequence lists (Emoji versions have followed Unicode's since 11.0). */
+  emojiVersion: string;
   cldrVersion: string;
   builtAt: string;
   /** Characters in the index: every named code point plus the controls, found by their aliases. */
@@ -31,11 +33,20 @@ export interface IndexHeader {
   propertyNames: { categories: string[][]; scripts: string[][]; blocks: string[][] };
   /** CLDR annotations of sequences the index does not hold (not RGI, or in a language it lacks; per language, summed). */
   skippedSequences: number;
+  /**
+   * Ranges of characters that the regex tables of the Node that built the
+   * index call unassigned (\p{Cn}; Node 20 knows Unicode 16), though they are
+   * ordinary characters of the data: echoed as themselves, not escaped.
+   */
+  lateAssigned: [first: number, last: number][];
   /** The tables of `/info`'s properties (charProperties.ts); absent in an index built before them. */
   properties?: PropertiesHeader;
 }
 
 export const NO_BLOCK = 0xffff;
+
+/** Bumped when the sections change: an index of another format is rebuilt, not misread. */
+export const INDEX_FORMAT = 4;
 
 /** Bits of the per-character flags table. */
 export const FLAG_EMOJI = 1;

@@ -4,6 +4,8 @@
  * by Unicode's stability policy, so they need no data file.
  */
 
+export const MAX_CODE_POINT = 0x10ffff;
+
 export function isNoncharacter(cp: number): boolean {
   return (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe;
 }

@@ -5,7 +5,7 @@
  * about 11 KB), found by binary search; a value id of NO_VALUE means the data
  * lists nothing there.
  */
-import { MAX_CODE_POINT } from '../query/codePoints.js';
+import { MAX_CODE_POINT } from './labels.js';
 
 export const NO_VALUE = 0xff;
 

@@ -8,7 +8,7 @@ import type { CostlyQuery } from '../search/budget.js';
 import { errorObject, jsonBatch, jsonLine, statusObject } from './json.js';
 import * as text from './reply.js';
 import { nextBatch, type Answer, type Batch, type ResultLines } from './results.js';
-import { escapeForTerminal } from './display.js';
+import { escapeForTerminal } from '../index/display.js';
 import type { EntryInfo } from '../index/charInfo.js';
 import { infoJson, infoText } from './info.js';
 
@@ -116,6 +116,7 @@ export const JSON_FORMAT: ReplyFormat = {
       : statusObject({
       query: answer.query,
       count: answer.lines.total,
+      ...(answer.lines.sequences > 0 ? { sequences: answer.lines.sequences } : {}),
       sent: page.sent,
       more: page.more,
       ms: page.ms,
@@ -125,6 +126,6 @@ export const JSON_FORMAT: ReplyFormat = {
   refusal: ({ error, ...details }) => errorObject(error, { ...details, message: refusalSentence({ error, ...details } as Refusal) }),
   notice: (_sentence, fields) => jsonLine(fields),
   info: infoJson,
-  help: (data) => jsonLine({ help: (text.HELP + text.dataLine(data)).split(text.CRLF).filter((line) => line !== ''), unicodeVersion: data.unicodeVersion, cldrVersion: data.cldrVersion }),
+  help: (data) => jsonLine({ help: (text.HELP + text.dataLine(data)).split(text.CRLF).filter((line) => line !== ''), unicodeVersion: data.unicodeVersion, emojiVersion: data.emojiVersion, cldrVersion: data.cldrVersion }),
   goodbye: (interrupted) => jsonLine({ bye: true, ...(interrupted ? { interrupted: true } : {}) }),
 };

@@ -14,8 +14,8 @@
  *   …
  *   utf-8: C3 A9
  */
-import type { CharInfo, CodePointBrief, EntryInfo, SequenceInfo } from '../index/charInfo.js';
-import { displayForm, escapeForTerminal, UNSAFE_CODE_POINT } from './display.js';
+import type { CharInfo, CldrNames, CodePointBrief, EntryInfo, SequenceInfo } from '../index/charInfo.js';
+import { displayForm, escapeForTerminal, escapeUnsafe } from '../index/display.js';
 import { jsonLine } from './json.js';
 import { CRLF } from './reply.js';
 
@@ -81,10 +81,7 @@ function charLines(info: CharInfo): [string, string][] {
   if (info.emoji.length) lines.push(['emoji', info.emoji.join(', ')]);
   for (const reference of info.seeAlso) lines.push(['see also', brief(reference)]);
   for (const note of info.notes) lines.push(['note', escapeForTerminal(note)]);
-  for (const { language, name, keywords } of info.cldr) {
-    if (name !== null) lines.push([`cldr name (${language})`, escapeForTerminal(name)]);
-    if (keywords.length) lines.push([`cldr keywords (${language})`, escapeForTerminal(keywords.join(' | '))]);
-  }
+  lines.push(...cldrLines(info.cldr));
   for (const [field, value] of Object.entries(info.unihan)) lines.push([UNIHAN_KEYS[field] ?? field, escapeForTerminal(value)]);
   return [...lines, ...writtenLines(info)];
 }
@@ -98,6 +95,7 @@ function sequenceLines(info: SequenceInfo): [string, string][] {
   if (info.sequenceKind !== null) lines.push(['kind', info.sequenceKind]);
   for (const { alias, type } of info.aliases) lines.push([`alias (${type})`, escapeForTerminal(alias)]);
   if (info.age !== null) lines.push(['age', info.age]);
+  lines.push(...cldrLines(info.cldr));
   lines.push(['code points', String(info.codePoints.length)]);
   for (const part of info.codePoints) lines.push([part.cp, brief(part).slice(part.cp.length + 1)]);
   return [...lines, ...writtenLines(info)];
@@ -105,10 +103,19 @@ function sequenceLines(info: SequenceInfo): [string, string][] {
 
 /** The sequence as typed, with anything a terminal could act on escaped (but joiners kept). */
 function sequenceColumn(info: SequenceInfo): string {
-  return info.char.replace(UNSAFE_CODE_POINT, (ch) => (SEQUENCE_FORMAT_CHARACTERS.test(ch) ? ch : `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`));
+  return escapeUnsafe(info.char, (ch) => (SEQUENCE_FORMAT_CHARACTERS.test(ch) ? ch : `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`));
 }
 
-function writtenLines({ encodings, escapes }: EntryInfo): [string, string][] {
+function cldrLines(cldr: CldrNames[]): [string, string][] {
+  const lines: [string, string][] = [];
+  for (const { language, name, keywords } of cldr) {
+    if (name !== null) lines.push([`cldr name (${language})`, escapeForTerminal(name)]);
+    if (keywords.length) lines.push([`cldr keywords (${language})`, escapeForTerminal(keywords.join(' | '))]);
+  }
+  return lines;
+}
+
+function writtenLines({ encodings, escapes, data }: EntryInfo): [string, string][] {
   return [
     ['utf-8', encodings.utf8 ?? NOT_ENCODABLE],
     ['utf-16', encodings.utf16 ?? NOT_ENCODABLE],
@@ -119,5 +126,6 @@ function writtenLines({ encodings, escapes }: EntryInfo): [string, string][] {
     ['python', escapes.python],
     ['rust', escapes.rust ?? 'none (Rust refuses a surrogate escape)'],
     ['url', escapes.url ?? NOT_ENCODABLE],
+    ['data', `Unicode ${data.unicode}, Emoji ${data.emoji}, CLDR ${data.cldr}`],
   ];
 }

@@ -5,7 +5,7 @@
  * written as a \u escape, so the wire stays safe and the parsed value exact.
  */
 import type { CharIndex } from '../index/charIndex.js';
-import { formatCodePoint, UNSAFE_CATEGORIES, UNSAFE_CODE_POINT } from './display.js';
+import { escapeUnsafe, formatCodePoint, UNSAFE_CATEGORIES } from '../index/display.js';
 import { CRLF } from './reply.js';
 import type { Batch, Match, ResultLines } from './results.js';
 
@@ -16,7 +16,7 @@ function escapeUnit(unit: number): string {
 
 /** JSON text on one line, with unsafe code points escaped. */
 export function jsonLine(value: unknown): string {
-  const text = JSON.stringify(value).replace(UNSAFE_CODE_POINT, (ch) => (ch.length === 1 ? escapeUnit(ch.charCodeAt(0)) : escapeUnit(ch.charCodeAt(0)) + escapeUnit(ch.charCodeAt(1))));
+  const text = escapeUnsafe(JSON.stringify(value), (ch) => (ch.length === 1 ? escapeUnit(ch.charCodeAt(0)) : escapeUnit(ch.charCodeAt(0)) + escapeUnit(ch.charCodeAt(1))));
   return text + CRLF;
 }
 
@@ -90,6 +90,8 @@ export interface ReplyStatus {
   query: string;
   /** Matches in all. */
   count: number;
+  /** How many of them are sequences, when some are. */
+  sequences?: number;
   /** Matches sent so far for this query, pages before included. */
   sent: number;
   /** Whether /more (or an empty line) would send more. */

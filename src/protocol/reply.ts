@@ -3,7 +3,7 @@
  * and error lines. Every line ends in CRLF; user text is echoed escaped.
  */
 import type { CostlyQuery } from '../search/budget.js';
-import { escapeForTerminal } from './display.js';
+import { escapeForTerminal } from '../index/display.js';
 
 export const CRLF = '\r\n';
 export const PROMPT = '?> ';
@@ -18,8 +18,9 @@ function quoted(query: string): string {
   return `'${escapeForTerminal(query)}'`;
 }
 
-export function greeting(product: string, version: string, unicodeVersion: string, characters: number): string {
-  return `${product} ${version} — Unicode ${unicodeVersion} — ${count(characters)} characters — type words to search, /help for help${CRLF}`;
+/** The first line a connection gets: who we are, the data's versions, how to start (under 80 columns). */
+export function greeting(product: string, version: string, { unicodeVersion, emojiVersion, cldrVersion }: DataVersions): string {
+  return `${product} ${version} · Unicode ${unicodeVersion} · Emoji ${emojiVersion} · CLDR ${cldrVersion} · type words, or /help${CRLF}`;
 }
 
 /** `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`. */
@@ -28,6 +29,11 @@ function alternatives(words: readonly string[]): string {
   return each.length <= 1 ? each.join('') : `${each.slice(0, -1).join(', ')} or ${each[each.length - 1]}`;
 }
 
+/**
+ * The book's status line, `7 matches for 'thumbs up'`: sequences are counted
+ * among the matches. It stays exactly the book's, for the scripts that read
+ * it; JSON's status object says how many of them are sequences.
+ */
 export function matchesStatus(total: number, query: string, suggestions: readonly string[] = []): string {
   if (total === 0 && suggestions.length > 0) return `No match for ${quoted(query)} — did you mean ${alternatives(suggestions)}?${CRLF}`;
   if (total === 0) return `No match for ${quoted(query)}${CRLF}`;
@@ -89,11 +95,11 @@ export const HELP = [
   'Words find the characters whose name, alias or CLDR keyword (any language) holds them all: cat face, euro, кот, 猫',
   '  hamb*  a prefix        -double  not that word        "grinning face"  those words, adjacent, in order',
   '  U+1F638 0x1F638 \\u{1F638} \\u00E9 &#x1F638; &#128568;  a code point       U+2600..U+26FF  a range, in order',
-  '  block:arrows  gc:Sm gc:math_symbol gc:L  script:greek  age:16.0  emoji    filters, alone or with words; -emoji excludes',
+  '  block:arrows  gc:Sm gc:math_symbol gc:L  script:greek  age:18.0  emoji  tone:dark    filters, alone or with words; -emoji excludes',
   '  😸é→  paste symbols to identify them; pasted letters (кот, 猫) are searched as words first',
   'Order: exact name, names, exact alias, aliases, then keywords (English and your /lang first); code point order within each.',
   '/info é  /info U+1F638  /info 🇫🇷  everything about one character or sequence: properties, CLDR and Unihan, bytes, escapes',
-  'Settings: /match all|names  /sort rank|cp  /lang ru|off  (alone: show)',
+  'Settings: /match all|names  /sort rank|cp  /lang ru|off  /tone medium|all  (alone: show)',
   'Replies: /page N (N matches at a time; Enter or /more for the next; /page off)   /format json|text',
   '/help  /quit or Ctrl-D.  Ctrl-C in telnet stops a long reply.',
 ]
@@ -103,12 +109,13 @@ export const HELP = [
 /** The versions of the data, as the index header states them (read from the data at build time). */
 export interface DataVersions {
   unicodeVersion: string;
+  emojiVersion: string;
   cldrVersion: string;
 }
 
-/** `Data: Unicode 18.0, CLDR 48 keywords.`: the last line of /help. */
-export function dataLine({ unicodeVersion, cldrVersion }: DataVersions): string {
-  return `Data: Unicode ${unicodeVersion}, CLDR ${cldrVersion} keywords.${CRLF}`;
+/** `Data: Unicode 18.0, Emoji 18.0, CLDR 48 keywords.`: the last line of /help. */
+export function dataLine({ unicodeVersion, emojiVersion, cldrVersion }: DataVersions): string {
+  return `Data: Unicode ${unicodeVersion}, Emoji ${emojiVersion}, CLDR ${cldrVersion} keywords.${CRLF}`;
 }
 
 export const GOODBYE = `Bye.${CRLF}`;

@@ -34,6 +34,8 @@ export interface Match {
 
 export interface ResultLines {
   readonly total: number;
+  /** How many of the matches are sequences (🇫🇷, 👍🏽) rather than code points. */
+  readonly sequences: number;
   /**
    * Appends text lines for positions `from` … `end`-1 until `maxBytes` are
    * gathered (at least one line); returns the position after the last line added.
@@ -69,6 +71,7 @@ const NO_CHARS = new Uint32Array(0);
 /** Matches in parts — runs of index chars in ascending order, or loose code points — in output order. */
 export class MatchLines implements ResultLines {
   readonly total: number;
+  private sequenceTotal: number | undefined;
   /** Position of each part's first line. */
   private readonly starts: number[] = [];
   /** Per part: its chars whose lines carry more than the index line, ascending. */
@@ -94,6 +97,18 @@ export class MatchLines implements ResultLines {
       }
     }
     this.total = total;
+  }
+
+  get sequences(): number {
+    if (this.sequenceTotal === undefined) {
+      let found = 0;
+      for (const part of this.parts) {
+        if (part.kind === 'loose') continue;
+        for (const char of part.chars) if (this.index.isSequence(char)) found++;
+      }
+      this.sequenceTotal = found;
+    }
+    return this.sequenceTotal;
   }
 
   fill(from: number, end: number, maxBytes: number, out: Buffer[]): number {
@@ -202,17 +217,16 @@ export class MatchLines implements ResultLines {
     const part = this.parts[partIndex];
     if (part.kind === 'loose') {
       const charIndex = this.index.indexOf(part.codePoint);
-      const [, char, name] = this.index.describe(part.codePoint).toString('utf8').slice(0, -2).split('\t');
+      const { display: char, name } = this.index.codePointColumns(part.codePoint);
       return { codePoint: part.codePoint, codePoints: [part.codePoint], charIndex, char, name, via: part.via, note: null, localName: charIndex >= 0 && this.language >= 0 ? this.index.shortName(charIndex, this.language) : null };
     }
     const charIndex = part.chars[position - this.starts[partIndex]];
-    const [, char, name] = this.index.columns(charIndex);
     return {
       codePoint: this.index.codePoint(charIndex),
       codePoints: this.index.codePointsOf(charIndex),
       charIndex,
-      char,
-      name,
+      char: this.index.display(charIndex),
+      name: this.index.name(charIndex),
       ...this.describe(charIndex, part),
     };
   }

@@ -4,8 +4,7 @@
  * `&#x1F638;`, `&#128568;` — and ranges of them, `U+2600..U+26FF`.
  * A bare hex word such as `FACE` or `4e00` is not a code point: it is a word.
  */
-
-export const MAX_CODE_POINT = 0x10ffff;
+import { MAX_CODE_POINT } from '../index/labels.js';
 
 /** One code point, or an inclusive range, or an error a user can read. */
 export type CodePointToken =

@@ -8,11 +8,12 @@
  *   /more                      the next page of the last reply
  *   /page N | off              N matches per page (alone: show)
  *   /format text | json        the reply format (alone: show)
- *   /match, /sort, /lang       search settings (see settings.ts; alone: show)
+ *   /match, /sort, /lang, /tone  search settings (see settings.ts; alone: show)
  *   /info X                    everything about one character or sequence (see charArgument.ts)
  */
 import { parseCharArgument } from './charArgument.js';
-import { describeSetting, MATCH_MODES, SORT_ORDERS, withSetting, type MatchMode, type SearchSettings, type SortOrder } from './settings.js';
+import { looseName } from './filters.js';
+import { describeSetting, MATCH_MODES, SKIN_TONES, SORT_ORDERS, withSetting, type MatchMode, type SearchSettings, type SortOrder } from './settings.js';
 
 export type FormatName = 'text' | 'json';
 
@@ -30,7 +31,9 @@ export type SettingCommand =
   | { name: 'match'; mode?: MatchMode }
   | { name: 'sort'; order?: SortOrder }
   /** null turns short names off. */
-  | { name: 'lang'; lang?: string | null };
+  | { name: 'lang'; lang?: string | null }
+  /** null shows every skin-tone variant. */
+  | { name: 'tone'; tone?: number | null };
 
 /** Why a command line was refused; the same shapes as the protocol's refusals. */
 export type CommandError =
@@ -87,6 +90,13 @@ export function parseCommand(line: string, languages: readonly string[]): Parsed
       if (!tag) return { error: 'invalid setting', reason: `no CLDR annotations in '${value}'; try a language tag such as ru, ja, es, pt-PT (${languages.length} languages)` };
       return { command: { name: 'lang', lang: tag } };
     }
+    case '/tone': {
+      if (wanted === undefined) return { command: { name: 'tone' } };
+      if (wanted === 'all' || wanted === 'off') return oneValue({ name: 'tone', tone: null });
+      const tone = SKIN_TONES.findIndex((known) => looseName(known) === looseName(values.join(' ')));
+      if (tone < 0) return { error: 'invalid setting', reason: `/tone takes all, ${SKIN_TONES.join(', ')}; not '${values.join(' ')}'` };
+      return { command: { name: 'tone', tone } };
+    }
     case '/info': {
       const argument = parseCharArgument(values);
       if ('codePoints' in argument) return { command: { name: 'info', codePoints: argument.codePoints } };
@@ -99,11 +109,11 @@ export function parseCommand(line: string, languages: readonly string[]): Parsed
 }
 
 export function isSettingCommand(command: Command): command is SettingCommand {
-  return command.name === 'match' || command.name === 'sort' || command.name === 'lang';
+  return command.name === 'match' || command.name === 'sort' || command.name === 'lang' || command.name === 'tone';
 }
 
 /**
- * `/match`, `/sort` or `/lang` as one step: the new settings and the sentence
+ * `/match`, `/sort`, `/lang` or `/tone` as one step: the new settings and the sentence
  * that says them; null when `line` is another command.
  */
 export function applySettingCommand(line: string, settings: SearchSettings, languages: readonly string[]): { settings: SearchSettings; reply: string } | { error: string } | null {

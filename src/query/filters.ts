@@ -7,6 +7,7 @@
  * `none` for no variants). Names match loosely, as UAX #44 says: case,
  * spaces, `_` and `-` do not matter.
  */
+import { SKIN_TONES } from './settings.js';
 
 /** What a filter may name, taken from the index header (see FilterNames.from). */
 export interface FilterNames {
@@ -33,8 +34,6 @@ export type Filter = (
   | { kind: 'tone'; tone: number; label: string }
 ) & { negated: boolean };
 
-/** `tone:` values, by tone number. */
-export const SKIN_TONES = ['none', 'light', 'medium-light', 'medium', 'medium-dark', 'dark'] as const;
 
 export type FilterKind = Filter['kind'];
 

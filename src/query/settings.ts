@@ -5,6 +5,7 @@
  *   /match all | names     what a word may match: everything (default), or official names only (the book's search)
  *   /sort rank | cp        ranked tiers (default), or plain code point order
  *   /lang ru | off         show each character's CLDR short name in that language beside its name
+ *   /tone medium | all     one skin-tone variant of each emoji that has them (as a picker's default tone), or all
  *
  * The commands themselves are parsed in commands.ts. Pure: the session keeps
  * the settings.
@@ -18,9 +19,14 @@ export interface SearchSettings {
   readonly sort: SortOrder;
   /** A CLDR language tag as the index spells it, or null. */
   readonly lang: string | null;
+  /** The skin tone to show (0 none … 5 dark, as SKIN_TONES), or null for every variant. */
+  readonly tone: number | null;
 }
 
-export const DEFAULT_SETTINGS: SearchSettings = { match: 'all', sort: 'rank', lang: null };
+export const DEFAULT_SETTINGS: SearchSettings = { match: 'all', sort: 'rank', lang: null, tone: null };
+
+/** Skin tones by number, as `/tone` and the `tone:` filter spell them: 0 is the toneless form (👍), 1 … 5 the modifiers U+1F3FB … U+1F3FF. */
+export const SKIN_TONES = ['none', 'light', 'medium-light', 'medium', 'medium-dark', 'dark'] as const;
 
 export const MATCH_MODES: Record<MatchMode, string> = {
   all: 'names, formal and informal aliases, and CLDR keywords in every language',
@@ -32,8 +38,18 @@ export const SORT_ORDERS: Record<SortOrder, string> = {
   cp: 'code point order',
 };
 
+/** The settings as a cache key part: every setting that changes an answer is in it. */
+export function settingsKey({ match, sort, lang, tone }: SearchSettings): string {
+  return `${match}\0${sort}\0${lang ?? ''}\0${tone ?? ''}`;
+}
+
 /** A setting change; an absent value leaves the setting as it is. */
-export type SettingChange = { name: 'match'; mode?: MatchMode } | { name: 'sort'; order?: SortOrder } | { name: 'lang'; lang?: string | null };
+export type SettingChange =
+  | { name: 'match'; mode?: MatchMode }
+  | { name: 'sort'; order?: SortOrder }
+  | { name: 'lang'; lang?: string | null }
+  /** null shows every variant. */
+  | { name: 'tone'; tone?: number | null };
 
 export function withSetting(settings: SearchSettings, change: SettingChange): SearchSettings {
   switch (change.name) {
@@ -43,10 +59,12 @@ export function withSetting(settings: SearchSettings, change: SettingChange): Se
       return change.order === undefined ? settings : { ...settings, sort: change.order };
     case 'lang':
       return change.lang === undefined ? settings : { ...settings, lang: change.lang };
+    case 'tone':
+      return change.tone === undefined ? settings : { ...settings, tone: change.tone };
   }
 }
 
-/** The sentence that states one setting, as `/match`, `/sort` or `/lang` alone shows it. */
+/** The sentence that states one setting, as `/match`, `/sort`, `/lang` or `/tone` alone shows it. */
 export function describeSetting(name: SettingChange['name'], settings: SearchSettings): string {
   switch (name) {
     case 'match':
@@ -57,5 +75,9 @@ export function describeSetting(name: SettingChange['name'], settings: SearchSet
       return settings.lang === null
         ? 'lang: off (/lang ru shows Russian CLDR names beside the official ones)'
         : `lang: ${settings.lang} (CLDR short names in ${settings.lang} beside the official names)`;
+    case 'tone':
+      return settings.tone === null
+        ? 'tone: all (every skin-tone variant; /tone medium shows one of each)'
+        : `tone: ${SKIN_TONES[settings.tone]} (${settings.tone === 0 ? 'emoji without a skin tone' : `the ${SKIN_TONES[settings.tone]} variant of each emoji that has them`}; /tone all shows every variant)`;
   }
 }

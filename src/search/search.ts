@@ -6,7 +6,8 @@
 import type { CharIndex } from '../index/charIndex.js';
 import { difference } from '../index/postings.js';
 import { termText, type Query } from '../query/parse.js';
-import type { SearchSettings } from '../query/settings.js';
+import type { Filter } from '../query/filters.js';
+import { settingsKey, SKIN_TONES, type SearchSettings } from '../query/settings.js';
 import { checkTermCount, QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type QueryBudget } from './budget.js';
 import { suggestCorrections } from './didYouMean.js';
 import { termHits } from './hits.js';
@@ -40,7 +41,7 @@ export class SearchEngine {
 
   /** Throws QueryTooCostly when the query is over `budget` (a cached result costs nothing, so it never is). */
   search(query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET): SearchResult {
-    const key = `${settings.match}\0${settings.sort}\0${settings.lang ?? ''}\0${query.text}`;
+    const key = `${settingsKey(settings)}\0${query.text}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     const result = searchIndex(this.index, query, settings, budget);
@@ -55,7 +56,7 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   // `a* a* a*` is one term: repeating a term changes nothing but the cost.
   const terms = distinct(query.terms, termText);
   const excluded = distinct(query.excluded, (group) => group.map(termText).join(' ')).map((group) => distinct(group, termText));
-  const filters = distinct(query.filters, (filter) => `${filter.negated ? '-' : ''}${filter.label}`);
+  const filters = distinct(withDefaultTone(query.filters, settings.tone), (filter) => `${filter.negated ? '-' : ''}${filter.label}`);
   checkTermCount(terms.length + excluded.reduce((sum, group) => sum + group.length, 0) + filters.length, budget);
   const meter = new WorkMeter(budget);
   const hits = terms.map((term) => termHits(index, term, mode, meter));
@@ -85,6 +86,12 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;
   const suggestions = total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestionsWithin(() => suggestCorrections(index, hits, excluded, filters, mode, meter)) : [];
   return { segments, total, explanations, suggestions, matchesBeyondNames };
+}
+
+/** The session's `/tone` acts as a `tone:` filter, unless the query names a tone of its own. */
+function withDefaultTone(filters: readonly Filter[], tone: number | null): readonly Filter[] {
+  if (tone === null || filters.some((filter) => filter.kind === 'tone')) return filters;
+  return [...filters, { kind: 'tone', tone, label: `tone:${SKIN_TONES[tone]}`, negated: false }];
 }
 
 /** Suggestions found before the budget ran out: none, rather than refusing a query already answered. */

@@ -66,7 +66,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const context: SessionContext = {
     index,
-    greeting: greeting(PRODUCT, VERSION, index.header.unicodeVersion, index.size),
+    greeting: greeting(PRODUCT, VERSION, index.header),
     limits,
     log,
     stats: { queries: 0 },

@@ -14,7 +14,7 @@ import { describeEntry } from '../index/describeChar.js';
 import { parseQuery, trimBlanks } from '../query/parse.js';
 import { filterNamesOf } from '../query/filters.js';
 import { isSettingCommand, parseCommand, type Command, type FormatName } from '../query/commands.js';
-import { DEFAULT_SETTINGS, describeSetting, withSetting, type SearchSettings } from '../query/settings.js';
+import { DEFAULT_SETTINGS, describeSetting, settingsKey, withSetting, type SearchSettings } from '../query/settings.js';
 import { answerQuery, type Answer } from '../protocol/results.js';
 import { JSON_FORMAT, TEXT_FORMAT, type Refusal, type ReplyFormat } from '../protocol/formats.js';
 import * as reply from '../protocol/reply.js';
@@ -173,7 +173,7 @@ export class Session {
     }
     const started = performance.now();
     // Whole replies are cached for text mode without paging: the same query, the same bytes.
-    const cacheKey = this.format === TEXT_FORMAT && this.pageSize === 0 ? `${this.settings.match} ${this.settings.sort} ${this.settings.lang} ${text}` : null;
+    const cacheKey = this.format === TEXT_FORMAT && this.pageSize === 0 ? `${settingsKey(this.settings)}\0${text}` : null;
     const cached = cacheKey === null ? undefined : this.context.replies.get(cacheKey);
     if (cached) {
       this.countQuery();

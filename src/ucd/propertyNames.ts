@@ -22,12 +22,15 @@ export interface PropertyNames {
   blocks: ValueNames[];
 }
 
-export function readPropertyNames(ucdDir: string): PropertyNames {
+/** Every name of each value of one property (`gc`, `sc`, `blk`, `bc`…), the short one first. */
+export function readValueNames(ucdDir: string, property: string): ValueNames[] {
   const parsed = JSON.parse(readFileSync(join(ucdDir, 'PropertyValueAliases.json'), 'utf8'));
   const entries = Object.values(parsed)[0] as ValueAlias[];
-  const of = (property: string): ValueNames[] =>
-    entries
-      .filter((entry) => entry.property === property && entry.shortName && entry.longName)
-      .map((entry) => [entry.shortName!, entry.longName!, ...(entry.alias ? [entry.alias] : [])]);
-  return { categories: of('gc'), scripts: of('sc'), blocks: of('blk') };
+  return entries
+    .filter((entry) => entry.property === property && entry.shortName && entry.longName)
+    .map((entry) => [entry.shortName!, entry.longName!, ...(entry.alias ? [entry.alias] : [])]);
+}
+
+export function readPropertyNames(ucdDir: string): PropertyNames {
+  return { categories: readValueNames(ucdDir, 'gc'), scripts: readValueNames(ucdDir, 'sc'), blocks: readValueNames(ucdDir, 'blk') };
 }

