@@ -20,8 +20,8 @@ let lateAssigned: Uint32Array = new Uint32Array(0);
 
 /**
  * The index tells which characters its data has that Node's own tables do
- * not know yet (\p{Cn} for U+20C1 SAUDI RIYAL SIGN in Node 20), so that a
- * pasted Unicode 18 character is echoed as itself, not as `\u{20C1}`.
+ * not know yet (\p{Cn} for U+1F6D9 LIGHTHOUSE in Node 20.20, whose ICU has Unicode 17), so that a
+ * pasted Unicode 18 character is echoed as itself, not as `\u{1F6D9}`.
  */
 export function allowLateAssigned(ranges: readonly (readonly [number, number])[]): void {
   lateAssigned = Uint32Array.from(ranges.flat());

@@ -35,7 +35,7 @@ export interface IndexHeader {
   skippedSequences: number;
   /**
    * Ranges of characters that the regex tables of the Node that built the
-   * index call unassigned (\p{Cn}; Node 20 knows Unicode 16), though they are
+   * index call unassigned (\p{Cn}; Node 20.20 knows Unicode 17), though they are
    * ordinary characters of the data: echoed as themselves, not escaped.
    */
   lateAssigned: [first: number, last: number][];
