@@ -1,6 +1,6 @@
 // Search quality, measured: what a person types, the character they want, where it ranks.
 //
-//   node dist/scripts/relevance.js [--show-misses] [--json] [--queries path/to/queries.tsv]
+//   node dist/scripts/bench-relevance.js [--show-misses] [--json] [--queries path/to/queries.tsv]
 //
 // Every query of scripts/relevance/queries.tsv goes through the engine the
 // server and `charfinder find` use (default settings, the server's query
