@@ -1,6 +1,8 @@
 // Search quality, measured: what a person types, the character they want, where it ranks.
 //
-//   node dist/scripts/bench-relevance.js [--show-misses] [--json] [--queries path/to/queries.tsv]
+//   node dist/scripts/bench-relevance.js [--show-misses] [--json] [--ours] [--queries path/to/queries.tsv]
+//
+// --ours runs charfinder alone (seconds, not a minute): for working on the model.
 //
 // Every query of scripts/relevance/queries.tsv goes through the engine the
 // server and `charfinder find` use (default settings, the server's query
@@ -114,7 +116,7 @@ async function main(args: readonly string[]): Promise<void> {
   const index = CharIndex.load();
   const items = [...new Map(queries.flatMap((query) => query.wanted).map((answer) => [answerKey(answer), answer])).values()];
 
-  const peers = [charfinderPeer(index), charindexPeer(), unicodeToolPeer(), emojiPickerPeer()];
+  const peers = args.includes('--ours') ? [charfinderPeer(index)] : [charfinderPeer(index), charindexPeer(), unicodeToolPeer(), emojiPickerPeer()];
   const runs = [];
   for (const peer of peers) runs.push(await runPeer(peer, queries, items));
   const results = runs.map(({ result }) => result);

@@ -133,7 +133,7 @@ test('the fast JSON writer says exactly what matchObject says, for every kind of
   for (const line of queries) {
     const query = parseQuery(line, filterNamesOf(index.header));
     assert.ok(query.kind === 'search' || query.kind === 'code-points' || query.kind === 'characters', line);
-    const answer = answerQuery(index, query, { match: 'all', sort: 'rank', lang: 'ru', tone: null });
+    const answer = answerQuery(index, query, { match: 'all', sort: 'rank', lang: 'ru', languages: ['ru'], tone: null });
     for (let at = 0; at < answer.lines.total; at++) {
       const match = answer.lines.match(at);
       const text = matchJsonLine(index, match);

@@ -85,6 +85,8 @@ export class CharIndex {
   private readonly scriptIds: Uint8Array;
   private readonly ageIds: Uint8Array;
   private readonly flags: Uint8Array;
+  /** Per entry: how likely it is the one meant, before the query is seen (see src/ucd/priors.ts). */
+  private readonly priors: Int8Array;
   private readonly nameVocabulary: Vocabulary;
   private readonly keywordVocabulary: Vocabulary;
   private readonly nameWordCounts: Uint8Array;
@@ -124,6 +126,8 @@ export class CharIndex {
     this.scriptIds = file.section('scriptIds');
     this.ageIds = file.section('ageIds');
     this.flags = file.section('flags');
+    const priors = file.section('priors');
+    this.priors = new Int8Array(priors.buffer, priors.byteOffset, priors.length);
     this.nameWordCounts = file.section('nameWordCounts');
     this.nameVocabulary = new Vocabulary(file.section('nameVocabulary'), u32('nameVocabularyOffsets'), [
       new DensePostings(u32('namePostingStarts'), u32('namePostings')),
@@ -298,6 +302,16 @@ export class CharIndex {
 
   isEmoji(i: number): boolean {
     return (this.flags[i] & FLAG_EMOJI) !== 0;
+  }
+
+  /** Entry i's prior, in ranking points (src/ucd/priors.ts). */
+  prior(i: number): number {
+    return this.priors[i];
+  }
+
+  /** Word count of entry i's name (at most 255). */
+  nameWordCount(i: number): number {
+    return this.nameWordCounts[i];
   }
 
   /** Shown as an emoji by default (Emoji_Presentation; every emoji sequence): 😸, but not ❤, which needs U+FE0F. */

@@ -30,8 +30,8 @@ export type Command =
 export type SettingCommand =
   | { name: 'match'; mode?: MatchMode }
   | { name: 'sort'; order?: SortOrder }
-  /** null turns short names off. */
-  | { name: 'lang'; lang?: string | null }
+  /** [] is English alone; 'all' every language. */
+  | { name: 'lang'; languages?: readonly string[] | 'all' }
   /** null shows every skin-tone variant. */
   | { name: 'tone'; tone?: number | null };
 
@@ -84,11 +84,17 @@ export function parseCommand(line: string, languages: readonly string[]): Parsed
       return oneValue({ name: 'sort', order: wanted as SortOrder });
     case '/lang': {
       if (wanted === undefined) return { command: { name: 'lang' } };
-      if (values.length > 1) return { error: 'invalid setting', reason: `${name} takes one value; /help lists them` };
-      if (LANG_OFF.has(wanted)) return { command: { name: 'lang', lang: null } };
-      const tag = languages.find((known) => known.toLowerCase() === wanted.replaceAll('_', '-'));
-      if (!tag) return { error: 'invalid setting', reason: `no CLDR annotations in '${value}'; try a language tag such as ru, ja, es, pt-PT (${languages.length} languages)` };
-      return { command: { name: 'lang', lang: tag } };
+      const asked = values.flatMap((value) => value.split(',')).filter((tag) => tag !== '');
+      if (asked.length === 1 && asked[0].toLowerCase() === 'all') return { command: { name: 'lang', languages: 'all' } };
+      const tags: string[] = [];
+      for (const tag of asked) {
+        const loose = tag.toLowerCase().replaceAll('_', '-');
+        if (LANG_OFF.has(loose) || loose === 'en') continue;
+        const known = languages.find((candidate) => candidate.toLowerCase() === loose);
+        if (!known) return { error: 'invalid setting', reason: `no CLDR annotations in '${tag}'; try a language tag such as ru, ja, es, pt-PT (${languages.length} languages), or all` };
+        if (!tags.includes(known)) tags.push(known);
+      }
+      return { command: { name: 'lang', languages: tags } };
     }
     case '/tone': {
       if (wanted === undefined) return { command: { name: 'tone' } };

@@ -4,7 +4,7 @@
  *
  *   /match all | names     what a word may match: everything (default), or official names only (the book's search)
  *   /sort rank | cp        ranked tiers (default), or plain code point order
- *   /lang ru | off         show each character's CLDR short name in that language beside its name
+ *   /lang ru uk | en | all  keywords in English and these languages, short names in the first; English only; every language
  *   /tone medium | all     one skin-tone variant of each emoji that has them (as a picker's default tone), or all
  *
  * The commands themselves are parsed in commands.ts. Pure: the session keeps
@@ -17,13 +17,15 @@ export type SortOrder = 'rank' | 'cp';
 export interface SearchSettings {
   readonly match: MatchMode;
   readonly sort: SortOrder;
-  /** A CLDR language tag as the index spells it, or null. */
+  /** The language whose CLDR short names are shown beside the names (the first of `languages`), or null. */
   readonly lang: string | null;
+  /** CLDR language tags whose keywords count besides English (see search/languages.ts), or 'all' for every language. */
+  readonly languages: readonly string[] | 'all';
   /** The skin tone to show (0 none … 5 dark, as SKIN_TONES), or null for every variant. */
   readonly tone: number | null;
 }
 
-export const DEFAULT_SETTINGS: SearchSettings = { match: 'all', sort: 'rank', lang: null, tone: null };
+export const DEFAULT_SETTINGS: SearchSettings = { match: 'all', sort: 'rank', lang: null, languages: [], tone: null };
 
 /** Skin tones by number, as `/tone` and the `tone:` filter spell them: 0 is the toneless form (👍), 1 … 5 the modifiers U+1F3FB … U+1F3FF. */
 export const SKIN_TONES = ['none', 'light', 'medium-light', 'medium', 'medium-dark', 'dark'] as const;
@@ -39,15 +41,16 @@ export const SORT_ORDERS: Record<SortOrder, string> = {
 };
 
 /** The settings as a cache key part: every setting that changes an answer is in it. */
-export function settingsKey({ match, sort, lang, tone }: SearchSettings): string {
-  return `${match}\0${sort}\0${lang ?? ''}\0${tone ?? ''}`;
+export function settingsKey({ match, sort, languages, tone }: SearchSettings): string {
+  return `${match}\0${sort}\0${languages === 'all' ? '*' : languages.join(',')}\0${tone ?? ''}`;
 }
 
 /** A setting change; an absent value leaves the setting as it is. */
 export type SettingChange =
   | { name: 'match'; mode?: MatchMode }
   | { name: 'sort'; order?: SortOrder }
-  | { name: 'lang'; lang?: string | null }
+  /** [] is English alone. */
+  | { name: 'lang'; languages?: readonly string[] | 'all' }
   /** null shows every variant. */
   | { name: 'tone'; tone?: number | null };
 
@@ -58,7 +61,8 @@ export function withSetting(settings: SearchSettings, change: SettingChange): Se
     case 'sort':
       return change.order === undefined ? settings : { ...settings, sort: change.order };
     case 'lang':
-      return change.lang === undefined ? settings : { ...settings, lang: change.lang };
+      if (change.languages === undefined) return settings;
+      return { ...settings, languages: change.languages, lang: change.languages === 'all' ? null : (change.languages[0] ?? null) };
     case 'tone':
       return change.tone === undefined ? settings : { ...settings, tone: change.tone };
   }
@@ -72,9 +76,9 @@ export function describeSetting(name: SettingChange['name'], settings: SearchSet
     case 'sort':
       return `sort: ${settings.sort} (${SORT_ORDERS[settings.sort]})`;
     case 'lang':
-      return settings.lang === null
-        ? 'lang: off (/lang ru shows Russian CLDR names beside the official ones)'
-        : `lang: ${settings.lang} (CLDR short names in ${settings.lang} beside the official names)`;
+      if (settings.languages === 'all') return 'lang: all (keywords in every language; /lang en for English alone)';
+      if (settings.languages.length === 0) return 'lang: en (English keywords, and other languages\' for words English lacks; /lang ru adds Russian, /lang all every language)';
+      return `lang: ${settings.languages.join(' ')} (keywords in English and ${settings.languages.join(', ')}; CLDR short names in ${settings.lang} beside the official names)`;
     case 'tone':
       return settings.tone === null
         ? 'tone: all (every skin-tone variant; /tone medium shows one of each)'

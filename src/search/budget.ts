@@ -55,6 +55,8 @@ export const PHRASE_CANDIDATE_WORK = 20;
 export const PHRASE_SHORT_NAME_WORK = 40;
 /** Placing one ranked char, per term. */
 export const RANKED_CHAR_WORK = 5;
+/** Scoring a match found by name words alone: a few table reads. */
+export const SCORED_CHAR_WORK = 1;
 /** Explaining one char ranked past the names (which alias or keyword matched), per term. */
 export const EXPLAINED_CHAR_WORK = 50;
 /** Each word a prefix stands for (its list is taken, kept and merged). */

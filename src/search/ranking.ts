@@ -1,30 +1,38 @@
 /**
- * Ranking: the matches of a word search in tiers, code point order within each.
+ * Ranking: every match gets a score, and the matches come highest score
+ * first, code point order among equals. The score adds two things.
  *
- *   1. exact name     the query is the whole official name; a trailing SIGN or
- *                     SYMBOL may be left out (`plus` = PLUS SIGN, `euro` = EURO SIGN)
- *   2. name           every term is in the official name
- *   3. exact alias    the query is a whole alias, formal or informal (`nbsp`)
- *   4. alias          every term is in the name or an alias
- *   5. exact keyword  the query is a whole CLDR short name in English or the connection's /lang
- *   6. keyword        some term only in CLDR keywords, in English or the connection's /lang
- *   7., 8.            the same two in the other languages (`gato` = 🐈 in Spanish)
+ * How the query matched (points):
+ *   40  exact      the query is the whole name (a trailing SIGN or SYMBOL may be
+ *                  left out: `plus` = PLUS SIGN), a whole alias, or a whole CLDR
+ *                  short name in English or the session's languages (`sun` = ☀)
+ *   14…26 name     every word is in the name; +12 × the share of the name's words
+ *                  the query covers (SUN WITH FACE covers more of `sun` than
+ *                  BLACK SUN WITH RAYS)
+ *   18  keyword    some word only in CLDR keywords of English or the session's languages
+ *   16  alias      every word in the name or an alias
+ *   30, 8       the whole short name, or a keyword, of another language (when
+ *               the query is not English: `gato`)
+ * and the entry's prior, how likely it is the one a person means before any
+ * query is seen (src/ucd/priors.ts): CLDR annotates it (+20), emoji (+6),
+ * central characters (+0…8), common ideographs; capitals, skin-tone variants,
+ * format characters, compatibility forms, combining marks, legacy-computing
+ * pieces count less.
  *
- * An exact alias or short name lifts a character within its own kind of
- * match only, so a foreign short name (`a` is 👁 in Luxembourgish) never
- * comes before a name (LATIN CAPITAL LETTER A). `/sort cp` keeps the same
- * matches in one code point ordered segment.
+ * The scores are small integers, so matches are bucketed, not sorted: the
+ * 103,204 of `cjk` cost one pass. `/sort cp` keeps the same matches in code
+ * point order, the book's.
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC } from '../index/phrases.js';
-import { contains, lowerBound, union } from '../index/postings.js';
+import { contains, lowerBound } from '../index/postings.js';
 import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
 import { nameWords, textWords } from '../index/words.js';
 import { termText } from '../query/parse.js';
 import type { MatchMode, SortOrder } from '../query/settings.js';
-import { EXPLAINED_CHAR_WORK, RANKED_CHAR_WORK, type WorkMeter } from './budget.js';
+import { EXPLAINED_CHAR_WORK, RANKED_CHAR_WORK, SCORED_CHAR_WORK, type WorkMeter } from './budget.js';
 import type { TermHits } from './hits.js';
-import type { Explanation, Segment, Via } from './result.js';
+import type { Explanation, Segment } from './result.js';
 
 export interface RankOptions {
   mode: MatchMode;
@@ -33,6 +41,10 @@ export interface RankOptions {
   exactWords: string[] | null;
   /** Language id to prefer when explaining a keyword match, or -1. */
   language: number;
+  /** Whether a language's keywords rank as English and the session's (the query's own languages). */
+  preferred: (language: number) => boolean;
+  /** Whether a language's keywords may count at all for this query. */
+  allowed: (language: number) => boolean;
 }
 
 export interface Ranked {
@@ -40,29 +52,16 @@ export interface Ranked {
   explanations: Map<number, Explanation>;
 }
 
-const enum Tier {
-  ExactName,
-  Name,
-  ExactAlias,
-  Alias,
-  ExactKeyword,
-  Keyword,
-  ExactOtherKeyword,
-  OtherKeyword,
-}
-
-const TIER_COUNT = 8;
-
-const TIER_VIA: Record<Tier, Via> = {
-  [Tier.ExactName]: 'name',
-  [Tier.Name]: 'name',
-  [Tier.ExactAlias]: 'alias',
-  [Tier.Alias]: 'alias',
-  [Tier.ExactKeyword]: 'cldr:en',
-  [Tier.Keyword]: 'cldr:en',
-  [Tier.ExactOtherKeyword]: 'cldr:en',
-  [Tier.OtherKeyword]: 'cldr:en',
-};
+const EXACT = 40;
+const NAME = 14;
+const NAME_COVERAGE = 12;
+const KEYWORD = 18;
+const ALIAS = 16;
+const OTHER_KEYWORD = 8;
+const OTHER_EXACT = 30;
+/** Scores are shifted into 0 … 255 buckets. */
+const SCORE_OFFSET = 96;
+const BUCKETS = 256;
 
 /** Walks a sorted list alongside ascending queries. */
 class Cursor {
@@ -95,67 +94,82 @@ function kindOfMatch(cursors: NameCursors, char: number): 'name' | 'alias' | 'ke
 
 export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly TermHits[], options: RankOptions, meter: WorkMeter): Ranked {
   const explanations = new Map<number, Explanation>();
-  const exact = exactSources(index, candidates, options, meter);
-  if (exact.size === 0 && hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0)) {
-    // Nothing but names, nothing exact: the common case, and the 98,887 of `cjk`, costs no pass over the matches.
-    return { segments: candidates.length > 0 ? [{ chars: candidates, via: 'name', explained: new Uint32Array(0) }] : [], explanations };
-  }
-
-  // Every char is placed, term by term, and those past the names explained.
   const queryText = hits.map((hit) => termText(hit.term)).join(' ');
-  meter.charge(candidates.length * hits.length * RANKED_CHAR_WORK, queryText);
+  const namesOnly = hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0);
+  meter.charge(candidates.length * hits.length * (namesOnly ? SCORED_CHAR_WORK : RANKED_CHAR_WORK), queryText);
+  const exact = exactSources(index, candidates, options, meter);
+  const queryWords = hits.reduce((sum, hit) => sum + termWords(hit).length, 0);
 
-  // English (any variant) and the connection's /lang come before the other languages.
-  const preferredTags = new Set(['en', ...(options.language >= 0 ? [index.languages[options.language].tag] : [])]);
-  const preferred = ({ via }: Explanation) => {
-    const tag = via.slice('cldr:'.length);
-    return preferredTags.has(tag) || preferredTags.has(tag.split('-')[0]);
-  };
   const cursors: NameCursors = hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal) }));
-  const place = (char: number): { tier: Tier; explanation: Explanation | null } => {
+  const explainedWork = hits.length * EXPLAINED_CHAR_WORK;
+  const explain = (char: number, explanation: Explanation) => {
+    meter.charge(explainedWork, queryText);
+    explanations.set(char, explanation);
+  };
+  const matchScore = (char: number): number => {
     const source = exact.get(char);
-    switch (kindOfMatch(cursors, char)) {
-      case 'name':
-        return { tier: source !== undefined && source <= PHRASE_NAME_GENERIC ? Tier.ExactName : Tier.Name, explanation: null };
+    switch (namesOnly ? 'name' : kindOfMatch(cursors, char)) {
+      case 'name': {
+        // Exact by any of its names: SNAKE, or ☀ BLACK SUN WITH RAYS, whose English short name is `sun`.
+        if (source !== undefined && (source < PHRASE_CLDR || options.preferred(source - PHRASE_CLDR))) return EXACT;
+        const words = index.nameWordCount(char);
+        return NAME + Math.round((NAME_COVERAGE * Math.min(queryWords, words)) / Math.max(1, words));
+      }
       case 'alias':
-        if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS) return { tier: Tier.ExactAlias, explanation: explainExact(index, char, source, options.exactWords!) };
-        return { tier: Tier.Alias, explanation: explainAlias(index, char, hits) };
-      case 'keyword': {
-        const asKeyword = explainKeyword(index, char, hits, options.language);
-        if (source !== undefined && source >= PHRASE_CLDR) {
-          const asExact = explainExact(index, char, source, options.exactWords!);
-          if (preferred(asExact)) return { tier: Tier.ExactKeyword, explanation: asExact };
-          // Exact in another language only: a plain keyword match in a preferred one ranks higher.
-          if (!preferred(asKeyword)) return { tier: Tier.ExactOtherKeyword, explanation: asExact };
+        if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS) {
+          explain(char, explainExact(index, char, source, options.exactWords!));
+          return EXACT;
         }
-        return { tier: preferred(asKeyword) ? Tier.Keyword : Tier.OtherKeyword, explanation: asKeyword };
+        explain(char, explainAlias(index, char, hits));
+        return ALIAS;
+      case 'keyword': {
+        if (source !== undefined && source >= PHRASE_CLDR) {
+          // The whole short name in another language (`gato` = 🐈 in Spanish) beats its mere keywords.
+          explain(char, explainExact(index, char, source, options.exactWords!));
+          return options.preferred(source - PHRASE_CLDR) ? EXACT : OTHER_EXACT;
+        }
+        const asKeyword = explainKeyword(index, char, hits, options.language);
+        explain(char, asKeyword);
+        return asKeyword.language >= 0 && options.preferred(asKeyword.language) ? KEYWORD : OTHER_KEYWORD;
       }
     }
   };
 
-  const tiers: number[][] = Array.from({ length: TIER_COUNT }, () => []);
-  const explainedWork = hits.length * EXPLAINED_CHAR_WORK;
-  for (const char of candidates) {
-    const { tier, explanation } = place(char);
-    tiers[tier].push(char);
-    if (explanation) {
-      meter.charge(explainedWork, queryText);
-      explanations.set(char, explanation);
-    }
+  if (options.sort === 'cp') {
+    for (const char of candidates) if (!namesOnly) matchScore(char);
+    return { segments: candidates.length > 0 ? [{ chars: candidates, via: 'name', explained: sortedKeys(explanations) }] : [], explanations };
   }
 
-  const chars = tiers.map((tier) => Uint32Array.from(tier));
-  if (options.sort === 'cp') {
-    const explained = union(chars.slice(Tier.ExactAlias));
-    return { segments: [{ chars: candidates, via: 'name', explained }], explanations };
+  // Bucketed by score, each bucket in code point order: a counting sort.
+  const bucketOf = new Uint8Array(candidates.length);
+  const counts = new Uint32Array(BUCKETS);
+  candidates.forEach((char, k) => {
+    const score = matchScore(char) + index.prior(char) + SCORE_OFFSET;
+    const bucket = score < 0 ? 0 : score >= BUCKETS ? BUCKETS - 1 : score;
+    bucketOf[k] = bucket;
+    counts[bucket]++;
+  });
+  const segments: Segment[] = [];
+  const starts = new Uint32Array(BUCKETS);
+  const ordered = new Uint32Array(candidates.length);
+  for (let bucket = BUCKETS - 1, at = 0; bucket >= 0; bucket--) {
+    starts[bucket] = at;
+    at += counts[bucket];
   }
-  const segments = chars.map((tierChars, tier): Segment => ({
-    chars: tierChars,
-    via: TIER_VIA[tier as Tier],
-    // Past the names, every char carries its own explanation.
-    explained: tier >= Tier.ExactAlias ? tierChars : new Uint32Array(0),
-  }));
-  return { segments: segments.filter((segment) => segment.chars.length > 0), explanations };
+  const fill = starts.slice();
+  candidates.forEach((char, k) => (ordered[fill[bucketOf[k]]++] = char));
+  for (let bucket = BUCKETS - 1; bucket >= 0; bucket--) {
+    if (counts[bucket] === 0) continue;
+    const chars = ordered.subarray(starts[bucket], starts[bucket] + counts[bucket]);
+    segments.push({ chars, via: 'name', explained: explanations.size === 0 ? EMPTY : chars.filter((char) => explanations.has(char)) });
+  }
+  return { segments, explanations };
+}
+
+const EMPTY = new Uint32Array(0);
+
+function sortedKeys(explanations: ReadonlyMap<number, Explanation>): Uint32Array {
+  return Uint32Array.from(explanations.keys()).sort();
 }
 
 /** For chars of `candidates` having a name, alias or short name that is exactly the query: the best such source. */
@@ -167,6 +181,7 @@ function exactSources(index: CharIndex, candidates: Uint32Array, options: RankOp
   meter.charge(words.length * Math.min(...words.map((word) => index.postings('name', word).length)), words.join(' '));
   for (const { char, source } of index.exactMatches(options.exactWords)) {
     if (options.mode === 'names' && source > PHRASE_NAME_GENERIC) continue;
+    if (source >= PHRASE_CLDR && !options.allowed(source - PHRASE_CLDR)) continue;
     if (sources.has(char) || !contains(candidates, char)) continue; // the best source of a char comes first
     sources.set(char, source);
   }
@@ -210,7 +225,7 @@ function explainAlias(index: CharIndex, char: number, hits: readonly TermHits[])
  * The CLDR language(s) and keywords that matched: a language shared by every
  * keyword term is preferred — the session's `/lang`, then English, then the first.
  */
-function explainKeyword(index: CharIndex, char: number, hits: readonly TermHits[], preferred: number): Explanation {
+function explainKeyword(index: CharIndex, char: number, hits: readonly TermHits[], preferred: number): Explanation & { language: number } {
   const keywordHits = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char));
   const languagesOf = keywordHits.map((hit) => languagesHaving(hit.keyword, char));
   const shared = languagesOf.reduce((common, languages) => common.filter((language) => languages.includes(language)));
@@ -220,9 +235,9 @@ function explainKeyword(index: CharIndex, char: number, hits: readonly TermHits[
     const language = shared.length > 0 ? choose(shared) : choose(languagesOf[k]);
     parts.set(language, [...(parts.get(language) ?? []), keywordOf(index, hit, char, language)]);
   });
-  const tags = [...parts.keys()].map((language) => index.languages[language].tag);
+  const languages = [...parts.keys()];
   const note = [...parts].map(([language, words]) => `${index.languages[language].tag}: ${words.join(', ')}`).join('; ');
-  return { via: `cldr:${tags[0]}`, note };
+  return { via: `cldr:${index.languages[languages[0]].tag}`, note, language: languages[0] };
 }
 
 function languagesHaving(entries: Uint32Array, char: number): number[] {

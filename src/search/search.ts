@@ -11,6 +11,7 @@ import { settingsKey, SKIN_TONES, type SearchSettings } from '../query/settings.
 import { checkTermCount, QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type QueryBudget } from './budget.js';
 import { suggestCorrections } from './didYouMean.js';
 import { termHits } from './hits.js';
+import { languageRule, type LanguageChoice } from './languages.js';
 import { matchingChars } from './matching.js';
 import { rank } from './ranking.js';
 import { resultBytes, type Explanation, type SearchResult, type Segment } from './result.js';
@@ -59,8 +60,10 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   const filters = distinct(withDefaultTone(query.filters, settings.tone), (filter) => `${filter.negated ? '-' : ''}${filter.label}`);
   checkTermCount(terms.length + excluded.reduce((sum, group) => sum + group.length, 0) + filters.length, budget);
   const meter = new WorkMeter(budget);
-  const hits = terms.map((term) => termHits(index, term, mode, meter));
-  const { chars } = matchingChars(index, hits, excluded, filters, mode, meter);
+  const languages = languageRule(index, terms.map((term) => termHits(index, term, mode, meter)), languageChoice(index, settings));
+  const { hits } = languages;
+  let { chars } = matchingChars(index, hits, excluded, filters, mode, meter);
+  if (languages.oneLanguage) chars = languages.oneLanguage(chars);
 
   let segments: Segment[];
   let explanations = new Map<number, Explanation>();
@@ -71,7 +74,7 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     const plain = query.terms.every((term) => term.kind !== 'prefix');
     const exactWords = plain ? query.terms.flatMap((term) => (term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [])) : null;
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
-    ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language }, meter));
+    ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language, preferred: languages.preferred, allowed: languages.allowed }, meter));
   }
 
   // One pasted letter (`猫`, `é`) or named sequence (`க்ஷ`) is identified first, then searched for.
@@ -86,6 +89,10 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;
   const suggestions = total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestionsWithin(() => suggestCorrections(index, hits, excluded, filters, mode, meter)) : [];
   return { segments, total, explanations, suggestions, matchesBeyondNames };
+}
+
+function languageChoice(index: CharIndex, settings: SearchSettings): LanguageChoice {
+  return settings.languages === 'all' ? 'all' : settings.languages.map((tag) => index.languageId(tag)).filter((id) => id >= 0);
 }
 
 /** The session's `/tone` acts as a `tone:` filter, unless the query names a tone of its own. */

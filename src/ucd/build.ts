@@ -25,7 +25,8 @@ import { readCldrAnnotations } from './cldr.js';
 import { readInformalAliases } from './namesList.js';
 import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
 import { readPropertyNames, type PropertyNames } from './propertyNames.js';
-import { buildPropertySections } from './properties.js';
+import { computePriors } from './priors.js';
+import { buildPropertySections, readUcdRecords } from './properties.js';
 import { readSequences, SEQUENCE_KINDS, SEQUENCES_SOURCE, withRoomForSequences } from './sequences.js';
 import { buildSuggestionTable } from './suggestionTable.js';
 import { deriveAges } from './age.js';
@@ -305,6 +306,23 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   }
   if (PHRASE_CLDR + cldr.languages.length > 0xff) throw new Error('too many CLDR languages for a one-byte tag');
 
+  const ucd = readUcdRecords(dir);
+  const englishNamed = new Set(annotations.filter(({ language, shortName }) => shortName && cldr.languages[language].tag.split('-')[0] === 'en').map(({ char }) => char));
+  const priors = computePriors({
+    entryCount,
+    charCount,
+    codePointOf: (i) => codePoints[i],
+    category: (i) => categories.values[categoryIds[i]],
+    block: (i) => (entryBlockIds[i] === NO_BLOCK ? null : blocks[entryBlockIds[i]].name),
+    isEmoji: (i) => (entryFlags[i] & FLAG_EMOJI) !== 0,
+    englishNamed,
+    sequenceCodePoints: (i) => sequences[i - charCount].codePoints,
+    sequences: sequences.map((sequence) => sequence.codePoints),
+    ucd,
+    deprecated: unicode.deprecated,
+    ucdDir: dir,
+  });
+
   const nameVocabulary = encodeVocabulary([...namePostings.words(), ...aliasPostings.words(), ...informalPostings.words()]);
   const keywordVocabulary = encodeVocabulary(keywordPostings.words());
   const byName = packPostings(nameVocabulary.words, namePostings);
@@ -332,7 +350,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const unicodeVersion = newestVersion(ages.values);
   if (unicodeVersion !== unicode.unicodeVersion) throw new Error(`the newest age is ${unicodeVersion}, but the data is Unicode ${unicode.unicodeVersion}`);
   // `/info`'s properties, keyed by code point: their own file and tables.
-  const properties = buildPropertySections(dir, unicode, cldr.annotations);
+  const properties = buildPropertySections(dir, ucd, unicode, cldr.annotations);
 
   const header: IndexHeader = {
     format: INDEX_FORMAT,
@@ -370,6 +388,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     nameWordCounts,
     displayStarts,
     nameStarts,
+    priors,
     scriptIds: entryScriptIds,
     ageIds: entryAgeIds,
     flags: entryFlags,

@@ -111,8 +111,11 @@ export function crossReferenceCodePoint(line: string): string | null {
   return found ? found[1] : null;
 }
 
-function ucdRecords(dir: string): PackedRecords {
-  const fields = new Map<number, Record<(typeof UCD_FIELDS)[number], string | string[]>>();
+/** What UnicodeData, SpecialCasing, the numeric files and NamesList say of each code point that has something to say. */
+export type UcdRecord = Record<(typeof UCD_FIELDS)[number], string | string[]>;
+
+export function readUcdRecords(dir: string): Map<number, UcdRecord> {
+  const fields = new Map<number, UcdRecord>();
   const of = (cp: number) => {
     let record = fields.get(cp);
     if (!record) {
@@ -157,6 +160,10 @@ function ucdRecords(dir: string): PackedRecords {
     record.crossReferences = references;
     record.comments = (entry.comments ?? []).map(recordSafe);
   }
+  return fields;
+}
+
+function ucdRecords(fields: ReadonlyMap<number, UcdRecord>): PackedRecords {
   return packRecords([...fields].map(([cp, record]) => ({ key: cp, fields: UCD_FIELDS.map((name) => record[name]) })));
 }
 
@@ -173,7 +180,7 @@ function keywordRecords(annotations: readonly Annotation[]): PackedRecords {
   return packRecords(annotations.map(({ codePoint, language, keywords }) => ({ key: packEntry(codePoint, language), fields: [keywords.map(recordSafe)] })));
 }
 
-export function buildPropertySections(ucdDir: string, unicode: Pick<Unicode18, 'bidiClasses' | 'emojiProperties'>, annotations: readonly Annotation[]): PropertySections {
+export function buildPropertySections(ucdDir: string, ucd: ReadonlyMap<number, UcdRecord>, unicode: Pick<Unicode18, 'bidiClasses' | 'emojiProperties'>, annotations: readonly Annotation[]): PropertySections {
   const bidi = bidiRanges(unicode.bidiClasses, new Map(readValueNames(ucdDir, 'bc').map(([short, long]) => [long, short])));
   const width = widthRanges();
   const emoji = emojiRanges(unicode.emojiProperties);
@@ -181,7 +188,7 @@ export function buildPropertySections(ucdDir: string, unicode: Pick<Unicode18, '
     bidi: bidi.ranges,
     width: width.ranges,
     emoji,
-    ucd: ucdRecords(ucdDir),
+    ucd: ucdRecords(ucd),
     unihan: unihanRecords(ucdDir),
     keywords: keywordRecords(annotations),
   };

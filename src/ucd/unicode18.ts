@@ -50,6 +50,8 @@ export interface Unicode18 {
   emojiProperties: ValueRanges[];
   /** Bidi class long names (`Left_To_Right`) and their code points; unlisted code points are L, or their block's default. */
   bidiClasses: ValueRanges[];
+  /** Deprecated code points (Binary_Property/Deprecated). */
+  deprecated: CodePointRange[];
   /** Every assigned code point (Binary_Property/Assigned). */
   assigned: CodePointRange[];
 }
@@ -148,6 +150,7 @@ export async function readUnicode18(categoryCodes: ReadonlyMap<string, string>, 
     emojiProperties,
     bidiClasses,
     emojiPresentation: await ranges(dir, 'Binary_Property/Emoji_Presentation'),
+    deprecated: await ranges(dir, 'Binary_Property/Deprecated'),
     assigned: await ranges(dir, 'Binary_Property/Assigned'),
   };
 }

@@ -1,0 +1,134 @@
+/**
+ * Which languages' CLDR keywords a query may match. Matching every word in
+ * all 163 languages at once put foreign keywords among the first answers of
+ * English queries (`rook` → 🚬 by Afrikaans) and mixed languages within one
+ * answer (`ok hand` → 👎 by Filipino `ok` and English `hand`). The rule:
+ *
+ *   - English (every en-… variant) and the session's languages always count;
+ *     names, aliases and Unihan definitions are English;
+ *   - another language counts only when some word of the query is not English
+ *     vocabulary (no name, alias or English keyword has it: `gato`, `кот`);
+ *   - one entry's words all come from one language (a language and its
+ *     regional variants, `es` with `es-419`, are one).
+ *
+ * `/lang all` (LanguageChoice 'all') turns the rule off: every word in every language.
+ */
+import type { CharIndex } from '../index/charIndex.js';
+import { entryChar, entryTag } from '../index/taggedChars.js';
+import { lowerBound, union } from '../index/postings.js';
+import { packEntry } from '../index/taggedChars.js';
+import type { TermHits } from './hits.js';
+
+/** The session's languages besides English, as index language ids; or every language, unrestricted. */
+export type LanguageChoice = 'all' | readonly number[];
+
+const families = new WeakMap<CharIndex, Uint8Array>();
+
+/** Each language's family: the id of the first language with the same base subtag (`es-419` → `es`). */
+export function languageFamilies(index: CharIndex): Uint8Array {
+  let family = families.get(index);
+  if (!family) {
+    const first = new Map<string, number>();
+    family = Uint8Array.from(index.languages, ({ tag }, id) => {
+      const base = tag.split('-')[0];
+      if (!first.has(base)) first.set(base, id);
+      return first.get(base)!;
+    });
+    families.set(index, family);
+  }
+  return family;
+}
+
+export function englishFamily(index: CharIndex): number {
+  return languageFamilies(index)[Math.max(0, index.languageId('en'))];
+}
+
+/** Whether the term is a word English knows: in a name or alias, or an English keyword. */
+function isEnglish(hit: TermHits, family: Uint8Array, english: number): boolean {
+  if (hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0) return true;
+  for (const entry of hit.keyword) if (family[entryTag(entry)] === english) return true;
+  return false;
+}
+
+export interface LanguageRule {
+  /** The hits with the keyword entries of languages that may not count taken out. */
+  hits: TermHits[];
+  /** English and the session's languages: their keywords rank above others'. */
+  preferred: (language: number) => boolean;
+  /** Whether a language's keywords count at all for this query. */
+  allowed: (language: number) => boolean;
+  /** Keeps the entries whose matched words all come from one language; null when any mix is allowed. */
+  oneLanguage: ((chars: Uint32Array) => Uint32Array) | null;
+}
+
+export function languageRule(index: CharIndex, hits: TermHits[], choice: LanguageChoice): LanguageRule {
+  const family = languageFamilies(index);
+  const english = englishFamily(index);
+  const families = new Set([english, ...(choice === 'all' ? [] : choice.map((id) => family[id]))]);
+  const preferred = (language: number) => families.has(family[language]);
+  if (choice === 'all' || hits.length === 0) return { hits, preferred, allowed: () => true, oneLanguage: null };
+  const everyWordEnglish = hits.every((hit) => isEnglish(hit, family, english));
+  const allowed = everyWordEnglish ? preferred : () => true;
+  const restricted = hits.map((hit) => withKeywordsOf(hit, allowed));
+  return { hits: restricted, preferred, allowed, oneLanguage: (chars) => inOneLanguage(chars, restricted, family, english) };
+}
+
+function withKeywordsOf(hit: TermHits, allowed: (language: number) => boolean): TermHits {
+  let kept = 0;
+  for (const entry of hit.keyword) if (allowed(entryTag(entry))) kept++;
+  if (kept === hit.keyword.length) return hit;
+  const keyword = new Uint32Array(kept);
+  let at = 0;
+  for (const entry of hit.keyword) if (allowed(entryTag(entry))) keyword[at++] = entry;
+  const keywordChars = distinct(keyword);
+  return { ...hit, keyword, keywordChars, all: union([hit.name, hit.alias, hit.informal, keywordChars]) };
+}
+
+function distinct(entries: Uint32Array): Uint32Array {
+  const out = new Uint32Array(entries.length);
+  let n = 0;
+  for (const entry of entries) {
+    const char = entryChar(entry);
+    if (n === 0 || out[n - 1] !== char) out[n++] = char;
+  }
+  return out.subarray(0, n);
+}
+
+/** Bits of the language families (up to 32 tracked; more are rare in one entry) in which `hit` matches `char`. */
+function familiesOf(hit: TermHits, char: number, family: Uint8Array, english: number, bitOf: Map<number, number>): number {
+  let bits = 0;
+  if (has(hit.name, char) || has(hit.alias, char) || has(hit.informal, char)) bits |= bit(english, bitOf);
+  const entries = hit.keyword;
+  for (let at = lowerBound(entries, packEntry(char, 0)); at < entries.length && entryChar(entries[at]) === char; at++) bits |= bit(family[entryTag(entries[at])], bitOf);
+  return bits;
+}
+
+function bit(familyId: number, bitOf: Map<number, number>): number {
+  let position = bitOf.get(familyId);
+  if (position === undefined) {
+    position = bitOf.size < 32 ? bitOf.size : 31;
+    bitOf.set(familyId, position);
+  }
+  return 1 << position;
+}
+
+function has(list: Uint32Array, char: number): boolean {
+  const at = lowerBound(list, char);
+  return at < list.length && list[at] === char;
+}
+
+function inOneLanguage(chars: Uint32Array, hits: readonly TermHits[], family: Uint8Array, english: number): Uint32Array {
+  if (hits.length < 2 && hits.every((hit) => hit.keyword.length === 0)) return chars;
+  const bitOf = new Map<number, number>([[english, 0]]);
+  const kept = new Uint32Array(chars.length);
+  let n = 0;
+  for (const char of chars) {
+    let common = ~0;
+    for (const hit of hits) {
+      common &= familiesOf(hit, char, family, english, bitOf);
+      if (common === 0) break;
+    }
+    if (common !== 0) kept[n++] = char;
+  }
+  return n === chars.length ? chars : kept.subarray(0, n);
+}

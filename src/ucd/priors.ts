@@ -1,0 +1,151 @@
+/**
+ * Build time: each entry's prior — how likely it is to be the character a
+ * person means, before looking at the query — as a small signed number of
+ * points that the ranking adds to how well the query matched (see
+ * src/search/ranking.ts for the scale). It weighs what the data says of use:
+ *
+ *   +20  CLDR names it in English: CLDR annotates the characters people use
+ *   +6   an emoji (😸, ❤, every RGI sequence)
+ *   +0…8 how many other characters and sequences point at it: decompositions
+ *        (𝛂 → α), NamesList cross-references, emoji sequences built on it (❤ in
+ *        💑's twelve forms); a base letter or symbol is central, its variants are not
+ *   +1…10 for ideographs, how common (Unihan kGradeLevel, kTGH, kJoyoKanji, kUnihanCore2020)
+ *   −2   a capital letter (a query that wants one says CAPITAL, and matches only capitals)
+ *   −2   an emoji with a skin tone (the toneless 👍 before its five variants)
+ *   −4   a format character (INVISIBLE TIMES is rarely what `times` means)
+ *   −6   a presentation form: a font, width, positional or squared compatibility
+ *        decomposition, or a singleton one (𝐀, Ａ, ﻻ, ㎏, Ω OHM SIGN, KANGXI RADICAL
+ *        WATER); fractions, super- and subscripts and circled forms are characters of their own (½, ², ①)
+ *   −8   a combining mark, a deprecated character, a legacy-computing piece
+ *
+ * Nothing here names a query: the same points serve every search.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CodePointRange } from './unicode18.js';
+import type { UcdRecord } from './properties.js';
+
+export interface PriorInputs {
+  entryCount: number;
+  /** Entries 0 … charCount-1 are code points; the rest are sequences. */
+  charCount: number;
+  codePointOf: (i: number) => number;
+  category: (i: number) => string;
+  block: (i: number) => string | null;
+  isEmoji: (i: number) => boolean;
+  /** Entries that have an English (en, en-GB…) CLDR short name. */
+  englishNamed: ReadonlySet<number>;
+  /** A sequence entry's code points. */
+  sequenceCodePoints: (i: number) => readonly number[];
+  /** Every sequence's code points (the emoji sequences count toward their parts' centrality). */
+  sequences: readonly (readonly number[])[];
+  ucd: ReadonlyMap<number, UcdRecord>;
+  deprecated: readonly CodePointRange[];
+  ucdDir: string;
+}
+
+const CLDR_ENGLISH = 20;
+const EMOJI = 6;
+const MAX_CENTRALITY = 8;
+const CAPITAL = -2;
+const SKIN_TONED = -2;
+const FORMAT = -4;
+const COMPATIBILITY = -6;
+const MARGINAL = -8;
+
+const COMBINING = new Set(['Mn', 'Mc', 'Me']);
+const LEGACY_BLOCKS = new Set(['Symbols for Legacy Computing', 'Symbols for Legacy Computing Supplement']);
+const SKIN_TONE_FIRST = 0x1f3fb;
+const SKIN_TONE_LAST = 0x1f3ff;
+
+export function computePriors(inputs: PriorInputs): Int8Array {
+  const { entryCount, charCount, ucd } = inputs;
+  const pointedAt = centrality(ucd, inputs.sequences);
+  const deprecated = new Set<number>();
+  for (const [first, last] of inputs.deprecated) for (let cp = first; cp <= last; cp++) deprecated.add(cp);
+  const frequency = ideographFrequency(inputs.ucdDir);
+
+  const priors = new Int8Array(entryCount);
+  for (let i = 0; i < entryCount; i++) {
+    let points = 0;
+    if (inputs.englishNamed.has(i)) points += CLDR_ENGLISH;
+    if (inputs.isEmoji(i)) points += EMOJI;
+    if (i >= charCount) {
+      if (inputs.sequenceCodePoints(i).some((cp) => cp >= SKIN_TONE_FIRST && cp <= SKIN_TONE_LAST)) points += SKIN_TONED;
+      priors[i] = points;
+      continue;
+    }
+    const cp = inputs.codePointOf(i);
+    const category = inputs.category(i);
+    const block = inputs.block(i);
+    points += Math.min(MAX_CENTRALITY, Math.round(2 * Math.log2(1 + (pointedAt.get(cp) ?? 0))));
+    points += frequency.get(cp) ?? 0;
+    if (category === 'Lu' || category === 'Lt') points += CAPITAL;
+    if (category === 'Cf') points += FORMAT;
+    const decomposition = ucd.get(cp)?.decomposition as string | undefined;
+    if (decomposition && isPresentationForm(decomposition)) points += COMPATIBILITY;
+    if (COMBINING.has(category) || deprecated.has(cp) || (block !== null && LEGACY_BLOCKS.has(block))) points += MARGINAL;
+    priors[i] = Math.max(-128, Math.min(127, points));
+  }
+  return priors;
+}
+
+/** Decomposition tags of characters of their own, not presentation forms of another. */
+const OWN_FORMS = new Set(['fraction', 'super', 'sub', 'circle']);
+
+function isPresentationForm(decomposition: string): boolean {
+  const tag = /^<([a-zA-Z]+)>/.exec(decomposition);
+  if (tag) return !OWN_FORMS.has(tag[1]);
+  return !decomposition.includes(' '); // a canonical singleton: Ω OHM SIGN is Ω
+}
+
+/** How many other code points and sequences name each code point: in their decomposition (canonical or compatibility), as a NamesList cross-reference, or as a part. */
+function centrality(ucd: ReadonlyMap<number, UcdRecord>, sequences: readonly (readonly number[])[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  const count = (hex: string, from: number) => {
+    const cp = parseInt(hex, 16);
+    if (Number.isNaN(cp) || cp === from) return;
+    counts.set(cp, (counts.get(cp) ?? 0) + 1);
+  };
+  for (const [cp, record] of ucd) {
+    const decomposition = record.decomposition as string;
+    if (decomposition) for (const part of decomposition.replace(/^<[a-zA-Z]+>\s*/, '').split(' ')) count(part, cp);
+    for (const reference of record.crossReferences as string[]) count(reference, cp);
+  }
+  for (const codePoints of sequences) {
+    for (const cp of new Set(codePoints)) if (cp !== 0x200d && cp !== 0xfe0f) counts.set(cp, (counts.get(cp) ?? 0) + 1);
+  }
+  return counts;
+}
+
+interface UnihanRow {
+  codepoint: string;
+  kGradeLevel?: string;
+  kUnihanCore2020?: string;
+  kTGH?: string;
+  kJoyoKanji?: string;
+}
+
+/**
+ * Points for how common an ideograph is, from the lists Unihan carries (it
+ * has no frequency field since 15.1): Hong Kong school grade (1 → 10 … 6 → 5),
+ * China's table of general standard characters (kTGH: the first 3,500 are the
+ * common ones → 6, the rest → 3), Japan's Jōyō kanji (5), the IRG's core set (1).
+ */
+function ideographFrequency(ucdDir: string): Map<number, number> {
+  const points = new Map<number, number>();
+  const raise = (row: UnihanRow, value: number) => {
+    const cp = parseInt(row.codepoint.slice(2), 16);
+    if (value > (points.get(cp) ?? 0)) points.set(cp, value);
+  };
+  for (const file of ['Unihan_DictionaryLikeData.json', 'Unihan_OtherMappings.json']) {
+    const rows = Object.values(JSON.parse(readFileSync(join(ucdDir, file), 'utf8')))[0] as UnihanRow[];
+    for (const row of rows) {
+      if (row.kGradeLevel) raise(row, 11 - Number(row.kGradeLevel));
+      if (row.kTGH) raise(row, Number(row.kTGH.split(':')[1]) <= 3500 ? 6 : 3);
+      if (row.kJoyoKanji) raise(row, 5);
+      if (row.kUnihanCore2020) raise(row, 1);
+    }
+  }
+  return points;
+}
