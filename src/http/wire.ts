@@ -13,6 +13,8 @@ export interface MatchItem {
   /** A sequence's kind: flag, tag, keycap, modifier, zwj or named. */
   kind?: string;
   char: string;
+  /** `❤️`: the character with U+FE0F, when it is an emoji shown as text by default (what copying gives). */
+  emojiForm?: string;
   name: string;
   block: string;
   category: string;

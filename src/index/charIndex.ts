@@ -15,7 +15,7 @@
  */
 import { readArtefact, uint16View, uint32View, type ArtefactFile } from './artefact.js';
 import { CharProperties } from './charProperties.js';
-import { FLAG_EMOJI, NO_BLOCK, type IndexHeader } from './header.js';
+import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, NO_BLOCK, type IndexHeader } from './header.js';
 import { codePointLabel, unnamedCategory } from './labels.js';
 import { DEFAULT_INDEX_PATH } from './paths.js';
 import { GENERIC_NAME_ENDINGS, PHRASE_ALIAS, PHRASE_CLDR, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
@@ -295,6 +295,18 @@ export class CharIndex {
 
   isEmoji(i: number): boolean {
     return (this.flags[i] & FLAG_EMOJI) !== 0;
+  }
+
+  /**
+   * The emoji form of a character shown as text by default: ❤ U+2764 → ❤️,
+   * with U+FE0F (what an emoji keyboard types); null for every other entry.
+   * Emoji without Emoji_Presentation, less the keycap bases # * 0–9, which
+   * are plain text alone: the same set as RGI's basic emoji with U+FE0F.
+   */
+  emojiForm(i: number): string | null {
+    if (i < 0 || i >= this.codePoints.length || (this.flags[i] & (FLAG_EMOJI | FLAG_EMOJI_PRESENTATION)) !== FLAG_EMOJI) return null;
+    const cp = this.codePoints[i];
+    return cp < 0x80 ? null : String.fromCodePoint(cp, VARIATION_SELECTOR_16);
   }
 
   aliases(i: number): Alias[] {
