@@ -4,7 +4,7 @@
  */
 import type { EntryInfo } from '../index/charInfo.js';
 
-export type { CharInfo, CodePointBrief, EntryInfo, SequenceInfo } from '../index/charInfo.js';
+export type { CharInfo, CodePointBrief, Encodings, EntryInfo, Escapes, SequenceInfo } from '../index/charInfo.js';
 
 /** One match: the same object as a match line of the TCP server's JSON format. */
 export interface MatchItem {
