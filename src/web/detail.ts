@@ -281,7 +281,9 @@ export class DetailView {
     codePoints.forEach((code, i) => {
       if (i > 0) nodes.push(document.createTextNode(' '));
       const char = String.fromCodePoint(parseInt(code.slice(2), 16));
-      nodes.push(this.link(charIdOf(code), code, ' ', element('span', 'detail-link-char', char)));
+      // Only code points here, no category: the browser's own Unicode data tells a mark, to draw it on ◌.
+      const shown = /^\p{M}/u.test(char) ? glyphOf(char, 'Mn').text : char;
+      nodes.push(this.link(charIdOf(code), code, element('span', 'detail-link-char after', shown)));
     });
     return nodes;
   }
@@ -292,7 +294,7 @@ export class DetailView {
     for (const brief of briefs) {
       const glyph = glyphOf(brief.char, brief.category);
       const item = element('li');
-      item.append(this.link(charIdOf(brief.cp), element('span', glyph.blank ? 'detail-link-char blank' : 'detail-link-char', glyph.text), ` ${brief.cp} ${brief.name}`));
+      item.append(this.link(charIdOf(brief.cp), element('span', glyph.blank ? 'detail-link-char blank' : 'detail-link-char', glyph.text), `${brief.cp} ${brief.name}`));
       list.append(item);
     }
     return list;
