@@ -3,6 +3,7 @@
 //
 //   node dist/scripts/screenshot-web.js                       # docs/screenshot.png of 'cjk'
 //   node dist/scripts/screenshot-web.js --query 'cat face' --output test-output/cat.png
+//   node dist/scripts/screenshot-web.js --query 'cat face' --char 1F638 --output /tmp/cat-detail.png
 
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -21,6 +22,7 @@ const options = await yargs(hideBin(process.argv))
   .usage('$0 [options]\n\nSaves a screenshot of the web page showing the results of a query, as a person would type it.')
   .option('query', { type: 'string', default: 'cjk', describe: 'what to type in the search box' })
   .option('output', { type: 'string', default: 'docs/screenshot.png', describe: 'where to save the PNG (relative to the repository)' })
+  .option('char', { type: 'string', describe: "then open this entry's detail view, by its URL's char= (1F638, 1F1EB-1F1F7)" })
   .option('width', { type: 'number', default: 1200 })
   .option('height', { type: 'number', default: 760 })
   .strict()
@@ -38,10 +40,16 @@ try {
   // The first tile focused from the keyboard, and the pointer away from the tiles.
   await page.keyboard.press('ArrowDown');
   await page.mouse.move(0, 0);
+  if (options.char !== undefined) {
+    await page.goto(`http://127.0.0.1:${server.address.port}/?${new URLSearchParams({ q: options.query, char: options.char })}`);
+    await page.locator('#detail .detail-properties').waitFor();
+    await page.locator('#tiles li').first().waitFor();
+  }
   const output = resolve(REPO_ROOT, options.output);
   mkdirSync(dirname(output), { recursive: true });
   await page.screenshot({ path: output });
-  console.log(`${options.query}: ${await page.locator('#count').textContent()} → ${output}`);
+  const shown = options.char === undefined ? '' : `, ${await page.locator('#detail-title').textContent()}`;
+  console.log(`${options.query}: ${await page.locator('#count').textContent()}${shown} → ${output}`);
 } finally {
   await browser.close();
   await server.close();

@@ -14,7 +14,7 @@ before(async () => {
 after(() => server.close());
 
 test('GET / is the page, with a CSP that allows this server only and nothing inline', async () => {
-  for (const path of ['/', '/?q=cat+face']) {
+  for (const path of ['/', '/?q=cat+face', '/?q=cat+face&char=1F638', '/?char=1F1EB-1F1F7']) {
     const response = await fetch(base + path);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8');
@@ -33,6 +33,7 @@ test('scripts, style sheet and icon are served with their types; unknown paths a
   const types: Record<string, string> = {
     '/main.js': 'text/javascript; charset=utf-8',
     '/tiles.js': 'text/javascript; charset=utf-8',
+    '/detail.js': 'text/javascript; charset=utf-8',
     '/app.css': 'text/css; charset=utf-8',
     '/favicon.svg': 'image/svg+xml',
   };
@@ -41,8 +42,10 @@ test('scripts, style sheet and icon are served with their types; unknown paths a
     assert.equal(response.status, 200, path);
     assert.equal(response.headers.get('content-type'), type, path);
   }
-  const script = await (await fetch(`${base}/main.js`)).text();
-  assert.doesNotMatch(script, /innerHTML|insertAdjacentHTML|document\.write/, 'names are set as text');
+  for (const path of ['/main.js', '/tiles.js', '/detail.js']) {
+    const script = await (await fetch(base + path)).text();
+    assert.doesNotMatch(script, /innerHTML|insertAdjacentHTML|document\.write/, `${path}: names are set as text`);
+  }
   for (const path of ['/nothing.js', '/../package.json', '/%2e%2e/package.json', '/http/wire.js']) {
     assert.equal((await fetch(base + path)).status, 404, path);
   }

@@ -4,7 +4,7 @@
  */
 import type { EntryInfo } from '../index/charInfo.js';
 
-export type { CharInfo, CodePointBrief, EntryInfo, SequenceInfo } from '../index/charInfo.js';
+export type { CharInfo, CodePointBrief, Encodings, EntryInfo, Escapes, SequenceInfo } from '../index/charInfo.js';
 
 /** One match: the same object as a match line of the TCP server's JSON format. */
 export interface MatchItem {
@@ -13,6 +13,8 @@ export interface MatchItem {
   /** A sequence's kind: flag, tag, keycap, modifier, zwj or named. */
   kind?: string;
   char: string;
+  /** `❤️`: the character with U+FE0F, when it is an emoji shown as text by default (what copying gives). */
+  emojiForm?: string;
   name: string;
   block: string;
   category: string;

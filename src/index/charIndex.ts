@@ -314,9 +314,16 @@ export class CharIndex {
     return this.nameWordCounts[i];
   }
 
-  /** Shown as an emoji by default (Emoji_Presentation; every emoji sequence): 😸, but not ❤, which needs U+FE0F. */
-  hasEmojiPresentation(i: number): boolean {
-    return (this.flags[i] & FLAG_EMOJI_PRESENTATION) !== 0;
+  /**
+   * The emoji form of a character shown as text by default: ❤ U+2764 → ❤️,
+   * with U+FE0F (what an emoji keyboard types); null for every other entry.
+   * Emoji without Emoji_Presentation, less the keycap bases # * 0–9, which
+   * are plain text alone: the same set as RGI's basic emoji with U+FE0F.
+   */
+  emojiForm(i: number): string | null {
+    if (i < 0 || i >= this.codePoints.length || (this.flags[i] & (FLAG_EMOJI | FLAG_EMOJI_PRESENTATION)) !== FLAG_EMOJI) return null;
+    const cp = this.codePoints[i];
+    return cp < 0x80 ? null : String.fromCodePoint(cp, VARIATION_SELECTOR_16);
   }
 
   aliases(i: number): Alias[] {

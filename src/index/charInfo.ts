@@ -59,6 +59,8 @@ export interface CharInfo {
   cp: string;
   /** The character itself (escaped on the wire where a terminal could act on it). */
   char: string;
+  /** `❤️`: the character with U+FE0F, when it is an emoji shown as text by default; else null. */
+  emojiForm: string | null;
   name: string;
   block: string;
   /** General category, short (`So`); its long name in categoryName. */

@@ -57,6 +57,7 @@ export function describeCodePoint(index: CharIndex, cp: number, lang: string | n
     kind: 'char',
     cp: formatCodePoint(cp),
     char: String.fromCodePoint(cp),
+    emojiForm: index.emojiForm(i),
     name: details.name,
     block: details.block,
     category: details.category,

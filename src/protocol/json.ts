@@ -22,7 +22,8 @@ export function jsonLine(value: unknown): string {
 
 /**
  * One match as the JSON mode (and the HTTP API) sends it: the raw character, not the text mode's stand-in.
- * A sequence has its code points as an array (`"cp":["U+1F1EB","U+1F1F7"]`) and its `kind` (flag, tag, keycap, modifier, zwj, named).
+ * A sequence has its code points as an array (`"cp":["U+1F1EB","U+1F1F7"]`) and its `kind` (flag, tag, keycap, modifier, zwj, named);
+ * a character shown as text by default has its emoji form (`"emojiForm":"❤️"`).
  */
 export function matchObject(index: CharIndex, match: Match): Record<string, unknown> {
   const sequence = match.codePoints.length > 1;
@@ -30,6 +31,7 @@ export function matchObject(index: CharIndex, match: Match): Record<string, unkn
   const object: Record<string, unknown> = {
     cp: sequence ? match.codePoints.map(formatCodePoint) : formatCodePoint(match.codePoint),
     char: String.fromCodePoint(...match.codePoints),
+    ...emojiFormField(index, match),
     name: details.name,
     ...(sequence ? { kind: index.sequenceKind(match.charIndex) } : {}),
     block: details.block,
@@ -40,6 +42,12 @@ export function matchObject(index: CharIndex, match: Match): Record<string, unkn
   if (match.note !== null) object.matched = match.note;
   if (match.localName !== null) object.localName = match.localName;
   return object;
+}
+
+/** `emojiForm: "❤️"` for a character shown as text by default, and nothing for the rest. */
+function emojiFormField(index: CharIndex, match: Match): { emojiForm?: string } {
+  const emojiForm = match.codePoints.length > 1 ? null : index.emojiForm(match.charIndex);
+  return emojiForm === null ? {} : { emojiForm };
 }
 
 /** A code point as a JSON string: raw where safe, else as \u escapes (a surrogate pair above U+FFFF). */
@@ -68,7 +76,8 @@ export function matchJsonLine(index: CharIndex, match: Match): string {
   const name = details ? details.name : match.name;
   const block = details ? details.block : index.block(charIndex);
   const age = details ? details.age : index.age(charIndex);
-  let text = `{"cp":"${formatCodePoint(codePoint)}","char":${jsonChar(codePoint, category)},"name":"${name}","block":"${block}","category":"${category}","age":${age === null ? 'null' : `"${age}"`},"via":"${match.via}"`;
+  const emojiForm = index.emojiForm(charIndex);
+  let text = `{"cp":"${formatCodePoint(codePoint)}","char":${jsonChar(codePoint, category)}${emojiForm === null ? '' : `,"emojiForm":${jsonText(emojiForm)}`},"name":"${name}","block":"${block}","category":"${category}","age":${age === null ? 'null' : `"${age}"`},"via":"${match.via}"`;
   if (match.note !== null) text += `,"matched":${jsonText(match.note)}`;
   if (match.localName !== null) text += `,"localName":${jsonText(match.localName)}`;
   return text + '}' + CRLF;

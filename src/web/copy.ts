@@ -30,10 +30,12 @@ export class Copier {
     this.show(copied ? `Copied ${char} ${cp}` : `Could not copy ${cp}: select it by hand`);
   }
 
+  /** A popover, shown anew each time: the top layer puts the newest on top, above the detail view's modal dialog. */
   private show(message: string): void {
     this.toast.textContent = message;
-    this.toast.hidden = false;
+    if (this.toast.matches(':popover-open')) this.toast.hidePopover();
+    this.toast.showPopover();
     clearTimeout(this.hideTimer);
-    this.hideTimer = window.setTimeout(() => (this.toast.hidden = true), SHOWN_MS);
+    this.hideTimer = window.setTimeout(() => this.toast.hidePopover(), SHOWN_MS);
   }
 }

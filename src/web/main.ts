@@ -1,8 +1,12 @@
 /**
- * The page: a search box whose query lives in the URL (/?q=cat+face), and a
- * grid that fetches the next page of matches as its end comes into view.
+ * The page: a search box whose query lives in the URL (/?q=cat+face), a
+ * grid that fetches the next page of matches as its end comes into view,
+ * and a detail view of one entry that lives in the URL too
+ * (/?q=cat+face&char=1F638, /?q=flag&char=1F1EB-1F1F7): a link to it opens
+ * it, Back closes it, Forward opens it again.
  */
 import { Copier } from './copy.js';
+import { charIdOf, DetailView, parseCharId, type CharId } from './detail.js';
 import { SearchFeed } from './feed.js';
 import { TileGrid } from './tiles.js';
 
@@ -50,8 +54,67 @@ function queryInUrl(): string {
   return new URLSearchParams(location.search).get('q') ?? '';
 }
 
-function urlFor(query: string): string {
-  return query === '' ? '/' : `/?${new URLSearchParams({ q: query })}`;
+function charInUrl(): CharId | null {
+  return parseCharId(new URLSearchParams(location.search).get('char'));
+}
+
+function urlFor(query: string, char: CharId | null = null): string {
+  const params = new URLSearchParams();
+  if (query !== '') params.set('q', query);
+  if (char !== null) params.set('char', char);
+  return params.size === 0 ? '/' : `/?${params}`;
+}
+
+/**
+ * How many detail views this page has pushed on top of the results' entry
+ * (a tile, then cross-references): closing goes back that far. Zero for a
+ * view opened from a link, whose entry is replaced instead.
+ */
+interface PageState {
+  views: number;
+}
+
+function viewsPushed(): number {
+  return (history.state as PageState | null)?.views ?? 0;
+}
+
+/** The query whose results are shown: Back and Forward between views of one query keep them. */
+let shownQuery = '';
+/** A close is on its way through history: a second Escape must not go back twice. */
+let closing = false;
+
+const detail = new DetailView(element<HTMLDialogElement>('detail'), copier, {
+  hrefFor: (id) => urlFor(queryInUrl(), id),
+  follow: (id) => openDetail(id),
+  requestClose: closeDetail,
+});
+
+function openDetail(id: CharId): void {
+  if (id !== charInUrl()) history.pushState({ views: viewsPushed() + 1 } satisfies PageState, '', urlFor(queryInUrl(), id));
+  detail.show(id);
+}
+
+function closeDetail(): void {
+  if (closing || detail.shown === null) return;
+  const views = viewsPushed();
+  if (views > 0) {
+    closing = true;
+    history.go(-views);
+    return;
+  }
+  history.replaceState(null, '', urlFor(queryInUrl()));
+  hideDetail();
+}
+
+function hideDetail(): void {
+  detail.hide();
+  showTitle();
+  // Opened from a link, the view had no tile to return to: the tile of the results that has the tab stop.
+  if (document.activeElement === document.body || document.activeElement === null) grid.focusCurrent();
+}
+
+function showTitle(): void {
+  document.title = shownQuery === '' ? 'charfinder' : `${shownQuery} — charfinder`;
 }
 
 function search(query: string, mode: HistoryMode): void {
@@ -61,7 +124,8 @@ function search(query: string, mode: HistoryMode): void {
     if (mode === 'push') history.pushState(null, '', urlFor(query));
     else history.replaceState(null, '', urlFor(query));
   }
-  document.title = query === '' ? 'charfinder' : `${query} — charfinder`;
+  shownQuery = query;
+  showTitle();
   feed.reset(query.trim() === '' ? '' : query);
   grid.clear();
   // A new list starts at its top (after Back too: the pages below the old position are not fetched yet).
@@ -143,16 +207,42 @@ form.addEventListener('submit', (event) => {
 });
 
 window.addEventListener('popstate', () => {
-  input.value = queryInUrl();
-  search(input.value, 'none');
+  closing = false;
+  const char = charInUrl();
+  // The view first: it gives the focus back to its tile before a new query could clear the grid.
+  if (char === null) {
+    if (detail.shown !== null) hideDetail();
+  }
+  if (queryInUrl() !== shownQuery) {
+    input.value = queryInUrl();
+    search(input.value, 'none');
+  }
+  if (char !== null) detail.show(char);
 });
 
+function copyTile(tile: HTMLButtonElement): void {
+  void copier.copy(tile.dataset.copy ?? '', tile.dataset.copyCode ?? '');
+}
+
 grid.list.addEventListener('click', (event) => {
+  const target = event.target as HTMLElement;
+  const copy = target.closest<HTMLButtonElement>('button.tile-copy');
+  const tile = (copy?.parentElement ?? target).closest('li')?.querySelector<HTMLButtonElement>('button.tile');
+  if (!tile) return;
+  if (copy) copyTile(tile);
+  else openDetail(charIdOf(tile.dataset.cp ?? ''));
+});
+
+// C (or Ctrl+C, ⌘C) on a tile copies its character, as its corner button does.
+grid.list.addEventListener('keydown', (event) => {
   const tile = (event.target as HTMLElement).closest<HTMLButtonElement>('button.tile');
-  if (tile) void copier.copy(tile.dataset.char ?? '', tile.dataset.cp ?? '');
+  if (!tile || event.key.toLowerCase() !== 'c' || event.altKey || event.shiftKey) return;
+  event.preventDefault();
+  copyTile(tile);
 });
 
 document.addEventListener('keydown', (event) => {
+  if (detail.shown !== null) return; // the dialog has its own keys (Escape closes it)
   const inBox = document.activeElement === input;
   if ((event.key === '/' && !inBox) || (event.key === 'Escape' && !inBox)) {
     event.preventDefault();
@@ -167,3 +257,5 @@ document.addEventListener('keydown', (event) => {
 history.scrollRestoration = 'manual';
 input.value = queryInUrl();
 search(input.value, 'none');
+const sharedChar = charInUrl();
+if (sharedChar !== null) detail.show(sharedChar);

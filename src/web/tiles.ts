@@ -9,17 +9,17 @@ const COMBINING = new Set(['Mn', 'Mc', 'Me']);
 const BLANK = new Set(['Cf', 'Cs', 'Co', 'Cn', 'Zs', 'Zl', 'Zp']);
 const DOTTED_CIRCLE = '\u25CC';
 
-/** What the glyph area shows, and whether it is a stand-in for something invisible. */
-function glyphOf(item: MatchItem): { text: string; blank: boolean } {
-  const cp = parseInt(codeOf(item).slice(2), 16);
-  if (item.category === 'Cc') {
+/** What a glyph area shows for a character (or a sequence, by its first), and whether it is a stand-in for something invisible. */
+export function glyphOf(char: string, category: string): { text: string; blank: boolean } {
+  const cp = char.codePointAt(0) ?? 0;
+  if (category === 'Cc') {
     if (cp < 0x20) return { text: String.fromCodePoint(0x2400 + cp), blank: false }; // Control Pictures
     if (cp === 0x7f) return { text: '\u2421', blank: false };
-    return { text: item.category, blank: true };
+    return { text: category, blank: true };
   }
-  if (BLANK.has(item.category)) return { text: item.category, blank: true };
-  if (COMBINING.has(item.category)) return { text: DOTTED_CIRCLE + item.char, blank: false };
-  return { text: item.char, blank: false };
+  if (BLANK.has(category)) return { text: category, blank: true };
+  if (COMBINING.has(category)) return { text: DOTTED_CIRCLE + char, blank: false };
+  return { text: char, blank: false };
 }
 
 /** The code column: `U+1F638`, or a sequence's code points `U+1F1EB U+1F1F7`. */
@@ -34,24 +34,39 @@ function span(className: string, text: string): HTMLSpanElement {
   return element;
 }
 
+/**
+ * A cell: the tile, which opens the character's detail view, and in its
+ * corner a copy button for the pointer (from the keyboard, C on the tile).
+ * What is copied is the emoji form where there is one (❤️, not ❤).
+ */
 export function tileFor(item: MatchItem): HTMLLIElement {
   const tile = document.createElement('button');
   tile.type = 'button';
   tile.className = 'tile';
   tile.tabIndex = -1;
-  tile.dataset.char = item.char;
   const code = codeOf(item);
   tile.dataset.cp = code;
+  tile.dataset.copy = item.emojiForm ?? item.char;
+  tile.dataset.copyCode = item.emojiForm ? `${code} U+FE0F` : code;
   tile.title = item.matched ? `${item.name} [${item.matched}]` : item.name;
-  tile.setAttribute('aria-label', `${code} ${item.name}: copy`);
-  const glyph = glyphOf(item);
+  tile.setAttribute('aria-label', `${code} ${item.name}`);
+  tile.setAttribute('aria-haspopup', 'dialog');
+  tile.setAttribute('aria-keyshortcuts', 'C');
+  const glyph = glyphOf(item.char, item.category);
   const glyphElement = span(glyph.blank ? 'glyph blank' : 'glyph', glyph.text);
   glyphElement.setAttribute('aria-hidden', 'true');
   tile.append(glyphElement, span('code', code), span('name', item.name));
   // Why it matched, when not by its name: the alias (and, as search grows, the keyword) the query found.
   if (item.matched) tile.append(span('matched', `[${item.matched}]`));
+  // Not a tab stop: the grid is one, and C on a tile does the same.
+  const copy = document.createElement('button');
+  copy.type = 'button';
+  copy.className = 'tile-copy';
+  copy.tabIndex = -1;
+  copy.title = `Copy ${tile.dataset.copy}`;
+  copy.setAttribute('aria-label', `Copy ${tile.dataset.copy} ${code}`);
   const cell = document.createElement('li');
-  cell.append(tile);
+  cell.append(tile, copy);
   return cell;
 }
 
