@@ -23,7 +23,7 @@ import { filter, intersect, lowerBound } from './postings.js';
 import { SuggestionTable } from './suggestions.js';
 import { entryChar, entryTag, packEntry } from './taggedChars.js';
 import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
-import { nameWords, textWords } from './words.js';
+import { kindWords, nameWords, textWords } from './words.js';
 import { allowLateAssigned, displayForm, formatCodePoint } from './display.js';
 
 const CRLF_BYTES = 2;
@@ -89,7 +89,13 @@ export class CharIndex {
   private readonly priors: Int8Array;
   private readonly nameVocabulary: Vocabulary;
   private readonly keywordVocabulary: Vocabulary;
+  private readonly keywordPostingStarts: Uint32Array;
+  private readonly keywordPostings: Uint32Array;
+  /** Per keyword posting entry, one bit: the word is a whole keyword or short name of that (char, language), not a word of a longer one. */
+  private readonly keywordWholeBits: Uint8Array;
   private readonly nameWordCounts: Uint8Array;
+  private readonly contentWordCounts: Uint8Array;
+  private kinds: Set<string> | undefined;
   /** CLDR short names, read from the file when first needed. */
   private shortNameTable: { keys: Uint32Array; offsets: Uint32Array; texts: Buffer } | undefined;
   private readonly readSection: (name: string) => Buffer;
@@ -129,13 +135,17 @@ export class CharIndex {
     const priors = file.section('priors');
     this.priors = new Int8Array(priors.buffer, priors.byteOffset, priors.length);
     this.nameWordCounts = file.section('nameWordCounts');
+    this.contentWordCounts = file.section('contentWordCounts');
     this.nameVocabulary = new Vocabulary(file.section('nameVocabulary'), u32('nameVocabularyOffsets'), [
       new DensePostings(u32('namePostingStarts'), u32('namePostings')),
       new SparsePostings(u32('aliasPostingIds'), u32('aliasPostingStarts'), u32('aliasPostings')),
       new SparsePostings(u32('informalPostingIds'), u32('informalPostingStarts'), u32('informalPostings')),
     ]);
+    this.keywordPostingStarts = u32('keywordPostingStarts');
+    this.keywordPostings = u32('keywordPostings');
+    this.keywordWholeBits = file.section('keywordWholeBits');
     this.keywordVocabulary = new Vocabulary(file.section('keywordVocabulary'), u32('keywordVocabularyOffsets'), [
-      new DensePostings(u32('keywordPostingStarts'), u32('keywordPostings')),
+      new DensePostings(this.keywordPostingStarts, this.keywordPostings),
     ]);
     this.readSection = (name) => file.section(name);
     this.file = file;
@@ -309,9 +319,15 @@ export class CharIndex {
     return this.priors[i];
   }
 
-  /** Word count of entry i's name (at most 255). */
-  nameWordCount(i: number): number {
-    return this.nameWordCounts[i];
+  /** How many distinct words of entry i's name are not kind words (ALPHA of GREEK SMALL LETTER ALPHA; see words.ts). */
+  contentWordCount(i: number): number {
+    return this.contentWordCounts[i];
+  }
+
+  /** Whether a name word only says what kind of character it is (`letter`, `greek`). */
+  isKindWord(word: string): boolean {
+    this.kinds ??= kindWords(this.header.scripts);
+    return this.kinds.has(word);
   }
 
   /**
@@ -355,6 +371,24 @@ export class CharIndex {
   postings(source: WordSource, word: string): Uint32Array {
     if (source === 'keyword') return this.keywordVocabulary.postings(0, this.keywordVocabulary.id(word));
     return this.nameVocabulary.postings(listOf(source), this.nameVocabulary.id(word));
+  }
+
+  /**
+   * A test of whether `word` is a whole CLDR keyword or short name of a
+   * (char, language) entry (`cat` of 🐈), rather than a word of a longer keyword
+   * (`a` of `have a nice day`).
+   */
+  wholeKeywordTest(word: string): (entry: number) => boolean {
+    const id = this.keywordVocabulary.id(word);
+    if (id < 0) return () => false;
+    const first = this.keywordPostingStarts[id];
+    const entries = this.keywordPostings.subarray(first, this.keywordPostingStarts[id + 1]);
+    return (entry) => {
+      const at = lowerBound(entries, entry);
+      if (at >= entries.length || entries[at] !== entry) return false;
+      const k = first + at;
+      return (this.keywordWholeBits[k >> 3] & (1 << (k & 7))) !== 0;
+    };
   }
 
   /** The words of `source` that start with `prefix`, with their posting lists. */

@@ -24,3 +24,16 @@ const WORD_SEPARATORS = /[^\p{L}\p{M}\p{N}]+/u;
 export function textWords(text: string): string[] {
   return text.normalize('NFC').toLowerCase().split(WORD_SEPARATORS).filter((word) => word.length > 0);
 }
+
+/**
+ * Words of a name that say what kind of character it is, not which one:
+ * GREEK SMALL LETTER ALPHA is, to a person, `alpha`. How much of a name a
+ * query covers is counted over the other words (see search/ranking.ts), so
+ * `alpha` covers all of GREEK SMALL LETTER ALPHA and a third of WHITE CHESS KING
+ * covers `king`. The words of script names (greek, old, south, arabian…) count too.
+ */
+const KIND_WORDS = ['letter', 'small', 'capital', 'with', 'and', 'of', 'the', 'to', 'for', 'sign', 'symbol', 'syllable', 'skin', 'tone'];
+
+export function kindWords(scriptNames: readonly string[]): Set<string> {
+  return new Set([...KIND_WORDS, ...scriptNames.flatMap((script) => nameWords(script.replaceAll('_', ' ')))]);
+}

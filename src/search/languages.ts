@@ -8,8 +8,9 @@
  *     names, aliases and Unihan definitions are English;
  *   - another language counts only when some word of the query is not English
  *     vocabulary (no name, alias or English keyword has it: `gato`, `кот`);
- *   - one entry's words all come from one language (a language and its
- *     regional variants, `es` with `es-419`, are one).
+ *   - one entry's keywords all come from one language (a language and its
+ *     regional variants, `es` with `es-419`, are one); a word of its name
+ *     belongs to every language (🇫🇷 for `drapeau france`).
  *
  * `/lang all` (LanguageChoice 'all') turns the rule off: every word in every language.
  */
@@ -96,8 +97,10 @@ function distinct(entries: Uint32Array): Uint32Array {
 
 /** Bits of the language families (up to 32 tracked; more are rare in one entry) in which `hit` matches `char`. */
 function familiesOf(hit: TermHits, char: number, family: Uint8Array, english: number, bitOf: Map<number, number>): number {
+  // A name word is every language's (FRANCE, TAXI, PIZZA): each word is filed under its first source only,
+  // so 🇫🇷 has no French keyword `france`, and `drapeau france` must still find it.
+  if (has(hit.name, char) || has(hit.alias, char) || has(hit.informal, char)) return ~0;
   let bits = 0;
-  if (has(hit.name, char) || has(hit.alias, char) || has(hit.informal, char)) bits |= bit(english, bitOf);
   const entries = hit.keyword;
   for (let at = lowerBound(entries, packEntry(char, 0)); at < entries.length && entryChar(entries[at]) === char; at++) bits |= bit(family[entryTag(entries[at])], bitOf);
   return bits;

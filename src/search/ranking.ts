@@ -3,14 +3,18 @@
  * first, code point order among equals. The score adds two things.
  *
  * How the query matched (points):
- *   40  exact      the query is the whole name (a trailing SIGN or SYMBOL may be
- *                  left out: `plus` = PLUS SIGN), a whole alias, or a whole CLDR
- *                  short name in English or the session's languages (`sun` = ☀)
- *   14…26 name     every word is in the name; +12 × the share of the name's words
- *                  the query covers (SUN WITH FACE covers more of `sun` than
+ *   46  exact name the query is the whole name (a trailing SIGN or SYMBOL may be
+ *                  left out: `plus` = PLUS SIGN)
+ *   40  exact      a whole alias, or a whole CLDR short name in English or the
+ *                  session's languages (`sun` = ☀, `plus` = ➕)
+ *   10…40 name     every word is in the name; +30 × the share of the name's words
+ *                  the query covers, kind words aside (`alpha` is all of GREEK
+ *                  SMALL LETTER ALPHA; SUN WITH FACE covers more of `sun` than
  *                  BLACK SUN WITH RAYS)
- *   18  keyword    some word only in CLDR keywords of English or the session's languages
- *   16  alias      every word in the name or an alias
+ *   20, 10 keyword some word only in CLDR keywords of English or the session's
+ *                  languages: a whole keyword (`cat`), or a word of a longer one
+ *                  (`nice` of `have a nice day`)
+ *   14  alias      every word in the name or an alias
  *   30, 8       the whole short name, or a keyword, of another language (when
  *               the query is not English: `gato`)
  * and the entry's prior, how likely it is the one a person means before any
@@ -52,11 +56,13 @@ export interface Ranked {
   explanations: Map<number, Explanation>;
 }
 
+const EXACT_NAME = 46;
 const EXACT = 40;
-const NAME = 14;
-const NAME_COVERAGE = 12;
-const KEYWORD = 18;
-const ALIAS = 16;
+const NAME = 10;
+const NAME_COVERAGE = 30;
+const KEYWORD = 20;
+const KEYWORD_PART = 10;
+const ALIAS = 14;
 const OTHER_KEYWORD = 8;
 const OTHER_EXACT = 30;
 /** Scores are shifted into 0 … 255 buckets. */
@@ -98,8 +104,10 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   const namesOnly = hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0);
   meter.charge(candidates.length * hits.length * (namesOnly ? SCORED_CHAR_WORK : RANKED_CHAR_WORK), queryText);
   const exact = exactSources(index, candidates, options, meter);
-  const queryWords = hits.reduce((sum, hit) => sum + termWords(hit).length, 0);
+  const queryWords = new Set(hits.flatMap(termWords).filter((word) => !index.isKindWord(word))).size;
 
+  const wholeTests = new Map<TermHits, (entry: number) => boolean>();
+  for (const hit of hits) if (hit.term.kind === 'word') wholeTests.set(hit, index.wholeKeywordTest(hit.term.word));
   const cursors: NameCursors = hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal) }));
   const explainedWork = hits.length * EXPLAINED_CHAR_WORK;
   const explain = (char: number, explanation: Explanation) => {
@@ -111,8 +119,9 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
     switch (namesOnly ? 'name' : kindOfMatch(cursors, char)) {
       case 'name': {
         // Exact by any of its names: SNAKE, or ☀ BLACK SUN WITH RAYS, whose English short name is `sun`.
+        if (source !== undefined && source <= PHRASE_NAME_GENERIC) return EXACT_NAME;
         if (source !== undefined && (source < PHRASE_CLDR || options.preferred(source - PHRASE_CLDR))) return EXACT;
-        const words = index.nameWordCount(char);
+        const words = index.contentWordCount(char);
         return NAME + Math.round((NAME_COVERAGE * Math.min(queryWords, words)) / Math.max(1, words));
       }
       case 'alias':
@@ -128,9 +137,10 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
           explain(char, explainExact(index, char, source, options.exactWords!));
           return options.preferred(source - PHRASE_CLDR) ? EXACT : OTHER_EXACT;
         }
-        const asKeyword = explainKeyword(index, char, hits, options.language);
+        const asKeyword = explainKeyword(index, char, hits, options.language, wholeTests);
         explain(char, asKeyword);
-        return asKeyword.language >= 0 && options.preferred(asKeyword.language) ? KEYWORD : OTHER_KEYWORD;
+        if (!options.preferred(asKeyword.language)) return OTHER_KEYWORD;
+        return asKeyword.whole ? KEYWORD : KEYWORD_PART;
       }
     }
   };
@@ -225,19 +235,29 @@ function explainAlias(index: CharIndex, char: number, hits: readonly TermHits[])
  * The CLDR language(s) and keywords that matched: a language shared by every
  * keyword term is preferred — the session's `/lang`, then English, then the first.
  */
-function explainKeyword(index: CharIndex, char: number, hits: readonly TermHits[], preferred: number): Explanation & { language: number } {
+function explainKeyword(
+  index: CharIndex,
+  char: number,
+  hits: readonly TermHits[],
+  preferred: number,
+  wholeTests: ReadonlyMap<TermHits, (entry: number) => boolean>,
+): Explanation & { language: number; whole: boolean } {
   const keywordHits = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char));
   const languagesOf = keywordHits.map((hit) => languagesHaving(hit.keyword, char));
   const shared = languagesOf.reduce((common, languages) => common.filter((language) => languages.includes(language)));
   const choose = (languages: number[]) => (languages.includes(preferred) ? preferred : languages.includes(0) ? 0 : languages[0]);
   const parts = new Map<number, string[]>();
+  // Phrases are whole by their nature; a prefix's expansions count as words of keywords.
+  let whole = true;
   keywordHits.forEach((hit, k) => {
     const language = shared.length > 0 ? choose(shared) : choose(languagesOf[k]);
     parts.set(language, [...(parts.get(language) ?? []), keywordOf(index, hit, char, language)]);
+    const test = wholeTests.get(hit);
+    if (hit.term.kind === 'prefix' || (test !== undefined && !test(packEntry(char, language)))) whole = false;
   });
   const languages = [...parts.keys()];
   const note = [...parts].map(([language, words]) => `${index.languages[language].tag}: ${words.join(', ')}`).join('; ');
-  return { via: `cldr:${index.languages[languages[0]].tag}`, note, language: languages[0] };
+  return { via: `cldr:${index.languages[languages[0]].tag}`, note, language: languages[0], whole };
 }
 
 function languagesHaving(entries: Uint32Array, char: number): number[] {

@@ -18,7 +18,7 @@ import { codePointLabel } from '../index/labels.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, phraseHash } from '../index/phrases.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
-import { nameWords, textWords } from '../index/words.js';
+import { kindWords, nameWords, textWords } from '../index/words.js';
 import { displayForm, formatCodePoint, formatCodePoints, sequenceDisplayForm, UNSAFE_CATEGORIES } from '../index/display.js';
 import { looseName } from '../query/filters.js';
 import { readCldrAnnotations } from './cldr.js';
@@ -203,6 +203,9 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const lineParts: Buffer[] = [];
   const lineOffsets = new Uint32Array(entryCount + 1);
   const nameWordCounts = new Uint8Array(entryCount);
+  // The words of a name that are not kind words (see words.ts): ALPHA of GREEK SMALL LETTER ALPHA.
+  const contentWordCounts = new Uint8Array(entryCount);
+  const kinds = kindWords(scripts.values);
   // Where the display and name columns start in each line, so the index reads them without splitting the line.
   const displayStarts = new Uint8Array(entryCount);
   const nameStarts = new Uint8Array(entryCount);
@@ -232,6 +235,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     if (name !== null) {
       const words = nameWords(name);
       nameWordCounts[i] = Math.min(words.length, 0xff);
+      contentWordCounts[i] = Math.min(new Set(words.filter((word) => !kinds.has(word))).size, 0xff);
       for (const word of words) {
         own.add(word);
         namePostings.add(word, i);
@@ -287,16 +291,25 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
 
   // CLDR, language by language (en first): keyword entries carry their language.
   const shortNames: { key: number; text: string }[] = [];
-  const annotations: { char: number; language: number; words: string[]; shortName: string | null }[] = cldr.annotations
+  const annotations: { char: number; language: number; words: string[]; keywords: string[]; shortName: string | null }[] = cldr.annotations
     .map((annotation) => ({ ...annotation, words: textWords([...annotation.keywords, annotation.shortName ?? ''].join('\n')), char: charIndexOf.get(annotation.codePoint) }))
     .filter((annotation): annotation is typeof annotation & { char: number } => annotation.char !== undefined)
     .sort((a, b) => a.char - b.char || a.language - b.language);
   for (const annotation of sequenceData.annotations) annotations.push({ ...annotation, char: charCount + annotation.sequence });
   const englishKeywordWords = new Set<string>();
-  for (const { char, language, words: keywordWords, shortName } of annotations) {
+  // (word, entry) pairs where the word is a whole keyword or short name (`cat`), not a word of a longer one (`a` of `have a nice day`).
+  const wholeKeywords = new Map<string, Set<number>>();
+  for (const { char, language, words: keywordWords, keywords, shortName } of annotations) {
     const words = new Set(keywordWords);
+    const whole = new Set([...keywords, shortName ?? ''].map((keyword) => textWords(keyword)).flatMap((parts) => (parts.length === 1 ? parts : [])));
     for (const word of words) {
-      if (!wordsOf[char].has(word)) keywordPostings.add(word, packEntry(char, language));
+      if (!wordsOf[char].has(word)) {
+        keywordPostings.add(word, packEntry(char, language));
+        if (whole.has(word)) {
+          if (!wholeKeywords.has(word)) wholeKeywords.set(word, new Set());
+          wholeKeywords.get(word)!.add(packEntry(char, language));
+        }
+      }
       if (cldr.languages[language].tag.startsWith('en')) englishKeywordWords.add(word);
     }
     if (shortName) {
@@ -329,6 +342,12 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const byAlias = packSparsePostings(nameVocabulary.words, aliasPostings);
   const byInformalAlias = packSparsePostings(nameVocabulary.words, informalPostings);
   const byKeyword = packPostings(keywordVocabulary.words, keywordPostings);
+  const keywordWholeBits = new Uint8Array((byKeyword.entries.length + 7) >> 3);
+  keywordVocabulary.words.forEach((word, id) => {
+    const whole = wholeKeywords.get(word);
+    if (!whole) return;
+    for (let k = byKeyword.starts[id]; k < byKeyword.starts[id + 1]; k++) if (whole.has(byKeyword.entries[k])) keywordWholeBits[k >> 3] |= 1 << (k & 7);
+  });
 
   const suggestions = buildSuggestionTable([
     ...nameVocabulary.words.map((word) => ({
@@ -386,6 +405,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     blockIds: entryBlockIds,
     categoryIds,
     nameWordCounts,
+    contentWordCounts,
     displayStarts,
     nameStarts,
     priors,
@@ -406,6 +426,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     keywordVocabularyOffsets: keywordVocabulary.offsets,
     keywordPostingStarts: byKeyword.starts,
     keywordPostings: byKeyword.entries,
+    keywordWholeBits,
     shortNameKeys: Uint32Array.from(shortNames, ({ key }) => key),
     shortNameOffsets,
     shortNames: Buffer.concat(shortNameBytes),

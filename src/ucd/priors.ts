@@ -57,6 +57,8 @@ const COMBINING = new Set(['Mn', 'Mc', 'Me']);
 const LEGACY_BLOCKS = new Set(['Symbols for Legacy Computing', 'Symbols for Legacy Computing Supplement']);
 const SKIN_TONE_FIRST = 0x1f3fb;
 const SKIN_TONE_LAST = 0x1f3ff;
+/** ZWJ, U+FE0F and the gender signs: what makes a variant of a sequence, not another one. */
+const VARIANT_PARTS = new Set([0x200d, 0xfe0f, 0x2640, 0x2642]);
 
 export function computePriors(inputs: PriorInputs): Int8Array {
   const { entryCount, charCount, ucd } = inputs;
@@ -112,8 +114,14 @@ function centrality(ucd: ReadonlyMap<number, UcdRecord>, sequences: readonly (re
     if (decomposition) for (const part of decomposition.replace(/^<[a-zA-Z]+>\s*/, '').split(' ')) count(part, cp);
     for (const reference of record.crossReferences as string[]) count(reference, cp);
   }
+  // A sequence counts once for each code point in it, as its toneless, genderless form: 🚴‍♀️🏽 is 🚴
+  // again (no credit to 🚴 from its own variants), while ❤ is in 💑, 💏, ❤️‍🔥 and ❤️‍🩹.
+  const seen = new Set<string>();
   for (const codePoints of sequences) {
-    for (const cp of new Set(codePoints)) if (cp !== 0x200d && cp !== 0xfe0f) counts.set(cp, (counts.get(cp) ?? 0) + 1);
+    const base = codePoints.filter((cp) => !VARIANT_PARTS.has(cp) && (cp < SKIN_TONE_FIRST || cp > SKIN_TONE_LAST));
+    if (base.length < 2 || seen.has(base.join(' '))) continue;
+    seen.add(base.join(' '));
+    for (const cp of new Set(base)) counts.set(cp, (counts.get(cp) ?? 0) + 1);
   }
   return counts;
 }

@@ -51,7 +51,7 @@ export interface SequenceData {
    * `words` are what is filed as keywords; a skin-tone variant has none (it is found by its
    * name, `THUMBS UP: DARK SKIN TONE`, and its toneless emoji by the keywords), but keeps its short names.
    */
-  annotations: { sequence: number; language: number; words: string[]; shortName: string | null }[];
+  annotations: { sequence: number; language: number; words: string[]; keywords: string[]; shortName: string | null }[];
   /** Annotations of sequences the index does not hold (not RGI, or a language CLDR's base set lacks). */
   unmatchedAnnotations: number;
 }
@@ -138,7 +138,7 @@ export function readSequences(languages: readonly Language[], baseAnnotations: r
       return;
     }
     const at = `${sequence} ${language}`;
-    if (!found.has(at)) found.set(at, { sequence, language, words: annotationWords(keywords, shortName), shortName });
+    if (!found.has(at)) found.set(at, { sequence, language, words: annotationWords(keywords, shortName), keywords, shortName });
   };
   for (const { key, language, keywords, shortName } of baseAnnotations) file(key, language, keywords, shortName);
   const derivedDir = join(dirname(load.resolve('cldr-annotations-derived-full/package.json')), 'annotationsDerived');
