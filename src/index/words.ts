@@ -35,5 +35,7 @@ export function textWords(text: string): string[] {
 const KIND_WORDS = ['letter', 'small', 'capital', 'with', 'and', 'of', 'the', 'to', 'for', 'sign', 'symbol', 'syllable', 'skin', 'tone'];
 
 export function kindWords(scriptNames: readonly string[]): Set<string> {
-  return new Set([...KIND_WORDS, ...scriptNames.flatMap((script) => nameWords(script.replaceAll('_', ' ')))]);
+  // Not the letters of Linear_A and Linear_B: `a` is a letter's own name.
+  const scriptWords = scriptNames.flatMap((script) => nameWords(script.replaceAll('_', ' '))).filter((word) => word.length > 1);
+  return new Set([...KIND_WORDS, ...scriptWords]);
 }

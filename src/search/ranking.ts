@@ -7,11 +7,11 @@
  *                  left out: `plus` = PLUS SIGN)
  *   40  exact      a whole alias, or a whole CLDR short name in English or the
  *                  session's languages (`sun` = ☀, `plus` = ➕)
- *   10…40 name     every word is in the name; +30 × the share of the name's words
+ *   16…40 name     every word is in the name; +24 × the share of the name's words
  *                  the query covers, kind words aside (`alpha` is all of GREEK
  *                  SMALL LETTER ALPHA; SUN WITH FACE covers more of `sun` than
  *                  BLACK SUN WITH RAYS)
- *   20, 10 keyword some word only in CLDR keywords of English or the session's
+ *   15, 8  keyword some word only in CLDR keywords of English or the session's
  *                  languages: a whole keyword (`cat`), or a word of a longer one
  *                  (`nice` of `have a nice day`)
  *   14  alias      every word in the name or an alias
@@ -58,10 +58,10 @@ export interface Ranked {
 
 const EXACT_NAME = 46;
 const EXACT = 40;
-const NAME = 10;
-const NAME_COVERAGE = 30;
-const KEYWORD = 20;
-const KEYWORD_PART = 10;
+const NAME = 16;
+const NAME_COVERAGE = 24;
+const KEYWORD = 15;
+const KEYWORD_PART = 8;
 const ALIAS = 14;
 const OTHER_KEYWORD = 8;
 const OTHER_EXACT = 30;
