@@ -7,13 +7,14 @@
  *                  left out: `plus` = PLUS SIGN)
  *   40  exact      a whole alias, or a whole CLDR short name in English or the
  *                  session's languages (`sun` = ☀, `plus` = ➕)
- *   16…40 name     every word is in the name; +24 × the share of the name's words
+ *   16…44 name     every word is in the name; +28 × the share of the name's words
  *                  the query covers, kind words aside (`alpha` is all of GREEK
  *                  SMALL LETTER ALPHA; SUN WITH FACE covers more of `sun` than
  *                  BLACK SUN WITH RAYS)
- *   15, 8  keyword some word only in CLDR keywords of English or the session's
- *                  languages: a whole keyword (`cat`), or a word of a longer one
- *                  (`nice` of `have a nice day`)
+ *   22, 15, 8 keyword  some word only in CLDR keywords of English or the
+ *                  session's languages: every word a whole keyword (🙂 is
+ *                  `smile`), a whole keyword beside name words (🐯 TIGER FACE for
+ *                  `cat face`), or a word of a longer keyword (`nice` of `have a nice day`)
  *   14  alias      every word in the name or an alias
  *   30, 8       the whole short name, or a keyword, of another language (when
  *               the query is not English: `gato`)
@@ -59,8 +60,9 @@ export interface Ranked {
 const EXACT_NAME = 46;
 const EXACT = 40;
 const NAME = 16;
-const NAME_COVERAGE = 24;
-const KEYWORD = 15;
+const NAME_COVERAGE = 28;
+const KEYWORD = 22;
+const KEYWORD_WITH_NAME = 15;
 const KEYWORD_PART = 8;
 const ALIAS = 14;
 const OTHER_KEYWORD = 8;
@@ -140,7 +142,9 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
         const asKeyword = explainKeyword(index, char, hits, options.language, wholeTests);
         explain(char, asKeyword);
         if (!options.preferred(asKeyword.language)) return OTHER_KEYWORD;
-        return asKeyword.whole ? KEYWORD : KEYWORD_PART;
+        if (!asKeyword.whole) return KEYWORD_PART;
+        // CLDR calling the character by the query's words (🙂 is `smile`) says more than a keyword eking out a name (🐯 TIGER FACE for `cat face`).
+        return asKeyword.everyTerm ? KEYWORD : KEYWORD_WITH_NAME;
       }
     }
   };
@@ -241,7 +245,7 @@ function explainKeyword(
   hits: readonly TermHits[],
   preferred: number,
   wholeTests: ReadonlyMap<TermHits, (entry: number) => boolean>,
-): Explanation & { language: number; whole: boolean } {
+): Explanation & { language: number; whole: boolean; everyTerm: boolean } {
   const keywordHits = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char));
   const languagesOf = keywordHits.map((hit) => languagesHaving(hit.keyword, char));
   const shared = languagesOf.reduce((common, languages) => common.filter((language) => languages.includes(language)));
@@ -257,7 +261,7 @@ function explainKeyword(
   });
   const languages = [...parts.keys()];
   const note = [...parts].map(([language, words]) => `${index.languages[language].tag}: ${words.join(', ')}`).join('; ');
-  return { via: `cldr:${index.languages[languages[0]].tag}`, note, language: languages[0], whole };
+  return { via: `cldr:${index.languages[languages[0]].tag}`, note, language: languages[0], whole, everyTerm: keywordHits.length === hits.length };
 }
 
 function languagesHaving(entries: Uint32Array, char: number): number[] {
