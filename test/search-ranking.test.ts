@@ -5,7 +5,9 @@ import { filterNamesOf } from '../src/query/filters.js';
 import { parseQuery } from '../src/query/parse.js';
 import { DEFAULT_QUERY_BUDGET } from '../src/search/budget.js';
 import { DEFAULT_SETTINGS, type SearchSettings } from '../src/query/settings.js';
-import { answerQuery, nextBatch, type Match } from '../src/protocol/results.js';
+import { answerQuery } from '../src/search/answer.js';
+import { nextBatch, type Match } from '../src/search/matchLines.js';
+import { correctionSentence, statusSentence } from '../src/search/sentences.js';
 import { searchIndex } from '../src/search/search.js';
 
 const index = CharIndex.load();
@@ -32,7 +34,7 @@ function ask(line: string, settings: Partial<SearchSettings> = {}): Reply {
   let matches: Match[] | undefined;
   return {
     lines: text.split('\r\n').slice(0, -1),
-    status: answer.status(answer.lines.total).trimEnd(),
+    status: statusSentence(answer.status),
     total: answer.lines.total,
     get matches() {
       return (matches ??= Array.from({ length: answer.lines.total }, (_, k) => answer.lines.match(k)));
