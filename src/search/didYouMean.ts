@@ -26,6 +26,8 @@ const CANDIDATES_PER_WORD = 5;
 const MAX_ALTERNATIVES = 3;
 /** Whole searches tried at most. */
 const MAX_TRIES = 24;
+/** Words shorter than this have too many neighbours to be corrected unasked (`xк` is not `xa`); they are only offered. */
+const SHORTEST_CORRECTED = 3;
 
 export interface Suggestions {
   /** Best first: a replacement word, or the whole corrected words when several changed. */
@@ -61,7 +63,7 @@ export function suggestCorrections(
     hits.map((hit, k) => replacements.get(k) ?? termText(hit.term)).join(' ');
   const correction = (replacements: Map<number, string>): Suggestions => ({
     words: [spelled(replacements)],
-    correction: new Map([...replacements].map(([k, word]) => [words[k]!, word])),
+    correction: [...replacements.keys()].every((k) => [...words[k]!].length >= SHORTEST_CORRECTED) ? new Map([...replacements].map(([k, word]) => [words[k]!, word])) : null,
   });
 
   const unknown = [...near.keys()].filter((k) => hits[k].all.length === 0);
@@ -90,7 +92,8 @@ export function suggestCorrections(
       if (matches(new Map([[k, word]]))) found.push(word);
     }
     if (found.length > 0 || tries >= MAX_TRIES) {
-      return { words: found, correction: found.length > 0 && unknown.length === 1 ? new Map([[words[k]!, found[0]]]) : null };
+      const corrects = found.length > 0 && unknown.length === 1 && [...words[k]!].length >= SHORTEST_CORRECTED;
+      return { words: found, correction: corrects ? new Map([[words[k]!, found[0]]]) : null };
     }
   }
   return NONE;
