@@ -14,9 +14,10 @@ import { DEFAULT_SETTINGS, type MatchMode, type SearchSettings, type SortOrder }
 import { applySettingCommand } from './query/commands.js';
 import { parseCharArgument } from './query/charArgument.js';
 import { describeEntry } from './index/describeChar.js';
-import { infoJson, infoText } from './protocol/info.js';
-import { answerQuery, nextBatch } from './protocol/results.js';
-import { count } from './protocol/reply.js';
+import { infoJson, infoText } from './index/infoText.js';
+import { answerQuery } from './search/answer.js';
+import { nextBatch } from './search/matchLines.js';
+import { correctionSentence, statusSentence } from './search/sentences.js';
 import { LOG_LEVELS, type LogLevel } from './log.js';
 import { serve } from './serve.js';
 import { DEFAULT_LIMITS, LIMIT_FLAGS } from './server/limits.js';
@@ -108,11 +109,13 @@ function find(argv: FindArguments): void {
   }
   // The server's query budget: what it would refuse, find refuses too.
   const answer = answerQuery(index, query, settings, DEFAULT_LIMITS);
-  if (answer.refusal) {
-    process.stderr.write(answer.status(0).replace('\r\n', '\n'));
+  if (answer.status.kind === 'refused') {
+    process.stderr.write(`error: ${statusSentence(answer.status)}\n`);
     process.exitCode = 2;
     return;
   }
+  // The correction goes where the status goes (stderr), before the matches it introduces.
+  if (answer.status.kind === 'corrected') process.stderr.write(`${correctionSentence(answer.status.from, answer.status.to)}\n`);
   let output = '';
   for (let at = 0; at < answer.lines.total; ) {
     const batch = nextBatch(answer.lines, at, answer.lines.total, 1 << 16);
@@ -124,7 +127,7 @@ function find(argv: FindArguments): void {
     }
   }
   process.stdout.write(output.replaceAll('\r\n', '\n'));
-  process.stderr.write(answer.status(answer.lines.total).replace('\r\n', '\n'));
+  process.stderr.write(`${statusSentence(answer.status)}\n`);
   if (answer.lines.total === 0) process.exitCode = 1;
 }
 

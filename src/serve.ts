@@ -9,7 +9,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { PRODUCT, VERSION } from './about.js';
 import { CharIndex } from './index/charIndex.js';
-import { count } from './protocol/reply.js';
+import { count } from './search/sentences.js';
 import type { Limits } from './server/limits.js';
 import { Log, type LogLevel } from './log.js';
 import { startServer, type RunningServer } from './server/server.js';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { filterNamesOf } from '../src/query/filters.js';
 import { parseQuery } from '../src/query/parse.js';
 import { DEFAULT_SETTINGS } from '../src/query/settings.js';
-import { answerQuery } from '../src/protocol/results.js';
+import { answerQuery, type Answer } from '../src/search/answer.js';
+import { statusSentence } from '../src/search/sentences.js';
 import { checkTermCount, QueryTooCostly, WorkMeter, type QueryBudget } from '../src/search/budget.js';
 import { searchIndex, type SearchQuery } from '../src/search/search.js';
 import { DEFAULT_LIMITS } from '../src/server/limits.js';
@@ -15,6 +16,7 @@ const search = (line: string) => {
   assert.equal(query.kind, 'search', line);
   return query as SearchQuery;
 };
+const refusal = ({ status }: Answer) => (status.kind === 'refused' ? status.cost : null);
 const refusalOf = (line: string, budget: QueryBudget = DEFAULT_LIMITS) => {
   try {
     searchIndex(index, search(line), DEFAULT_SETTINGS, budget);
@@ -46,7 +48,7 @@ test('ordinary queries are within the default budget', () => {
     assert.equal(refusalOf(line, { ...DEFAULT_LIMITS, maxQueryWork: 1_500_000 }), null, line);
   }
   const rangeAnswer = answerQuery(index, parseQuery('U+2600..U+26FF') as Extract<ReturnType<typeof parseQuery>, { kind: 'code-points' }>, DEFAULT_SETTINGS, DEFAULT_LIMITS);
-  assert.equal(rangeAnswer.refusal, null);
+  assert.equal(refusal(rangeAnswer), null);
   assert.equal(rangeAnswer.lines.total, 256);
 });
 
@@ -74,9 +76,9 @@ test('costly terms are refused by the work they would do, naming the term that c
 test('a refused query is answered by its refusal alone: no lines, one error line naming the limit', () => {
   const answer = answerQuery(index, search(distinctWords(40)), DEFAULT_SETTINGS, DEFAULT_LIMITS);
   assert.equal(answer.lines.total, 0);
-  assert.deepEqual(answer.refusal, { limit: 'terms', allowed: 16, found: 40 });
-  assert.equal(answer.status(0), 'error: query too costly: at most 16 terms (this one has 40); search for fewer words at a time\r\n');
+  assert.deepEqual(refusal(answer), { limit: 'terms', allowed: 16, found: 40 });
+  assert.equal(statusSentence(answer.status), 'query too costly: at most 16 terms (this one has 40); search for fewer words at a time');
   const ranges = parseQuery(repeat('U+0000..U+10FFFF', 20));
   assert.equal(ranges.kind, 'code-points');
-  assert.equal(answerQuery(index, ranges as Extract<typeof ranges, { kind: 'code-points' }>, DEFAULT_SETTINGS, DEFAULT_LIMITS).refusal?.limit, 'work');
+  assert.equal(refusal(answerQuery(index, ranges as Extract<typeof ranges, { kind: 'code-points' }>, DEFAULT_SETTINGS, DEFAULT_LIMITS))?.limit, 'work');
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { encodingsOf, escapesOf } from '../src/index/encodings.js';
 import { describeEntry } from '../src/index/describeChar.js';
 import type { CharInfo } from '../src/index/charInfo.js';
-import { infoText } from '../src/protocol/info.js';
+import { infoText } from '../src/index/infoText.js';
 import { parseCommand } from '../src/query/commands.js';
 import { parseCharArgument } from '../src/query/charArgument.js';
 import { TestClient } from './support/client.js';

@@ -126,8 +126,9 @@ test('the fast JSON writer says exactly what matchObject says, for every kind of
   const { loadIndex } = await import('./support/server.js');
   const { parseQuery } = await import('../src/query/parse.js');
   const { filterNamesOf } = await import('../src/query/filters.js');
-  const { answerQuery } = await import('../src/protocol/results.js');
-  const { matchJsonLine, matchObject } = await import('../src/protocol/json.js');
+  const { answerQuery } = await import('../src/search/answer.js');
+  const { matchObject } = await import('../src/search/matchLines.js');
+  const { matchJsonLine } = await import('../src/protocol/json.js');
   const index = loadIndex();
   const queries = ['null', 'quotation mark', 'reverse solidus', 'U+2028', 'U+202E', 'U+E000', 'U+0378', 'кот', 'U+1F3F4', 'U+E0001', 'nbsp', '😸é→', 'U+0000..U+0030'];
   for (const line of queries) {

@@ -7,7 +7,7 @@ import { CharIndex } from '../../src/index/charIndex.js';
 import { filterNamesOf } from '../../src/query/filters.js';
 import { parseQuery } from '../../src/query/parse.js';
 import { DEFAULT_SETTINGS } from '../../src/query/settings.js';
-import { answerQuery } from '../../src/protocol/results.js';
+import { answerQuery } from '../../src/search/answer.js';
 import { DEFAULT_LIMITS } from '../../src/server/limits.js';
 import type { Peer, PeerRun } from './peer.js';
 import type { CodePoints } from './queries.js';
@@ -19,8 +19,8 @@ const NOTHING: Ranking = { length: 0, at: () => undefined };
 export function charfinderRanking(index: CharIndex, line: string): Ranking {
   const query = parseQuery(line, filterNamesOf(index.header));
   if (query.kind === 'empty' || query.kind === 'invalid') return NOTHING;
-  const { lines, refusal } = answerQuery(index, query, DEFAULT_SETTINGS, DEFAULT_LIMITS);
-  if (refusal) return NOTHING;
+  const { lines, status } = answerQuery(index, query, DEFAULT_SETTINGS, DEFAULT_LIMITS);
+  if (status.kind === 'refused') return NOTHING;
   return { length: lines.total, at: (position) => (position < lines.total ? lines.match(position).codePoints : undefined) };
 }
 

@@ -10,9 +10,9 @@ import type { CharIndex } from '../index/charIndex.js';
 import { describeEntry } from '../index/describeChar.js';
 import { PRINTABLE_ASCII, UNSAFE_CATEGORIES } from '../index/display.js';
 import { parseCharArgument } from '../query/charArgument.js';
-import { matchObject } from '../protocol/json.js';
-import { costlyQuerySentence, count } from '../protocol/reply.js';
-import { answerQuery, type Answer } from '../protocol/results.js';
+import { answerQuery, type Answer } from '../search/answer.js';
+import { matchObject } from '../search/matchLines.js';
+import { correctionSentence, costlyQuerySentence, count } from '../search/sentences.js';
 import { parseQuery } from '../query/parse.js';
 import { DEFAULT_SETTINGS } from '../query/settings.js';
 import { filterNamesOf } from '../query/filters.js';
@@ -119,7 +119,8 @@ export class CharfinderApi {
 
     const answer = this.answer(q, () => answerQuery(this.index, query, DEFAULT_SETTINGS, limits.queryBudget));
     // Over the query budget: 422, the query is well formed but more than this server will search for.
-    if (answer.refusal) return apiError(422, 'query too costly', costlyQuerySentence(answer.refusal), { ...answer.refusal });
+    const { status } = answer;
+    if (status.kind === 'refused') return apiError(422, 'query too costly', costlyQuerySentence(status.cost), { ...status.cost });
     const total = answer.lines.total;
     if (from > 0 && from >= total) return apiError(400, 'invalid cursor', 'cursor is past the last match; start again without a cursor');
     const end = Math.min(total, from + limit);
@@ -127,9 +128,19 @@ export class CharfinderApi {
     for (let position = from; position < end; position++) {
       items.push(matchObject(this.index, answer.lines.match(position)) as unknown as MatchItem);
     }
-    const page: SearchPage = { query: answer.query, count: total, items, next: end < total ? this.cursors.encode(end, tag) : null };
+    const page: SearchPage = {
+      query: answer.query,
+      count: total,
+      ...(status.kind === 'corrected' ? { corrected: { from: status.from, to: status.to, message: correctionSentence(status.from, status.to) } } : {}),
+      ...(status.kind === 'no-match' && status.suggestions.length > 0 ? { suggestions: [...status.suggestions] } : {}),
+      items,
+      next: end < total ? this.cursors.encode(end, tag) : null,
+    };
     const mayNeedEscapes =
-      !PRINTABLE_ASCII.test(answer.query) || items.some((item) => UNSAFE_CATEGORIES.has(item.category) || !PRINTABLE_ASCII.test(item.matched ?? ''));
+      !PRINTABLE_ASCII.test(answer.query) ||
+      !PRINTABLE_ASCII.test(answer.answered) ||
+      !(page.suggestions ?? []).every((word) => PRINTABLE_ASCII.test(word)) ||
+      items.some((item) => UNSAFE_CATEGORIES.has(item.category) || !PRINTABLE_ASCII.test(item.matched ?? ''));
     return { status: 200, body: page, etag, mayNeedEscapes };
   }
 

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { CharIndex } from '../index/charIndex.js';
-import { jsonLine } from '../protocol/json.js';
+import { jsonLine } from '../index/display.js';
 import { DescriptorBudget } from '../descriptors.js';
 import { Log } from '../log.js';
 import { apiError, CharfinderApi, etagMatches, type ApiReply } from './api.js';

@@ -31,6 +31,13 @@ export interface SearchPage {
   query: string;
   /** Matches in all, every page together. */
   count: number;
+  /**
+   * The query matched nothing and these are the matches of its correction
+   * (`thumbs upp` → `thumbs up`); `message` is the sentence to show above them.
+   */
+  corrected?: { from: string; to: string; message: string };
+  /** Nothing matched: replacements that would have (`did you mean`), best first. */
+  suggestions?: string[];
   items: MatchItem[];
   /** The cursor of the next page; null on the last one. */
   next: string | null;

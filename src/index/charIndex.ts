@@ -21,6 +21,7 @@ import { DEFAULT_INDEX_PATH } from './paths.js';
 import { GENERIC_NAME_ENDINGS, PHRASE_ALIAS, PHRASE_CLDR, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
 import { filter, intersect, lowerBound } from './postings.js';
 import { SuggestionTable } from './suggestions.js';
+import { EmoticonTable } from './emoticons.js';
 import { entryChar, entryTag, packEntry } from './taggedChars.js';
 import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
 import { kindWords, nameWords, textWords } from './words.js';
@@ -107,6 +108,7 @@ export class CharIndex {
   private informalAliasTable: Map<number, string[]> | undefined;
   private languageIds: Map<string, number> | undefined;
   private readonly annotatedChars = new Map<number, Uint32Array>();
+  private emoticonTable: EmoticonTable | undefined;
 
   static load(path: string = DEFAULT_INDEX_PATH): CharIndex {
     return new CharIndex(path);
@@ -161,6 +163,16 @@ export class CharIndex {
       gramWords: u32('gramWords'),
     });
     this.loadMilliseconds = performance.now() - started;
+  }
+
+  /** Emoticons and their emoji (`:)` → 🙂), read from the file when first needed. */
+  get emoticons(): EmoticonTable {
+    this.emoticonTable ??= new EmoticonTable({
+      texts: this.readSection('emoticonTexts'),
+      offsets: uint32View(this.readSection('emoticonOffsets')),
+      entries: uint32View(this.readSection('emoticonEntries')),
+    });
+    return this.emoticonTable;
   }
 
   /** Code points in the index (the entries before the sequences). */

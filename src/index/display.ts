@@ -88,3 +88,24 @@ export function sequenceDisplayForm(codePoints: readonly number[], firstCategory
   const text = String.fromCodePoint(...codePoints);
   return COMBINING_CATEGORIES.has(firstCategory) ? DOTTED_CIRCLE + text : text;
 }
+
+/** How every line ends: the index's pre-encoded lines, the protocol's, the CLI's before it turns them into \n. */
+export const CRLF = '\r\n';
+
+function escapeUnit(unit: number): string {
+  return '\\u' + unit.toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** `\uD83D\uDE38`: one code point as JSON's \u escapes (a surrogate pair above U+FFFF). */
+export function jsonEscape(ch: string): string {
+  return ch.length === 1 ? escapeUnit(ch.charCodeAt(0)) : escapeUnit(ch.charCodeAt(0)) + escapeUnit(ch.charCodeAt(1));
+}
+
+/**
+ * JSON text on one line, ending in CRLF, with unsafe code points escaped: the
+ * raw character stays in the value, anything a terminal could act on is
+ * written as a \u escape (the JSON mode's lines, `/info`'s object, the HTTP API's bodies).
+ */
+export function jsonLine(value: unknown): string {
+  return escapeUnsafe(JSON.stringify(value), jsonEscape) + CRLF;
+}

@@ -4,13 +4,15 @@
  * decides what to say; a format decides how it looks on the wire.
  */
 import type { CharIndex } from '../index/charIndex.js';
+import type { Answer } from '../search/answer.js';
 import type { CostlyQuery } from '../search/budget.js';
-import { errorObject, jsonBatch, jsonLine, statusObject } from './json.js';
+import { nextBatch, type Batch, type ResultLines } from '../search/matchLines.js';
+import { costlyQuerySentence, count } from '../search/sentences.js';
+import { errorObject, jsonBatch, statusObject, type ReplyStatus } from './json.js';
 import * as text from './reply.js';
-import { nextBatch, type Answer, type Batch, type ResultLines } from './results.js';
-import { escapeForTerminal } from '../index/display.js';
+import { escapeForTerminal, jsonLine } from '../index/display.js';
 import type { EntryInfo } from '../index/charInfo.js';
-import { infoJson, infoText } from './info.js';
+import { infoJson, infoText } from '../index/infoText.js';
 
 /** Every refusal the server can give, with what a program needs to react to it. */
 export type Refusal =
@@ -43,6 +45,8 @@ export interface ReplyFormat {
   readonly name: 'text' | 'json';
   /** Sent whenever the server is ready for the next line ('' in JSON). */
   readonly prompt: string;
+  /** What comes before an answer's first match ('' mostly; a corrected answer says so first in text). */
+  opening(answer: Answer): string;
   batch(index: CharIndex, lines: ResultLines, from: number, end: number, maxBytes: number): Batch;
   status(answer: Answer, page: PageStatus): string;
   refusal(refusal: Refusal): string;
@@ -58,17 +62,17 @@ export interface ReplyFormat {
 function refusalSentence(refusal: Refusal): string {
   switch (refusal.error) {
     case 'line too long':
-      return `line too long (${text.count(refusal.bytes)} bytes; the limit is ${text.count(refusal.limit)})`;
+      return `line too long (${count(refusal.bytes)} bytes; the limit is ${count(refusal.limit)})`;
     case 'invalid UTF-8':
       return 'that line is not valid UTF-8; send UTF-8 text';
     case 'no line end':
-      return `no line end in ${text.count(refusal.bytes)} bytes; closing the connection`;
+      return `no line end in ${count(refusal.bytes)} bytes; closing the connection`;
     case 'unknown command':
       return `unknown command '${escapeForTerminal(refusal.command)}'; /help lists the commands`;
     case 'invalid query':
       return refusal.reason;
     case 'query too costly':
-      return text.costlyQuerySentence(refusal);
+      return costlyQuerySentence(refusal);
     case 'invalid argument':
       return `${refusal.command} takes ${refusal.expected}, not '${escapeForTerminal(refusal.argument)}'`;
     case 'missing argument':
@@ -76,28 +80,44 @@ function refusalSentence(refusal: Refusal): string {
     case 'invalid setting':
       return refusal.reason;
     case 'line deadline':
-      return `a line must be finished within ${text.count(refusal.seconds)} s; closing the connection`;
+      return `a line must be finished within ${count(refusal.seconds)} s; closing the connection`;
     case 'too many connections':
-      return `the server is full (${text.count(refusal.limit)} connections); try again later`;
+      return `the server is full (${count(refusal.limit)} connections); try again later`;
     case 'too many connections from your address':
-      return `too many connections from your address (the limit is ${text.count(refusal.limit)}); close one and try again`;
+      return `too many connections from your address (the limit is ${count(refusal.limit)}); close one and try again`;
+  }
+}
+
+/** What JSON adds to `query` and `count` for a status other than plain matches. */
+function statusFields({ status }: Answer): Partial<ReplyStatus> {
+  switch (status.kind) {
+    case 'corrected':
+      return { corrected: { from: status.from, to: status.to } };
+    case 'no-match':
+      return status.suggestions.length > 0 ? { suggestions: [...status.suggestions] } : {};
+    case 'beyond-names':
+      return { beyondNames: status.elsewhere };
+    default:
+      return {};
   }
 }
 
 export const TEXT_FORMAT: ReplyFormat = {
   name: 'text',
   prompt: text.PROMPT,
+  opening: text.openingLine,
   batch: (_index, lines, from, end, maxBytes) => nextBatch(lines, from, end, maxBytes),
   status(answer, page) {
     // A refused query's reply is its error line alone.
-    if (answer.refusal) return TEXT_FORMAT.refusal({ error: 'query too costly', ...answer.refusal });
+    if (answer.status.kind === 'refused') return TEXT_FORMAT.refusal({ error: 'query too costly', ...answer.status.cost });
+    // Pages and cut replies name the query their matches answer (the corrected one after a correction).
     const total = answer.lines.total;
     if (page.interrupted) {
-      return page.sent < total ? text.interruptedStatus(page.sent, total, answer.query) : text.alreadySentStatus(total, answer.query);
+      return page.sent < total ? text.interruptedStatus(page.sent, total, answer.answered) : text.alreadySentStatus(total, answer.answered);
     }
-    if (page.more) return text.pageStatus(page.from, page.sent, total, answer.query);
-    if (page.limit !== null) return text.limitedStatus(page.sent, total, page.limit, answer.query);
-    return answer.status(total);
+    if (page.more) return text.pageStatus(page.from, page.sent, total, answer.answered);
+    if (page.limit !== null) return text.limitedStatus(page.sent, total, page.limit, answer.answered);
+    return text.answerStatus(answer);
   },
   refusal: (refusal) => text.errorLine(refusalSentence(refusal)),
   notice: (sentence) => sentence + text.CRLF,
@@ -109,14 +129,16 @@ export const TEXT_FORMAT: ReplyFormat = {
 export const JSON_FORMAT: ReplyFormat = {
   name: 'json',
   prompt: '',
+  opening: () => '',
   batch: jsonBatch,
   status: (answer, page) =>
-    answer.refusal
-      ? JSON_FORMAT.refusal({ error: 'query too costly', ...answer.refusal })
+    answer.status.kind === 'refused'
+      ? JSON_FORMAT.refusal({ error: 'query too costly', ...answer.status.cost })
       : statusObject({
       query: answer.query,
       count: answer.lines.total,
       ...(answer.lines.sequences > 0 ? { sequences: answer.lines.sequences } : {}),
+      ...statusFields(answer),
       sent: page.sent,
       more: page.more,
       ms: page.ms,

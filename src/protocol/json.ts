@@ -5,56 +5,14 @@
  * written as a \u escape, so the wire stays safe and the parsed value exact.
  */
 import type { CharIndex } from '../index/charIndex.js';
-import { escapeUnsafe, formatCodePoint, UNSAFE_CATEGORIES } from '../index/display.js';
-import { CRLF } from './reply.js';
-import type { Batch, Match, ResultLines } from './results.js';
+import { CRLF, formatCodePoint, jsonEscape, jsonLine, UNSAFE_CATEGORIES } from '../index/display.js';
+import { matchObject, type Batch, type Match, type ResultLines } from '../search/matchLines.js';
 
-
-function escapeUnit(unit: number): string {
-  return '\\u' + unit.toString(16).toUpperCase().padStart(4, '0');
-}
-
-/** JSON text on one line, with unsafe code points escaped. */
-export function jsonLine(value: unknown): string {
-  const text = escapeUnsafe(JSON.stringify(value), (ch) => (ch.length === 1 ? escapeUnit(ch.charCodeAt(0)) : escapeUnit(ch.charCodeAt(0)) + escapeUnit(ch.charCodeAt(1))));
-  return text + CRLF;
-}
-
-/**
- * One match as the JSON mode (and the HTTP API) sends it: the raw character, not the text mode's stand-in.
- * A sequence has its code points as an array (`"cp":["U+1F1EB","U+1F1F7"]`) and its `kind` (flag, tag, keycap, modifier, zwj, named);
- * a character shown as text by default has its emoji form (`"emojiForm":"❤️"`).
- */
-export function matchObject(index: CharIndex, match: Match): Record<string, unknown> {
-  const sequence = match.codePoints.length > 1;
-  const details = sequence ? index.entryDetails(match.charIndex) : index.details(match.codePoint);
-  const object: Record<string, unknown> = {
-    cp: sequence ? match.codePoints.map(formatCodePoint) : formatCodePoint(match.codePoint),
-    char: String.fromCodePoint(...match.codePoints),
-    ...emojiFormField(index, match),
-    name: details.name,
-    ...(sequence ? { kind: index.sequenceKind(match.charIndex) } : {}),
-    block: details.block,
-    category: details.category,
-    age: details.age,
-    via: match.via,
-  };
-  if (match.note !== null) object.matched = match.note;
-  if (match.localName !== null) object.localName = match.localName;
-  return object;
-}
-
-/** `emojiForm: "❤️"` for a character shown as text by default, and nothing for the rest. */
-function emojiFormField(index: CharIndex, match: Match): { emojiForm?: string } {
-  const emojiForm = match.codePoints.length > 1 ? null : index.emojiForm(match.charIndex);
-  return emojiForm === null ? {} : { emojiForm };
-}
 
 /** A code point as a JSON string: raw where safe, else as \u escapes (a surrogate pair above U+FFFF). */
 function jsonChar(cp: number, category: string): string {
   if (UNSAFE_CATEGORIES.has(category)) {
-    const text = String.fromCodePoint(cp);
-    return `"${escapeUnit(text.charCodeAt(0))}${text.length === 2 ? escapeUnit(text.charCodeAt(1)) : ''}"`;
+    return `"${jsonEscape(String.fromCodePoint(cp))}"`;
   }
   if (cp === 0x22) return '"\\""';
   if (cp === 0x5c) return '"\\\\"';
@@ -110,6 +68,12 @@ export interface ReplyStatus {
   interrupted?: true;
   /** The server's limit on matches per reply, when it cut this one short. */
   limit?: number;
+  /** The typed query matched nothing and these are the matches of its correction. */
+  corrected?: { from: string; to: string };
+  /** Nothing matched: replacements that would (text mode's "did you mean"). */
+  suggestions?: string[];
+  /** Nothing matched under `/match names`: how many `/match all` finds. */
+  beyondNames?: number;
 }
 
 export function statusObject(status: ReplyStatus): string {

@@ -2,51 +2,30 @@
  * The text the server sends besides result lines: greeting, prompt, status
  * and error lines. Every line ends in CRLF; user text is echoed escaped.
  */
-import type { CostlyQuery } from '../search/budget.js';
-import { escapeForTerminal } from '../index/display.js';
+import { CRLF } from '../index/display.js';
+import type { Answer } from '../search/answer.js';
+import { correctionSentence, count, quoted, statusSentence } from '../search/sentences.js';
 
-export const CRLF = '\r\n';
+export { CRLF };
 export const PROMPT = '?> ';
-
-/** `98,887`: a whole number with thousands separators (Intl.NumberFormat cost 4% of a small query). */
-export function count(n: number): string {
-  const digits = String(n);
-  return digits.length <= 3 ? digits : digits.replace(/\B(?=(\d{3})+$)/g, ',');
-}
-
-function quoted(query: string): string {
-  return `'${escapeForTerminal(query)}'`;
-}
 
 /** The first line a connection gets: who we are, the data's versions, how to start (under 80 columns). */
 export function greeting(product: string, version: string, { unicodeVersion, emojiVersion, cldrVersion }: DataVersions): string {
   return `${product} ${version} · Unicode ${unicodeVersion} · Emoji ${emojiVersion} · CLDR ${cldrVersion} · type words, or /help${CRLF}`;
 }
 
-/** `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`. */
-function alternatives(words: readonly string[]): string {
-  const each = words.map(quoted);
-  return each.length <= 1 ? each.join('') : `${each.slice(0, -1).join(', ')} or ${each[each.length - 1]}`;
-}
-
 /**
- * The book's status line, `7 matches for 'thumbs up'`: sequences are counted
- * among the matches. It stays exactly the book's, for the scripts that read
- * it; JSON's status object says how many of them are sequences.
+ * The line that closes a complete reply: the book's `7 matches for 'thumbs up'`
+ * (sequences are counted among the matches), exactly, for the scripts that
+ * read it; JSON's status object says how many of them are sequences.
  */
-export function matchesStatus(total: number, query: string, suggestions: readonly string[] = []): string {
-  if (total === 0 && suggestions.length > 0) return `No match for ${quoted(query)} — did you mean ${alternatives(suggestions)}?${CRLF}`;
-  if (total === 0) return `No match for ${quoted(query)}${CRLF}`;
-  return `${count(total)} ${total === 1 ? 'match' : 'matches'} for ${quoted(query)}${CRLF}`;
+export function answerStatus(answer: Answer): string {
+  return statusSentence(answer.status) + CRLF;
 }
 
-/** Under `/match names`, when aliases or keywords would have matched. */
-export function beyondNamesStatus(query: string, elsewhere: number): string {
-  return `No match for ${quoted(query)} among official names; /match all finds ${count(elsewhere)}${CRLF}`;
-}
-
-export function describedStatus(total: number, query: string): string {
-  return `${count(total)} ${total === 1 ? 'character' : 'characters'} in ${quoted(query)}${CRLF}`;
+/** The line before a corrected answer's matches: `No match for 'thumbs upp' — showing 'thumbs up'`. */
+export function openingLine(answer: Answer): string {
+  return answer.status.kind === 'corrected' ? correctionSentence(answer.status.from, answer.status.to) + CRLF : '';
 }
 
 export function interruptedStatus(sent: number, total: number, query: string): string {
@@ -75,16 +54,6 @@ export function alreadySentStatus(total: number, query: string): string {
 /** Ctrl-C shortly after a long reply ended: it was meant for that reply, so the session stays. */
 export function lateInterruptLine(): string {
   return `interrupted: the last reply had already been sent in full${CRLF}`;
-}
-
-/** A term named in a refusal is cut to this many characters. */
-const MAX_NAMED_TERM = 40;
-
-/** Why a query was refused unanswered (the server's query budget), and what to do instead. */
-export function costlyQuerySentence(cost: CostlyQuery): string {
-  if (cost.limit === 'terms') return `query too costly: at most ${count(cost.allowed)} terms (this one has ${count(cost.found)}); search for fewer words at a time`;
-  const term = cost.term.length > MAX_NAMED_TERM ? `${cost.term.slice(0, MAX_NAMED_TERM)}…` : cost.term;
-  return `query too costly: it would read more than ${count(cost.allowed)} index entries (reached at ${quoted(term)}); use longer prefixes, rarer words, or fewer of them`;
 }
 
 export function errorLine(message: string): string {

@@ -5,6 +5,11 @@
  * (`cat fase` → `face`); when every word matches something but not together,
  * each is tried in turn. One replaced word is offered as that word; several
  * as the corrected query (`kat fase` → `cat face`).
+ *
+ * A suggestion that replaces only words that find nothing on their own is
+ * also a correction the answer may show instead (`thumbs upp` → `thumbs up`);
+ * one that changes a word that does find something (`shift key` → `ke`) is
+ * only offered.
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
@@ -21,6 +26,17 @@ const CANDIDATES_PER_WORD = 5;
 const MAX_ALTERNATIVES = 3;
 /** Whole searches tried at most. */
 const MAX_TRIES = 24;
+/** Words shorter than this have too many neighbours to be corrected unasked (`xк` is not `xa`); they are only offered. */
+const SHORTEST_CORRECTED = 3;
+
+export interface Suggestions {
+  /** Best first: a replacement word, or the whole corrected words when several changed. */
+  words: string[];
+  /** The first suggestion as replaced words (misspelt → suggested), when it replaces only words that find nothing. */
+  correction: ReadonlyMap<string, string> | null;
+}
+
+const NONE: Suggestions = { words: [], correction: null };
 
 export function suggestCorrections(
   index: CharIndex,
@@ -29,7 +45,7 @@ export function suggestCorrections(
   filters: readonly Filter[],
   mode: MatchMode,
   meter: WorkMeter,
-): string[] {
+): Suggestions {
   const wanted = mode === 'names' ? SUGGEST_IN_NAME : SUGGEST_IN_NAME | SUGGEST_IN_ALIAS | SUGGEST_IN_KEYWORD;
   const words = hits.map((hit) => (hit.term.kind === 'word' ? hit.term.word : null));
   const near = new Map<number, string[]>();
@@ -45,21 +61,25 @@ export function suggestCorrections(
   };
   const spelled = (replacements: Map<number, string>): string =>
     hits.map((hit, k) => replacements.get(k) ?? termText(hit.term)).join(' ');
+  const correction = (replacements: Map<number, string>): Suggestions => ({
+    words: [spelled(replacements)],
+    correction: [...replacements.keys()].every((k) => [...words[k]!].length >= SHORTEST_CORRECTED) ? new Map([...replacements].map(([k, word]) => [words[k]!, word])) : null,
+  });
 
   const unknown = [...near.keys()].filter((k) => hits[k].all.length === 0);
   if (unknown.length > 1) {
     // Several unknown words: each takes its nearest word; then each in turn tries its others.
     const best = new Map(unknown.map((k) => [k, near.get(k)![0]] as [number, string]).filter(([, word]) => word !== undefined));
-    if (best.size < unknown.length) return [];
-    if (matches(best)) return [spelled(best)];
+    if (best.size < unknown.length) return NONE;
+    if (matches(best)) return correction(best);
     for (const k of unknown) {
       for (const other of near.get(k)!.slice(1)) {
-        if (tries >= MAX_TRIES) return [];
+        if (tries >= MAX_TRIES) return NONE;
         const replacements = new Map(best).set(k, other);
-        if (matches(replacements)) return [spelled(replacements)];
+        if (matches(replacements)) return correction(replacements);
       }
     }
-    return [];
+    return NONE;
   }
   // One word to replace: the unknown one, else whichever makes the query match,
   // the rarest first (`fase` is a keyword somewhere, but rarer than `cat`).
@@ -71,7 +91,10 @@ export function suggestCorrections(
       if (found.length >= MAX_ALTERNATIVES || tries >= MAX_TRIES) break;
       if (matches(new Map([[k, word]]))) found.push(word);
     }
-    if (found.length > 0 || tries >= MAX_TRIES) return found;
+    if (found.length > 0 || tries >= MAX_TRIES) {
+      const corrects = found.length > 0 && unknown.length === 1 && [...words[k]!].length >= SHORTEST_CORRECTED;
+      return { words: found, correction: corrects ? new Map([[words[k]!, found[0]]]) : null };
+    }
   }
-  return [];
+  return NONE;
 }

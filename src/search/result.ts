@@ -14,7 +14,8 @@ export type Via =
   | 'codepoint'
   | 'range'
   | 'character'
-  | 'filter';
+  | 'filter'
+  | 'emoticon';
 
 export interface Explanation {
   via: Via;
@@ -38,6 +39,11 @@ export interface SearchResult {
   explanations: ReadonlyMap<number, Explanation>;
   /** When nothing matched: replacements that would have found something (`face` for `cat fase`), best first. */
   suggestions: string[];
+  /**
+   * When nothing matched and the first suggestion replaces only words that
+   * find nothing on their own: those words and their replacements (`upp` → `up`).
+   */
+  correction: ReadonlyMap<string, string> | null;
   /** When nothing matched under `/match names`: how many `/match all` would find. */
   matchesBeyondNames: number;
 }
@@ -49,5 +55,6 @@ export function resultBytes(result: SearchResult): number {
   let bytes = 64 + 96 * result.explanations.size;
   for (const segment of result.segments) bytes += 48 + segment.chars.byteLength + segment.explained.byteLength;
   for (const suggestion of result.suggestions) bytes += 32 + 2 * suggestion.length;
+  if (result.correction) bytes += 96 * result.correction.size;
   return bytes;
 }

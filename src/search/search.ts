@@ -9,7 +9,7 @@ import { termText, type Query } from '../query/parse.js';
 import type { Filter } from '../query/filters.js';
 import { settingsKey, SKIN_TONES, type SearchSettings } from '../query/settings.js';
 import { checkTermCount, QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type QueryBudget } from './budget.js';
-import { suggestCorrections } from './didYouMean.js';
+import { suggestCorrections, type Suggestions } from './didYouMean.js';
 import { termHits } from './hits.js';
 import { languageRule, type LanguageChoice } from './languages.js';
 import { matchingChars } from './matching.js';
@@ -87,8 +87,9 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   const total = segments.reduce((sum, segment) => sum + segment.chars.length, 0);
   // Nothing among the names: say whether aliases and keywords have it, else suggest spellings.
   const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;
-  const suggestions = total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestionsWithin(() => suggestCorrections(index, hits, excluded, filters, mode, meter)) : [];
-  return { segments, total, explanations, suggestions, matchesBeyondNames };
+  const { words: suggestions, correction } =
+    total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestionsWithin(() => suggestCorrections(index, hits, excluded, filters, mode, meter)) : NO_SUGGESTIONS;
+  return { segments, total, explanations, suggestions, correction, matchesBeyondNames };
 }
 
 function languageChoice(index: CharIndex, settings: SearchSettings): LanguageChoice {
@@ -101,12 +102,14 @@ function withDefaultTone(filters: readonly Filter[], tone: number | null): reado
   return [...filters, { kind: 'tone', tone, label: `tone:${SKIN_TONES[tone]}`, negated: false }];
 }
 
+const NO_SUGGESTIONS: Suggestions = { words: [], correction: null };
+
 /** Suggestions found before the budget ran out: none, rather than refusing a query already answered. */
-function suggestionsWithin(suggest: () => string[]): string[] {
+function suggestionsWithin(suggest: () => Suggestions): Suggestions {
   try {
     return suggest();
   } catch (error) {
-    if (error instanceof QueryTooCostly) return [];
+    if (error instanceof QueryTooCostly) return NO_SUGGESTIONS;
     throw error;
   }
 }

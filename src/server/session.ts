@@ -15,7 +15,8 @@ import { parseQuery, trimBlanks } from '../query/parse.js';
 import { filterNamesOf } from '../query/filters.js';
 import { isSettingCommand, parseCommand, type Command, type FormatName } from '../query/commands.js';
 import { DEFAULT_SETTINGS, describeSetting, settingsKey, withSetting, type SearchSettings } from '../query/settings.js';
-import { answerQuery, type Answer } from '../protocol/results.js';
+import { answerQuery, type Answer } from '../search/answer.js';
+import { count } from '../search/sentences.js';
 import { JSON_FORMAT, TEXT_FORMAT, type Refusal, type ReplyFormat } from '../protocol/formats.js';
 import * as reply from '../protocol/reply.js';
 import type { Log } from '../log.js';
@@ -226,7 +227,7 @@ export class Session {
       case 'page': {
         if (command.size !== undefined) this.pageSize = command.size;
         const size = this.pageSize;
-        const sentence = size === 0 ? 'paging off: every reply is complete' : `page size ${reply.count(size)}: Enter or /more shows the next page`;
+        const sentence = size === 0 ? 'paging off: every reply is complete' : `page size ${count(size)}: Enter or /more shows the next page`;
         return this.say(this.format.notice(sentence, { page: size }));
       }
       case 'format':
@@ -277,8 +278,8 @@ export class Session {
     const { log } = this.context;
     if (!log.logsQueries) return;
     const ms = (performance.now() - started).toFixed(2);
-    const matches = `${reply.count(total)} ${total === 1 ? 'match' : 'matches'}`;
-    const shown = from === 0 && sent === total ? '' : ` (sent ${reply.count(from)}–${reply.count(sent)})`;
+    const matches = `${count(total)} ${total === 1 ? 'match' : 'matches'}`;
+    const shown = from === 0 && sent === total ? '' : ` (sent ${count(from)}–${count(sent)})`;
     log.query(`#${this.id} ${log.paint.cyan(JSON.stringify(query))} → ${matches}${shown} in ${ms} ms`);
   }
 }

@@ -8,7 +8,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CharIndex } from '../index/charIndex.js';
 import type { ReplyFormat } from '../protocol/formats.js';
-import type { Answer } from '../protocol/results.js';
+import type { Answer } from '../search/answer.js';
 import type { Channel } from './channel.js';
 
 /** Bytes gathered into one write while streaming a reply. */
@@ -49,7 +49,10 @@ export async function streamReply(
     let sliceStarted = performance.now();
     let firstBatch = true;
     while (!statusSent && !channel.interruptRequested && !channel.closed) {
-      const batch = sent < end ? format.batch(index, answer.lines, sent, end, BATCH_BYTES) : { bytes: EMPTY_BYTES, next: sent };
+      let batch = sent < end ? format.batch(index, answer.lines, sent, end, BATCH_BYTES) : { bytes: EMPTY_BYTES, next: sent };
+      // A corrected answer says so before its first match.
+      const opening = sent === 0 ? format.opening(answer) : '';
+      if (opening !== '') batch = { bytes: Buffer.concat([Buffer.from(opening, 'utf8'), batch.bytes]), next: batch.next };
       sent = batch.next;
       bytes += batch.bytes.length;
       if (sent === end) {

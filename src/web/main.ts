@@ -35,6 +35,7 @@ const grid = new TileGrid(element<HTMLDivElement>('results'), element<HTMLUListE
 const sentinel = element<HTMLDivElement>('more');
 const loadingRow = element<HTMLParagraphElement>('loading');
 const countRow = element<HTMLParagraphElement>('count');
+const correctionRow = element<HTMLParagraphElement>('correction');
 const copier = new Copier(element<HTMLDivElement>('toast'));
 const feed = new SearchFeed(PAGE_SIZE);
 
@@ -159,12 +160,21 @@ async function loadMore(): Promise<void> {
 }
 
 function showCount(error?: string): void {
+  correctionRow.textContent = feed.correction ?? '';
+  correctionRow.hidden = feed.correction === null;
   countRow.classList.toggle('error', error !== undefined);
   if (error !== undefined) countRow.textContent = error;
   else if (feed.query === '') countRow.textContent = '';
-  else if (feed.complete && feed.total === 0) countRow.textContent = `No match for “${feed.query}”`;
+  else if (feed.complete && feed.total === 0) countRow.textContent = `No match for “${feed.query}”${didYouMean(feed.suggestions)}`;
   else if (feed.loaded > 0) countRow.textContent = `${numbers.format(feed.loaded)} of ${numbers.format(feed.total)}`;
   else countRow.textContent = '';
+}
+
+/** ` — did you mean “a” or “b”?`, or nothing. */
+function didYouMean(words: readonly string[]): string {
+  if (words.length === 0) return '';
+  const each = words.map((word) => `“${word}”`);
+  return ` — did you mean ${each.length === 1 ? each[0] : `${each.slice(0, -1).join(', ')} or ${each[each.length - 1]}`}?`;
 }
 
 const observer = new IntersectionObserver(

@@ -14,10 +14,9 @@
  *   …
  *   utf-8: C3 A9
  */
-import type { CharInfo, CldrNames, CodePointBrief, EntryInfo, SequenceInfo } from '../index/charInfo.js';
-import { displayForm, escapeForTerminal, escapeUnsafe } from '../index/display.js';
-import { jsonLine } from './json.js';
-import { CRLF } from './reply.js';
+import type { CharInfo, CldrNames, CodePointBrief, EntryInfo, SequenceInfo } from './charInfo.js';
+import { displayForm, escapeForTerminal, escapeUnsafe } from './display.js';
+import { CRLF, jsonLine } from './display.js';
 
 /** Unihan fields and the keys they are shown under. */
 const UNIHAN_KEYS: Record<string, string> = {

@@ -1,20 +1,17 @@
 /**
- * Result lines, turned into bytes batch by batch. Lines come pre-encoded from
- * the index; consecutive characters are one slice of its buffer, so a reply
- * such as `cjk` goes out as a few large views with nothing copied per line.
- * Only a line that says more than the index holds — why it matched
- * (`[NBSP]`, `[ru: кот]`) or a `/lang` short name — is built as text.
+ * An answer's matches, filled lazily: as text lines, turned into bytes batch
+ * by batch, or one match at a time as a value (JSON, the HTTP API). Lines
+ * come pre-encoded from the index; consecutive characters are one slice of
+ * its buffer, so a reply such as `cjk` goes out as a few large views with
+ * nothing copied per line. Only a line that says more than the index holds —
+ * why it matched (`[NBSP]`, `[ru: кот]`) or a `/lang` short name — is built as text.
  */
 import type { CharIndex } from '../index/charIndex.js';
+import { CRLF, formatCodePoint } from '../index/display.js';
 import { contains, intersect, lowerBound, union } from '../index/postings.js';
-import { graphemeClusters, type Query } from '../query/parse.js';
-import { DEFAULT_SETTINGS, type SearchSettings } from '../query/settings.js';
-import { QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type CostlyQuery, type QueryBudget } from '../search/budget.js';
-import type { Explanation, SearchResult, Segment, Via } from '../search/result.js';
-import { SearchEngine } from '../search/search.js';
-import { beyondNamesStatus, costlyQuerySentence, CRLF, describedStatus, errorLine, matchesStatus } from './reply.js';
+import type { Explanation, Segment, Via } from './result.js';
 
-/** One match, for formats other than the text lines (JSON). */
+/** One match, for formats other than the text lines (JSON, the HTTP API). */
 export interface Match {
   /** The code point, or a sequence's first one. */
   codePoint: number;
@@ -57,16 +54,16 @@ export function nextBatch(lines: ResultLines, from: number, end: number, maxByte
   return { bytes: parts.length === 1 ? parts[0] : Buffer.concat(parts), next };
 }
 
-/** A code point the index lacks: its line is made on the spot. */
+/** A code point asked for by itself (or one the index lacks): its line is made on the spot. */
 interface LoosePart {
   kind: 'loose';
   codePoint: number;
   via: Via;
 }
 
-type Part = (Segment & { kind: 'segment' }) | LoosePart;
+export type Part = (Segment & { kind: 'segment' }) | LoosePart;
 
-const NO_CHARS = new Uint32Array(0);
+export const NO_CHARS = new Uint32Array(0);
 
 /** Matches in parts — runs of index chars in ascending order, or loose code points — in output order. */
 export class MatchLines implements ResultLines {
@@ -243,86 +240,31 @@ export class MatchLines implements ResultLines {
   }
 }
 
-/** A query's reply before it is sent: its lines and the status line that closes it. */
-export interface Answer {
-  query: string;
-  lines: ResultLines;
-  status(total: number): string;
-  /** When nothing matched: replacements that would have (`face` for `cat fase`). */
-  suggestions: string[];
-  /** Set when the query was over the budget and not searched: the reply is then this refusal alone (no lines). */
-  refusal: CostlyQuery | null;
-}
-
-export type AnswerableQuery = Extract<Query, { kind: 'search' | 'code-points' | 'characters' }>;
-
-function loose(codePoints: readonly number[], via: Via): Part[] {
-  return codePoints.map((codePoint) => ({ kind: 'loose', codePoint, via }));
-}
-
 /**
- * Pasted text, grapheme cluster by cluster: a cluster that is a sequence of
- * the index (🇫🇷, 👍🏽, 👨‍👩‍👧) is described as that sequence, then code point by
- * code point; any other cluster by its code points.
+ * One match as the JSON mode (and the HTTP API) sends it: the raw character, not the text mode's stand-in.
+ * A sequence has its code points as an array (`"cp":["U+1F1EB","U+1F1F7"]`) and its `kind` (flag, tag, keycap, modifier, zwj, named).
  */
-function identified(index: CharIndex, clusters: readonly (readonly number[])[]): Part[] {
-  return clusters.flatMap((cluster): Part[] => {
-    const sequence = index.sequenceOf(cluster);
-    const own: Part[] = sequence < 0 ? [] : [{ kind: 'segment', chars: Uint32Array.of(sequence), via: 'character', explained: NO_CHARS }];
-    return [...own, ...loose(cluster, 'character')];
-  });
+export function matchObject(index: CharIndex, match: Match): Record<string, unknown> {
+  const sequence = match.codePoints.length > 1;
+  const details = sequence ? index.entryDetails(match.charIndex) : index.details(match.codePoint);
+  const object: Record<string, unknown> = {
+    cp: sequence ? match.codePoints.map(formatCodePoint) : formatCodePoint(match.codePoint),
+    char: String.fromCodePoint(...match.codePoints),
+    ...emojiFormField(index, match),
+    name: details.name,
+    ...(sequence ? { kind: index.sequenceKind(match.charIndex) } : {}),
+    block: details.block,
+    category: details.category,
+    age: details.age,
+    via: match.via,
+  };
+  if (match.note !== null) object.matched = match.note;
+  if (match.localName !== null) object.localName = match.localName;
+  return object;
 }
 
-/**
- * The reply to a query. Over `budget` (the server's limits), the answer has
- * no lines and carries the refusal, which each format words as an error.
- */
-export function answerQuery(index: CharIndex, query: AnswerableQuery, settings: SearchSettings = DEFAULT_SETTINGS, budget: QueryBudget = UNLIMITED_BUDGET): Answer {
-  try {
-    return searchAnswer(index, query, settings, budget);
-  } catch (error) {
-    if (!(error instanceof QueryTooCostly)) throw error;
-    const refusalLine = errorLine(costlyQuerySentence(error.cost));
-    return { query: query.text, lines: new MatchLines(index, [], new Map(), -1), status: () => refusalLine, suggestions: [], refusal: error.cost };
-  }
-}
-
-function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: SearchSettings, budget: QueryBudget): Answer {
-  const language = settings.lang === null ? -1 : index.languageId(settings.lang);
-  const lines = (parts: Part[], explanations: ReadonlyMap<number, Explanation> = new Map()) => new MatchLines(index, parts, explanations, language);
-  switch (query.kind) {
-    case 'code-points': {
-      // `U+0000..U+10FFFF` × 60 would list 9 M chars: ranges cost their size.
-      const meter = new WorkMeter(budget);
-      const parts: Part[] = query.items.flatMap((item): Part[] => {
-        if (item.kind === 'code-point') return loose([item.codePoint], 'codepoint');
-        const { first, end } = index.charRange(item.first, item.last);
-        if (end === first) return [];
-        meter.charge(end - first, query.text);
-        const chars = Uint32Array.from({ length: end - first }, (_, k) => first + k);
-        return [{ kind: 'segment', chars, via: 'range', explained: NO_CHARS }];
-      });
-      // Code points that together are a sequence of the index (`U+1F1EB U+1F1F7`): that sequence first.
-      const sequence = query.items.every((item) => item.kind === 'code-point') ? index.sequenceOf(query.items.map((item) => (item.kind === 'code-point' ? item.codePoint : -1))) : -1;
-      if (sequence >= 0) parts.unshift({ kind: 'segment', chars: Uint32Array.of(sequence), via: 'codepoint', explained: NO_CHARS });
-      return { query: query.text, lines: lines(parts), status: (n) => matchesStatus(n, query.text), suggestions: [], refusal: null };
-    }
-    case 'characters':
-      return { query: query.text, lines: lines(identified(index, query.clusters)), status: (n) => describedStatus(n, query.text), suggestions: [], refusal: null };
-    case 'search': {
-      const result: SearchResult = SearchEngine.for(index).search(query, settings, budget);
-      if (result.total === 0 && query.pasted) {
-        // Letters that are no word of any name or keyword: identify them instead.
-        return { query: query.text, lines: lines(identified(index, graphemeClusters(query.text))), status: (n) => describedStatus(n, query.text), suggestions: [], refusal: null };
-      }
-      const parts: Part[] = result.segments.map((segment) => ({ kind: 'segment', ...segment }));
-      return {
-        query: query.text,
-        lines: lines(parts, result.explanations),
-        status: (n) => (result.matchesBeyondNames > 0 ? beyondNamesStatus(query.text, result.matchesBeyondNames) : matchesStatus(n, query.text, result.suggestions)),
-        suggestions: result.suggestions,
-        refusal: null,
-      };
-    }
-  }
+/** `emojiForm: "❤️"` for a character shown as text by default, and nothing for the rest. */
+function emojiFormField(index: CharIndex, match: Match): { emojiForm?: string } {
+  const emojiForm = match.codePoints.length > 1 ? null : index.emojiForm(match.charIndex);
+  return emojiForm === null ? {} : { emojiForm };
 }

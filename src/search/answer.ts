@@ -1,0 +1,173 @@
+/**
+ * The application's core: a parsed query and the connection's settings in,
+ * an answer value out — its matches (a line source filled lazily) and a
+ * status value. Every reader renders that same value its own way: the TCP
+ * text and JSON formats (protocol/), the HTTP API (http/api.ts) and
+ * `charfinder find`; none of them decides what the answer says.
+ *
+ * Besides the search itself, the answer decides three things:
+ *   an emoticon (`:)`, `<3`) finds its emoji first, then the query is answered as it would be;
+ *   a query that matches nothing, when a correction of its unknown words does,
+ *     is answered as corrected (`thumbs upp` → `thumbs up`) and says so;
+ *   pasted letters that are no word are identified character by character.
+ */
+import type { CharIndex } from '../index/charIndex.js';
+import { difference } from '../index/postings.js';
+import { filterNamesOf } from '../query/filters.js';
+import { graphemeClusters, type Query } from '../query/parse.js';
+import { DEFAULT_SETTINGS, type SearchSettings } from '../query/settings.js';
+import { QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type CostlyQuery, type QueryBudget } from './budget.js';
+import { correctedQuery } from './correction.js';
+import { MatchLines, NO_CHARS, type Part, type ResultLines } from './matchLines.js';
+import type { Explanation, SearchResult } from './result.js';
+import { SearchEngine, type SearchQuery } from './search.js';
+
+/** What an answer says about its matches: each format words it (sentences.ts for people, fields for programs). */
+export type AnswerStatus =
+  /** `7 matches for 'thumbs up'`. */
+  | { kind: 'matches'; query: string; total: number }
+  /** `No match for 'q'`, or `No match for 'smiel' — did you mean 'smile', 'small' or 'smiley'?` */
+  | { kind: 'no-match'; query: string; suggestions: readonly string[] }
+  /** `thumbs upp` matched nothing and is answered as `thumbs up`, which has `total` matches. */
+  | { kind: 'corrected'; from: string; to: string; total: number }
+  /** Under `/match names`, nothing among the names, `elsewhere` matches among aliases and keywords. */
+  | { kind: 'beyond-names'; query: string; elsewhere: number }
+  /** Pasted text, character by character; after the emoji first when the text is an emoticon (`:)`). */
+  | { kind: 'described'; query: string; characters: number; emoticon: string | null }
+  /** Over the server's query budget: not searched, no matches. */
+  | { kind: 'refused'; query: string; cost: CostlyQuery };
+
+/** A query's reply before it is sent: its matches and its status. */
+export interface Answer {
+  /** The query as typed. */
+  query: string;
+  /** The query these matches answer: the corrected one after a correction, else the typed one. */
+  answered: string;
+  lines: ResultLines;
+  status: AnswerStatus;
+}
+
+export type AnswerableQuery = Extract<Query, { kind: 'search' | 'code-points' | 'characters' }>;
+
+function loose(codePoints: readonly number[], via: 'codepoint' | 'character'): Part[] {
+  return codePoints.map((codePoint) => ({ kind: 'loose', codePoint, via }));
+}
+
+/**
+ * Pasted text, grapheme cluster by cluster: a cluster that is a sequence of
+ * the index (🇫🇷, 👍🏽, 👨‍👩‍👧) is described as that sequence, then code point by
+ * code point; any other cluster by its code points.
+ */
+function identified(index: CharIndex, clusters: readonly (readonly number[])[]): Part[] {
+  return clusters.flatMap((cluster): Part[] => {
+    const sequence = index.sequenceOf(cluster);
+    const own: Part[] = sequence < 0 ? [] : [{ kind: 'segment', chars: Uint32Array.of(sequence), via: 'character', explained: NO_CHARS }];
+    return [...own, ...loose(cluster, 'character')];
+  });
+}
+
+/**
+ * The reply to a query. Over `budget` (the server's limits), the answer has
+ * no lines and its status is the refusal, which each format words as an error.
+ */
+export function answerQuery(index: CharIndex, query: AnswerableQuery, settings: SearchSettings = DEFAULT_SETTINGS, budget: QueryBudget = UNLIMITED_BUDGET): Answer {
+  try {
+    return searchAnswer(index, query, settings, budget);
+  } catch (error) {
+    if (!(error instanceof QueryTooCostly)) throw error;
+    return { query: query.text, answered: query.text, lines: new MatchLines(index, [], new Map(), -1), status: { kind: 'refused', query: query.text, cost: error.cost } };
+  }
+}
+
+function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: SearchSettings, budget: QueryBudget): Answer {
+  const language = settings.lang === null ? -1 : index.languageId(settings.lang);
+  const lines = (parts: Part[], explanations: ReadonlyMap<number, Explanation> = new Map()) => new MatchLines(index, parts, explanations, language);
+  const answer = (lineSource: ResultLines, status: AnswerStatus): Answer => ({ query: query.text, answered: query.text, lines: lineSource, status });
+  // Emoticons are no official names: `/match names` leaves them out.
+  const emoticon = settings.match === 'all' ? index.emoticons.entryOf(query.text) : -1;
+  const emoticonExplanation: Explanation = { via: 'emoticon', note: `emoticon ${query.text}` };
+  const emoticonPart: Part = { kind: 'segment', chars: Uint32Array.of(emoticon), via: 'emoticon', explained: Uint32Array.of(emoticon) };
+  switch (query.kind) {
+    case 'code-points': {
+      // `U+0000..U+10FFFF` × 60 would list 9 M chars: ranges cost their size.
+      const meter = new WorkMeter(budget);
+      const parts: Part[] = query.items.flatMap((item): Part[] => {
+        if (item.kind === 'code-point') return loose([item.codePoint], 'codepoint');
+        const { first, end } = index.charRange(item.first, item.last);
+        if (end === first) return [];
+        meter.charge(end - first, query.text);
+        const chars = Uint32Array.from({ length: end - first }, (_, k) => first + k);
+        return [{ kind: 'segment', chars, via: 'range', explained: NO_CHARS }];
+      });
+      // Code points that together are a sequence of the index (`U+1F1EB U+1F1F7`): that sequence first.
+      const sequence = query.items.every((item) => item.kind === 'code-point') ? index.sequenceOf(query.items.map((item) => (item.kind === 'code-point' ? item.codePoint : -1))) : -1;
+      if (sequence >= 0) parts.unshift({ kind: 'segment', chars: Uint32Array.of(sequence), via: 'codepoint', explained: NO_CHARS });
+      return matchesAnswer(query.text, lines(parts), answer);
+    }
+    case 'characters': {
+      const characters = identified(index, query.clusters);
+      if (emoticon < 0) return answer(lines(characters), { kind: 'described', query: query.text, characters: lines(characters).total, emoticon: null });
+      const described = lines([emoticonPart, ...characters], new Map([[emoticon, emoticonExplanation]]));
+      return answer(described, { kind: 'described', query: query.text, characters: described.total - 1, emoticon: query.text });
+    }
+    case 'search': {
+      const engine = SearchEngine.for(index);
+      const result: SearchResult = engine.search(query, settings, budget);
+      if (emoticon >= 0) {
+        // The emoji first, then the search as it was (`<3` also finds 🫰, whose CLDR keyword it is).
+        const own = Uint32Array.of(emoticon);
+        const rest: Part[] = result.segments.map((segment) => ({ kind: 'segment', ...segment, chars: difference(segment.chars, own), explained: difference(segment.explained, own) }));
+        return matchesAnswer(query.text, lines([emoticonPart, ...rest], new Map([...result.explanations, [emoticon, emoticonExplanation]])), answer);
+      }
+      if (result.total === 0 && query.pasted) {
+        // Letters that are no word of any name or keyword: identify them instead.
+        const described = lines(identified(index, graphemeClusters(query.text)));
+        return answer(described, { kind: 'described', query: query.text, characters: described.total, emoticon: null });
+      }
+      if (result.matchesBeyondNames > 0) return answer(lines([]), { kind: 'beyond-names', query: query.text, elsewhere: result.matchesBeyondNames });
+      if (result.total === 0) return correctedAnswer(index, engine, query, result, settings, budget, lines) ?? answer(lines([]), { kind: 'no-match', query: query.text, suggestions: result.suggestions });
+      return answer(lines(searchParts(result), result.explanations), { kind: 'matches', query: query.text, total: result.total });
+    }
+  }
+}
+
+function searchParts(result: SearchResult): Part[] {
+  return result.segments.map((segment) => ({ kind: 'segment', ...segment }));
+}
+
+function matchesAnswer(query: string, lineSource: ResultLines, answer: (lines: ResultLines, status: AnswerStatus) => Answer): Answer {
+  return answer(lineSource, lineSource.total > 0 ? { kind: 'matches', query, total: lineSource.total } : { kind: 'no-match', query, suggestions: [] });
+}
+
+/**
+ * The answer to the corrected query, when there is one and it has matches.
+ * The corrected search is a search of its own, within the same budget; over
+ * it, the answer is the suggestion alone, not a refusal of a query already answered.
+ */
+function correctedAnswer(
+  index: CharIndex,
+  engine: SearchEngine,
+  query: SearchQuery,
+  result: SearchResult,
+  settings: SearchSettings,
+  budget: QueryBudget,
+  lines: (parts: Part[], explanations: ReadonlyMap<number, Explanation>) => ResultLines,
+): Answer | null {
+  if (result.correction === null) return null;
+  const corrected = correctedQuery(query, result.correction, filterNamesOf(index.header));
+  if (corrected === null) return null;
+  let found: SearchResult;
+  try {
+    found = engine.search(corrected, settings, budget);
+  } catch (error) {
+    if (error instanceof QueryTooCostly) return null;
+    throw error;
+  }
+  if (found.total === 0) return null;
+  return {
+    query: query.text,
+    answered: corrected.text,
+    lines: lines(searchParts(found), found.explanations),
+    status: { kind: 'corrected', from: query.text, to: corrected.text, total: found.total },
+  };
+}
