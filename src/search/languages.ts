@@ -7,7 +7,8 @@
  *   - English (every en-… variant) and the session's languages always count;
  *     names, aliases and Unihan definitions are English;
  *   - another language counts only when some word of the query is not English
- *     vocabulary (no name, alias or English keyword has it: `gato`, `кот`);
+ *     vocabulary (no name, alias or English keyword has it: `gato`, `кот`), and
+ *     beside English words only as a whole keyword (`drapeau france`);
  *   - one entry's keywords all come from one language (a language and its
  *     regional variants, `es` with `es-419`, are one); a word of its name
  *     belongs to every language (🇫🇷 for `drapeau france`).
@@ -64,23 +65,30 @@ export interface LanguageRule {
 
 export function languageRule(index: CharIndex, hits: TermHits[], choice: LanguageChoice): LanguageRule {
   const family = languageFamilies(index);
-  const english = englishFamily(index);
-  const families = new Set([english, ...(choice === 'all' ? [] : choice.map((id) => family[id]))]);
+  const englishId = englishFamily(index);
+  const families = new Set([englishId, ...(choice === 'all' ? [] : choice.map((id) => family[id]))]);
   const preferred = (language: number) => families.has(family[language]);
   if (choice === 'all' || hits.length === 0) return { hits, preferred, allowed: () => true, oneLanguage: null };
-  const everyWordEnglish = hits.every((hit) => isEnglish(hit, family, english));
+  const english = hits.map((hit) => isEnglish(hit, family, englishId));
+  const everyWordEnglish = english.every(Boolean);
   const allowed = everyWordEnglish ? preferred : () => true;
-  const restricted = hits.map((hit) => withKeywordsOf(hit, allowed));
-  return { hits: restricted, preferred, allowed, oneLanguage: (chars) => inOneLanguage(chars, restricted, family, english) };
+  // Beside English words, another language's keyword counts only when it is a whole keyword there:
+  // `drapeau france` is French, but not by a word of a longer keyword.
+  const mixed = !everyWordEnglish && english.some(Boolean);
+  const restricted = hits.map((hit) => {
+    const whole = mixed && hit.term.kind === 'word' ? index.wholeKeywordTest(hit.term.word) : null;
+    return withKeywordsOf(hit, whole === null ? (entry) => allowed(entryTag(entry)) : (entry) => preferred(entryTag(entry)) || whole(entry));
+  });
+  return { hits: restricted, preferred, allowed, oneLanguage: (chars) => inOneLanguage(chars, restricted, family, englishId) };
 }
 
-function withKeywordsOf(hit: TermHits, allowed: (language: number) => boolean): TermHits {
+function withKeywordsOf(hit: TermHits, counts: (entry: number) => boolean): TermHits {
   let kept = 0;
-  for (const entry of hit.keyword) if (allowed(entryTag(entry))) kept++;
+  for (const entry of hit.keyword) if (counts(entry)) kept++;
   if (kept === hit.keyword.length) return hit;
   const keyword = new Uint32Array(kept);
   let at = 0;
-  for (const entry of hit.keyword) if (allowed(entryTag(entry))) keyword[at++] = entry;
+  for (const entry of hit.keyword) if (counts(entry)) keyword[at++] = entry;
   const keywordChars = distinct(keyword);
   return { ...hit, keyword, keywordChars, all: union([hit.name, hit.alias, hit.informal, keywordChars]) };
 }
