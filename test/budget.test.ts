@@ -42,8 +42,9 @@ test('ordinary queries are within the default budget', () => {
   for (const line of ['cat face', 'cjk', 'greek small letter alpha', 'hamb*', 'ca*', '"grinning face"', 'block:arrows', 'emoji', '-double arrow', 'gc:L', 'cat fase']) {
     assert.equal(refusalOf(line), null, line);
   }
-  // Single-letter prefixes and `"cjk unified"` cost 19–34 ms at Unicode 18.0 with the sequences: over the default, within a larger budget.
-  for (const line of ['a*', 's*', 'c*', '"cjk unified"']) {
+  // Single-letter prefixes and `"cjk unified"` cost 19–60 ms at Unicode 18.0 with the sequences: over the default, within a larger budget.
+  // (`a*` no longer is: its English keywords alone count, since the language rule of the ranking issue.)
+  for (const line of ['s*', 'c*', '"cjk unified"']) {
     assert.deepEqual(refusalOf(line), { limit: 'work', allowed: 450_000, term: line.replaceAll('"', '') }, line);
     assert.equal(refusalOf(line, { ...DEFAULT_LIMITS, maxQueryWork: 1_500_000 }), null, line);
   }

@@ -199,7 +199,7 @@ test('over a socket: /info é answers the block then the prompt; refusals are on
     assert.deepEqual(await client.ask('/info nonsense'), [
       "error: /info takes a character or a code point (é, 😸, U+1F638, 0x1F638, \\u{1F638}, &#x1F638;), not 'nonsense'",
     ]);
-    assert.deepEqual(await client.ask('/lang ru'), ['lang: ru (CLDR short names in ru beside the official names)']);
+    assert.deepEqual(await client.ask('/lang ru'), ['lang: ru (keywords in English and ru; CLDR short names in ru beside the official names)']);
     assert.ok((await client.ask('/info U+1F638')).includes('cldr name (ru): смеющийся кот'));
     assert.ok((await client.ask('/info 0x6C34')).includes('definition: water, liquid, lotion, juice'));
   } finally {

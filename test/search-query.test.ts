@@ -138,12 +138,19 @@ test('/match, /sort and /lang change the settings, or say what is wrong', () => 
   assert.equal(apply('/help'), null);
   assert.deepEqual(apply('/match names'), { settings: { ...DEFAULT_SETTINGS, match: 'names' }, reply: 'match: names (official Unicode names only, as in the book)' });
   assert.deepEqual(apply('/sort cp'), { settings: { ...DEFAULT_SETTINGS, sort: 'cp' }, reply: 'sort: cp (code point order)' });
-  assert.deepEqual(apply('/lang RU'), { settings: { ...DEFAULT_SETTINGS, lang: 'ru' }, reply: 'lang: ru (CLDR short names in ru beside the official names)' });
-  assert.deepEqual(apply('/lang pt_pt'), { settings: { ...DEFAULT_SETTINGS, lang: 'pt-PT' }, reply: 'lang: pt-PT (CLDR short names in pt-PT beside the official names)' });
-  assert.deepEqual(applySettingCommand('/lang off', { ...DEFAULT_SETTINGS, lang: 'ru' }, languages), {
-    settings: DEFAULT_SETTINGS,
-    reply: 'lang: off (/lang ru shows Russian CLDR names beside the official ones)',
+  assert.deepEqual(apply('/lang RU'), { settings: { ...DEFAULT_SETTINGS, lang: 'ru', languages: ['ru'] }, reply: 'lang: ru (keywords in English and ru; CLDR short names in ru beside the official names)' });
+  assert.deepEqual(apply('/lang pt_pt'), {
+    settings: { ...DEFAULT_SETTINGS, lang: 'pt-PT', languages: ['pt-PT'] },
+    reply: 'lang: pt-PT (keywords in English and pt-PT; CLDR short names in pt-PT beside the official names)',
   });
+  assert.deepEqual(apply('/lang ru,pt pt'), {
+    settings: { ...DEFAULT_SETTINGS, lang: 'ru', languages: ['ru', 'pt'] },
+    reply: 'lang: ru pt (keywords in English and ru, pt; CLDR short names in ru beside the official names)',
+  });
+  assert.deepEqual(apply('/lang all'), { settings: { ...DEFAULT_SETTINGS, languages: 'all' }, reply: 'lang: all (keywords in every language; /lang en for English alone)' });
+  const english = "lang: en (English keywords, and other languages' for words English lacks; /lang ru adds Russian, /lang all every language)";
+  assert.deepEqual(applySettingCommand('/lang off', { ...DEFAULT_SETTINGS, lang: 'ru', languages: ['ru'] }, languages), { settings: DEFAULT_SETTINGS, reply: english });
+  assert.deepEqual(applySettingCommand('/lang en', { ...DEFAULT_SETTINGS, languages: 'all' }, languages), { settings: DEFAULT_SETTINGS, reply: english });
   assert.deepEqual(apply('/match'), { settings: DEFAULT_SETTINGS, reply: 'match: all (names, formal and informal aliases, and CLDR keywords in every language)' });
   assert.deepEqual(apply('/match everything'), { error: "/match takes 'all' or 'names', not 'everything'" });
   assert.deepEqual(apply('/sort by name'), { error: '/sort takes one value; /help lists them' });

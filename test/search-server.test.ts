@@ -131,7 +131,7 @@ test('/match, /sort and /lang are per connection', async () => {
     assert.deepEqual(await other.ask('/sort cp'), ['sort: cp (code point order)']);
     assert.deepEqual((await other.ask('euro')).slice(0, 2), ['U+20A0\t₠\tEURO-CURRENCY SIGN', 'U+20AC\t€\tEURO SIGN']);
 
-    assert.deepEqual(await other.ask('/lang ru'), ['lang: ru (CLDR short names in ru beside the official names)']);
+    assert.deepEqual(await other.ask('/lang ru'), ['lang: ru (keywords in English and ru; CLDR short names in ru beside the official names)']);
     assert.equal((await other.ask('cat face'))[0], 'U+1F431\t🐱\tCAT FACE (морда кошки)');
     assert.deepEqual(await other.ask('/lang klingon'), ["error: no CLDR annotations in 'klingon'; try a language tag such as ru, ja, es, pt-PT (163 languages)"]);
     assert.deepEqual(await other.ask('/match'), ['match: names (official Unicode names only, as in the book)']);
