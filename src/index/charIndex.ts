@@ -5,7 +5,9 @@
  *
  * Each word of a character is filed under the first source that has it:
  * its name, a formal alias (NameAliases), an informal alias (NamesList `=`),
- * or a CLDR keyword or short name (tagged with its language).
+ * or a CLDR keyword or short name (tagged with its language). Ideographs
+ * also have the words of their Unihan definition and their readings, in a
+ * vocabulary of their own (unihanWords.ts).
  *
  * An entry is a code point or a sequence. Entries 0 … size-1 are the code
  * points, in code point order; entries size … entryCount-1 are the emoji and
@@ -22,6 +24,7 @@ import { GENERIC_NAME_ENDINGS, PHRASE_ALIAS, PHRASE_CLDR, PHRASE_NAME, PHRASE_NA
 import { contains, filter, intersect, lowerBound, union } from './postings.js';
 import { SuggestionTable } from './suggestions.js';
 import { entryChar, entryTag, packEntry } from './taggedChars.js';
+import { UnihanWords } from './unihanWords.js';
 import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
 import { nameWords, textWords } from './words.js';
 import { displayForm, formatCodePoint } from '../protocol/display.js';
@@ -50,7 +53,7 @@ export interface Alias {
 }
 
 /** Where a word of a character comes from. */
-export type WordSource = 'name' | 'alias' | 'informal-alias' | 'keyword';
+export type WordSource = 'name' | 'alias' | 'informal-alias' | 'keyword' | 'unihan';
 
 /** Posting lists of the name vocabulary, in section order. */
 const NAME_LIST = 0;
@@ -85,6 +88,7 @@ export class CharIndex {
   private readonly flags: Uint8Array;
   private readonly nameVocabulary: Vocabulary;
   private readonly keywordVocabulary: Vocabulary;
+  private readonly unihanWords: UnihanWords;
   private readonly nameWordCounts: Uint8Array;
   /** CLDR short names, read from the file when first needed. */
   private shortNameTable: { keys: Uint32Array; offsets: Uint32Array; texts: Buffer } | undefined;
@@ -127,6 +131,7 @@ export class CharIndex {
     this.keywordVocabulary = new Vocabulary(file.section('keywordVocabulary'), u32('keywordVocabularyOffsets'), [
       new DensePostings(u32('keywordPostingStarts'), u32('keywordPostings')),
     ]);
+    this.unihanWords = new UnihanWords((name) => file.section(name));
     this.readSection = (name) => file.section(name);
     this.file = file;
     this.phraseHashes = u32('phraseHashes');
@@ -321,15 +326,18 @@ export class CharIndex {
 
   /**
    * Chars whose `source` holds `word` (ascending). For 'keyword' the entries
-   * are packed (char, language) pairs — see taggedChars.ts.
+   * are packed (char, language) pairs — see taggedChars.ts; for 'unihan',
+   * (char, field) pairs, the field a position in UNIHAN_SOURCES.
    */
   postings(source: WordSource, word: string): Uint32Array {
+    if (source === 'unihan') return this.unihanWords.postings(word);
     if (source === 'keyword') return this.keywordVocabulary.postings(0, this.keywordVocabulary.id(word));
     return this.nameVocabulary.postings(listOf(source), this.nameVocabulary.id(word));
   }
 
   /** The words of `source` that start with `prefix`, with their posting lists. */
   postingsWithPrefix(source: WordSource, prefix: string): { word: (k: number) => string; count: number; postings: (k: number) => Uint32Array } {
+    if (source === 'unihan') return this.unihanWords.postingsWithPrefix(prefix);
     const vocabulary = source === 'keyword' ? this.keywordVocabulary : this.nameVocabulary;
     const list = source === 'keyword' ? 0 : listOf(source);
     const { first, end } = vocabulary.prefixRange(prefix);
@@ -533,7 +541,7 @@ function sequenceKey(codePoints: readonly number[]): string {
   return String.fromCodePoint(...codePoints.filter((cp) => cp !== VARIATION_SELECTOR_16));
 }
 
-function listOf(source: Exclude<WordSource, 'keyword'>): number {
+function listOf(source: Exclude<WordSource, 'keyword' | 'unihan'>): number {
   return source === 'name' ? NAME_LIST : source === 'alias' ? ALIAS_LIST : INFORMAL_LIST;
 }
 

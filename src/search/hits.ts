@@ -1,7 +1,8 @@
 /**
  * The characters one query term matches, kept apart by source — name,
- * formal alias, informal alias, CLDR keyword — so the ranking can tell an
- * exact name from a keyword hit without looking again.
+ * formal alias, informal alias, CLDR keyword, Unihan definition or reading —
+ * so the ranking can tell an exact name from a keyword hit without looking
+ * again. A phrase is not looked for in Unihan definitions.
  */
 import type { CharIndex, WordSource } from '../index/charIndex.js';
 import { difference, intersect, union } from '../index/postings.js';
@@ -23,6 +24,9 @@ export interface TermHits {
   /** (char, language) entries of chars having it only in CLDR annotations. */
   keyword: Uint32Array;
   keywordChars: Uint32Array;
+  /** (char, Unihan field) entries of ideographs having it as a definition word or reading (see unihanWords.ts). */
+  unihan: Uint32Array;
+  unihanChars: Uint32Array;
   /** Every char the term matches. */
   all: Uint32Array;
   /** For a prefix: the keyword words it stands for, when few enough to name in a note. */
@@ -46,11 +50,18 @@ export function termHits(index: CharIndex, term: Term, mode: MatchMode, meter: W
 
 type SourceLists = Record<WordSource, Uint32Array>;
 
-const SOURCES: readonly WordSource[] = ['name', 'alias', 'informal-alias', 'keyword'];
+const SOURCES: readonly WordSource[] = ['name', 'alias', 'informal-alias', 'keyword', 'unihan'];
+
+/** Sources whose entries are (char, tag) pairs: merged by sorting, not by char. */
+const TAGGED: ReadonlySet<WordSource> = new Set(['keyword', 'unihan']);
+
+function noLists(): SourceLists {
+  return { name: EMPTY_CHARS, alias: EMPTY_CHARS, 'informal-alias': EMPTY_CHARS, keyword: EMPTY_CHARS, unihan: EMPTY_CHARS };
+}
 
 /** The lists of the sources `mode` searches (the others empty), each charged before anything is merged. */
 function takeLists(mode: MatchMode, meter: WorkMeter, term: Term, list: (source: WordSource) => Uint32Array): SourceLists {
-  const lists: SourceLists = { name: EMPTY_CHARS, alias: EMPTY_CHARS, 'informal-alias': EMPTY_CHARS, keyword: EMPTY_CHARS };
+  const lists = noLists();
   for (const source of mode === 'names' ? SOURCES.slice(0, 1) : SOURCES) {
     lists[source] = list(source);
     meter.charge(lists[source].length, termText(term));
@@ -59,12 +70,13 @@ function takeLists(mode: MatchMode, meter: WorkMeter, term: Term, list: (source:
 }
 
 function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[]): TermHits {
-  const { name, alias, 'informal-alias': informal, keyword } = lists;
+  const { name, alias, 'informal-alias': informal, keyword, unihan } = lists;
   if (mode === 'names') {
-    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, all: name, keywordWords: [] };
+    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, unihan: EMPTY_CHARS, unihanChars: EMPTY_CHARS, all: name, keywordWords: [] };
   }
   const keywordChars = distinctChars(keyword);
-  return { term, name, alias, informal, keyword, keywordChars, all: union([name, alias, informal, keywordChars]), keywordWords };
+  const unihanChars = distinctChars(unihan);
+  return { term, name, alias, informal, keyword, keywordChars, unihan, unihanChars, all: union([name, alias, informal, keywordChars, unihanChars]), keywordWords };
 }
 
 /** A prefix's lists are merged only once all their entries are counted: summing lengths is cheap, merging is not. */
@@ -76,13 +88,13 @@ function prefixHits(index: CharIndex, term: Extract<Term, { kind: 'prefix' }>, m
     const { count, postings } = source === 'keyword' ? keywords : expansion(source);
     const lists = Array.from({ length: count }, (_, k) => postings(k));
     const entries = lists.reduce((sum, list) => sum + list.length, 0);
-    meter.charge(count * PREFIX_WORD_WORK + entries * (source === 'keyword' ? SORTED_ENTRY_WORK : 1), termText(term));
+    meter.charge(count * PREFIX_WORD_WORK + entries * (TAGGED.has(source) ? SORTED_ENTRY_WORK : 1), termText(term));
     return lists;
   };
-  const merged: SourceLists = { name: EMPTY_CHARS, alias: EMPTY_CHARS, 'informal-alias': EMPTY_CHARS, keyword: EMPTY_CHARS };
+  const merged = noLists();
   const wanted = mode === 'names' ? SOURCES.slice(0, 1) : SOURCES;
   const lists = wanted.map(expanded);
-  wanted.forEach((source, k) => (merged[source] = source === 'keyword' ? sortedUnion(lists[k]) : union(lists[k])));
+  wanted.forEach((source, k) => (merged[source] = TAGGED.has(source) ? sortedUnion(lists[k]) : union(lists[k])));
   return assemble(term, mode, merged, keywordWords);
 }
 
@@ -96,7 +108,8 @@ function phraseHits(index: CharIndex, term: Extract<Term, { kind: 'phrase' }>, m
   const informal: number[] = [];
   const keyword: number[] = [];
   if (mode === 'all') {
-    const candidates = intersect(wordHits.map((hits) => hits.all));
+    // Unihan definitions are not read for phrases: their ideographs are no candidates.
+    const candidates = intersect(wordHits.map((hits) => union([hits.name, hits.alias, hits.informal, hits.keywordChars])));
     const unnamed = difference(candidates, name);
     // Each candidate's aliases and short names are read and split: by far the dearest part of a phrase,
     // so it is charged as it goes.
@@ -116,6 +129,7 @@ function phraseHits(index: CharIndex, term: Extract<Term, { kind: 'phrase' }>, m
     }
   }
   const lists: SourceLists = {
+    ...noLists(),
     name,
     alias: Uint32Array.from(alias),
     'informal-alias': Uint32Array.from(informal),
@@ -131,7 +145,7 @@ export function holdsPhrase(words: readonly string[], phrase: readonly string[])
   return false;
 }
 
-/** The chars of sorted (char, language) entries, each once. */
+/** The chars of sorted (char, tag) entries, each once. */
 export function distinctChars(entries: Uint32Array): Uint32Array {
   if (entries.length === 0) return EMPTY_CHARS;
   const out = new Uint32Array(entries.length);

@@ -9,16 +9,21 @@
  *   5. exact keyword  the query is a whole CLDR short name in English or the connection's /lang
  *   6. keyword        some term only in CLDR keywords, in English or the connection's /lang
  *   7., 8.            the same two in the other languages (`gato` = 🐈 in Spanish)
+ *   9. definition     some term only in an ideograph's Unihan definition (`water` = 水)
+ *  10. reading        some term only in its Unihan readings (`shui` = 水)
  *
  * An exact alias or short name lifts a character within its own kind of
  * match only, so a foreign short name (`a` is 👁 in Luxembourgish) never
- * comes before a name (LATIN CAPITAL LETTER A). `/sort cp` keeps the same
+ * comes before a name (LATIN CAPITAL LETTER A). Unihan comes last so that an
+ * English word that is also a reading (`man`, `fan`) or the meaning of
+ * hundreds of ideographs (`water`) still starts with its symbols and emoji. `/sort cp` keeps the same
  * matches in one code point ordered segment.
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC } from '../index/phrases.js';
 import { contains, lowerBound, union } from '../index/postings.js';
 import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
+import { DEFINITION_TAG, matchingItem, readingKey, UNIHAN_SOURCES } from '../index/unihanWords.js';
 import { nameWords, textWords } from '../index/words.js';
 import { termText } from '../query/parse.js';
 import type { MatchMode, SortOrder } from '../query/settings.js';
@@ -49,9 +54,11 @@ const enum Tier {
   Keyword,
   ExactOtherKeyword,
   OtherKeyword,
+  Definition,
+  Reading,
 }
 
-const TIER_COUNT = 8;
+const TIER_COUNT = 10;
 
 const TIER_VIA: Record<Tier, Via> = {
   [Tier.ExactName]: 'name',
@@ -62,6 +69,8 @@ const TIER_VIA: Record<Tier, Via> = {
   [Tier.Keyword]: 'cldr:en',
   [Tier.ExactOtherKeyword]: 'cldr:en',
   [Tier.OtherKeyword]: 'cldr:en',
+  [Tier.Definition]: 'unihan:def',
+  [Tier.Reading]: 'unihan:pinyin',
 };
 
 /** Walks a sorted list alongside ascending queries. */
@@ -76,27 +85,30 @@ class Cursor {
   }
 }
 
-type NameCursors = { name: Cursor; alias: Cursor; informal: Cursor }[];
+type NameCursors = { name: Cursor; alias: Cursor; informal: Cursor; keyword: Cursor }[];
 
-/** Where every term of the query was found for char: all in the name, all in the name or aliases, or some only in keywords. */
-function kindOfMatch(cursors: NameCursors, char: number): 'name' | 'alias' | 'keyword' {
+/** Where every term of the query was found for char: all in the name, all in the name or aliases, all there or in keywords, or some only in Unihan. */
+function kindOfMatch(cursors: NameCursors, char: number): 'name' | 'alias' | 'keyword' | 'unihan' {
   // Every cursor must see every char, in order: no early exit.
   let allInName = true;
   let allInAliases = true;
+  let allInKeywords = true;
   for (const cursor of cursors) {
     const inName = cursor.name.has(char);
     const inAlias = cursor.alias.has(char);
     const inInformal = cursor.informal.has(char);
+    const inKeyword = cursor.keyword.has(char);
     allInName &&= inName;
     allInAliases &&= inName || inAlias || inInformal;
+    allInKeywords &&= inName || inAlias || inInformal || inKeyword;
   }
-  return allInName ? 'name' : allInAliases ? 'alias' : 'keyword';
+  return allInName ? 'name' : allInAliases ? 'alias' : allInKeywords ? 'keyword' : 'unihan';
 }
 
 export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly TermHits[], options: RankOptions, meter: WorkMeter): Ranked {
   const explanations = new Map<number, Explanation>();
   const exact = exactSources(index, candidates, options, meter);
-  if (exact.size === 0 && hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0)) {
+  if (exact.size === 0 && hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0 && hit.unihan.length === 0)) {
     // Nothing but names, nothing exact: the common case, and the 98,887 of `cjk`, costs no pass over the matches.
     return { segments: candidates.length > 0 ? [{ chars: candidates, via: 'name', explained: new Uint32Array(0) }] : [], explanations };
   }
@@ -111,7 +123,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
     const tag = via.slice('cldr:'.length);
     return preferredTags.has(tag) || preferredTags.has(tag.split('-')[0]);
   };
-  const cursors: NameCursors = hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal) }));
+  const cursors: NameCursors = hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal), keyword: new Cursor(hit.keywordChars) }));
   const place = (char: number): { tier: Tier; explanation: Explanation | null } => {
     const source = exact.get(char);
     switch (kindOfMatch(cursors, char)) {
@@ -130,6 +142,8 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
         }
         return { tier: preferred(asKeyword) ? Tier.Keyword : Tier.OtherKeyword, explanation: asKeyword };
       }
+      case 'unihan':
+        return explainUnihan(index, char, hits, options.language);
     }
   };
 
@@ -211,8 +225,8 @@ function explainAlias(index: CharIndex, char: number, hits: readonly TermHits[])
  * keyword term is preferred — the session's `/lang`, then English, then the first.
  */
 function explainKeyword(index: CharIndex, char: number, hits: readonly TermHits[], preferred: number): Explanation {
-  const keywordHits = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char));
-  const languagesOf = keywordHits.map((hit) => languagesHaving(hit.keyword, char));
+  const keywordHits = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char) && contains(hit.keywordChars, char));
+  const languagesOf = keywordHits.map((hit) => tagsHaving(hit.keyword, char));
   const shared = languagesOf.reduce((common, languages) => common.filter((language) => languages.includes(language)));
   const choose = (languages: number[]) => (languages.includes(preferred) ? preferred : languages.includes(0) ? 0 : languages[0]);
   const parts = new Map<number, string[]>();
@@ -225,10 +239,40 @@ function explainKeyword(index: CharIndex, char: number, hits: readonly TermHits[
   return { via: `cldr:${tags[0]}`, note };
 }
 
-function languagesHaving(entries: Uint32Array, char: number): number[] {
-  const languages: number[] = [];
-  for (let at = lowerBound(entries, packEntry(char, 0)); at < entries.length && entryChar(entries[at]) === char; at++) languages.push(entryTag(entries[at]));
-  return languages;
+/** The tags (languages, Unihan fields) char has in sorted (char, tag) entries, ascending. */
+function tagsHaving(entries: Uint32Array, char: number): number[] {
+  const tags: number[] = [];
+  for (let at = lowerBound(entries, packEntry(char, 0)); at < entries.length && entryChar(entries[at]) === char; at++) tags.push(entryTag(entries[at]));
+  return tags;
+}
+
+/**
+ * An ideograph some term found only in Unihan: the field and the definition
+ * word or reading as Unihan writes it (`def: water`, `pinyin: shuǐ`), the
+ * first field in UNIHAN_SOURCES order when several have it; after the CLDR
+ * keywords of the other terms, if any. Definition when every such term is in
+ * the definition, else reading.
+ */
+function explainUnihan(index: CharIndex, char: number, hits: readonly TermHits[], language: number): { tier: Tier; explanation: Explanation } {
+  const beyondAliases = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char));
+  const unihanHits = beyondAliases.filter((hit) => !contains(hit.keywordChars, char));
+  // The record is read from the artefact, one small read: only ideographs ranked here need it.
+  const record = index.properties.unihan(index.codePoint(char));
+  const parts = new Map<number, string[]>();
+  for (const hit of unihanHits) {
+    const tag = tagsHaving(hit.unihan, char)[0] ?? DEFINITION_TAG;
+    const { term } = hit;
+    const key = readingKey(term.kind === 'word' ? term.word : term.kind === 'prefix' ? term.prefix : term.words.join(' '));
+    const item = matchingItem(tag, record[UNIHAN_SOURCES[tag].field] ?? '', key, term.kind === 'prefix') ?? termText(term);
+    parts.set(tag, [...(parts.get(tag) ?? []), item]);
+  }
+  const unihanNote = [...parts].map(([tag, items]) => `${UNIHAN_SOURCES[tag].label}: ${items.join(', ')}`).join('; ');
+  const keywordNote = beyondAliases.length > unihanHits.length ? explainKeyword(index, char, hits, language).note : null;
+  const first = UNIHAN_SOURCES[[...parts.keys()][0] ?? DEFINITION_TAG];
+  return {
+    tier: [...parts.keys()].every((tag) => tag === DEFINITION_TAG) ? Tier.Definition : Tier.Reading,
+    explanation: { via: `unihan:${first.label}`, note: keywordNote === null ? unihanNote : `${keywordNote}; ${unihanNote}` },
+  };
 }
 
 /** The keyword a term matched in a language: the word itself, the phrase, or the word a prefix expanded to. */

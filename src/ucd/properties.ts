@@ -7,7 +7,8 @@
  * by the index's entry order. What the tables are: src/index/charProperties.ts.
  *
  * Sizes (UCD 16, CLDR 48): keywords 215,488 records, 15 MB of text, read one
- * record per `/info`; Unihan 40,000 records; UCD 45,000; the three range
+ * record per `/info`; Unihan 67,411 records (with kJapanese; also read to
+ * explain a search's Unihan matches); UCD 45,000; the three range
  * tables about 30 KB.
  */
 import { readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { NO_VALUE, packRanges, type PackedRanges } from '../index/rangeTable.js'
 import { packRecords, recordSafe, type PackedRecords } from '../index/recordTable.js';
 import { packEntry } from '../index/taggedChars.js';
 import type { Annotation } from './cldr.js';
+import type { UnihanEntry } from './unihan.js';
 
 interface RangeEntry {
   range: [string] | [string, string];
@@ -147,20 +149,15 @@ function ucdRecords(dir: string): PackedRecords {
   return packRecords([...fields].map(([cp, record]) => ({ key: cp, fields: UCD_FIELDS.map((name) => record[name]) })));
 }
 
-function unihanRecords(dir: string): PackedRecords {
-  return packRecords(
-    readUcd<{ codepoint: string } & Record<string, string>>(dir, 'Unihan_Readings.json').map((entry) => ({
-      key: parseInt(entry.codepoint.slice(2), 16),
-      fields: UNIHAN_FIELDS.map((name) => recordSafe(entry[name] ?? '')),
-    })),
-  );
+function unihanRecords(unihan: readonly UnihanEntry[]): PackedRecords {
+  return packRecords(unihan.map(({ codePoint, fields }) => ({ key: codePoint, fields: UNIHAN_FIELDS.map((name) => recordSafe(fields[name] ?? '')) })));
 }
 
 function keywordRecords(annotations: readonly Annotation[]): PackedRecords {
   return packRecords(annotations.map(({ codePoint, language, keywords }) => ({ key: packEntry(codePoint, language), fields: [keywords.map(recordSafe)] })));
 }
 
-export function buildPropertySections(ucdDir: string, annotations: readonly Annotation[]): PropertySections {
+export function buildPropertySections(ucdDir: string, annotations: readonly Annotation[], unihan: readonly UnihanEntry[]): PropertySections {
   const bidi = rangedValues<RangeEntry & { class: string }>(ucdDir, 'extracted/DerivedBidiClass.json', (entry) => entry.class);
   const width = rangedValues<RangeEntry & { width: string }>(ucdDir, 'EastAsianWidth.json', (entry) => entry.width);
   const emoji = emojiRanges(ucdDir);
@@ -169,7 +166,7 @@ export function buildPropertySections(ucdDir: string, annotations: readonly Anno
     width: width.ranges,
     emoji,
     ucd: ucdRecords(ucdDir),
-    unihan: unihanRecords(ucdDir),
+    unihan: unihanRecords(unihan),
     keywords: keywordRecords(annotations),
   };
   const sections: Record<string, ArrayBufferView> = {};
