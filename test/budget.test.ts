@@ -43,7 +43,8 @@ test('ordinary queries are within the default budget', () => {
   // Single-letter prefixes and `"cjk unified"` cost 19–34 ms at Unicode 18.0 with the sequences: over the default, within a larger budget.
   for (const line of ['a*', 's*', 'c*', '"cjk unified"']) {
     assert.deepEqual(refusalOf(line), { limit: 'work', allowed: 450_000, term: line.replaceAll('"', '') }, line);
-    assert.equal(refusalOf(line, { ...DEFAULT_LIMITS, maxQueryWork: 1_500_000 }), null, line);
+    // With Unihan's readings (sh…, si…, su…), `s*` reads about 1.8 M.
+    assert.equal(refusalOf(line, { ...DEFAULT_LIMITS, maxQueryWork: 2_000_000 }), null, line);
   }
   const rangeAnswer = answerQuery(index, parseQuery('U+2600..U+26FF') as Extract<ReturnType<typeof parseQuery>, { kind: 'code-points' }>, DEFAULT_SETTINGS, DEFAULT_LIMITS);
   assert.equal(rangeAnswer.refusal, null);

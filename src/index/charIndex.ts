@@ -88,7 +88,8 @@ export class CharIndex {
   private readonly flags: Uint8Array;
   private readonly nameVocabulary: Vocabulary;
   private readonly keywordVocabulary: Vocabulary;
-  private readonly unihanWords: UnihanWords;
+  /** Ideographs by Unihan definition word and reading. */
+  readonly unihan: UnihanWords;
   private readonly nameWordCounts: Uint8Array;
   /** CLDR short names, read from the file when first needed. */
   private shortNameTable: { keys: Uint32Array; offsets: Uint32Array; texts: Buffer } | undefined;
@@ -131,7 +132,7 @@ export class CharIndex {
     this.keywordVocabulary = new Vocabulary(file.section('keywordVocabulary'), u32('keywordVocabularyOffsets'), [
       new DensePostings(u32('keywordPostingStarts'), u32('keywordPostings')),
     ]);
-    this.unihanWords = new UnihanWords((name) => file.section(name));
+    this.unihan = new UnihanWords((name) => file.section(name));
     this.readSection = (name) => file.section(name);
     this.file = file;
     this.phraseHashes = u32('phraseHashes');
@@ -330,14 +331,14 @@ export class CharIndex {
    * (char, field) pairs, the field a position in UNIHAN_SOURCES.
    */
   postings(source: WordSource, word: string): Uint32Array {
-    if (source === 'unihan') return this.unihanWords.postings(word);
+    if (source === 'unihan') return this.unihan.postings(word);
     if (source === 'keyword') return this.keywordVocabulary.postings(0, this.keywordVocabulary.id(word));
     return this.nameVocabulary.postings(listOf(source), this.nameVocabulary.id(word));
   }
 
   /** The words of `source` that start with `prefix`, with their posting lists. */
   postingsWithPrefix(source: WordSource, prefix: string): { word: (k: number) => string; count: number; postings: (k: number) => Uint32Array } {
-    if (source === 'unihan') return this.unihanWords.postingsWithPrefix(prefix);
+    if (source === 'unihan') return this.unihan.postingsWithPrefix(prefix);
     const vocabulary = source === 'keyword' ? this.keywordVocabulary : this.nameVocabulary;
     const list = source === 'keyword' ? 0 : listOf(source);
     const { first, end } = vocabulary.prefixRange(prefix);

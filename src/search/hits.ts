@@ -7,11 +7,19 @@
 import type { CharIndex, WordSource } from '../index/charIndex.js';
 import { difference, intersect, union } from '../index/postings.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
+import { readingKey } from '../index/unihanWords.js';
 import { nameWords, textWords } from '../index/words.js';
 import { termText, type Term } from '../query/parse.js';
 import type { MatchMode } from '../query/settings.js';
 import { NAME_PHRASE_CANDIDATE_WORK, PHRASE_CANDIDATE_WORK, PREFIX_WORD_WORK, PHRASE_SHORT_NAME_WORK, SORTED_ENTRY_WORK, type WorkMeter } from './budget.js';
 import { EMPTY_CHARS } from './result.js';
+
+export interface UnihanKey {
+  key: string;
+  entries: Uint32Array;
+  /** By form (see tagForm): how Unihan spells the key. */
+  spellings: string[];
+}
 
 export interface TermHits {
   term: Term;
@@ -31,6 +39,8 @@ export interface TermHits {
   all: Uint32Array;
   /** For a prefix: the keyword words it stands for, when few enough to name in a note. */
   keywordWords: string[];
+  /** The Unihan keys the term stands for (a prefix: when few enough to name), with their entries and spellings, to explain a hit without looking again. */
+  unihanWords: UnihanKey[];
 }
 
 /** A prefix expanding to more keyword words than this is named in notes as `prefix*`. */
@@ -40,7 +50,7 @@ const MAX_NAMED_EXPANSIONS = 32;
 export function termHits(index: CharIndex, term: Term, mode: MatchMode, meter: WorkMeter): TermHits {
   switch (term.kind) {
     case 'word':
-      return assemble(term, mode, takeLists(mode, meter, term, (source) => index.postings(source, term.word)), [term.word]);
+      return wordHits(index, term, mode, meter);
     case 'prefix':
       return prefixHits(index, term, mode, meter);
     case 'phrase':
@@ -49,6 +59,13 @@ export function termHits(index: CharIndex, term: Term, mode: MatchMode, meter: W
 }
 
 type SourceLists = Record<WordSource, Uint32Array>;
+
+function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode: MatchMode, meter: WorkMeter): TermHits {
+  const lists = takeLists(mode, meter, term, (source) => index.postings(source, term.word));
+  const key = readingKey(term.word);
+  const unihanWords = lists.unihan.length > 0 ? [{ key, entries: lists.unihan, spellings: index.unihan.spellings(key) }] : [];
+  return assemble(term, mode, lists, [term.word], unihanWords);
+}
 
 const SOURCES: readonly WordSource[] = ['name', 'alias', 'informal-alias', 'keyword', 'unihan'];
 
@@ -69,23 +86,28 @@ function takeLists(mode: MatchMode, meter: WorkMeter, term: Term, list: (source:
   return lists;
 }
 
-function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[]): TermHits {
+function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[], unihanWords: TermHits['unihanWords']): TermHits {
   const { name, alias, 'informal-alias': informal, keyword, unihan } = lists;
   if (mode === 'names') {
-    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, unihan: EMPTY_CHARS, unihanChars: EMPTY_CHARS, all: name, keywordWords: [] };
+    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, unihan: EMPTY_CHARS, unihanChars: EMPTY_CHARS, all: name, keywordWords: [], unihanWords: [] };
   }
   const keywordChars = distinctChars(keyword);
   const unihanChars = distinctChars(unihan);
-  return { term, name, alias, informal, keyword, keywordChars, unihan, unihanChars, all: union([name, alias, informal, keywordChars, unihanChars]), keywordWords };
+  return { term, name, alias, informal, keyword, keywordChars, unihan, unihanChars, all: union([name, alias, informal, keywordChars, unihanChars]), keywordWords, unihanWords };
 }
 
 /** A prefix's lists are merged only once all their entries are counted: summing lengths is cheap, merging is not. */
 function prefixHits(index: CharIndex, term: Extract<Term, { kind: 'prefix' }>, mode: MatchMode, meter: WorkMeter): TermHits {
   const expansion = (source: WordSource) => index.postingsWithPrefix(source, term.prefix);
-  const keywords = expansion('keyword');
-  const keywordWords = keywords.count <= MAX_NAMED_EXPANSIONS ? Array.from({ length: keywords.count }, (_, k) => keywords.word(k)) : [];
+  const named = { keyword: expansion('keyword'), unihan: expansion('unihan') };
+  const few = (count: number) => (count <= MAX_NAMED_EXPANSIONS ? count : 0);
+  const keywordWords = Array.from({ length: few(named.keyword.count) }, (_, k) => named.keyword.word(k));
+  const unihanWords = Array.from({ length: few(named.unihan.count) }, (_, k) => {
+    const key = named.unihan.word(k);
+    return { key, entries: named.unihan.postings(k), spellings: index.unihan.spellings(key) };
+  });
   const expanded = (source: WordSource) => {
-    const { count, postings } = source === 'keyword' ? keywords : expansion(source);
+    const { count, postings } = source === 'keyword' || source === 'unihan' ? named[source] : expansion(source);
     const lists = Array.from({ length: count }, (_, k) => postings(k));
     const entries = lists.reduce((sum, list) => sum + list.length, 0);
     meter.charge(count * PREFIX_WORD_WORK + entries * (TAGGED.has(source) ? SORTED_ENTRY_WORK : 1), termText(term));
@@ -95,7 +117,7 @@ function prefixHits(index: CharIndex, term: Extract<Term, { kind: 'prefix' }>, m
   const wanted = mode === 'names' ? SOURCES.slice(0, 1) : SOURCES;
   const lists = wanted.map(expanded);
   wanted.forEach((source, k) => (merged[source] = TAGGED.has(source) ? sortedUnion(lists[k]) : union(lists[k])));
-  return assemble(term, mode, merged, keywordWords);
+  return assemble(term, mode, merged, keywordWords, unihanWords);
 }
 
 /** A phrase matches where its words stand adjacent, in order, in one name, alias or short name. */
@@ -135,7 +157,7 @@ function phraseHits(index: CharIndex, term: Extract<Term, { kind: 'phrase' }>, m
     'informal-alias': Uint32Array.from(informal),
     keyword: Uint32Array.from(keyword),
   };
-  return assemble(term, mode, lists, [term.words.join(' ')]);
+  return assemble(term, mode, lists, [term.words.join(' ')], []);
 }
 
 export function holdsPhrase(words: readonly string[], phrase: readonly string[]): boolean {

@@ -23,7 +23,7 @@ import type { CharIndex } from '../index/charIndex.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC } from '../index/phrases.js';
 import { contains, lowerBound, union } from '../index/postings.js';
 import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
-import { DEFINITION_TAG, matchingItem, readingKey, UNIHAN_SOURCES } from '../index/unihanWords.js';
+import { DEFINITION_FIELD, tagField, tagForm, UNIHAN_SOURCES } from '../index/unihanWords.js';
 import { nameWords, textWords } from '../index/words.js';
 import { termText } from '../query/parse.js';
 import type { MatchMode, SortOrder } from '../query/settings.js';
@@ -256,23 +256,26 @@ function tagsHaving(entries: Uint32Array, char: number): number[] {
 function explainUnihan(index: CharIndex, char: number, hits: readonly TermHits[], language: number): { tier: Tier; explanation: Explanation } {
   const beyondAliases = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char));
   const unihanHits = beyondAliases.filter((hit) => !contains(hit.keywordChars, char));
-  // The record is read from the artefact, one small read: only ideographs ranked here need it.
-  const record = index.properties.unihan(index.codePoint(char));
   const parts = new Map<number, string[]>();
   for (const hit of unihanHits) {
-    const tag = tagsHaving(hit.unihan, char)[0] ?? DEFINITION_TAG;
-    const { term } = hit;
-    const key = readingKey(term.kind === 'word' ? term.word : term.kind === 'prefix' ? term.prefix : term.words.join(' '));
-    const item = matchingItem(tag, record[UNIHAN_SOURCES[tag].field] ?? '', key, term.kind === 'prefix') ?? termText(term);
-    parts.set(tag, [...(parts.get(tag) ?? []), item]);
+    const tag = tagsHaving(hit.unihan, char)[0] ?? 0;
+    const field = tagField(tag);
+    parts.set(field, [...(parts.get(field) ?? []), unihanSpelling(hit, char, tag)]);
   }
-  const unihanNote = [...parts].map(([tag, items]) => `${UNIHAN_SOURCES[tag].label}: ${items.join(', ')}`).join('; ');
+  const unihanNote = [...parts].map(([field, items]) => `${UNIHAN_SOURCES[field].label}: ${items.join(', ')}`).join('; ');
   const keywordNote = beyondAliases.length > unihanHits.length ? explainKeyword(index, char, hits, language).note : null;
-  const first = UNIHAN_SOURCES[[...parts.keys()][0] ?? DEFINITION_TAG];
+  const fields = [...parts.keys()];
   return {
-    tier: [...parts.keys()].every((tag) => tag === DEFINITION_TAG) ? Tier.Definition : Tier.Reading,
-    explanation: { via: `unihan:${first.label}`, note: keywordNote === null ? unihanNote : `${keywordNote}; ${unihanNote}` },
+    tier: fields.every((field) => field === DEFINITION_FIELD) ? Tier.Definition : Tier.Reading,
+    explanation: { via: `unihan:${UNIHAN_SOURCES[fields[0] ?? DEFINITION_FIELD].label}`, note: keywordNote === null ? unihanNote : `${keywordNote}; ${unihanNote}` },
   };
+}
+
+/** The definition word or reading a term matched, as Unihan spells it; for a prefix of many keys, `prefix*`. */
+function unihanSpelling(hit: TermHits, char: number, tag: number): string {
+  const entry = packEntry(char, tag);
+  const found = hit.unihanWords.find(({ entries }) => contains(entries, entry));
+  return found?.spellings[tagForm(tag)] ?? found?.key ?? termText(hit.term);
 }
 
 /** The keyword a term matched in a language: the word itself, the phrase, or the word a prefix expanded to. */

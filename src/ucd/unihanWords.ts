@@ -1,14 +1,15 @@
 /**
  * Build time: the search side of Unihan — each ideograph's definition words
  * and readings filed under their keys (src/index/unihanWords.ts says how),
- * as (char, field) entries. A key is filed once per field of a char (水's
- * kJapanese スイ and kJapaneseOn SUI both give すい and sui, apart).
+ * as (char, field and spelling) entries. A key is filed once per field of a
+ * char, with the char's first spelling of it (Unihan lists the commonest
+ * reading first): 更's kMandarin `gèng gēng` is geng as gèng.
  *
  * Sizes (Unihan 16.0): about 13,800 definition words and 425,000 entries
  * in all; see the build report.
  */
 import { packEntry } from '../index/taggedChars.js';
-import { readingKey, UNIHAN_SECTIONS, UNIHAN_SOURCES, unihanItems } from '../index/unihanWords.js';
+import { FORM_SEPARATOR, readingKey, UNIHAN_SECTIONS, UNIHAN_SOURCES, unihanItems, unihanTag, UNKNOWN_FORM } from '../index/unihanWords.js';
 import { encodeVocabulary, packPostings, PostingBuilder } from './postingLists.js';
 import type { UnihanEntry } from './unihan.js';
 
@@ -23,24 +24,37 @@ export interface UnihanWordSections {
 /** `charIndexOf`: the index's entry of a code point; Unihan lists only ideographs the index has, but any it lacks is skipped. */
 export function buildUnihanWords(unihan: readonly UnihanEntry[], charIndexOf: ReadonlyMap<number, number>): UnihanWordSections {
   const postings = new PostingBuilder();
+  /** Each key's spellings, in first-seen order: an entry's tag says which. */
+  const forms = new Map<string, string[]>();
   const chars = unihan
     .map((entry) => ({ entry, char: charIndexOf.get(entry.codePoint) }))
     .filter((item): item is { entry: UnihanEntry; char: number } => item.char !== undefined)
     .sort((a, b) => a.char - b.char);
   for (const { entry, char } of chars) {
-    UNIHAN_SOURCES.forEach(({ field }, tag) => {
+    UNIHAN_SOURCES.forEach(({ field }, position) => {
       const value = entry.fields[field];
       if (!value) return;
-      for (const item of unihanItems(tag, value)) {
+      const filed = new Set<string>();
+      for (const item of unihanItems(position, value)) {
         const key = readingKey(item);
-        if (key !== '') postings.add(key, packEntry(char, tag));
+        if (key === '' || filed.has(key)) continue;
+        filed.add(key);
+        let spellings = forms.get(key);
+        if (!spellings) forms.set(key, (spellings = []));
+        let form = spellings.indexOf(item);
+        // A key spelled more ways than a tag can say is shown as the key (none so far).
+        if (form < 0) form = spellings.length < UNKNOWN_FORM ? spellings.push(item) - 1 : UNKNOWN_FORM;
+        postings.add(key, packEntry(char, unihanTag(position, form)));
       }
     });
   }
   const vocabulary = encodeVocabulary(postings.words());
   const packed = packPostings(vocabulary.words, postings);
+  const formTexts = vocabulary.words.map((word) => Buffer.from(forms.get(word)!.join(FORM_SEPARATOR), 'utf8'));
+  const formOffsets = new Uint32Array(formTexts.length + 1);
+  formTexts.forEach((text, k) => (formOffsets[k + 1] = formOffsets[k] + text.length));
   return {
-    sections: Object.fromEntries(UNIHAN_SECTIONS.map((name, k) => [name, [vocabulary.bytes, vocabulary.offsets, packed.starts, packed.entries][k]])),
+    sections: Object.fromEntries(UNIHAN_SECTIONS.map((name, k) => [name, [vocabulary.bytes, vocabulary.offsets, packed.starts, packed.entries, Buffer.concat(formTexts), formOffsets][k]])),
     words: vocabulary.words.length,
     entries: packed.entries.length,
   };
