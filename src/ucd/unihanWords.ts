@@ -5,8 +5,9 @@
  * char, with the char's first spelling of it (Unihan lists the commonest
  * reading first): 更's kMandarin `gèng gēng` is geng as gèng.
  *
- * Sizes (Unihan 16.0): about 13,800 definition words and 425,000 entries
- * in all; see the build report.
+ * Sizes (Unihan 16.0): 25,450 keys (13,758 of them definition words),
+ * 334,022 entries, 2.0 MB in the artefact; a key has at most 11 spellings
+ * (ji: jì, jí, jǐ, jī, ji4, ji6…).
  */
 import { packEntry } from '../index/taggedChars.js';
 import { FORM_SEPARATOR, readingKey, UNIHAN_SECTIONS, UNIHAN_SOURCES, unihanItems, unihanTag, UNKNOWN_FORM } from '../index/unihanWords.js';
@@ -42,7 +43,7 @@ export function buildUnihanWords(unihan: readonly UnihanEntry[], charIndexOf: Re
         let spellings = forms.get(key);
         if (!spellings) forms.set(key, (spellings = []));
         let form = spellings.indexOf(item);
-        // A key spelled more ways than a tag can say is shown as the key (none so far).
+        // A key spelled more ways than a tag can say is shown as the key (none is: ji has the most, 11).
         if (form < 0) form = spellings.length < UNKNOWN_FORM ? spellings.push(item) - 1 : UNKNOWN_FORM;
         postings.add(key, packEntry(char, unihanTag(position, form)));
       }
