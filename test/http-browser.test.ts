@@ -241,13 +241,13 @@ test('an answer to an older query is dropped when it arrives after a newer one',
     page.on('requestfinished', ended).on('requestfailed', ended);
   });
   await page.locator('#q').fill('rook');
-  await eventually('rook results', async () => (await countRow(page)) === '25 of 25');
+  await eventually('rook results', async () => (await countRow(page)) === '27 of 27');
   rookShown.open();
   await cjkEnded;
   await page.unrouteAll({ behavior: 'wait' });
   await nextFrames(page); // had the page taken the late answer, it would have drawn it by now
-  assert.equal(await countRow(page), '25 of 25');
-  assert.equal(await page.locator('#tiles li').count(), 25);
+  assert.equal(await countRow(page), '27 of 27');
+  assert.equal(await page.locator('#tiles li').count(), 27);
   await page.close();
   assert.deepEqual(trouble, []);
 });
@@ -265,7 +265,7 @@ test('names and queries are shown as text: markup in a query stays text', { skip
 test('at a phone width: tiles in columns, nothing wider than the screen', { skip, timeout }, async () => {
   const page = await openPage('/?q=chess');
   await page.setViewportSize({ width: 375, height: 740 });
-  await eventually('chess results', async () => (await countRow(page)).endsWith(' of 125'));
+  await eventually('chess results', async () => (await countRow(page)).endsWith(' of 137'));
   const overflow = await page.evaluate(() => {
     const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
     return root.scrollWidth - root.clientWidth;

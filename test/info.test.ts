@@ -125,7 +125,7 @@ test('/info 5 is the digit, with its numeric value; ½ and 五 have theirs', () 
 
 test('/info 水: the Unihan definition and readings', () => {
   const lines = block('水');
-  for (const line of ['definition: water, liquid, lotion, juice', 'mandarin: shuǐ', 'cantonese: seoi2', 'japanese on: SUI', 'japanese kun: MIZU', 'korean: SWU', 'hangul: 수:0E']) {
+  for (const line of ['definition: water, liquid, lotion, juice', 'mandarin: shuǐ', 'cantonese: seoi2', 'japanese: スイ みず かわ', 'japanese on: SUI', 'japanese kun: MIZU', 'korean: SWU', 'hangul: 수:0E']) {
     assert.ok(lines.includes(line), line);
   }
 });

@@ -54,7 +54,7 @@ test("one object per match, then a status object: 'cat face'", async () => {
 
 test('counts agree for large replies; every line parses', async () => {
   const client = await jsonClient();
-  for (const [query, count] of [['letter', 11_648], ['cjk', 103_204], ['jabberwocky', 0]] as const) {
+  for (const [query, count] of [['letter', 11_668], ['cjk', 103_204], ['jabberwocky', 0]] as const) {
     const objects = await askJson(client, query);
     assert.equal(objects.length, count + 1, query);
     assert.deepEqual(objects.at(-1)!.count, count);
@@ -142,4 +142,15 @@ test('the fast JSON writer says exactly what matchObject says, for every kind of
       assert.deepEqual(JSON.parse(text), matchObject(index, match), line);
     }
   }
+});
+
+test("a Unihan match says its field in via and the word as Unihan writes it in matched: 'water', 'shui'", async () => {
+  const client = await jsonClient();
+  const pick = (objects: Record<string, unknown>[], cp: string) => {
+    const found = objects.find((object) => object.cp === cp)!;
+    return { cp: found.cp, char: found.char, name: found.name, via: found.via, matched: found.matched };
+  };
+  assert.deepEqual(pick(await askJson(client, 'water'), 'U+6C34'), { cp: 'U+6C34', char: '水', name: 'CJK UNIFIED IDEOGRAPH-6C34', via: 'unihan:def', matched: 'def: water' });
+  assert.deepEqual(pick(await askJson(client, 'shui'), 'U+6C34'), { cp: 'U+6C34', char: '水', name: 'CJK UNIFIED IDEOGRAPH-6C34', via: 'unihan:pinyin', matched: 'pinyin: shuǐ' });
+  client.close();
 });

@@ -5,7 +5,9 @@
  *
  * Each word of a character is filed under the first source that has it:
  * its name, a formal alias (NameAliases), an informal alias (NamesList `=`),
- * or a CLDR keyword or short name (tagged with its language).
+ * or a CLDR keyword or short name (tagged with its language). Ideographs
+ * also have the words of their Unihan definition and their readings, in a
+ * vocabulary of their own (unihanWords.ts).
  *
  * An entry is a code point or a sequence. Entries 0 … size-1 are the code
  * points, in code point order; entries size … entryCount-1 are the emoji and
@@ -23,6 +25,7 @@ import { filter, intersect, lowerBound } from './postings.js';
 import { SuggestionTable } from './suggestions.js';
 import { EmoticonTable } from './emoticons.js';
 import { entryChar, entryTag, packEntry } from './taggedChars.js';
+import { UnihanWords } from './unihanWords.js';
 import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
 import { kindWords, nameWords, textWords } from './words.js';
 import { allowLateAssigned, displayForm, formatCodePoint } from './display.js';
@@ -50,7 +53,7 @@ export interface Alias {
 }
 
 /** Where a word of a character comes from. */
-export type WordSource = 'name' | 'alias' | 'informal-alias' | 'keyword';
+export type WordSource = 'name' | 'alias' | 'informal-alias' | 'keyword' | 'unihan';
 
 /** Posting lists of the name vocabulary, in section order. */
 const NAME_LIST = 0;
@@ -94,6 +97,8 @@ export class CharIndex {
   private readonly keywordPostings: Uint32Array;
   /** Per keyword posting entry, one bit: the word is a whole keyword or short name of that (char, language), not a word of a longer one. */
   private readonly keywordWholeBits: Uint8Array;
+  /** Ideographs by Unihan definition word and reading. */
+  readonly unihan: UnihanWords;
   private readonly nameWordCounts: Uint8Array;
   private readonly contentWordCounts: Uint8Array;
   private kinds: Set<string> | undefined;
@@ -149,6 +154,7 @@ export class CharIndex {
     this.keywordVocabulary = new Vocabulary(file.section('keywordVocabulary'), u32('keywordVocabularyOffsets'), [
       new DensePostings(this.keywordPostingStarts, this.keywordPostings),
     ]);
+    this.unihan = new UnihanWords((name) => file.section(name));
     this.readSection = (name) => file.section(name);
     this.file = file;
     this.phraseHashes = u32('phraseHashes');
@@ -378,9 +384,11 @@ export class CharIndex {
 
   /**
    * Chars whose `source` holds `word` (ascending). For 'keyword' the entries
-   * are packed (char, language) pairs — see taggedChars.ts.
+   * are packed (char, language) pairs — see taggedChars.ts; for 'unihan',
+   * (char, field) pairs, the field a position in UNIHAN_SOURCES.
    */
   postings(source: WordSource, word: string): Uint32Array {
+    if (source === 'unihan') return this.unihan.postings(word);
     if (source === 'keyword') return this.keywordVocabulary.postings(0, this.keywordVocabulary.id(word));
     return this.nameVocabulary.postings(listOf(source), this.nameVocabulary.id(word));
   }
@@ -405,6 +413,7 @@ export class CharIndex {
 
   /** The words of `source` that start with `prefix`, with their posting lists. */
   postingsWithPrefix(source: WordSource, prefix: string): { word: (k: number) => string; count: number; postings: (k: number) => Uint32Array } {
+    if (source === 'unihan') return this.unihan.postingsWithPrefix(prefix);
     const vocabulary = source === 'keyword' ? this.keywordVocabulary : this.nameVocabulary;
     const list = source === 'keyword' ? 0 : listOf(source);
     const { first, end } = vocabulary.prefixRange(prefix);
@@ -594,7 +603,7 @@ function sequenceKey(codePoints: readonly number[]): string {
   return String.fromCodePoint(...codePoints.filter((cp) => cp !== VARIATION_SELECTOR_16));
 }
 
-function listOf(source: Exclude<WordSource, 'keyword'>): number {
+function listOf(source: Exclude<WordSource, 'keyword' | 'unihan'>): number {
   return source === 'name' ? NAME_LIST : source === 'alias' ? ALIAS_LIST : INFORMAL_LIST;
 }
 

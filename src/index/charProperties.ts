@@ -14,7 +14,7 @@ import { packEntry } from './taggedChars.js';
 /** Fields of a code point's UCD record, in record order. */
 export const UCD_FIELDS = ['decomposition', 'uppercase', 'lowercase', 'titlecase', 'numericType', 'numericValue', 'crossReferences', 'comments'] as const;
 /** The Unihan fields kept, in record order. */
-export const UNIHAN_FIELDS = ['kDefinition', 'kMandarin', 'kCantonese', 'kJapaneseOn', 'kJapaneseKun', 'kKorean', 'kHangul'] as const;
+export const UNIHAN_FIELDS = ['kDefinition', 'kMandarin', 'kCantonese', 'kJapanese', 'kJapaneseOn', 'kJapaneseKun', 'kKorean', 'kHangul'] as const;
 /** The emoji properties of emoji-data.txt, one bit each in this order. */
 export const EMOJI_PROPERTIES = ['Emoji', 'Emoji_Presentation', 'Emoji_Modifier', 'Emoji_Modifier_Base', 'Emoji_Component', 'Extended_Pictographic'] as const;
 

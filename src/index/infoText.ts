@@ -23,6 +23,7 @@ const UNIHAN_KEYS: Record<string, string> = {
   kDefinition: 'definition',
   kMandarin: 'mandarin',
   kCantonese: 'cantonese',
+  kJapanese: 'japanese',
   kJapaneseOn: 'japanese on',
   kJapaneseKun: 'japanese kun',
   kKorean: 'korean',

@@ -1,16 +1,25 @@
 /**
  * The characters one query term matches, kept apart by source — name,
- * formal alias, informal alias, CLDR keyword — so the ranking can tell an
- * exact name from a keyword hit without looking again.
+ * formal alias, informal alias, CLDR keyword, Unihan definition or reading —
+ * so the ranking can tell an exact name from a keyword hit without looking
+ * again. A phrase is not looked for in Unihan definitions.
  */
 import type { CharIndex, WordSource } from '../index/charIndex.js';
 import { difference, intersect, union } from '../index/postings.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
+import { readingKey } from '../index/unihanWords.js';
 import { nameWords, textWords } from '../index/words.js';
 import { termText, type Term } from '../query/parse.js';
 import type { MatchMode } from '../query/settings.js';
 import { NAME_PHRASE_CANDIDATE_WORK, PHRASE_CANDIDATE_WORK, PREFIX_WORD_WORK, PHRASE_SHORT_NAME_WORK, SORTED_ENTRY_WORK, type WorkMeter } from './budget.js';
 import { EMPTY_CHARS } from './result.js';
+
+export interface UnihanKey {
+  key: string;
+  entries: Uint32Array;
+  /** By form (see tagForm): how Unihan spells the key. */
+  spellings: string[];
+}
 
 export interface TermHits {
   term: Term;
@@ -23,10 +32,15 @@ export interface TermHits {
   /** (char, language) entries of chars having it only in CLDR annotations. */
   keyword: Uint32Array;
   keywordChars: Uint32Array;
+  /** (char, Unihan field) entries of ideographs having it as a definition word or reading (see unihanWords.ts). */
+  unihan: Uint32Array;
+  unihanChars: Uint32Array;
   /** Every char the term matches. */
   all: Uint32Array;
   /** For a prefix: the keyword words it stands for, when few enough to name in a note. */
   keywordWords: string[];
+  /** The Unihan keys the term stands for (a prefix: when few enough to name), with their entries and spellings, to explain a hit without looking again. */
+  unihanWords: UnihanKey[];
 }
 
 /** A prefix expanding to more keyword words than this is named in notes as `prefix*`. */
@@ -36,7 +50,7 @@ const MAX_NAMED_EXPANSIONS = 32;
 export function termHits(index: CharIndex, term: Term, mode: MatchMode, meter: WorkMeter): TermHits {
   switch (term.kind) {
     case 'word':
-      return assemble(term, mode, takeLists(mode, meter, term, (source) => index.postings(source, term.word)), [term.word]);
+      return wordHits(index, term, mode, meter);
     case 'prefix':
       return prefixHits(index, term, mode, meter);
     case 'phrase':
@@ -46,11 +60,25 @@ export function termHits(index: CharIndex, term: Term, mode: MatchMode, meter: W
 
 type SourceLists = Record<WordSource, Uint32Array>;
 
-const SOURCES: readonly WordSource[] = ['name', 'alias', 'informal-alias', 'keyword'];
+function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode: MatchMode, meter: WorkMeter): TermHits {
+  const lists = takeLists(mode, meter, term, (source) => index.postings(source, term.word));
+  const key = readingKey(term.word);
+  const unihanWords = lists.unihan.length > 0 ? [{ key, entries: lists.unihan, spellings: index.unihan.spellings(key) }] : [];
+  return assemble(term, mode, lists, [term.word], unihanWords);
+}
+
+const SOURCES: readonly WordSource[] = ['name', 'alias', 'informal-alias', 'keyword', 'unihan'];
+
+/** Sources whose entries are (char, tag) pairs: merged by sorting, not by char. */
+const TAGGED: ReadonlySet<WordSource> = new Set(['keyword', 'unihan']);
+
+function noLists(): SourceLists {
+  return { name: EMPTY_CHARS, alias: EMPTY_CHARS, 'informal-alias': EMPTY_CHARS, keyword: EMPTY_CHARS, unihan: EMPTY_CHARS };
+}
 
 /** The lists of the sources `mode` searches (the others empty), each charged before anything is merged. */
 function takeLists(mode: MatchMode, meter: WorkMeter, term: Term, list: (source: WordSource) => Uint32Array): SourceLists {
-  const lists: SourceLists = { name: EMPTY_CHARS, alias: EMPTY_CHARS, 'informal-alias': EMPTY_CHARS, keyword: EMPTY_CHARS };
+  const lists = noLists();
   for (const source of mode === 'names' ? SOURCES.slice(0, 1) : SOURCES) {
     lists[source] = list(source);
     meter.charge(lists[source].length, termText(term));
@@ -58,32 +86,38 @@ function takeLists(mode: MatchMode, meter: WorkMeter, term: Term, list: (source:
   return lists;
 }
 
-function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[]): TermHits {
-  const { name, alias, 'informal-alias': informal, keyword } = lists;
+function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[], unihanWords: TermHits['unihanWords']): TermHits {
+  const { name, alias, 'informal-alias': informal, keyword, unihan } = lists;
   if (mode === 'names') {
-    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, all: name, keywordWords: [] };
+    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, unihan: EMPTY_CHARS, unihanChars: EMPTY_CHARS, all: name, keywordWords: [], unihanWords: [] };
   }
   const keywordChars = distinctChars(keyword);
-  return { term, name, alias, informal, keyword, keywordChars, all: union([name, alias, informal, keywordChars]), keywordWords };
+  const unihanChars = distinctChars(unihan);
+  return { term, name, alias, informal, keyword, keywordChars, unihan, unihanChars, all: union([name, alias, informal, keywordChars, unihanChars]), keywordWords, unihanWords };
 }
 
 /** A prefix's lists are merged only once all their entries are counted: summing lengths is cheap, merging is not. */
 function prefixHits(index: CharIndex, term: Extract<Term, { kind: 'prefix' }>, mode: MatchMode, meter: WorkMeter): TermHits {
   const expansion = (source: WordSource) => index.postingsWithPrefix(source, term.prefix);
-  const keywords = expansion('keyword');
-  const keywordWords = keywords.count <= MAX_NAMED_EXPANSIONS ? Array.from({ length: keywords.count }, (_, k) => keywords.word(k)) : [];
+  const named = { keyword: expansion('keyword'), unihan: expansion('unihan') };
+  const few = (count: number) => (count <= MAX_NAMED_EXPANSIONS ? count : 0);
+  const keywordWords = Array.from({ length: few(named.keyword.count) }, (_, k) => named.keyword.word(k));
+  const unihanWords = Array.from({ length: few(named.unihan.count) }, (_, k) => {
+    const key = named.unihan.word(k);
+    return { key, entries: named.unihan.postings(k), spellings: index.unihan.spellings(key) };
+  });
   const expanded = (source: WordSource) => {
-    const { count, postings } = source === 'keyword' ? keywords : expansion(source);
+    const { count, postings } = source === 'keyword' || source === 'unihan' ? named[source] : expansion(source);
     const lists = Array.from({ length: count }, (_, k) => postings(k));
     const entries = lists.reduce((sum, list) => sum + list.length, 0);
-    meter.charge(count * PREFIX_WORD_WORK + entries * (source === 'keyword' ? SORTED_ENTRY_WORK : 1), termText(term));
+    meter.charge(count * PREFIX_WORD_WORK + entries * (TAGGED.has(source) ? SORTED_ENTRY_WORK : 1), termText(term));
     return lists;
   };
-  const merged: SourceLists = { name: EMPTY_CHARS, alias: EMPTY_CHARS, 'informal-alias': EMPTY_CHARS, keyword: EMPTY_CHARS };
+  const merged = noLists();
   const wanted = mode === 'names' ? SOURCES.slice(0, 1) : SOURCES;
   const lists = wanted.map(expanded);
-  wanted.forEach((source, k) => (merged[source] = source === 'keyword' ? sortedUnion(lists[k]) : union(lists[k])));
-  return assemble(term, mode, merged, keywordWords);
+  wanted.forEach((source, k) => (merged[source] = TAGGED.has(source) ? sortedUnion(lists[k]) : union(lists[k])));
+  return assemble(term, mode, merged, keywordWords, unihanWords);
 }
 
 /** A phrase matches where its words stand adjacent, in order, in one name, alias or short name. */
@@ -96,7 +130,8 @@ function phraseHits(index: CharIndex, term: Extract<Term, { kind: 'phrase' }>, m
   const informal: number[] = [];
   const keyword: number[] = [];
   if (mode === 'all') {
-    const candidates = intersect(wordHits.map((hits) => hits.all));
+    // Unihan definitions are not read for phrases: their ideographs are no candidates.
+    const candidates = intersect(wordHits.map((hits) => union([hits.name, hits.alias, hits.informal, hits.keywordChars])));
     const unnamed = difference(candidates, name);
     // Each candidate's aliases and short names are read and split: by far the dearest part of a phrase,
     // so it is charged as it goes.
@@ -116,12 +151,13 @@ function phraseHits(index: CharIndex, term: Extract<Term, { kind: 'phrase' }>, m
     }
   }
   const lists: SourceLists = {
+    ...noLists(),
     name,
     alias: Uint32Array.from(alias),
     'informal-alias': Uint32Array.from(informal),
     keyword: Uint32Array.from(keyword),
   };
-  return assemble(term, mode, lists, [term.words.join(' ')]);
+  return assemble(term, mode, lists, [term.words.join(' ')], []);
 }
 
 export function holdsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
@@ -131,7 +167,7 @@ export function holdsPhrase(words: readonly string[], phrase: readonly string[])
   return false;
 }
 
-/** The chars of sorted (char, language) entries, each once. */
+/** The chars of sorted (char, tag) entries, each once. */
 export function distinctChars(entries: Uint32Array): Uint32Array {
   if (entries.length === 0) return EMPTY_CHARS;
   const out = new Uint32Array(entries.length);

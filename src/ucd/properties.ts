@@ -9,7 +9,8 @@
  * by the index's entry order. What the tables are: src/index/charProperties.ts.
  *
  * Sizes (UCD 16, CLDR 48): keywords 215,488 records, 15 MB of text, read one
- * record per `/info`; Unihan 40,000 records; UCD 45,000; the three range
+ * record per `/info`; Unihan 67,411 records (with kJapanese; also read to
+ * explain a search's Unihan matches); UCD 45,000; the three range
  * tables about 30 KB.
  */
 import { readFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { eastAsianWidthType } from 'get-east-asian-width';
 import type { Annotation } from './cldr.js';
 import { readValueNames } from './propertyNames.js';
 import type { Unicode18, ValueRanges } from './unicode18.js';
+import type { UnihanEntry } from './unihan.js';
 
 interface RangeEntry {
   range: [string] | [string, string];
@@ -167,20 +169,21 @@ function ucdRecords(fields: ReadonlyMap<number, UcdRecord>): PackedRecords {
   return packRecords([...fields].map(([cp, record]) => ({ key: cp, fields: UCD_FIELDS.map((name) => record[name]) })));
 }
 
-function unihanRecords(dir: string): PackedRecords {
-  return packRecords(
-    readUcd<{ codepoint: string } & Record<string, string>>(dir, 'Unihan_Readings.json').map((entry) => ({
-      key: parseInt(entry.codepoint.slice(2), 16),
-      fields: UNIHAN_FIELDS.map((name) => recordSafe(entry[name] ?? '')),
-    })),
-  );
+function unihanRecords(unihan: readonly UnihanEntry[]): PackedRecords {
+  return packRecords(unihan.map(({ codePoint, fields }) => ({ key: codePoint, fields: UNIHAN_FIELDS.map((name) => recordSafe(fields[name] ?? '')) })));
 }
 
 function keywordRecords(annotations: readonly Annotation[]): PackedRecords {
   return packRecords(annotations.map(({ codePoint, language, keywords }) => ({ key: packEntry(codePoint, language), fields: [keywords.map(recordSafe)] })));
 }
 
-export function buildPropertySections(ucdDir: string, ucd: ReadonlyMap<number, UcdRecord>, unicode: Pick<Unicode18, 'bidiClasses' | 'emojiProperties'>, annotations: readonly Annotation[]): PropertySections {
+export function buildPropertySections(
+  ucdDir: string,
+  ucd: ReadonlyMap<number, UcdRecord>,
+  unicode: Pick<Unicode18, 'bidiClasses' | 'emojiProperties'>,
+  annotations: readonly Annotation[],
+  unihan: readonly UnihanEntry[],
+): PropertySections {
   const bidi = bidiRanges(unicode.bidiClasses, new Map(readValueNames(ucdDir, 'bc').map(([short, long]) => [long, short])));
   const width = widthRanges();
   const emoji = emojiRanges(unicode.emojiProperties);
@@ -189,7 +192,7 @@ export function buildPropertySections(ucdDir: string, ucd: ReadonlyMap<number, U
     width: width.ranges,
     emoji,
     ucd: ucdRecords(ucd),
-    unihan: unihanRecords(ucdDir),
+    unihan: unihanRecords(unihan),
     keywords: keywordRecords(annotations),
   };
   const sections: Record<string, ArrayBufferView> = {};
