@@ -45,7 +45,7 @@ test('ordinary queries are within the default budget', () => {
   // Single-letter prefixes and `"cjk unified"` cost 19–60 ms at Unicode 18.0 with the sequences: over the default, within a larger budget.
   // (`a*` no longer is: its English keywords alone count, since the language rule of the ranking issue.)
   for (const line of ['s*', 'c*', '"cjk unified"']) {
-    assert.deepEqual(refusalOf(line), { limit: 'work', allowed: 450_000, term: line.replaceAll('"', '') }, line);
+    assert.deepEqual(refusalOf(line), { limit: 'work', allowed: 450_000, term: line }, line);
     // With Unihan's readings (sh…, si…, su…), `s*` reads about 1.8 M.
     assert.equal(refusalOf(line, { ...DEFAULT_LIMITS, maxQueryWork: 2_000_000 }), null, line);
   }

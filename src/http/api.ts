@@ -14,7 +14,8 @@ import { answerQuery, type Answer } from '../search/answer.js';
 import { matchObject } from '../search/matchLines.js';
 import { correctionSentence, costlyQuerySentence, count } from '../search/sentences.js';
 import { parseQuery } from '../query/parse.js';
-import { DEFAULT_SETTINGS } from '../query/settings.js';
+import { DEFAULT_SETTINGS, settingsKey, type SearchSettings } from '../query/settings.js';
+import { languagePreference } from './languages.js';
 import { filterNamesOf } from '../query/filters.js';
 import { cursorTag, CursorSigner } from './cursor.js';
 import type { HttpLimits } from './limits.js';
@@ -79,8 +80,13 @@ export class CharfinderApi {
     this.indexVersion = entityTag(VERSION, unicodeVersion, builtAt).slice(1, -1);
   }
 
-  /** GET /api/search?q=…&cursor=…&limit=… */
-  search(params: URLSearchParams, ifNoneMatch?: string): ApiReply {
+  /** The cursor of position `from` in the answer to `q` with these settings (what `next` holds). */
+  cursorAt(q: string, from: number, settings: SearchSettings = DEFAULT_SETTINGS): string {
+    return this.cursors.encode(from, cursorTag(this.indexVersion, askedKey(q, settings)));
+  }
+
+  /** GET /api/search?q=…&cursor=…&limit=…&lang=… (or the browser's Accept-Language) */
+  search(params: URLSearchParams, ifNoneMatch?: string, acceptLanguage?: string): ApiReply {
     const { limits } = this;
     const q = params.get('q') ?? '';
     const bytes = Buffer.byteLength(q, 'utf8');
@@ -100,7 +106,15 @@ export class CharfinderApi {
       });
     }
 
-    const tag = cursorTag(this.indexVersion, q);
+    const preference = languagePreference(params.get('lang'), acceptLanguage, this.index.languages.map(({ tag }) => tag));
+    if ('invalid' in preference) {
+      return apiError(400, 'invalid lang', `no CLDR annotations in '${preference.invalid}'; try a language tag such as ru, ja, es, pt-PT, or all`, { lang: preference.invalid });
+    }
+    const { languages } = preference;
+    const settings: SearchSettings = { ...DEFAULT_SETTINGS, languages, lang: languages === 'all' ? null : (languages[0] ?? null) };
+    // The same words in other languages are another answer: its cursors, cache entries and ETags are its own.
+    const asked = askedKey(q, settings);
+    const tag = cursorTag(this.indexVersion, asked);
     const cursorText = params.get('cursor');
     let from = 0;
     if (cursorText !== null) {
@@ -110,14 +124,16 @@ export class CharfinderApi {
     }
 
     // The page is known by these alone: a revalidation is answered before any searching.
-    const etag = entityTag(this.indexVersion, q, from, limit);
-    if (etagMatches(ifNoneMatch, etag)) return { status: 304, body: null, etag };
+    const etag = entityTag(this.indexVersion, asked, from, limit);
+    // Without lang=, the answer depends on the browser's languages: a cache must keep them apart.
+    const headers = params.has('lang') ? undefined : { Vary: 'Accept-Language' };
+    if (etagMatches(ifNoneMatch, etag)) return { status: 304, body: null, etag, headers };
 
     const query = parseQuery(q, filterNamesOf(this.index.header));
     if (query.kind === 'empty') return apiError(400, 'empty query', 'give words to search in q, e.g. /api/search?q=cat+face');
     if (query.kind === 'invalid') return apiError(400, 'invalid query', query.reason, { reason: query.reason });
 
-    const answer = this.answer(q, () => answerQuery(this.index, query, DEFAULT_SETTINGS, limits.queryBudget));
+    const answer = this.answer(asked, () => answerQuery(this.index, query, settings, limits.queryBudget));
     // Over the query budget: 422, the query is well formed but more than this server will search for.
     const { status } = answer;
     if (status.kind === 'refused') return apiError(422, 'query too costly', costlyQuerySentence(status.cost), { ...status.cost });
@@ -141,7 +157,7 @@ export class CharfinderApi {
       !PRINTABLE_ASCII.test(answer.answered) ||
       !(page.suggestions ?? []).every((word) => PRINTABLE_ASCII.test(word)) ||
       items.some((item) => UNSAFE_CATEGORIES.has(item.category) || !PRINTABLE_ASCII.test(item.matched ?? ''));
-    return { status: 200, body: page, etag, mayNeedEscapes };
+    return { status: 200, body: page, etag, headers, mayNeedEscapes };
   }
 
   /**
@@ -171,4 +187,9 @@ export class CharfinderApi {
     this.answers.set(q, answer);
     return answer;
   }
+}
+
+/** A query and the settings it is answered with: the key of its answer, cursors and ETags. */
+function askedKey(q: string, settings: SearchSettings): string {
+  return `${settingsKey(settings)}\0${q}`;
 }

@@ -79,7 +79,7 @@ export async function startHttpServer(options: HttpServeOptions): Promise<Runnin
     const ifNoneMatch = request.headers['if-none-match'];
     if (url.pathname === '/api/search') {
       const started = performance.now();
-      const reply = api.search(url.searchParams, ifNoneMatch);
+      const reply = api.search(url.searchParams, ifNoneMatch, request.headers['accept-language']);
       // The limit counts work, not only requests: a search of 15 ms costs as much as 8 requests.
       rateLimiter.spend(request.socket.remoteAddress ?? '', Math.floor((performance.now() - started) / SEARCH_MS_PER_TOKEN));
       return reply;

@@ -20,10 +20,12 @@ export interface MatchItem {
   category: string;
   /** The Unicode version that added it; null for code points the index does not hold. */
   age: string | null;
-  /** How it was found: name, alias, informal-alias, cldr:<lang>, codepoint, range, filter, character. */
+  /** How it was found: name, alias, informal-alias, cldr:<lang>, unihan:<field>, emoticon, codepoint, range, filter, character. */
   via: string;
   /** The alias or keyword that matched, when not the name. */
   matched?: string;
+  /** Its CLDR short name in the request's first language (lang=, or the browser's), when it has one. */
+  localName?: string;
 }
 
 /** GET /api/search */

@@ -5,7 +5,7 @@
  * answer (`ok hand` → 👎 by Filipino `ok` and English `hand`). The rule:
  *
  *   - English (every en-… variant) and the session's languages always count;
- *     names, aliases and Unihan definitions are English;
+ *     names, aliases and Unihan definitions and readings are English vocabulary;
  *   - another language counts only when some word of the query is not English
  *     vocabulary (no name, alias or English keyword has it: `gato`, `кот`), and
  *     beside English words only as a whole keyword (`drapeau france`);
@@ -47,7 +47,7 @@ export function englishFamily(index: CharIndex): number {
 
 /** Whether the term is a word English knows: in a name or alias, or an English keyword. */
 function isEnglish(hit: TermHits, family: Uint8Array, english: number): boolean {
-  if (hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0) return true;
+  if (hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0 || hit.unihan.length > 0) return true;
   for (const entry of hit.keyword) if (family[entryTag(entry)] === english) return true;
   return false;
 }
@@ -90,7 +90,7 @@ function withKeywordsOf(hit: TermHits, counts: (entry: number) => boolean): Term
   let at = 0;
   for (const entry of hit.keyword) if (counts(entry)) keyword[at++] = entry;
   const keywordChars = distinct(keyword);
-  return { ...hit, keyword, keywordChars, all: union([hit.name, hit.alias, hit.informal, keywordChars]) };
+  return { ...hit, keyword, keywordChars, all: union([hit.name, hit.alias, hit.informal, keywordChars, hit.unihanChars]) };
 }
 
 function distinct(entries: Uint32Array): Uint32Array {
@@ -105,9 +105,9 @@ function distinct(entries: Uint32Array): Uint32Array {
 
 /** Bits of the language families (up to 32 tracked; more are rare in one entry) in which `hit` matches `char`. */
 function familiesOf(hit: TermHits, char: number, family: Uint8Array, english: number, bitOf: Map<number, number>): number {
-  // A name word is every language's (FRANCE, TAXI, PIZZA): each word is filed under its first source only,
+  // A name word (and a Unihan definition or reading) is every language's (FRANCE, TAXI, PIZZA): each word is filed under its first source only,
   // so 🇫🇷 has no French keyword `france`, and `drapeau france` must still find it.
-  if (has(hit.name, char) || has(hit.alias, char) || has(hit.informal, char)) return ~0;
+  if (has(hit.name, char) || has(hit.alias, char) || has(hit.informal, char) || has(hit.unihanChars, char)) return ~0;
   let bits = 0;
   const entries = hit.keyword;
   for (let at = lowerBound(entries, packEntry(char, 0)); at < entries.length && entryChar(entries[at]) === char; at++) bits |= bit(family[entryTag(entries[at])], bitOf);
