@@ -55,6 +55,9 @@ export interface BuildReport {
   milliseconds: number;
 }
 
+/** Anything that is not a letter, mark or digit: where textWords splits. */
+const HAS_WORD_SEPARATOR = /[^\p{L}\p{M}\p{N}]/u;
+
 /** An entry's three columns as the text format sends them: `U+1F638`, `😸`, `GRINNING CAT FACE WITH SMILING EYES`. */
 interface EntryColumns {
   code: string;
@@ -308,7 +311,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const wholeKeywords = new Map<string, Set<number>>();
   for (const { char, language, words: keywordWords, keywords, shortName } of annotations) {
     const words = new Set(keywordWords);
-    const whole = new Set([...keywords, shortName ?? ''].map((keyword) => textWords(keyword)).flatMap((parts) => (parts.length === 1 ? parts : [])));
+    // A keyword of one word has no separator: spared a second split, as the keywords number 1.4 million.
+    const whole = new Set([...keywords, shortName ?? ''].filter((keyword) => keyword !== '' && !HAS_WORD_SEPARATOR.test(keyword)).map((keyword) => textWords(keyword)[0]));
     for (const word of words) {
       if (!wordsOf[char].has(word)) {
         keywordPostings.add(word, packEntry(char, language));
