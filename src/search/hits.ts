@@ -11,6 +11,7 @@ import { termText, type Term } from '../query/parse.js';
 import type { MatchMode } from '../query/settings.js';
 import { NAME_PHRASE_CANDIDATE_WORK, PHRASE_CANDIDATE_WORK, PREFIX_WORD_WORK, PHRASE_SHORT_NAME_WORK, SORTED_ENTRY_WORK, type WorkMeter } from './budget.js';
 import { EMPTY_CHARS } from './result.js';
+import { joinedWords, wordVariants, type Variant } from './expansions.js';
 
 export interface TermHits {
   term: Term;
@@ -25,8 +26,10 @@ export interface TermHits {
   keywordChars: Uint32Array;
   /** Every char the term matches. */
   all: Uint32Array;
-  /** For a prefix: the keyword words it stands for, when few enough to name in a note. */
+  /** For a prefix: the keyword words it stands for, when few enough to name in a note; for a word: it and its variants. */
   keywordWords: string[];
+  /** For a word: the variants whose lists were taken besides its own (expansions.ts), none in `/match names`. */
+  variants: Variant[];
 }
 
 /** A prefix expanding to more keyword words than this is named in notes as `prefix*`. */
@@ -36,7 +39,7 @@ const MAX_NAMED_EXPANSIONS = 32;
 export function termHits(index: CharIndex, term: Term, mode: MatchMode, meter: WorkMeter): TermHits {
   switch (term.kind) {
     case 'word':
-      return assemble(term, mode, takeLists(mode, meter, term, (source) => index.postings(source, term.word)), [term.word]);
+      return wordHits(index, term, mode, meter);
     case 'prefix':
       return prefixHits(index, term, mode, meter);
     case 'phrase':
@@ -58,13 +61,32 @@ function takeLists(mode: MatchMode, meter: WorkMeter, term: Term, list: (source:
   return lists;
 }
 
-function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[]): TermHits {
+function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[], variants: Variant[] = []): TermHits {
   const { name, alias, 'informal-alias': informal, keyword } = lists;
   if (mode === 'names') {
-    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, all: name, keywordWords: [] };
+    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, all: name, keywordWords: [], variants: [] };
   }
   const keywordChars = distinctChars(keyword);
-  return { term, name, alias, informal, keyword, keywordChars, all: union([name, alias, informal, keywordChars]), keywordWords };
+  return { term, name, alias, informal, keyword, keywordChars, all: union([name, alias, informal, keywordChars]), keywordWords, variants };
+}
+
+/**
+ * Folding hook (expansions.ts): in `/match all` a word's lists are the union
+ * over it and its variants (`hearts` → heart, `tete` → tête); a word no source
+ * holds, made of two name words, is read as their phrase (`forall` → "for all").
+ */
+function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode: MatchMode, meter: WorkMeter): TermHits {
+  const variants = mode === 'all' ? wordVariants(index, term.word) : [];
+  const words = [term.word, ...variants.map(({ word }) => word)];
+  const lists = takeLists(mode, meter, term, (source) => {
+    const each = words.map((word) => index.postings(source, word));
+    return source === 'keyword' ? sortedUnion(each.filter((list) => list.length > 0)) : union(each);
+  });
+  if (mode === 'all' && variants.length === 0 && SOURCES.every((source) => lists[source].length === 0)) {
+    const joined = joinedWords(index, term.word);
+    if (joined) return { ...phraseHits(index, { kind: 'phrase', words: joined }, mode, meter), term };
+  }
+  return assemble(term, mode, lists, words, variants);
 }
 
 /** A prefix's lists are merged only once all their entries are counted: summing lengths is cheap, merging is not. */

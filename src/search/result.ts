@@ -40,6 +40,8 @@ export interface SearchResult {
   suggestions: string[];
   /** When nothing matched under `/match names`: how many `/match all` would find. */
   matchesBeyondNames: number;
+  /** Set when the words as typed matched nothing and the last was read as a prefix: the query searched (`thumbs u*`). */
+  readAs?: string;
 }
 
 export const EMPTY_CHARS = new Uint32Array(0);

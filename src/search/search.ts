@@ -15,6 +15,8 @@ import { matchingChars } from './matching.js';
 import { rank } from './ranking.js';
 import { resultBytes, type Explanation, type SearchResult, type Segment } from './result.js';
 import { Lru } from '../lru.js';
+import { exactWordsOf, requiredTerms } from './smallWords.js';
+import { withLastWordAsPrefix } from './typedPrefix.js';
 
 export type SearchQuery = Extract<Query, { kind: 'search' }>;
 
@@ -59,7 +61,7 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   const filters = distinct(withDefaultTone(query.filters, settings.tone), (filter) => `${filter.negated ? '-' : ''}${filter.label}`);
   checkTermCount(terms.length + excluded.reduce((sum, group) => sum + group.length, 0) + filters.length, budget);
   const meter = new WorkMeter(budget);
-  const hits = terms.map((term) => termHits(index, term, mode, meter));
+  const hits = requiredTerms(terms, mode).map((term) => termHits(index, term, mode, meter)); // small words hook (smallWords.ts)
   const { chars } = matchingChars(index, hits, excluded, filters, mode, meter);
 
   let segments: Segment[];
@@ -69,7 +71,8 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     segments = chars.length > 0 ? [{ chars, via, explained: new Uint32Array(0) }] : [];
   } else {
     const plain = query.terms.every((term) => term.kind !== 'prefix');
-    const exactWords = plain ? query.terms.flatMap((term) => (term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [])) : null;
+    const typedWords = plain ? query.terms.flatMap((term) => (term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [])) : null;
+    const exactWords = typedWords && exactWordsOf(index, typedWords, mode); // small words hook (smallWords.ts)
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
     ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language }, meter));
   }
@@ -82,6 +85,12 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   }
   segments = segments.filter((segment) => segment.chars.length > 0);
   const total = segments.reduce((sum, segment) => sum + segment.chars.length, 0);
+  // Typed prefix hook (typedPrefix.ts): nothing matched, so the last word may be half typed.
+  const asPrefix = total === 0 && pasted < 0 ? withLastWordAsPrefix(query, mode) : null;
+  if (asPrefix) {
+    const found = searchWithin(() => searchIndex(index, asPrefix, settings, { ...budget, maxQueryWork: budget.maxQueryWork - meter.used }));
+    if (found && found.total > 0) return { ...found, readAs: asPrefix.text };
+  }
   // Nothing among the names: say whether aliases and keywords have it, else suggest spellings.
   const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;
   const suggestions = total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestionsWithin(() => suggestCorrections(index, hits, excluded, filters, mode, meter)) : [];
@@ -100,6 +109,16 @@ function suggestionsWithin(suggest: () => string[]): string[] {
     return suggest();
   } catch (error) {
     if (error instanceof QueryTooCostly) return [];
+    throw error;
+  }
+}
+
+/** A search that may be refused for its cost: null then, the work of the words as typed standing. */
+function searchWithin(search: () => SearchResult): SearchResult | null {
+  try {
+    return search();
+  } catch (error) {
+    if (error instanceof QueryTooCostly) return null;
     throw error;
   }
 }

@@ -23,6 +23,7 @@ import { displayForm, formatCodePoint, formatCodePoints, sequenceDisplayForm, UN
 import { looseName } from '../query/filters.js';
 import { readCldrAnnotations } from './cldr.js';
 import { readInformalAliases } from './namesList.js';
+import { countQueryRules, dataSynonyms, foldedWordTable } from './folding.js';
 import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
 import { readPropertyNames, type PropertyNames } from './propertyNames.js';
 import { buildPropertySections } from './properties.js';
@@ -44,6 +45,8 @@ export interface BuildReport {
   /** (keyword, character, language) entries beyond name and alias words. */
   keywordEntries: number;
   skippedSequences: number;
+  /** What the folding rules add (ucd/folding.ts). */
+  folding: string;
   milliseconds: number;
 }
 
@@ -312,6 +315,18 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const byInformalAlias = packSparsePostings(nameVocabulary.words, informalPostings);
   const byKeyword = packPostings(keywordVocabulary.words, keywordPostings);
 
+  // Folding (ucd/folding.ts): folded words per vocabulary, and the synonyms the data gives.
+  const foldedNames = foldedWordTable(nameVocabulary.words);
+  const foldedKeywords = foldedWordTable(keywordVocabulary.words);
+  const synonyms = dataSynonyms(
+    codePoints.flatMap((cp) => (names.has(cp) ? [{ name: names.get(cp)!, category: categoryOf.get(cp) ?? 'Cn', informalAliases: informalAliasesOf.get(cp) ?? [] }] : [])),
+    (word) => namePostings.get(word) !== undefined,
+  );
+  const foldingReport =
+    `${foldedNames.foldedWords} name and ${foldedKeywords.foldedWords.toLocaleString('en-US')} keyword words folded to ${(foldedNames.starts.length + foldedKeywords.starts.length - 2).toLocaleString('en-US')}; ` +
+    `${synonyms.header.synonyms.length} synonyms (${synonyms.respellings} re-spellings, ${synonyms.markAliases} mark aliases); ` +
+    `names: ${countQueryRules(nameVocabulary.words)}; keywords: ${countQueryRules(keywordVocabulary.words)}`;
+
   const suggestions = buildSuggestionTable([
     ...nameVocabulary.words.map((word) => ({
       word,
@@ -357,6 +372,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     skippedSequences: sequenceData.unmatchedAnnotations,
     lateAssigned: lateAssignedRanges(codePoints, (i) => categories.values[categoryIds[i]]),
     properties: properties.header,
+    folding: synonyms.header,
   };
   const bytes = writeArtefact(outputPath, header, {
     codePoints: new Uint32Array(codePoints),
@@ -400,6 +416,14 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     gramStarts: suggestions.gramStarts,
     gramWords: suggestions.gramWords,
     ...properties.sections,
+    foldedNameVocabulary: foldedNames.vocabulary,
+    foldedNameOffsets: foldedNames.offsets,
+    foldedNameStarts: foldedNames.starts,
+    foldedNameIds: foldedNames.ids,
+    foldedKeywordVocabulary: foldedKeywords.vocabulary,
+    foldedKeywordOffsets: foldedKeywords.offsets,
+    foldedKeywordStarts: foldedKeywords.starts,
+    foldedKeywordIds: foldedKeywords.ids,
   });
   return {
     path: outputPath,
@@ -411,6 +435,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     languages: cldr.languages.length,
     keywordEntries: byKeyword.entries.length,
     skippedSequences: sequenceData.unmatchedAnnotations,
+    folding: foldingReport,
     milliseconds: performance.now() - started,
   };
 }

@@ -7,6 +7,6 @@ export function describeBuild(report: BuildReport): string {
   return (
     `index built in ${report.milliseconds.toFixed(0)} ms: ${n(report.charCount)} characters (${n(report.namedCount)} named), ${n(report.sequenceCount)} sequences, ` +
     `${n(report.vocabularySize)} words, ${n(report.keywordEntries)} keyword entries in ${report.languages} languages ` +
-    `(${n(report.skippedSequences)} sequence annotations of no entry), ${(report.bytes / 1024 / 1024).toFixed(1)} MB → ${report.path}`
+    `(${n(report.skippedSequences)} sequence annotations of no entry), ${(report.bytes / 1024 / 1024).toFixed(1)} MB → ${report.path}; folding: ${report.folding}`
   );
 }
