@@ -28,7 +28,8 @@ export interface Variant {
 }
 
 /** Words people type between the words of a name, which the name may lack (see smallWords.ts). */
-export const SMALL_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
+export const SMALL_WORDS: ReadonlySet<string> = new Set(['and', 'of', 'or', 'the', 'to', 'with']);
+// Not `a` (`a umlaut`), nor `for`, `in`, `on`, which names hold as meaning (SYMBOL FOR NEWLINE, X IN A RECTANGLE BOX).
 
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
 const NUMBER_OF_WORD = new Map(NUMBER_WORDS.map((word, n) => [word, n]));

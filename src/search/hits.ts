@@ -30,6 +30,8 @@ export interface TermHits {
   keywordWords: string[];
   /** For a word: the variants whose lists were taken besides its own (expansions.ts), none in `/match names`. */
   variants: Variant[];
+  /** The chars the term matches as typed, without its variants (the same array as `all` when it has none). */
+  typed: Uint32Array;
 }
 
 /** A prefix expanding to more keyword words than this is named in notes as `prefix*`. */
@@ -64,10 +66,11 @@ function takeLists(mode: MatchMode, meter: WorkMeter, term: Term, list: (source:
 function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[], variants: Variant[] = []): TermHits {
   const { name, alias, 'informal-alias': informal, keyword } = lists;
   if (mode === 'names') {
-    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, all: name, keywordWords: [], variants: [] };
+    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, all: name, keywordWords: [], variants: [], typed: name };
   }
   const keywordChars = distinctChars(keyword);
-  return { term, name, alias, informal, keyword, keywordChars, all: union([name, alias, informal, keywordChars]), keywordWords, variants };
+  const all = union([name, alias, informal, keywordChars]);
+  return { term, name, alias, informal, keyword, keywordChars, all, keywordWords, variants, typed: all };
 }
 
 /**
@@ -86,7 +89,10 @@ function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode:
     const joined = joinedWords(index, term.word);
     if (joined) return { ...phraseHits(index, { kind: 'phrase', words: joined }, mode, meter), term };
   }
-  return assemble(term, mode, lists, words, variants);
+  const hits = assemble(term, mode, lists, words, variants);
+  if (variants.length === 0) return hits;
+  const typed = union(SOURCES.map((source) => (source === 'keyword' ? distinctChars(index.postings(source, term.word)) : index.postings(source, term.word))));
+  return { ...hits, typed };
 }
 
 /** A prefix's lists are merged only once all their entries are counted: summing lengths is cheap, merging is not. */

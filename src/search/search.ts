@@ -16,7 +16,7 @@ import { rank } from './ranking.js';
 import { resultBytes, type Explanation, type SearchResult, type Segment } from './result.js';
 import { Lru } from '../lru.js';
 import { exactWordsOf, requiredTerms } from './smallWords.js';
-import { withLastWordAsPrefix } from './typedPrefix.js';
+import { onlyForeignKeywords, withLastWordAsPrefix } from './typedPrefix.js';
 
 export type SearchQuery = Extract<Query, { kind: 'search' }>;
 
@@ -86,10 +86,11 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   segments = segments.filter((segment) => segment.chars.length > 0);
   const total = segments.reduce((sum, segment) => sum + segment.chars.length, 0);
   // Typed prefix hook (typedPrefix.ts): nothing matched, so the last word may be half typed.
-  const asPrefix = total === 0 && pasted < 0 ? withLastWordAsPrefix(query, mode) : null;
-  if (asPrefix) {
+  const asPrefix = pasted < 0 ? withLastWordAsPrefix(query, mode) : null;
+  const foreignOnly = asPrefix !== null && total > 0 && query.terms.length > 1 && onlyForeignKeywords(index, { segments, total, explanations, suggestions: [], matchesBeyondNames: 0 }, settings.lang);
+  if (asPrefix && (total === 0 || foreignOnly)) {
     const found = searchWithin(() => searchIndex(index, asPrefix, settings, { ...budget, maxQueryWork: budget.maxQueryWork - meter.used }));
-    if (found && found.total > 0) return { ...found, readAs: asPrefix.text };
+    if (found && found.total > 0 && (total === 0 || !onlyForeignKeywords(index, found, settings.lang))) return { ...found, readAs: asPrefix.text };
   }
   // Nothing among the names: say whether aliases and keywords have it, else suggest spellings.
   const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;

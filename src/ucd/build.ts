@@ -319,7 +319,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const foldedNames = foldedWordTable(nameVocabulary.words);
   const foldedKeywords = foldedWordTable(keywordVocabulary.words);
   const synonyms = dataSynonyms(
-    codePoints.flatMap((cp) => (names.has(cp) ? [{ name: names.get(cp)!, category: categoryOf.get(cp) ?? 'Cn', informalAliases: informalAliasesOf.get(cp) ?? [] }] : [])),
+    codePoints.flatMap((cp) => (names.has(cp) ? [{ name: names.get(cp)!, category: categoryOf.get(cp) ?? 'Cn', script: scriptOf.get(cp) ?? 'Unknown', informalAliases: informalAliasesOf.get(cp) ?? [] }] : [])),
     (word) => namePostings.get(word) !== undefined,
   );
   const foldingReport =

@@ -7,7 +7,9 @@
  *   synonyms       words the data gives as other spellings of a name word:
  *     - an informal alias word one letter from a word of the same name
  *       (`lambda` for GREEK SMALL LETTER LAMDA, `shekel` for NEW SHEQEL SIGN,
- *       `ghain` for … GHAYN), itself no name word (`stigma` stays STIGMA)
+ *       `ghain` for … GHAYN), itself in no name of the same script: `lambda`
+ *       re-spells Greek LAMDA though Latin has LAMBDA, but `stigma` (for
+ *       FINAL SIGMA) is not SIGMA, as GREEK LETTER STIGMA has it
  *     - the one-word informal alias of a combining mark named COMBINING X
  *       (`umlaut` for COMBINING DIAERESIS, `hacek` for COMBINING CARON), so
  *       it stands for X in every name (LATIN SMALL LETTER U WITH DIAERESIS)
@@ -50,6 +52,7 @@ export function foldedWordTable(words: readonly string[]): FoldedWordTable {
 export interface NamedEntry {
   name: string;
   category: string;
+  script: string;
   informalAliases: readonly string[];
 }
 
@@ -63,7 +66,12 @@ export function oneEditApart(a: string, b: string): boolean {
 }
 
 /** The synonyms the data gives (see above), and how many each rule found. */
-export function dataSynonyms(entries: Iterable<NamedEntry>, isNameWord: (word: string) => boolean): { header: FoldingHeader; respellings: number; markAliases: number } {
+export function dataSynonyms(entries: readonly NamedEntry[], isNameWord: (word: string) => boolean): { header: FoldingHeader; respellings: number; markAliases: number } {
+  const scriptWords = new Map<string, Set<string>>();
+  for (const { name, script } of entries) {
+    if (!scriptWords.has(script)) scriptWords.set(script, new Set());
+    for (const word of nameWords(name)) scriptWords.get(script)!.add(word);
+  }
   const synonyms = new Map<string, Set<string>>();
   const add = (word: string, target: string) => {
     if (!synonyms.has(word)) synonyms.set(word, new Set());
@@ -71,12 +79,13 @@ export function dataSynonyms(entries: Iterable<NamedEntry>, isNameWord: (word: s
   };
   let respellings = 0;
   let markAliases = 0;
-  for (const { name, category, informalAliases } of entries) {
+  for (const { name, category, script, informalAliases } of entries) {
     const own = nameWords(name);
+    const ownScript = scriptWords.get(script)!;
     for (const alias of informalAliases) {
       const words = textWords(alias);
       for (const word of words) {
-        if (word.length < 4 || SMALL_WORDS.has(word) || isNameWord(word) || inflections(word).some((form) => own.includes(form))) continue;
+        if (word.length < 4 || SMALL_WORDS.has(word) || ownScript.has(word) || inflections(word).some((form) => own.includes(form))) continue;
         for (const target of own) {
           if (target.length >= 4 && target[0] === word[0] && oneEditApart(word, target)) {
             add(word, target);
