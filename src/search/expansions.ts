@@ -5,8 +5,12 @@
  * against the data on each use; no rule names a character or a query.
  *
  *   fold         diacritics and case (index/folding.ts): `corazon` = `corazón`
- *   inflection   English plural, -ing and -ed, both ways: hearts → heart,
- *                cherries → cherry, leaves → leaf, drawing → drawings, roll → rolling
+ *   inflection   English plural, both ways: hearts → heart, cherries → cherry,
+ *                leaves → leaf, drawing → drawings; and, only when the words as
+ *                typed match nothing (search/relaxed.ts), -ing and -ed, both ways:
+ *                roll → rolling (`eye roll` is 🙄 FACE WITH ROLLING EYES). Those
+ *                change what the word means (`bike` is 🚲, BIKING a person on one),
+ *                so they never add to an answer the words as typed have
  *   wards        the names' direction words: right → rightwards (also left, up, down, back)
  *   number       digits and English number words: 1 ↔ one … 20 ↔ twenty
  *   synonym      informal aliases that re-spell a name word (`lambda` for LAMDA,
@@ -39,11 +43,12 @@ const VOWEL = /[aeiou]/;
 const NOT_PLURAL = /(ss|us|is)$/;
 
 /**
- * English inflections of a word, both ways: what its singular, plural, -ing
- * and -ed forms would be. Candidates only: most do not exist, and the caller
- * keeps those the index holds. Stems keep three letters, so `us` is not `u`.
+ * English inflections of a word, both ways: what its singular and plural
+ * (and with `verbForms`, its -ing and -ed) forms would be. Candidates only:
+ * most do not exist, and the caller keeps those the index holds. Stems keep
+ * three letters, so `us` is not `u`.
  */
-export function inflections(word: string): string[] {
+export function inflections(word: string, verbForms = false): string[] {
   if (!/^[a-z]{3,}$/.test(word)) return [];
   const forms = new Set<string>();
   const stem = (form: string) => {
@@ -63,6 +68,10 @@ export function inflections(word: string): string[] {
     if (/[^aeiou]y$/.test(word)) forms.add(word.slice(0, -1) + 'ies');
     if (/f$/.test(word)) forms.add(word.slice(0, -1) + 'ves');
     if (/fe$/.test(word)) forms.add(word.slice(0, -2) + 'ves');
+  }
+  if (!verbForms) {
+    forms.delete(word);
+    return [...forms];
   }
   for (const ending of ['ing', 'ed']) {
     if (word.endsWith(ending)) {
@@ -98,7 +107,7 @@ export function hasVariants(word: string): boolean {
  * The variants of `word` the index holds (in any source), each once, the word
  * itself not among them. Costs a few binary searches of the vocabularies.
  */
-export function wordVariants(index: CharIndex, word: string): Variant[] {
+export function wordVariants(index: CharIndex, word: string, verbForms = false): Variant[] {
   if (!hasVariants(word)) return [];
   const found = new Map<string, VariantRule>();
   const consider = (candidate: string, rule: VariantRule) => {
@@ -107,7 +116,7 @@ export function wordVariants(index: CharIndex, word: string): Variant[] {
   const folded = foldWord(word);
   consider(folded, 'fold');
   for (const unfolded of index.unfoldedWords(folded)) consider(unfolded, 'fold');
-  for (const form of inflections(folded)) consider(form, 'inflection');
+  for (const form of inflections(folded, verbForms)) consider(form, 'inflection');
   consider(folded + 'wards', 'wards');
   const number = numberVariant(folded);
   if (number !== null) consider(number, 'number');

@@ -79,7 +79,7 @@ function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords:
  * holds, made of two name words, is read as their phrase (`forall` → "for all").
  */
 function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode: MatchMode, meter: WorkMeter): TermHits {
-  const variants = mode === 'all' ? wordVariants(index, term.word) : [];
+  const variants = mode === 'all' ? wordVariants(index, term.word, term.verbForms === true) : [];
   const words = [term.word, ...variants.map(({ word }) => word)];
   const lists = takeLists(mode, meter, term, (source) => {
     const each = words.map((word) => index.postings(source, word));

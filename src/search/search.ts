@@ -16,7 +16,7 @@ import { rank } from './ranking.js';
 import { resultBytes, type Explanation, type SearchResult, type Segment } from './result.js';
 import { Lru } from '../lru.js';
 import { exactWordsOf, requiredTerms } from './smallWords.js';
-import { onlyForeignKeywords, withLastWordAsPrefix } from './typedPrefix.js';
+import { relaxedSearch } from './relaxed.js';
 
 export type SearchQuery = Extract<Query, { kind: 'search' }>;
 
@@ -53,7 +53,7 @@ export class SearchEngine {
 }
 
 /** Throws QueryTooCostly when the query has more distinct terms than `budget` allows, or would read more of the index. */
-export function searchIndex(index: CharIndex, query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET): SearchResult {
+export function searchIndex(index: CharIndex, query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET, relax = true): SearchResult {
   const mode = settings.match;
   // `a* a* a*` is one term: repeating a term changes nothing but the cost.
   const terms = distinct(query.terms, termText);
@@ -85,12 +85,12 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   }
   segments = segments.filter((segment) => segment.chars.length > 0);
   const total = segments.reduce((sum, segment) => sum + segment.chars.length, 0);
-  // Typed prefix hook (typedPrefix.ts): nothing matched, so the last word may be half typed.
-  const asPrefix = pasted < 0 ? withLastWordAsPrefix(query, mode) : null;
-  const foreignOnly = asPrefix !== null && total > 0 && query.terms.length > 1 && onlyForeignKeywords(index, { segments, total, explanations, suggestions: [], matchesBeyondNames: 0 }, settings.lang);
-  if (asPrefix && (total === 0 || foreignOnly)) {
-    const found = searchWithin(() => searchIndex(index, asPrefix, settings, { ...budget, maxQueryWork: budget.maxQueryWork - meter.used }));
-    if (found && found.total > 0 && (total === 0 || !onlyForeignKeywords(index, found, settings.lang))) return { ...found, readAs: asPrefix.text };
+  // Relaxed readings hook (relaxed.ts): matching nothing, the words may stand for verb forms, the last be half typed.
+  if (relax && pasted < 0) {
+    const remaining = { ...budget, maxQueryWork: budget.maxQueryWork - meter.used };
+    const typed = { segments, total, explanations, suggestions: [], matchesBeyondNames: 0 };
+    const relaxed = relaxedSearch(index, query, typed, settings, (loose) => searchWithin(() => searchIndex(index, loose, settings, remaining, false)));
+    if (relaxed) return relaxed;
   }
   // Nothing among the names: say whether aliases and keywords have it, else suggest spellings.
   const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;

@@ -85,7 +85,7 @@ export function dataSynonyms(entries: readonly NamedEntry[], isNameWord: (word: 
     for (const alias of informalAliases) {
       const words = textWords(alias);
       for (const word of words) {
-        if (word.length < 4 || SMALL_WORDS.has(word) || ownScript.has(word) || inflections(word).some((form) => own.includes(form))) continue;
+        if (word.length < 4 || SMALL_WORDS.has(word) || ownScript.has(word) || inflections(word, true).some((form) => own.includes(form))) continue;
         for (const target of own) {
           if (target.length >= 4 && target[0] === word[0] && oneEditApart(word, target)) {
             add(word, target);
@@ -106,14 +106,16 @@ export function dataSynonyms(entries: readonly NamedEntry[], isNameWord: (word: 
 export function countQueryRules(words: readonly string[]): string {
   const held = new Set(words);
   let inflected = 0;
+  let verbInflected = 0;
   let wards = 0;
   let numbers = 0;
   for (const word of words) {
     if (SMALL_WORDS.has(word)) continue;
     if (inflections(word).some((form) => held.has(form))) inflected++;
+    if (inflections(word, true).some((form) => held.has(form))) verbInflected++;
     if (held.has(word + 'wards')) wards++;
     const number = numberVariant(word);
     if (number !== null && held.has(number)) numbers++;
   }
-  return `${inflected.toLocaleString('en-US')} words with an inflected form, ${wards} with a -wards form, ${numbers} with a number form`;
+  return `${inflected.toLocaleString('en-US')} words with a singular or plural form (${verbInflected.toLocaleString('en-US')} with -ing and -ed), ${wards} with a -wards form, ${numbers} with a number form`;
 }
