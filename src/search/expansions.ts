@@ -23,6 +23,9 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { foldWord } from '../index/folding.js';
+import { difference, intersect } from '../index/postings.js';
+import type { TermHits } from './hits.js';
+import type { Segment } from './result.js';
 
 export type VariantRule = 'fold' | 'inflection' | 'wards' | 'number' | 'synonym';
 
@@ -91,6 +94,11 @@ export function inflections(word: string, verbForms = false): string[] {
   return [...forms];
 }
 
+/** Whether a rule gives another spelling of the same word (`corazón`, LAMDA, `1`, the names' RIGHTWARDS for `right`), rather than another form of it (`hearts`, `rolling`). */
+export function isSpelling(rule: VariantRule): boolean {
+  return rule === 'fold' || rule === 'synonym' || rule === 'number' || rule === 'wards';
+}
+
 /** A digit's English word and back (1 ↔ one … 20 ↔ twenty). */
 export function numberVariant(word: string): string | null {
   if (/^(0|[1-9][0-9]?)$/.test(word)) return NUMBER_WORDS[Number(word)] ?? null;
@@ -136,4 +144,23 @@ export function joinedWords(index: CharIndex, word: string): [string, string] | 
     if (pair.every((part) => index.postings('name', part).length > 0) && index.charsWithNamePhrase(pair).length > 0) return pair;
   }
   return null;
+}
+
+/**
+ * Within each kind of match, the characters every term matched as typed (or
+ * spelt otherwise: isSpelling) come before those some term matched only in
+ * another form (an inflection): `thumbs up` is 👍
+ * THUMBS UP SIGN before the SignWriting hands with a THUMB and an UP, `hearts`
+ * TWO HEARTS before ♥. Each segment splits in two, each still in code point order.
+ */
+export function typedMatchesFirst(segments: Segment[], hits: readonly TermHits[]): Segment[] {
+  if (hits.every((hit) => hit.typed === hit.all)) return segments;
+  const typed = intersect(hits.map((hit) => hit.typed));
+  return segments.flatMap((segment) => {
+    const first = intersect([segment.chars, typed]);
+    if (first.length === 0 || first.length === segment.chars.length) return [segment];
+    const rest = difference(segment.chars, first);
+    const split = (chars: Uint32Array): Segment => ({ ...segment, chars, explained: segment.explained.length === 0 ? segment.explained : intersect([segment.explained, chars]) });
+    return [split(first), split(rest)];
+  });
 }

@@ -11,7 +11,7 @@ import { termText, type Term } from '../query/parse.js';
 import type { MatchMode } from '../query/settings.js';
 import { NAME_PHRASE_CANDIDATE_WORK, PHRASE_CANDIDATE_WORK, PREFIX_WORD_WORK, PHRASE_SHORT_NAME_WORK, SORTED_ENTRY_WORK, type WorkMeter } from './budget.js';
 import { EMPTY_CHARS } from './result.js';
-import { joinedWords, wordVariants, type Variant } from './expansions.js';
+import { isSpelling, joinedWords, wordVariants, type Variant } from './expansions.js';
 
 export interface TermHits {
   term: Term;
@@ -30,7 +30,7 @@ export interface TermHits {
   keywordWords: string[];
   /** For a word: the variants whose lists were taken besides its own (expansions.ts), none in `/match names`. */
   variants: Variant[];
-  /** The chars the term matches as typed, without its variants (the same array as `all` when it has none). */
+  /** The chars the term matches as typed or spelt otherwise (fold, synonym, number, -wards), not through another form (inflection); `all` when the same. */
   typed: Uint32Array;
 }
 
@@ -83,6 +83,8 @@ function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode:
   const words = [term.word, ...variants.map(({ word }) => word)];
   const lists = takeLists(mode, meter, term, (source) => {
     const each = words.map((word) => index.postings(source, word));
+    // takeLists charges the merged list; the variants' lists are read besides.
+    if (each.length > 1) meter.charge(each.slice(1).reduce((sum, list) => sum + list.length, 0), termText(term));
     return source === 'keyword' ? sortedUnion(each.filter((list) => list.length > 0)) : union(each);
   });
   if (mode === 'all' && variants.length === 0 && SOURCES.every((source) => lists[source].length === 0)) {
@@ -90,8 +92,10 @@ function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode:
     if (joined) return { ...phraseHits(index, { kind: 'phrase', words: joined }, mode, meter), term };
   }
   const hits = assemble(term, mode, lists, words, variants);
-  if (variants.length === 0) return hits;
-  const typed = union(SOURCES.map((source) => (source === 'keyword' ? distinctChars(index.postings(source, term.word)) : index.postings(source, term.word))));
+  // Other spellings of the word (folded, re-spelt, a digit for a number word) count as typed; other forms of it do not.
+  const spelt = [term.word, ...variants.filter(({ rule }) => isSpelling(rule)).map(({ word }) => word)];
+  if (spelt.length === words.length) return hits;
+  const typed = union(SOURCES.flatMap((source) => spelt.map((word) => (source === 'keyword' ? distinctChars(index.postings(source, word)) : index.postings(source, word)))));
   return { ...hits, typed };
 }
 

@@ -16,6 +16,7 @@ import { rank } from './ranking.js';
 import { resultBytes, type Explanation, type SearchResult, type Segment } from './result.js';
 import { Lru } from '../lru.js';
 import { exactWordsOf, requiredTerms } from './smallWords.js';
+import { typedMatchesFirst } from './expansions.js';
 import { relaxedSearch } from './relaxed.js';
 
 export type SearchQuery = Extract<Query, { kind: 'search' }>;
@@ -75,6 +76,7 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     const exactWords = typedWords && exactWordsOf(index, typedWords, mode); // small words hook (smallWords.ts)
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
     ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language }, meter));
+    if (settings.sort === 'rank') segments = typedMatchesFirst(segments, hits); // folding hook (expansions.ts)
   }
 
   // One pasted letter (`猫`, `é`) or named sequence (`க்ஷ`) is identified first, then searched for.
