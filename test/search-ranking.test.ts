@@ -172,7 +172,8 @@ test('prefix, phrase and exclusion', () => {
 
 test('arrow block:arrows right finds →', () => {
   const reply = ask('arrow block:arrows right');
-  assert.ok(reply.lines.includes('U+2192\t→\tRIGHTWARDS ARROW [en: right]'), reply.lines.join('\n'));
+  // `right` stands for the names' RIGHTWARDS (search/expansions.ts): a name match, no keyword note.
+  assert.ok(reply.lines.includes('U+2192\t→\tRIGHTWARDS ARROW'), reply.lines.join('\n'));
   assert.ok(reply.matches.every((match) => match.codePoint >= 0x2190 && match.codePoint <= 0x21ff));
 });
 

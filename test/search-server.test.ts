@@ -75,7 +75,8 @@ test('euro and plus: the obvious character first', async () => {
 });
 
 test('arrow block:arrows right lists →', async () => {
-  assert.ok((await client.ask('arrow block:arrows right')).includes('U+2192\t→\tRIGHTWARDS ARROW [en: right]'));
+  // `right` stands for the names' RIGHTWARDS (search/expansions.ts): a name match, no keyword note.
+  assert.ok((await client.ask('arrow block:arrows right')).includes('U+2192\t→\tRIGHTWARDS ARROW'));
 });
 
 test('a typo gets a suggestion in the status line', async () => {

@@ -27,6 +27,7 @@ import { EmoticonTable } from './emoticons.js';
 import { entryChar, entryTag, packEntry } from './taggedChars.js';
 import { UnihanWords } from './unihanWords.js';
 import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
+import { FoldedWords } from './folding.js';
 import { kindWords, nameWords, textWords } from './words.js';
 import { allowLateAssigned, displayForm, formatCodePoint } from './display.js';
 
@@ -114,6 +115,8 @@ export class CharIndex {
   private languageIds: Map<string, number> | undefined;
   private readonly annotatedChars = new Map<number, Uint32Array>();
   private emoticonTable: EmoticonTable | undefined;
+  /** Folding: the words each folded word stands for, and the data's synonyms; made when first asked (see folding.ts). */
+  private foldingTables: { names: FoldedWords; keywords: FoldedWords; synonyms: Map<string, string[]> } | null | undefined;
 
   static load(path: string = DEFAULT_INDEX_PATH): CharIndex {
     return new CharIndex(path);
@@ -419,6 +422,37 @@ export class CharIndex {
     const { first, end } = vocabulary.prefixRange(prefix);
     return { count: end - first, word: (k) => vocabulary.word(first + k), postings: (k) => vocabulary.postings(list, first + k) };
   }
+
+  // --- folding (index/folding.ts, search/expansions.ts) ---
+
+  /** Whether any source holds `word`. */
+  holdsWord(word: string): boolean {
+    return this.nameVocabulary.id(word) >= 0 || this.keywordVocabulary.id(word) >= 0;
+  }
+
+  /** The words of names, aliases and keywords that fold to `folded` (`tete` → tête), `folded` itself not among them. */
+  unfoldedWords(folded: string): string[] {
+    const tables = this.folding;
+    return tables ? [...tables.names.unfold(folded), ...tables.keywords.unfold(folded)] : [];
+  }
+
+  /** The name words the data gives as re-spelt by `word` (`lambda` → lamda, `umlaut` → diaeresis). */
+  wordSynonyms(word: string): readonly string[] {
+    return this.folding?.synonyms.get(word) ?? [];
+  }
+
+  private get folding(): { names: FoldedWords; keywords: FoldedWords; synonyms: Map<string, string[]> } | null {
+    if (this.foldingTables === undefined) {
+      const header = this.header.folding;
+      const u32 = (name: string) => uint32View(this.readSection(name));
+      const table = (prefix: string, words: Vocabulary) =>
+        new FoldedWords(new Vocabulary(this.readSection(`${prefix}Vocabulary`), u32(`${prefix}Offsets`), [new DensePostings(u32(`${prefix}Starts`), u32(`${prefix}Ids`))]), words);
+      this.foldingTables = header ? { names: table('foldedName', this.nameVocabulary), keywords: table('foldedKeyword', this.keywordVocabulary), synonyms: new Map(header.synonyms) } : null;
+    }
+    return this.foldingTables;
+  }
+
+  // --- end of folding ---
 
   /** What JSON replies say of entry i (a sequence's block, script and category are its first code point's, its age its newest one's). */
   entryDetails(i: number): CharDetails {

@@ -41,6 +41,14 @@ export interface IndexHeader {
   lateAssigned: [first: number, last: number][];
   /** The tables of `/info`'s properties (charProperties.ts); absent in an index built before them. */
   properties?: PropertiesHeader;
+  /** Query word variants found in the data (ucd/folding.ts); absent in an index built before them, which then folds nothing. */
+  folding?: FoldingHeader;
+}
+
+/** See index/folding.ts and search/expansions.ts. */
+export interface FoldingHeader {
+  /** A word people type → name words it re-spells (`lambda` → lamda, `umlaut` → diaeresis). */
+  synonyms: [word: string, nameWords: string[]][];
 }
 
 export const NO_BLOCK = 0xffff;

@@ -27,7 +27,8 @@ import { EMOJI_FILTER, FILTER_KEYS, resolveFilter, type Filter, type FilterNames
 import { textWords } from '../index/words.js';
 
 export type Term =
-  | { kind: 'word'; word: string }
+  /** verbForms: the word also stands for its -ing and -ed forms (set by search/relaxed.ts, never by the parser). */
+  | { kind: 'word'; word: string; verbForms?: boolean }
   | { kind: 'prefix'; prefix: string }
   | { kind: 'phrase'; words: string[] };
 

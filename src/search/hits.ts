@@ -8,6 +8,7 @@ import type { CharIndex, WordSource } from '../index/charIndex.js';
 import { difference, intersect, union } from '../index/postings.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
 import { readingKey } from '../index/unihanWords.js';
+import { isSpelling, joinedWords, wordVariants, type Variant } from './expansions.js';
 import { nameWords, textWords } from '../index/words.js';
 import { termText, type Term } from '../query/parse.js';
 import type { MatchMode } from '../query/settings.js';
@@ -37,10 +38,14 @@ export interface TermHits {
   unihanChars: Uint32Array;
   /** Every char the term matches. */
   all: Uint32Array;
-  /** For a prefix: the keyword words it stands for, when few enough to name in a note. */
+  /** For a prefix: the keyword words it stands for, when few enough to name in a note; for a word: it and its variants. */
   keywordWords: string[];
   /** The Unihan keys the term stands for (a prefix: when few enough to name), with their entries and spellings, to explain a hit without looking again. */
   unihanWords: UnihanKey[];
+  /** For a word: the variants whose lists were taken besides its own (expansions.ts), none in `/match names`. */
+  variants: Variant[];
+  /** The chars the term matches as typed or spelt otherwise (fold, synonym, number, -wards), not through another form (inflection); `all` when the same. */
+  typed: Uint32Array;
 }
 
 /** A prefix expanding to more keyword words than this is named in notes as `prefix*`. */
@@ -60,11 +65,38 @@ export function termHits(index: CharIndex, term: Term, mode: MatchMode, meter: W
 
 type SourceLists = Record<WordSource, Uint32Array>;
 
+/**
+ * Folding hook (expansions.ts): in `/match all` a word's lists are the union
+ * over it and its variants (`hearts` → heart, `tete` → tête); a word no source
+ * holds, made of two name words, is read as their phrase (`forall` → "for all").
+ * Unihan is searched by the word as typed (its readings have their own folding: readingKey).
+ */
 function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode: MatchMode, meter: WorkMeter): TermHits {
-  const lists = takeLists(mode, meter, term, (source) => index.postings(source, term.word));
+  const variants = mode === 'all' ? wordVariants(index, term.word, term.verbForms === true) : [];
+  const words = [term.word, ...variants.map(({ word }) => word)];
+  const lists = takeLists(mode, meter, term, (source) => {
+    if (source === 'unihan') return index.postings(source, term.word);
+    const each = words.map((word) => index.postings(source, word));
+    // takeLists charges the merged list; the variants' lists are read besides.
+    if (each.length > 1) meter.charge(each.slice(1).reduce((sum, list) => sum + list.length, 0), termText(term));
+    return TAGGED.has(source) ? sortedUnion(each.filter((list) => list.length > 0)) : union(each);
+  });
+  if (mode === 'all' && variants.length === 0 && SOURCES.every((source) => lists[source].length === 0)) {
+    const joined = joinedWords(index, term.word);
+    if (joined) return { ...phraseHits(index, { kind: 'phrase', words: joined }, mode, meter), term };
+  }
   const key = readingKey(term.word);
   const unihanWords = lists.unihan.length > 0 ? [{ key, entries: lists.unihan, spellings: index.unihan.spellings(key) }] : [];
-  return assemble(term, mode, lists, [term.word], unihanWords);
+  const hits = assemble(term, mode, lists, words, unihanWords, variants);
+  // Other spellings of the word (folded, re-spelt, a digit for a number word) count as typed; other forms of it do not.
+  const spelt = [term.word, ...variants.filter(({ rule }) => isSpelling(rule)).map(({ word }) => word)];
+  if (spelt.length === words.length) return hits;
+  const typed = union(
+    SOURCES.flatMap((source) =>
+      source === 'unihan' ? [hits.unihanChars] : spelt.map((word) => (TAGGED.has(source) ? distinctChars(index.postings(source, word)) : index.postings(source, word))),
+    ),
+  );
+  return { ...hits, typed };
 }
 
 const SOURCES: readonly WordSource[] = ['name', 'alias', 'informal-alias', 'keyword', 'unihan'];
@@ -86,14 +118,15 @@ function takeLists(mode: MatchMode, meter: WorkMeter, term: Term, list: (source:
   return lists;
 }
 
-function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[], unihanWords: TermHits['unihanWords']): TermHits {
+function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[], unihanWords: TermHits['unihanWords'], variants: Variant[] = []): TermHits {
   const { name, alias, 'informal-alias': informal, keyword, unihan } = lists;
   if (mode === 'names') {
-    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, unihan: EMPTY_CHARS, unihanChars: EMPTY_CHARS, all: name, keywordWords: [], unihanWords: [] };
+    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, unihan: EMPTY_CHARS, unihanChars: EMPTY_CHARS, all: name, keywordWords: [], unihanWords: [], variants: [], typed: name };
   }
   const keywordChars = distinctChars(keyword);
   const unihanChars = distinctChars(unihan);
-  return { term, name, alias, informal, keyword, keywordChars, unihan, unihanChars, all: union([name, alias, informal, keywordChars, unihanChars]), keywordWords, unihanWords };
+  const all = union([name, alias, informal, keywordChars, unihanChars]);
+  return { term, name, alias, informal, keyword, keywordChars, unihan, unihanChars, all, keywordWords, unihanWords, variants, typed: all };
 }
 
 /** A prefix's lists are merged only once all their entries are counted: summing lengths is cheap, merging is not. */

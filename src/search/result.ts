@@ -47,6 +47,8 @@ export interface SearchResult {
   correction: ReadonlyMap<string, string> | null;
   /** When nothing matched under `/match names`: how many `/match all` would find. */
   matchesBeyondNames: number;
+  /** Set when the words as typed matched nothing and the last was read as a prefix: the query searched (`thumbs u*`). */
+  readAs?: string;
 }
 
 export const EMPTY_CHARS = new Uint32Array(0);

@@ -16,6 +16,9 @@ import { matchingChars } from './matching.js';
 import { rank } from './ranking.js';
 import { resultBytes, type Explanation, type SearchResult, type Segment } from './result.js';
 import { Lru } from '../lru.js';
+import { exactWordsOf, requiredTerms } from './smallWords.js';
+import { typedMatchesFirst } from './expansions.js';
+import { relaxedSearch } from './relaxed.js';
 
 export type SearchQuery = Extract<Query, { kind: 'search' }>;
 
@@ -52,7 +55,7 @@ export class SearchEngine {
 }
 
 /** Throws QueryTooCostly when the query has more distinct terms than `budget` allows, or would read more of the index. */
-export function searchIndex(index: CharIndex, query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET): SearchResult {
+export function searchIndex(index: CharIndex, query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET, relax = true): SearchResult {
   const mode = settings.match;
   // `a* a* a*` is one term: repeating a term changes nothing but the cost.
   const terms = distinct(query.terms, termText);
@@ -60,7 +63,8 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   const filters = distinct(withDefaultTone(query.filters, settings.tone), (filter) => `${filter.negated ? '-' : ''}${filter.label}`);
   checkTermCount(terms.length + excluded.reduce((sum, group) => sum + group.length, 0) + filters.length, budget);
   const meter = new WorkMeter(budget);
-  const languages = languageRule(index, terms.map((term) => termHits(index, term, mode, meter)), languageChoice(index, settings));
+  // Small words are optional beside others (smallWords.ts); other languages count as languages.ts says.
+  const languages = languageRule(index, requiredTerms(terms, mode).map((term) => termHits(index, term, mode, meter)), languageChoice(index, settings));
   const { hits } = languages;
   let { chars } = matchingChars(index, hits, excluded, filters, mode, meter);
   if (languages.oneLanguage) chars = languages.oneLanguage(chars);
@@ -72,9 +76,11 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     segments = chars.length > 0 ? [{ chars, via, explained: new Uint32Array(0) }] : [];
   } else {
     const plain = query.terms.every((term) => term.kind !== 'prefix');
-    const exactWords = plain ? query.terms.flatMap((term) => (term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [])) : null;
+    const typedWords = plain ? query.terms.flatMap((term) => (term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [])) : null;
+    const exactWords = typedWords && exactWordsOf(index, typedWords, mode); // small words hook (smallWords.ts)
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
     ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language, preferred: languages.preferred, allowed: languages.allowed }, meter));
+    if (settings.sort === 'rank') segments = typedMatchesFirst(segments, hits); // folding hook (expansions.ts)
   }
 
   // One pasted letter (`猫`, `é`) or named sequence (`க்ஷ`) is identified first, then searched for.
@@ -85,6 +91,13 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   }
   segments = segments.filter((segment) => segment.chars.length > 0);
   const total = segments.reduce((sum, segment) => sum + segment.chars.length, 0);
+  // Relaxed readings hook (relaxed.ts): matching nothing, the words may stand for verb forms, the last be half typed.
+  if (relax && pasted < 0) {
+    const remaining = { ...budget, maxQueryWork: budget.maxQueryWork - meter.used };
+    const typed = { segments, total, explanations, suggestions: [], correction: null, matchesBeyondNames: 0 };
+    const relaxed = relaxedSearch(index, query, typed, settings, (loose) => searchWithin(() => searchIndex(index, loose, settings, remaining, false)));
+    if (relaxed) return relaxed;
+  }
   // Nothing among the names: say whether aliases and keywords have it, else suggest spellings.
   const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;
   const { words: suggestions, correction } =
@@ -110,6 +123,16 @@ function suggestionsWithin(suggest: () => Suggestions): Suggestions {
     return suggest();
   } catch (error) {
     if (error instanceof QueryTooCostly) return NO_SUGGESTIONS;
+    throw error;
+  }
+}
+
+/** A search that may be refused for its cost: null then, the work of the words as typed standing. */
+function searchWithin(search: () => SearchResult): SearchResult | null {
+  try {
+    return search();
+  } catch (error) {
+    if (error instanceof QueryTooCostly) return null;
     throw error;
   }
 }

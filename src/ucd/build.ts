@@ -24,6 +24,7 @@ import { displayForm, formatCodePoint, formatCodePoints, sequenceDisplayForm, UN
 import { looseName } from '../query/filters.js';
 import { readCldrAnnotations } from './cldr.js';
 import { readInformalAliases } from './namesList.js';
+import { countQueryRules, dataSynonyms, foldedWordTable } from './folding.js';
 import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
 import { readPropertyNames, type PropertyNames } from './propertyNames.js';
 import { computePriors } from './priors.js';
@@ -52,6 +53,8 @@ export interface BuildReport {
   unihanWords: number;
   unihanEntries: number;
   skippedSequences: number;
+  /** What the folding rules add (ucd/folding.ts). */
+  folding: string;
   milliseconds: number;
 }
 
@@ -360,6 +363,18 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     for (let k = byKeyword.starts[id]; k < byKeyword.starts[id + 1]; k++) if (whole.has(byKeyword.entries[k])) keywordWholeBits[k >> 3] |= 1 << (k & 7);
   });
 
+  // Folding (ucd/folding.ts): folded words per vocabulary, and the synonyms the data gives.
+  const foldedNames = foldedWordTable(nameVocabulary.words);
+  const foldedKeywords = foldedWordTable(keywordVocabulary.words);
+  const synonyms = dataSynonyms(
+    codePoints.flatMap((cp) => (names.has(cp) ? [{ name: names.get(cp)!, category: categoryOf.get(cp) ?? 'Cn', script: scriptOf.get(cp) ?? 'Unknown', informalAliases: informalAliasesOf.get(cp) ?? [] }] : [])),
+    (word) => namePostings.get(word) !== undefined,
+  );
+  const foldingReport =
+    `${foldedNames.foldedWords} name and ${foldedKeywords.foldedWords.toLocaleString('en-US')} keyword words folded to ${(foldedNames.starts.length + foldedKeywords.starts.length - 2).toLocaleString('en-US')}; ` +
+    `${synonyms.header.synonyms.length} synonyms (${synonyms.respellings} re-spellings, ${synonyms.markAliases} mark aliases); ` +
+    `names: ${countQueryRules(nameVocabulary.words)}; keywords: ${countQueryRules(keywordVocabulary.words)}`;
+
   const suggestions = buildSuggestionTable([
     ...nameVocabulary.words.map((word) => ({
       word,
@@ -414,6 +429,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     skippedSequences: sequenceData.unmatchedAnnotations,
     lateAssigned: lateAssignedRanges(codePoints, (i) => categories.values[categoryIds[i]]),
     properties: properties.header,
+    folding: synonyms.header,
   };
   const bytes = writeArtefact(outputPath, header, {
     codePoints: new Uint32Array(codePoints),
@@ -464,6 +480,14 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     emoticonEntries: emoticons.entries,
     ...properties.sections,
     ...unihanWords.sections,
+    foldedNameVocabulary: foldedNames.vocabulary,
+    foldedNameOffsets: foldedNames.offsets,
+    foldedNameStarts: foldedNames.starts,
+    foldedNameIds: foldedNames.ids,
+    foldedKeywordVocabulary: foldedKeywords.vocabulary,
+    foldedKeywordOffsets: foldedKeywords.offsets,
+    foldedKeywordStarts: foldedKeywords.starts,
+    foldedKeywordIds: foldedKeywords.ids,
   });
   return {
     path: outputPath,
@@ -477,6 +501,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     unihanWords: unihanWords.words,
     unihanEntries: unihanWords.entries,
     skippedSequences: sequenceData.unmatchedAnnotations,
+    folding: foldingReport,
     milliseconds: performance.now() - started,
   };
 }

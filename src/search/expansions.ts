@@ -1,0 +1,166 @@
+/**
+ * The words a query word also stands for: `hearts` finds HEART, `tete` finds
+ * `tête`, `right` finds RIGHTWARDS, `umlaut` finds DIAERESIS, `1` finds ONE.
+ * A variant counts only when the index holds it, so every rule is checked
+ * against the data on each use; no rule names a character or a query.
+ *
+ *   fold         diacritics and case (index/folding.ts): `corazon` = `corazón`
+ *   inflection   English plural, both ways: hearts → heart, cherries → cherry,
+ *                leaves → leaf, drawing → drawings; and, only when the words as
+ *                typed match nothing (search/relaxed.ts), -ing and -ed, both ways:
+ *                roll → rolling (`eye roll` is 🙄 FACE WITH ROLLING EYES). Those
+ *                change what the word means (`bike` is 🚲, BIKING a person on one),
+ *                so they never add to an answer the words as typed have
+ *   wards        the names' direction words: right → rightwards (also left, up, down, back)
+ *   number       digits and English number words: 1 ↔ one … 20 ↔ twenty
+ *   synonym      informal aliases that re-spell a name word (`lambda` for LAMDA,
+ *                `shekel` for SHEQEL) and the one-word informal aliases of
+ *                combining marks (`umlaut` for DIAERESIS, `hacek` for CARON):
+ *                found at build time (ucd/folding.ts), kept in the index header
+ *
+ * Small words (`or`, `to`, `of`…) have no variants: `to` must not become TOWARDS.
+ * `/match names` never uses variants (the book's semantics: official name words only).
+ */
+import type { CharIndex } from '../index/charIndex.js';
+import { foldWord } from '../index/folding.js';
+import { difference, intersect } from '../index/postings.js';
+import type { TermHits } from './hits.js';
+import type { Segment } from './result.js';
+
+export type VariantRule = 'fold' | 'inflection' | 'wards' | 'number' | 'synonym';
+
+export interface Variant {
+  word: string;
+  rule: VariantRule;
+}
+
+/** Words people type between the words of a name, which the name may lack (see smallWords.ts). */
+export const SMALL_WORDS: ReadonlySet<string> = new Set(['and', 'of', 'or', 'the', 'to', 'with']);
+// Not `a` (`a umlaut`), nor `for`, `in`, `on`, which names hold as meaning (SYMBOL FOR NEWLINE, X IN A RECTANGLE BOX).
+
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const NUMBER_OF_WORD = new Map(NUMBER_WORDS.map((word, n) => [word, n]));
+
+const VOWEL = /[aeiou]/;
+/** Endings that look plural but are not (`plus`, `axis`, `cross`, `virus`). */
+const NOT_PLURAL = /(ss|us|is)$/;
+
+/**
+ * English inflections of a word, both ways: what its singular and plural
+ * (and with `verbForms`, its -ing and -ed) forms would be. Candidates only:
+ * most do not exist, and the caller keeps those the index holds. Stems keep
+ * three letters, so `us` is not `u`.
+ */
+export function inflections(word: string, verbForms = false): string[] {
+  if (!/^[a-z]{3,}$/.test(word)) return [];
+  const forms = new Set<string>();
+  const stem = (form: string) => {
+    if (form.length >= 3) forms.add(form);
+  };
+  if (word.endsWith('s') && !NOT_PLURAL.test(word)) {
+    stem(word.slice(0, -1)); // hearts → heart, degrees → degree
+    if (word.endsWith('es')) stem(word.slice(0, -2)); // boxes → box
+    if (word.endsWith('ies')) stem(word.slice(0, -3) + 'y'); // cherries → cherry
+    if (word.endsWith('ves')) {
+      stem(word.slice(0, -3) + 'f'); // leaves → leaf
+      stem(word.slice(0, -3) + 'fe'); // knives → knife
+    }
+  } else {
+    forms.add(word + 's');
+    if (/(s|x|z|ch|sh)$/.test(word)) forms.add(word + 'es');
+    if (/[^aeiou]y$/.test(word)) forms.add(word.slice(0, -1) + 'ies');
+    if (/f$/.test(word)) forms.add(word.slice(0, -1) + 'ves');
+    if (/fe$/.test(word)) forms.add(word.slice(0, -2) + 'ves');
+  }
+  if (!verbForms) {
+    forms.delete(word);
+    return [...forms];
+  }
+  for (const ending of ['ing', 'ed']) {
+    if (word.endsWith(ending)) {
+      const base = word.slice(0, -ending.length);
+      if (!VOWEL.test(base)) continue; // `bed`, `sing` are no inflections
+      stem(base); // rolling → roll
+      stem(base + 'e'); // smiling → smile
+      if (/([b-df-hj-np-tv-z])\1$/.test(base)) stem(base.slice(0, -1)); // running → run
+    }
+  }
+  if (!/(s|ing|ed)$/.test(word)) {
+    // roll → rolling, smile → smiling, curve → curved (not star → stared: -ed only after e)
+    forms.add(word.endsWith('e') ? word.slice(0, -1) + 'ing' : word + 'ing');
+    if (word.endsWith('e')) forms.add(word + 'd');
+  }
+  forms.delete(word);
+  return [...forms];
+}
+
+/** Whether a rule gives another spelling of the same word (`corazón`, LAMDA, `1`, the names' RIGHTWARDS for `right`), rather than another form of it (`hearts`, `rolling`). */
+export function isSpelling(rule: VariantRule): boolean {
+  return rule === 'fold' || rule === 'synonym' || rule === 'number' || rule === 'wards';
+}
+
+/** A digit's English word and back (1 ↔ one … 20 ↔ twenty). */
+export function numberVariant(word: string): string | null {
+  if (/^(0|[1-9][0-9]?)$/.test(word)) return NUMBER_WORDS[Number(word)] ?? null;
+  const n = NUMBER_OF_WORD.get(word);
+  return n === undefined ? null : String(n);
+}
+
+/** A word has variants only in `/match all`, and only when it is not a small word. */
+export function hasVariants(word: string): boolean {
+  return !SMALL_WORDS.has(word);
+}
+
+/**
+ * The variants of `word` the index holds (in any source), each once, the word
+ * itself not among them. Costs a few binary searches of the vocabularies.
+ */
+export function wordVariants(index: CharIndex, word: string, verbForms = false): Variant[] {
+  if (!hasVariants(word)) return [];
+  const found = new Map<string, VariantRule>();
+  const consider = (candidate: string, rule: VariantRule) => {
+    if (candidate !== word && !found.has(candidate) && !SMALL_WORDS.has(candidate) && index.holdsWord(candidate)) found.set(candidate, rule);
+  };
+  const folded = foldWord(word);
+  consider(folded, 'fold');
+  for (const unfolded of index.unfoldedWords(folded)) consider(unfolded, 'fold');
+  for (const form of inflections(folded, verbForms)) consider(form, 'inflection');
+  consider(folded + 'wards', 'wards');
+  const number = numberVariant(folded);
+  if (number !== null) consider(number, 'number');
+  for (const synonym of index.wordSynonyms(folded)) consider(synonym, 'synonym');
+  return [...found].map(([candidate, rule]) => ({ word: candidate, rule }));
+}
+
+/**
+ * A word no source holds, read as two name words written together, when some
+ * name has them side by side: `forall` → FOR ALL, `nonbreaking` → NON-BREAKING.
+ * The first such split from the left; null when there is none.
+ */
+export function joinedWords(index: CharIndex, word: string): [string, string] | null {
+  if (!/^[a-z0-9]{4,}$/.test(word)) return null;
+  for (let at = 2; at <= word.length - 2; at++) {
+    const pair: [string, string] = [word.slice(0, at), word.slice(at)];
+    if (pair.every((part) => index.postings('name', part).length > 0) && index.charsWithNamePhrase(pair).length > 0) return pair;
+  }
+  return null;
+}
+
+/**
+ * Within each kind of match, the characters every term matched as typed (or
+ * spelt otherwise: isSpelling) come before those some term matched only in
+ * another form (an inflection): `thumbs up` is 👍
+ * THUMBS UP SIGN before the SignWriting hands with a THUMB and an UP, `hearts`
+ * TWO HEARTS before ♥. Each segment splits in two, each still in code point order.
+ */
+export function typedMatchesFirst(segments: Segment[], hits: readonly TermHits[]): Segment[] {
+  if (hits.every((hit) => hit.typed === hit.all)) return segments;
+  const typed = intersect(hits.map((hit) => hit.typed));
+  return segments.flatMap((segment) => {
+    const first = intersect([segment.chars, typed]);
+    if (first.length === 0 || first.length === segment.chars.length) return [segment];
+    const rest = difference(segment.chars, first);
+    const split = (chars: Uint32Array): Segment => ({ ...segment, chars, explained: segment.explained.length === 0 ? segment.explained : intersect([segment.explained, chars]) });
+    return [split(first), split(rest)];
+  });
+}

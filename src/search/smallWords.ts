@@ -1,0 +1,30 @@
+/**
+ * Small words people type between the words of a name, which the name may
+ * lack or spell with a hyphen: `plus or minus` means ± PLUS-MINUS SIGN,
+ * `face with tears of joy` 😂. In `/match all`, beside other words, a small
+ * word (expansions.ts SMALL_WORDS) is optional: the matches are those of the
+ * other words. It still counts for an exact match: `for all` is exactly
+ * ∀ FOR ALL; when no name, alias or short name is exactly the words as
+ * typed, the words without the small ones are tried (`plus minus` is exactly
+ * PLUS-MINUS SIGN, so ± comes first, before ∓ MINUS-OR-PLUS SIGN).
+ * A query of small words only (`the`, `or`) searches them as typed.
+ */
+import type { CharIndex } from '../index/charIndex.js';
+import type { Term } from '../query/parse.js';
+import type { MatchMode } from '../query/settings.js';
+import { SMALL_WORDS } from './expansions.js';
+
+const isSmallWord = (term: Term) => term.kind === 'word' && SMALL_WORDS.has(term.word);
+
+/** The terms that must match: all of them, or in `/match all` those that are not small words when some are not. */
+export function requiredTerms(terms: readonly Term[], mode: MatchMode): readonly Term[] {
+  if (mode === 'names' || !terms.some(isSmallWord) || terms.every(isSmallWord)) return terms;
+  return terms.filter((term) => !isSmallWord(term));
+}
+
+/** The words an exact match is sought for: as typed when something is exactly them, else without the small words. */
+export function exactWordsOf(index: CharIndex, words: string[], mode: MatchMode): string[] {
+  if (mode === 'names' || !words.some((word) => SMALL_WORDS.has(word)) || index.exactMatches(words).length > 0) return words;
+  const required = words.filter((word) => !SMALL_WORDS.has(word));
+  return required.length > 0 ? required : words;
+}
