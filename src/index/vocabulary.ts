@@ -39,7 +39,13 @@ export class SparsePostings implements PostingTable {
   }
 }
 
+/** Ids of recently looked-up words kept per vocabulary: a query's word and its variants are looked up once per source. */
+const REMEMBERED_IDS = 4096;
+
 export class Vocabulary {
+  /** Word → id (or -1) of recent lookups, cleared when full: a binary search of Buffer compares is the dearest part of a lookup. */
+  private readonly recent = new Map<string, number>();
+
   constructor(
     private readonly bytes: Buffer,
     private readonly offsets: Uint32Array,
@@ -56,9 +62,14 @@ export class Vocabulary {
 
   /** The id of a word, or -1. */
   id(word: string): number {
+    const known = this.recent.get(word);
+    if (known !== undefined) return known;
     const target = Buffer.from(word, 'utf8');
     const at = this.firstAtOrAfter(target);
-    return at < this.size && this.compareAt(at, target) === 0 ? at : -1;
+    const id = at < this.size && this.compareAt(at, target) === 0 ? at : -1;
+    if (this.recent.size >= REMEMBERED_IDS) this.recent.clear();
+    this.recent.set(word, id);
+    return id;
   }
 
   /** Ids first … end-1 of the words starting with `prefix`. */
