@@ -28,8 +28,9 @@ const position = (lines: string[], code: string) => lines.findIndex((line) => li
 
 test('water: its symbols and emoji first, 水 among the ideographs defined as water, after them all', () => {
   const { lines } = ask('water');
-  assert.deepEqual(lines.slice(0, 3), ['U+2635\t☵\tTRIGRAM FOR WATER', 'U+2EA1\t⺡\tCJK RADICAL WATER ONE', 'U+2EA2\t⺢\tCJK RADICAL WATER TWO']);
-  assert.ok(lines.slice(0, 12).includes('U+1F30A\t🌊\tWATER WAVE'));
+  // Emoji CLDR names first (🚾, 🌊, 🐃…), then the other symbols; 水 after them all.
+  assert.ok(lines.slice(0, 3).includes('U+1F30A\t🌊\tWATER WAVE'));
+  assert.ok(lines.slice(0, 40).includes('U+2635\t☵\tTRIGRAM FOR WATER'));
   assert.ok(lines.includes(`${WATER_IDEOGRAPH} [def: water]`));
   const droplet = position(lines, 'U+1F4A7');
   assert.equal(lines[droplet], 'U+1F4A7\t💧\tDROPLET [en: water]');
@@ -55,10 +56,12 @@ test('shui, shuǐ and shui3 find 水 by its pinyin, shown with its tone mark; ot
 
 test('a prefix expands in the readings; a term from keywords and one from Unihan are both explained', () => {
   assert.ok(ask('shu*').lines.includes(`${WATER_IDEOGRAPH} [pinyin: shuǐ]`));
+  // English keywords (💦 by `drops`, a plural), then the ideographs by definition, the commoner 滴 first.
   assert.deepEqual(ask('drop water').lines, [
     'U+1F4A7\t💧\tDROPLET [en: drop, water]',
-    'U+3CD9\t㳙\tCJK UNIFIED IDEOGRAPH-3CD9 [def: drop, water]',
+    'U+1F4A6\t💦\tSPLASHING SWEAT SYMBOL [en: drop, water]',
     'U+6EF4\t滴\tCJK UNIFIED IDEOGRAPH-6EF4 [def: drop, water]',
+    'U+3CD9\t㳙\tCJK UNIFIED IDEOGRAPH-3CD9 [def: drop, water]',
   ]);
   assert.deepEqual(ask('mizu water').lines, [`${WATER_IDEOGRAPH} [kun: mizu; def: water]`]);
 });
@@ -76,7 +79,9 @@ test('/match names leaves Unihan out; -word and filters apply to its matches', (
 });
 
 test('English words that are also readings still start with the obvious characters', () => {
-  assert.deepEqual(ask('man').lines.slice(0, 2), ['U+1F468\t👨\tMAN', 'U+10AB\tႫ\tGEORGIAN CAPITAL LETTER MAN']);
+  const man = ask('man').lines;
+  assert.equal(man[0], 'U+1F468\t👨\tMAN');
+  assert.ok(man.indexOf('U+10AB\tႫ\tGEORGIAN CAPITAL LETTER MAN') < man.findIndex((line) => line.includes('[pinyin: ')), 'names before readings');
   assert.equal(ask('cat').lines[0], 'U+1F408\t🐈\tCAT');
   assert.ok(ask('fan').lines[0].includes('FAN'));
 });

@@ -22,6 +22,7 @@ test('on connect: one greeting line, then the prompt', async () => {
 test("'cat face' with /match names: the book's ten result lines, then the status line", async () => {
   const { client } = await TestClient.ready(served.port);
   await client.ask('/match names');
+  await client.ask('/sort cp');
   assert.deepEqual(await client.ask('cat face'), [
     'U+1F431\t🐱\tCAT FACE',
     'U+1F638\t😸\tGRINNING CAT FACE WITH SMILING EYES',

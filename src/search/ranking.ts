@@ -5,8 +5,8 @@
  * How the query matched (points):
  *   46  exact name the query is the whole name (a trailing SIGN or SYMBOL may be
  *                  left out: `plus` = PLUS SIGN)
- *   40  exact      a whole alias, or a whole CLDR short name in English or the
- *                  session's languages (`sun` = ☀, `plus` = ➕)
+ *   44, 40 exact   a whole alias (`nbsp`, `lambda`), a whole CLDR short name in
+ *                  English or the session's languages (`sun` = ☀, `plus` = ➕)
  *   16…44 name     every word is in the name; +28 × the share of the name's words
  *                  the query covers, kind words aside (`alpha` is all of GREEK
  *                  SMALL LETTER ALPHA; SUN WITH FACE covers more of `sun` than
@@ -18,9 +18,9 @@
  *   14  alias      every word in the name or an alias
  *   30, 8       the whole short name, or a keyword, of another language (when
  *               the query is not English: `gato`)
- *   6, 4        an ideograph by its Unihan definition (`water` = 水) or reading
- *               (`shui`): after names and keywords, so `water` still starts
- *               with 🌊 and 💧 and `man` with 👨
+ *   −54, −56    an ideograph by its Unihan definition (`water` = 水) or reading
+ *               (`shui`): after every name and keyword match, whatever the
+ *               priors, so `water` still starts with 🌊 and 💧 and `man` with 👨
  * and the entry's prior, how likely it is the one a person means before any
  * query is seen (src/ucd/priors.ts): CLDR annotates it (+20), emoji (+6),
  * central characters (+0…8), common ideographs; capitals, skin-tone variants,
@@ -62,7 +62,8 @@ export interface Ranked {
 }
 
 const EXACT_NAME = 46;
-const EXACT = 40;
+const EXACT_ALIAS = 44;
+const EXACT_SHORT_NAME = 40;
 const NAME = 16;
 const NAME_COVERAGE = 28;
 const KEYWORD = 22;
@@ -71,8 +72,10 @@ const KEYWORD_PART = 8;
 const ALIAS = 14;
 const OTHER_KEYWORD = 8;
 const OTHER_EXACT = 30;
-const UNIHAN_DEFINITION = 6;
-const UNIHAN_READING = 4;
+/** Unihan matches rank after every other (names, aliases, keywords), whatever their priors: below them by this much. */
+const UNIHAN_BELOW = -60;
+const UNIHAN_DEFINITION = UNIHAN_BELOW + 6;
+const UNIHAN_READING = UNIHAN_BELOW + 4;
 /** Scores are shifted into 0 … 255 buckets. */
 const SCORE_OFFSET = 96;
 const BUCKETS = 256;
@@ -131,14 +134,15 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
       case 'name': {
         // Exact by any of its names: SNAKE, or ☀ BLACK SUN WITH RAYS, whose English short name is `sun`.
         if (source !== undefined && source <= PHRASE_NAME_GENERIC) return EXACT_NAME;
-        if (source !== undefined && (source < PHRASE_CLDR || options.preferred(source - PHRASE_CLDR))) return EXACT;
+        if (source !== undefined && source < PHRASE_CLDR) return EXACT_ALIAS;
+        if (source !== undefined && options.preferred(source - PHRASE_CLDR)) return EXACT_SHORT_NAME;
         const words = index.contentWordCount(char);
         return NAME + Math.round((NAME_COVERAGE * Math.min(queryWords, words)) / Math.max(1, words));
       }
       case 'alias':
         if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS) {
           explain(char, explainExact(index, char, source, options.exactWords!));
-          return EXACT;
+          return EXACT_ALIAS;
         }
         explain(char, explainAlias(index, char, hits));
         return ALIAS;
@@ -146,7 +150,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
         if (source !== undefined && source >= PHRASE_CLDR) {
           // The whole short name in another language (`gato` = 🐈 in Spanish) beats its mere keywords.
           explain(char, explainExact(index, char, source, options.exactWords!));
-          return options.preferred(source - PHRASE_CLDR) ? EXACT : OTHER_EXACT;
+          return options.preferred(source - PHRASE_CLDR) ? EXACT_SHORT_NAME : OTHER_EXACT;
         }
         const asKeyword = explainKeyword(index, char, hits, options.language, wholeTests);
         explain(char, asKeyword);
