@@ -19,7 +19,7 @@ import type { CharIndex } from '../index/charIndex.js';
 import { entryChar, entryTag } from '../index/taggedChars.js';
 import { lowerBound, union } from '../index/postings.js';
 import { packEntry } from '../index/taggedChars.js';
-import type { TermHits } from './hits.js';
+import { distinctChars, type TermHits } from './hits.js';
 
 /** The session's languages besides English, as index language ids; or every language, unrestricted. */
 export type LanguageChoice = 'all' | readonly number[];
@@ -89,19 +89,10 @@ function withKeywordsOf(hit: TermHits, counts: (entry: number) => boolean): Term
   const keyword = new Uint32Array(kept);
   let at = 0;
   for (const entry of hit.keyword) if (counts(entry)) keyword[at++] = entry;
-  const keywordChars = distinct(keyword);
+  const keywordChars = distinctChars(keyword);
   return { ...hit, keyword, keywordChars, all: union([hit.name, hit.alias, hit.informal, keywordChars, hit.unihanChars]) };
 }
 
-function distinct(entries: Uint32Array): Uint32Array {
-  const out = new Uint32Array(entries.length);
-  let n = 0;
-  for (const entry of entries) {
-    const char = entryChar(entry);
-    if (n === 0 || out[n - 1] !== char) out[n++] = char;
-  }
-  return out.subarray(0, n);
-}
 
 /** Bits of the language families (up to 32 tracked; more are rare in one entry) in which `hit` matches `char`. */
 function familiesOf(hit: TermHits, char: number, family: Uint8Array, english: number, bitOf: Map<number, number>): number {
