@@ -37,6 +37,7 @@ const UNIHAN_LABELS: Record<string, string> = {
   kDefinition: 'Definition (Unihan)',
   kMandarin: 'Mandarin',
   kCantonese: 'Cantonese',
+  kJapanese: 'Japanese',
   kJapaneseOn: 'Japanese on',
   kJapaneseKun: 'Japanese kun',
   kKorean: 'Korean',
