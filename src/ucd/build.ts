@@ -311,18 +311,15 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   for (const annotation of sequenceData.annotations) annotations.push({ ...annotation, char: charCount + annotation.sequence });
   const englishKeywordWords = new Set<string>();
   // (word, entry) pairs where the word is a whole keyword or short name (`cat`), not a word of a longer one (`a` of `have a nice day`).
-  const wholeKeywords = new Map<string, Set<number>>();
+  const wholeKeywords = new PostingBuilder();
   for (const { char, language, words: keywordWords, keywords, shortName } of annotations) {
     const words = new Set(keywordWords);
     // A keyword of one word has no separator: spared a second split, as the keywords number 1.4 million.
-    const whole = new Set([...keywords, shortName ?? ''].filter((keyword) => keyword !== '' && !HAS_WORD_SEPARATOR.test(keyword)).map((keyword) => textWords(keyword)[0]));
+    const whole = new Set([...keywords, shortName ?? ''].filter((keyword) => keyword !== '' && !HAS_WORD_SEPARATOR.test(keyword)).map((keyword) => keyword.normalize('NFC').toLowerCase()));
     for (const word of words) {
       if (!wordsOf[char].has(word)) {
         keywordPostings.add(word, packEntry(char, language));
-        if (whole.has(word)) {
-          if (!wholeKeywords.has(word)) wholeKeywords.set(word, new Set());
-          wholeKeywords.get(word)!.add(packEntry(char, language));
-        }
+        if (whole.has(word)) wholeKeywords.add(word, packEntry(char, language));
       }
       if (cldr.languages[language].tag.startsWith('en')) englishKeywordWords.add(word);
     }
@@ -357,10 +354,15 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const byInformalAlias = packSparsePostings(nameVocabulary.words, informalPostings);
   const byKeyword = packPostings(keywordVocabulary.words, keywordPostings);
   const keywordWholeBits = new Uint8Array((byKeyword.entries.length + 7) >> 3);
+  // Both lists of a word are ascending: one walk along them marks the whole ones.
   keywordVocabulary.words.forEach((word, id) => {
     const whole = wholeKeywords.get(word);
     if (!whole) return;
-    for (let k = byKeyword.starts[id]; k < byKeyword.starts[id + 1]; k++) if (whole.has(byKeyword.entries[k])) keywordWholeBits[k >> 3] |= 1 << (k & 7);
+    let w = 0;
+    for (let k = byKeyword.starts[id]; k < byKeyword.starts[id + 1] && w < whole.length; k++) {
+      while (w < whole.length && whole[w] < byKeyword.entries[k]) w++;
+      if (whole[w] === byKeyword.entries[k]) keywordWholeBits[k >> 3] |= 1 << (k & 7);
+    }
   });
 
   // Folding (ucd/folding.ts): folded words per vocabulary, and the synonyms the data gives.
