@@ -71,8 +71,16 @@ type SourceLists = Record<WordSource, Uint32Array>;
  * holds, made of two name words, is read as their phrase (`forall` → "for all").
  * Unihan is searched by the word as typed (its readings have their own folding: readingKey).
  */
+/**
+ * A word with this many name matches of its own gains nothing from its other
+ * forms (`letter` has 11,648; `letters` adds 3) but their merging: it keeps
+ * its other spellings only (folded, re-spelt, a number, -wards).
+ */
+const FORMS_NEEDED_BELOW = 2000;
+
 function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode: MatchMode, meter: WorkMeter): TermHits {
-  const variants = mode === 'all' ? wordVariants(index, term.word, term.verbForms === true) : [];
+  const common = index.postings('name', term.word).length >= FORMS_NEEDED_BELOW;
+  const variants = mode === 'all' ? wordVariants(index, term.word, term.verbForms === true).filter(({ rule }) => !common || isSpelling(rule)) : [];
   const words = [term.word, ...variants.map(({ word }) => word)];
   const lists = takeLists(mode, meter, term, (source) => {
     if (source === 'unihan') return index.postings(source, term.word);
