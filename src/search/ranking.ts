@@ -42,6 +42,7 @@ import type { MatchMode, SortOrder } from '../query/settings.js';
 import { EXPLAINED_CHAR_WORK, RANKED_CHAR_WORK, SCORED_CHAR_WORK, type WorkMeter } from './budget.js';
 import type { TermHits } from './hits.js';
 import type { Explanation, Segment } from './result.js';
+import type { ScriptPrior } from './scripts.js';
 
 export interface RankOptions {
   mode: MatchMode;
@@ -54,6 +55,8 @@ export interface RankOptions {
   preferred: (language: number) => boolean;
   /** Whether a language's keywords may count at all for this query. */
   allowed: (language: number) => boolean;
+  /** The letters of scripts the session does not use, unless the query names them, count less (scripts.ts). */
+  scripts: ScriptPrior;
 }
 
 export interface Ranked {
@@ -176,7 +179,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   const bucketOf = new Uint8Array(candidates.length);
   const counts = new Uint32Array(BUCKETS);
   candidates.forEach((char, k) => {
-    const score = matchScore(char) + index.prior(char) + SCORE_OFFSET;
+    const score = matchScore(char) + index.prior(char) + options.scripts.pointsOf(char) + SCORE_OFFSET;
     const bucket = score < 0 ? 0 : score >= BUCKETS ? BUCKETS - 1 : score;
     bucketOf[k] = bucket;
     counts[bucket]++;

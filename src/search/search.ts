@@ -12,6 +12,7 @@ import { checkTermCount, QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type Query
 import { suggestCorrections, type Suggestions } from './didYouMean.js';
 import { termHits } from './hits.js';
 import { languageRule, type LanguageChoice } from './languages.js';
+import { scriptPrior } from './scripts.js';
 import { matchingChars } from './matching.js';
 import { rank } from './ranking.js';
 import { resultBytes, type Explanation, type SearchResult, type Segment } from './result.js';
@@ -79,7 +80,9 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     const typedWords = plain ? query.terms.flatMap((term) => (term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [])) : null;
     const exactWords = typedWords && exactWordsOf(index, typedWords, mode); // small words hook (smallWords.ts)
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
-    ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language, preferred: languages.preferred, allowed: languages.allowed }, meter));
+    const choice = languageChoice(index, settings);
+    const scripts = scriptPrior(index, query.terms.flatMap((term) => (term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [])), choice === 'all' ? [] : choice);
+    ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language, preferred: languages.preferred, allowed: languages.allowed, scripts }, meter));
     if (settings.sort === 'rank') segments = typedMatchesFirst(segments, hits); // folding hook (expansions.ts)
   }
 
