@@ -58,6 +58,21 @@ export interface BuildReport {
   milliseconds: number;
 }
 
+/**
+ * The region a flag spells (Unicode's emoji flags are region codes written in
+ * regional indicators or tags): 🇺🇸 is US, 🏴󠁧󠁢󠁳󠁣󠁴󠁿 is GB-SCT. Filed as an alias, so `us flag` and
+ * `flag de` find them. Null for other sequences.
+ */
+function regionOf(codePoints: readonly number[]): string | null {
+  const REGIONAL_A = 0x1f1e6;
+  const TAG_A = 0xe0061;
+  if (codePoints.length === 2 && codePoints.every((cp) => cp >= REGIONAL_A && cp <= REGIONAL_A + 25)) {
+    return String.fromCharCode(...codePoints.map((cp) => 0x41 + cp - REGIONAL_A));
+  }
+  const tags = codePoints.filter((cp) => cp >= TAG_A && cp <= TAG_A + 25).map((cp) => String.fromCharCode(0x41 + cp - TAG_A)).join('');
+  return codePoints[0] === 0x1f3f4 && tags.length > 2 ? `${tags.slice(0, 2)}-${tags.slice(2)}` : null;
+}
+
 /** Anything that is not a letter, mark or digit: where textWords splits. */
 const HAS_WORD_SEPARATOR = /[^\p{L}\p{M}\p{N}]/u;
 
@@ -262,7 +277,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
       aliasRows.push([i, alias, type]);
       const words = nameWords(alias);
       fileUnder(words, aliasPostings);
-      phrases.push([phraseHash(words), packEntry(i, PHRASE_ALIAS)]);
+      // A flag's region code is a word to find it by (`us flag`), never the whole of what a person means by `tm` or `ae`.
+      if (type !== 'region') phrases.push([phraseHash(words), packEntry(i, PHRASE_ALIAS)]);
     }
     for (const alias of informalAliases) {
       informalRows.push([i, alias]);
@@ -297,7 +313,11 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     sequenceKinds[k] = SEQUENCE_KINDS.indexOf(sequence.kind);
     sequenceStarts[k + 1] = sequenceStarts[k] + sequence.codePoints.length;
     const display = sequenceDisplayForm(sequence.codePoints, categories.values[categoryIds[i]]);
-    const aliases = sequence.namedSequenceName ? [{ alias: sequence.namedSequenceName, type: 'sequence' }] : [];
+    const region = regionOf(sequence.codePoints);
+    const aliases = [
+      ...(sequence.namedSequenceName ? [{ alias: sequence.namedSequenceName, type: 'sequence' }] : []),
+      ...(region ? [{ alias: region, type: 'region' }] : []),
+    ];
     fileEntry(i, { code: formatCodePoints(sequence.codePoints), display, name: sequence.name }, sequence.name, aliases, []);
   });
   lineOffsets[entryCount] = lineBytes;
