@@ -222,7 +222,7 @@ await yargs(args)
       y
         .positional('words', { type: 'string', array: true, demandOption: true, describe: 'words, hamb*, -word, "a phrase", U+1F638, U+2600..U+26FF, block:arrows gc:Sm script:greek age:17.0 emoji' })
         .option('match', { choices: ['all', 'names'] as const, default: 'all' as MatchMode, describe: 'match names, aliases and CLDR keywords, or official names only' })
-        .option('sort', { choices: ['rank', 'cp'] as const, default: 'rank' as SortOrder, describe: 'ranked tiers, or code point order' })
+        .option('sort', { choices: ['rank', 'cp'] as const, default: 'rank' as SortOrder, describe: 'ranked by how well it matched and how likely each is meant, or code point order' })
         .option('lang', { type: 'string', describe: 'show CLDR short names in this language (ru, ja, pt-PT…)' })
         .option('tone', { type: 'string', describe: 'one skin-tone variant of each emoji: none, light, medium-light, medium, medium-dark, dark (default: all)' })
         .example('$0 find cat face', '')

@@ -66,9 +66,9 @@ export const HELP = [
   '  U+1F638 0x1F638 \\u{1F638} \\u00E9 &#x1F638; &#128568;  a code point       U+2600..U+26FF  a range, in order',
   '  block:arrows  gc:Sm gc:math_symbol gc:L  script:greek  age:18.0  emoji  tone:dark    filters, alone or with words; -emoji excludes',
   '  😸é→  paste symbols to identify them; pasted letters (кот, 猫) are searched as words first',
-  'Order: exact name, names, exact alias, aliases, then keywords (English and your /lang first); code point order within each.',
+  'Order: the exact name first, then how much of a name the query covers, keywords, the characters people use most; /sort cp for code point order.',
   '/info é  /info U+1F638  /info 🇫🇷  everything about one character or sequence: properties, CLDR and Unihan, bytes, escapes',
-  'Settings: /match all|names  /sort rank|cp  /lang ru|off  /tone medium|all  (alone: show)',
+  'Settings: /match all|names  /sort rank|cp  /lang ru uk|en|all  /tone medium|all  (alone: show)',
   'Replies: /page N (N matches at a time; Enter or /more for the next; /page off)   /format json|text',
   '/help  /quit or Ctrl-D.  Ctrl-C in telnet stops a long reply.',
 ]

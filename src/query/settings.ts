@@ -3,7 +3,7 @@
  * that states one:
  *
  *   /match all | names     what a word may match: everything (default), or official names only (the book's search)
- *   /sort rank | cp        ranked tiers (default), or plain code point order
+ *   /sort rank | cp        ranked by score (default; see search/ranking.ts), or plain code point order
  *   /lang ru uk | en | all  keywords in English and these languages, short names in the first; English only; every language
  *   /tone medium | all     one skin-tone variant of each emoji that has them (as a picker's default tone), or all
  *
@@ -36,7 +36,7 @@ export const MATCH_MODES: Record<MatchMode, string> = {
 };
 
 export const SORT_ORDERS: Record<SortOrder, string> = {
-  rank: 'exact name first, then name words, aliases, keywords; code point order within each',
+  rank: 'ranked: how well the query matched, and how likely each character is the one meant',
   cp: 'code point order',
 };
 
