@@ -67,7 +67,8 @@ export function union(lists: readonly Uint32Array[]): Uint32Array {
   if (nonEmpty.length === 0) return EMPTY;
   if (nonEmpty.length === 1) return nonEmpty[0];
   if (nonEmpty.length > BITMAP_UNION_LISTS) return unionByBitmap(nonEmpty);
-  return nonEmpty.reduce(mergeTwo);
+  // Shortest first: a name list of 10,000 beside four short lists is copied once, not four times.
+  return nonEmpty.sort((a, b) => a.length - b.length).reduce(mergeTwo);
 }
 
 function mergeTwo(a: Uint32Array, b: Uint32Array): Uint32Array {

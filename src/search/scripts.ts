@@ -27,27 +27,59 @@ export interface ScriptPrior {
 
 const NONE: ScriptPrior = { pointsOf: () => 0 };
 
-/** The prior for a query of these words, in a session of these language ids (English aside). */
-export function scriptPrior(index: CharIndex, queryWords: readonly string[], languages: readonly number[]): ScriptPrior {
-  const own = new Set<number>();
-  const scripts = index.header.scripts;
-  for (const name of ALWAYS) {
-    const id = scripts.indexOf(name);
-    if (id >= 0) own.add(id);
+interface ScriptTables {
+  /** Script ids always the session's. */
+  always: number[];
+  /** The scripts whose names hold each word (`arabic` → Arabic, `south` → Old_South_Arabian). */
+  byWord: Map<string, number[]>;
+  /** The script of each language's CLDR names, found when first asked (-1: none). */
+  ofLanguage: Map<number, number>;
+  /** Per general category id: a letter or a mark. */
+  letterOrMark: boolean[];
+}
+
+const tables = new WeakMap<CharIndex, ScriptTables>();
+
+function tablesOf(index: CharIndex): ScriptTables {
+  let found = tables.get(index);
+  if (!found) {
+    const scripts = index.header.scripts;
+    const byWord = new Map<string, number[]>();
+    scripts.forEach((name, id) => {
+      for (const word of nameWords(name.replaceAll('_', ' '))) if (word.length > 1) byWord.set(word, [...(byWord.get(word) ?? []), id]);
+    });
+    found = {
+      always: ALWAYS.map((name) => scripts.indexOf(name)).filter((id) => id >= 0),
+      byWord,
+      ofLanguage: new Map(),
+      letterOrMark: index.header.categories.map((category) => /^[LM]/.test(category)),
+    };
+    tables.set(index, found);
   }
-  const cat = index.indexOf(CAT);
-  for (const language of languages) {
+  return found;
+}
+
+function languageScript(index: CharIndex, known: ScriptTables, language: number): number {
+  let script = known.ofLanguage.get(language);
+  if (script === undefined) {
+    const cat = index.indexOf(CAT);
     const shortName = cat >= 0 ? index.shortName(cat, language) : null;
     const letter = shortName === null ? undefined : [...shortName].find((ch) => /\p{L}/u.test(ch));
     const entry = letter === undefined ? -1 : index.indexOf(letter.codePointAt(0)!);
-    if (entry >= 0) own.add(index.scriptId(entry));
+    script = entry >= 0 ? index.scriptId(entry) : -1;
+    known.ofLanguage.set(language, script);
   }
-  const asked = new Set(queryWords);
-  scripts.forEach((name, id) => {
-    if (nameWords(name.replaceAll('_', ' ')).some((word) => word.length > 1 && asked.has(word))) own.add(id);
-  });
-  if (own.size === scripts.length) return NONE;
-  const letterOrMark = index.header.categories.map((category) => /^[LM]/.test(category));
+  return script;
+}
+
+/** The prior for a query of these words, in a session of these language ids (English aside). */
+export function scriptPrior(index: CharIndex, queryWords: readonly string[], languages: readonly number[]): ScriptPrior {
+  const known = tablesOf(index);
+  const own = new Set(known.always);
+  for (const language of languages) own.add(languageScript(index, known, language));
+  for (const word of queryWords) for (const id of known.byWord.get(word) ?? []) own.add(id);
+  if (own.size >= index.header.scripts.length) return NONE;
+  const { letterOrMark } = known;
   return {
     pointsOf: (i) => (own.has(index.scriptId(i)) || !letterOrMark[index.categoryId(i)] ? 0 : OTHER_SCRIPT),
   };
