@@ -3,6 +3,7 @@
  * (ESC starts a control sequence), bidi format characters reorder the rest of
  * the line, and line/paragraph separators break it: those never go out raw.
  */
+import { lowerBound } from './postings.js';
 
 /**
  * General categories a terminal could act on: controls (C0, DEL, C1), format
@@ -15,8 +16,9 @@ export const UNSAFE_CATEGORIES: ReadonlySet<string> = new Set(['Cc', 'Cf', 'Zl',
 /** One code point of UNSAFE_CATEGORIES by this Node's tables (global: for replace). */
 const UNSAFE_CODE_POINT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/gu;
 
-/** Flat [first, last, first, last, …]: characters newer than this Node's regex tables (see allowLateAssigned). */
-let lateAssigned: Uint32Array = new Uint32Array(0);
+/** Ranges of characters newer than this Node's regex tables (see allowLateAssigned): their firsts and lasts, ascending. */
+let lateFirsts = new Uint32Array(0);
+let lateLasts = new Uint32Array(0);
 
 /**
  * The index tells which characters its data has that Node's own tables do
@@ -24,18 +26,13 @@ let lateAssigned: Uint32Array = new Uint32Array(0);
  * pasted Unicode 18 character is echoed as itself, not as `\u{1F6D9}`.
  */
 export function allowLateAssigned(ranges: readonly (readonly [number, number])[]): void {
-  lateAssigned = Uint32Array.from(ranges.flat());
+  lateFirsts = Uint32Array.from(ranges, ([first]) => first);
+  lateLasts = Uint32Array.from(ranges, ([, last]) => last);
 }
 
 function isLateAssigned(cp: number): boolean {
-  let low = 0;
-  let high = lateAssigned.length / 2;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (lateAssigned[2 * mid + 1] < cp) low = mid + 1;
-    else high = mid;
-  }
-  return low < lateAssigned.length / 2 && lateAssigned[2 * low] <= cp;
+  const at = lowerBound(lateLasts, cp);
+  return at < lateLasts.length && lateFirsts[at] <= cp;
 }
 
 /** `text` with each unsafe code point replaced by `escape(it)`. */

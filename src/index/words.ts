@@ -14,6 +14,7 @@ export function nameWords(name: string): string[] {
 
 /** Anything that is not a letter, mark or digit separates words, in any script. */
 const WORD_SEPARATORS = /[^\p{L}\p{M}\p{N}]+/u;
+const WORD_SEPARATOR = /[^\p{L}\p{M}\p{N}]/u;
 
 /**
  * Words of free text in any language (queries, informal aliases, CLDR
@@ -21,6 +22,11 @@ const WORD_SEPARATORS = /[^\p{L}\p{M}\p{N}]+/u;
  * (`cara de gato` → cara, de, gato; `猫` → 猫; `heart-shaped` → heart, shaped).
  * For the ASCII names of Unicode this agrees with nameWords().
  */
+/** Whether free text is one word of textWords, with nothing to split it at (`cat`, not `cat face`). */
+export function isOneWord(text: string): boolean {
+  return text !== '' && !WORD_SEPARATOR.test(text);
+}
+
 export function textWords(text: string): string[] {
   return text.normalize('NFC').toLowerCase().split(WORD_SEPARATORS).filter((word) => word.length > 0);
 }

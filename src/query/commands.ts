@@ -12,7 +12,7 @@
  *   /info X                    everything about one character or sequence (see charArgument.ts)
  */
 import { parseCharArgument } from './charArgument.js';
-import { looseName } from './filters.js';
+import { skinToneNamed } from './filters.js';
 import { describeSetting, MATCH_MODES, SKIN_TONES, SORT_ORDERS, withSetting, type MatchMode, type SearchSettings, type SortOrder } from './settings.js';
 
 export type FormatName = 'text' | 'json';
@@ -99,7 +99,7 @@ export function parseCommand(line: string, languages: readonly string[]): Parsed
     case '/tone': {
       if (wanted === undefined) return { command: { name: 'tone' } };
       if (wanted === 'all' || wanted === 'off') return oneValue({ name: 'tone', tone: null });
-      const tone = SKIN_TONES.findIndex((known) => looseName(known) === looseName(values.join(' ')));
+      const tone = skinToneNamed(values.join(' '));
       if (tone < 0) return { error: 'invalid setting', reason: `/tone takes all, ${SKIN_TONES.join(', ')}; not '${values.join(' ')}'` };
       return { command: { name: 'tone', tone } };
     }

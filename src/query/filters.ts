@@ -53,6 +53,17 @@ export const FILTER_KEYS: Record<string, FilterKey> = {
 
 export const EMOJI_FILTER = 'emoji';
 
+/** The number of a skin tone as SKIN_TONES names it, loosely (`medium dark` = `medium-dark`), or -1. */
+export function skinToneNamed(text: string): number {
+  const wanted = looseName(text);
+  return SKIN_TONES.findIndex((name) => looseName(name) === wanted);
+}
+
+/** The `tone:` filter of one tone, as the query `tone:dark` or the setting `/tone dark` makes it. */
+export function toneFilter(tone: number, negated = false): Filter {
+  return { kind: 'tone', tone, label: `tone:${SKIN_TONES[tone]}`, negated };
+}
+
 /** UAX #44 LM3, roughly: ignore case, spaces, underscores and hyphens. */
 export function looseName(name: string): string {
   return name.toLowerCase().replace(/[\s_-]+/g, '');
@@ -97,9 +108,9 @@ export function resolveFilter(key: FilterKey, value: string, negated: boolean, n
       return { filter: { kind: 'age', age, label: `age:${age}`, negated } };
     }
     case 'tone': {
-      const tone = SKIN_TONES.findIndex((name) => looseName(name) === wanted);
+      const tone = skinToneNamed(value);
       if (tone < 0) return { reason: `no skin tone '${value}'; tones: ${SKIN_TONES.join(', ')}` };
-      return { filter: { kind: 'tone', tone, label: `tone:${SKIN_TONES[tone]}`, negated } };
+      return { filter: toneFilter(tone, negated) };
     }
   }
 }

@@ -17,7 +17,7 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { entryChar, entryTag } from '../index/taggedChars.js';
-import { lowerBound, union } from '../index/postings.js';
+import { contains, lowerBound, union } from '../index/postings.js';
 import { packEntry } from '../index/taggedChars.js';
 import { distinctChars, type TermHits } from './hits.js';
 
@@ -98,7 +98,7 @@ function withKeywordsOf(hit: TermHits, counts: (entry: number) => boolean): Term
 function familiesOf(hit: TermHits, char: number, family: Uint8Array, english: number, bitOf: Map<number, number>): number {
   // A name word (and a Unihan definition or reading) is every language's (FRANCE, TAXI, PIZZA): each word is filed under its first source only,
   // so 🇫🇷 has no French keyword `france`, and `drapeau france` must still find it.
-  if (has(hit.name, char) || has(hit.alias, char) || has(hit.informal, char) || has(hit.unihanChars, char)) return ~0;
+  if (contains(hit.name, char) || contains(hit.alias, char) || contains(hit.informal, char) || contains(hit.unihanChars, char)) return ~0;
   let bits = 0;
   const entries = hit.keyword;
   for (let at = lowerBound(entries, packEntry(char, 0)); at < entries.length && entryChar(entries[at]) === char; at++) bits |= bit(family[entryTag(entries[at])], bitOf);
@@ -114,10 +114,6 @@ function bit(familyId: number, bitOf: Map<number, number>): number {
   return 1 << position;
 }
 
-function has(list: Uint32Array, char: number): boolean {
-  const at = lowerBound(list, char);
-  return at < list.length && list[at] === char;
-}
 
 function inOneLanguage(chars: Uint32Array, hits: readonly TermHits[], family: Uint8Array, english: number): Uint32Array {
   if (hits.length < 2 && hits.every((hit) => hit.keyword.length === 0)) return chars;

@@ -6,8 +6,8 @@
 import type { CharIndex } from '../index/charIndex.js';
 import { difference } from '../index/postings.js';
 import { termText, type Query } from '../query/parse.js';
-import type { Filter } from '../query/filters.js';
-import { settingsKey, SKIN_TONES, type SearchSettings } from '../query/settings.js';
+import { toneFilter, type Filter } from '../query/filters.js';
+import { settingsKey, type SearchSettings } from '../query/settings.js';
 import { checkTermCount, QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type QueryBudget } from './budget.js';
 import { suggestCorrections, type Suggestions } from './didYouMean.js';
 import { termHits } from './hits.js';
@@ -65,7 +65,8 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   checkTermCount(terms.length + excluded.reduce((sum, group) => sum + group.length, 0) + filters.length, budget);
   const meter = new WorkMeter(budget);
   // Small words are optional beside others (smallWords.ts); other languages count as languages.ts says.
-  const languages = languageRule(index, requiredTerms(terms, mode).map((term) => termHits(index, term, mode, meter)), languageChoice(index, settings));
+  const choice = languageChoice(index, settings);
+  const languages = languageRule(index, requiredTerms(terms, mode).map((term) => termHits(index, term, mode, meter)), choice);
   const { hits } = languages;
   let { chars } = matchingChars(index, hits, excluded, filters, mode, meter);
   if (languages.oneLanguage) chars = languages.oneLanguage(chars);
@@ -80,7 +81,6 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     const typedWords = plain ? query.terms.flatMap((term) => (term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [])) : null;
     const exactWords = typedWords && exactWordsOf(index, typedWords, mode); // small words hook (smallWords.ts)
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
-    const choice = languageChoice(index, settings);
     const scripts = scriptPrior(index, query.terms.flatMap((term) => (term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [])), choice === 'all' ? [] : choice);
     ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language, preferred: languages.preferred, allowed: languages.allowed, scripts }, meter));
     if (settings.sort === 'rank') segments = typedMatchesFirst(segments, hits); // folding hook (expansions.ts)
@@ -115,7 +115,7 @@ function languageChoice(index: CharIndex, settings: SearchSettings): LanguageCho
 /** The session's `/tone` acts as a `tone:` filter, unless the query names a tone of its own. */
 function withDefaultTone(filters: readonly Filter[], tone: number | null): readonly Filter[] {
   if (tone === null || filters.some((filter) => filter.kind === 'tone')) return filters;
-  return [...filters, { kind: 'tone', tone, label: `tone:${SKIN_TONES[tone]}`, negated: false }];
+  return [...filters, toneFilter(tone)];
 }
 
 const NO_SUGGESTIONS: Suggestions = { words: [], correction: null };

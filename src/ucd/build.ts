@@ -19,7 +19,7 @@ import { codePointLabel } from '../index/labels.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, phraseHash } from '../index/phrases.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
-import { kindWords, nameWords, textWords } from '../index/words.js';
+import { isOneWord, kindWords, nameWords, textWords } from '../index/words.js';
 import { displayForm, formatCodePoint, formatCodePoints, sequenceDisplayForm, UNSAFE_CATEGORIES } from '../index/display.js';
 import { looseName } from '../query/filters.js';
 import { readCldrAnnotations } from './cldr.js';
@@ -72,9 +72,6 @@ function regionOf(codePoints: readonly number[]): string | null {
   const tags = codePoints.filter((cp) => cp >= TAG_A && cp <= TAG_A + 25).map((cp) => String.fromCharCode(0x41 + cp - TAG_A)).join('');
   return codePoints[0] === 0x1f3f4 && tags.length > 2 ? `${tags.slice(0, 2)}-${tags.slice(2)}` : null;
 }
-
-/** Anything that is not a letter, mark or digit: where textWords splits. */
-const HAS_WORD_SEPARATOR = /[^\p{L}\p{M}\p{N}]/u;
 
 /** An entry's three columns as the text format sends them: `U+1F638`, `😸`, `GRINNING CAT FACE WITH SMILING EYES`. */
 interface EntryColumns {
@@ -335,7 +332,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   for (const { char, language, words: keywordWords, keywords, shortName } of annotations) {
     const words = new Set(keywordWords);
     // A keyword of one word has no separator: spared a second split, as the keywords number 1.4 million.
-    const whole = new Set([...keywords, shortName ?? ''].filter((keyword) => keyword !== '' && !HAS_WORD_SEPARATOR.test(keyword)).map((keyword) => keyword.normalize('NFC').toLowerCase()));
+    const whole = new Set([...keywords, shortName ?? ''].filter(isOneWord).map((keyword) => keyword.normalize('NFC').toLowerCase()));
     for (const word of words) {
       if (!wordsOf[char].has(word)) {
         keywordPostings.add(word, packEntry(char, language));
