@@ -1,24 +1,16 @@
 /** The JSON API over real HTTP: pages and cursors, limits, errors, one character, ETags. */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunningHttpServer } from '../src/http/server.js';
 import type { CharInfo, ErrorReply, SearchPage, SequenceInfo } from '../src/http/wire.js';
 import { CursorSigner } from '../src/http/cursor.js';
-import { baseUrl, getJson, startTestHttpServer } from './support/http.js';
+import { baseUrl, getJson, httpServerForThisFile, startTestHttpServer } from './support/http.js';
 import { loadIndex } from './support/server.js';
 import { answerCodePoints, nameOrAliasMatches } from './support/nameMatches.js';
 
-let server: RunningHttpServer;
-let base: string;
-
-before(async () => {
-  server = await startTestHttpServer();
-  base = baseUrl(server);
-});
-after(() => server.close());
+const served = httpServerForThisFile();
 
 function search(params: Record<string, string>, init?: RequestInit) {
-  return getJson<SearchPage & ErrorReply>(`${base}/api/search?${new URLSearchParams(params)}`, init);
+  return getJson<SearchPage & ErrorReply>(`${served.base}/api/search?${new URLSearchParams(params)}`, init);
 }
 
 test("GET /api/search?q=cat+face: the book's 10 cats and a tiger by keyword, one page, each item as in the TCP JSON format", async () => {
@@ -89,7 +81,7 @@ test('cjk: 100 a page by default; following `next` to the end gives all 103,204 
 
 test('the last page is short and its next is null', async () => {
   const index = loadIndex();
-  const { body } = await search({ q: 'cjk', cursor: server.api.cursorAt('cjk', 103_200) });
+  const { body } = await search({ q: 'cjk', cursor: served.server.api.cursorAt('cjk', 103_200) });
   assert.equal(body.items.length, 4);
   assert.equal(body.next, null);
   const last = answerCodePoints(index, 'cjk').at(-1)!;
@@ -118,7 +110,7 @@ test('bad cursors are refused with 400 and a way out', async () => {
   assert.equal(elsewhere.status, 400);
   assert.match(elsewhere.body.message, /another query or index version; start again without a cursor/);
 
-  const pastTheEnd = await search({ q: 'cat face', cursor: server.api.cursorAt('cat face', 11) });
+  const pastTheEnd = await search({ q: 'cat face', cursor: served.server.api.cursorAt('cat face', 11) });
   assert.equal(pastTheEnd.status, 400);
   assert.match(pastTheEnd.body.message, /past the last match/);
 });
@@ -165,10 +157,10 @@ test('queries are refused as on TCP: empty (400), beyond U+10FFFF (400), over 1,
 });
 
 test('other paths and methods: 404 and 405 as JSON', async () => {
-  const missing = await getJson<ErrorReply>(`${base}/api/nothing`);
+  const missing = await getJson<ErrorReply>(`${served.base}/api/nothing`);
   assert.equal(missing.status, 404);
   assert.equal(missing.body.error, 'not found');
-  const post = await getJson<ErrorReply>(`${base}/api/search?q=cat`, { method: 'POST' });
+  const post = await getJson<ErrorReply>(`${served.base}/api/search?q=cat`, { method: 'POST' });
   assert.equal(post.status, 405);
   assert.equal(post.headers.get('allow'), 'GET, HEAD');
 });
@@ -188,7 +180,7 @@ test('pasted characters and code points work as on TCP', async () => {
 });
 
 test('GET /api/char/U+1F638: everything about one character, the first version\'s fields under their names; lower case and the character itself work too', async () => {
-  const { status, headers, body } = await getJson<CharInfo>(`${base}/api/char/U+1F638`);
+  const { status, headers, body } = await getJson<CharInfo>(`${served.base}/api/char/U+1F638`);
   assert.equal(status, 200);
   assert.ok(headers.get('etag'));
   const { cp, char, name, block, category, age, script, aliases } = body;
@@ -210,15 +202,15 @@ test('GET /api/char/U+1F638: everything about one character, the first version\'
   assert.deepEqual(body.cldr, [
     { language: 'en', name: 'grinning cat with smiling eyes', keywords: ['animal', 'cat', 'eye', 'eyes', 'face', 'grin', 'grinning', 'smile', 'smiling'] },
   ]);
-  assert.equal((await getJson<CharInfo>(`${base}/api/char/u+1f638`)).body.name, 'GRINNING CAT FACE WITH SMILING EYES');
-  assert.equal((await getJson<CharInfo>(`${base}/api/char/${encodeURIComponent('😸')}`)).body.cp, 'U+1F638');
-  const russian = await getJson<CharInfo>(`${base}/api/char/U+1F638?lang=ru`);
+  assert.equal((await getJson<CharInfo>(`${served.base}/api/char/u+1f638`)).body.name, 'GRINNING CAT FACE WITH SMILING EYES');
+  assert.equal((await getJson<CharInfo>(`${served.base}/api/char/${encodeURIComponent('😸')}`)).body.cp, 'U+1F638');
+  const russian = await getJson<CharInfo>(`${served.base}/api/char/U+1F638?lang=ru`);
   assert.deepEqual(russian.body.cldr.map(({ language, name }) => [language, name]), [['en', 'grinning cat with smiling eyes'], ['ru', 'смеющийся кот']]);
-  assert.equal((await getJson<ErrorReply>(`${base}/api/char/U+1F638?lang=xx`)).body.error, 'invalid lang');
+  assert.equal((await getJson<ErrorReply>(`${served.base}/api/char/U+1F638?lang=xx`)).body.error, 'invalid lang');
 });
 
 test('GET /api/char of a sequence: the whole, then each code point briefly', async () => {
-  const { status, body } = await getJson<SequenceInfo>(`${base}/api/char/${encodeURIComponent('🇫🇷')}`);
+  const { status, body } = await getJson<SequenceInfo>(`${served.base}/api/char/${encodeURIComponent('🇫🇷')}`);
   assert.equal(status, 200);
   assert.equal(body.kind, 'sequence');
   assert.equal(body.cp, 'U+1F1EB U+1F1F7');
@@ -227,33 +219,33 @@ test('GET /api/char of a sequence: the whole, then each code point briefly', asy
     ['U+1F1EB', 'REGIONAL INDICATOR SYMBOL LETTER F'],
     ['U+1F1F7', 'REGIONAL INDICATOR SYMBOL LETTER R'],
   ]);
-  assert.equal((await getJson<SequenceInfo>(`${base}/api/char/U+1F1EB%20U+1F1F7`)).body.char, '🇫🇷');
+  assert.equal((await getJson<SequenceInfo>(`${served.base}/api/char/U+1F1EB%20U+1F1F7`)).body.char, '🇫🇷');
 });
 
 test('GET /api/char/U+1F1EB,U+1F1F7: a sequence of the index in detail, with its name, kind and aliases', async () => {
-  const { status, body } = await getJson<SequenceInfo>(`${base}/api/char/U+1F1EB,U+1F1F7`);
+  const { status, body } = await getJson<SequenceInfo>(`${served.base}/api/char/U+1F1EB,U+1F1F7`);
   assert.equal(status, 200);
   assert.deepEqual([body.kind, body.cp, body.char, body.name, body.sequenceKind, body.age], ['sequence', 'U+1F1EB U+1F1F7', '🇫🇷', 'FLAG: FRANCE', 'flag', '6.0']);
-  const keycap = await getJson<SequenceInfo>(`${base}/api/char/U+0031%20U+20E3`);
+  const keycap = await getJson<SequenceInfo>(`${served.base}/api/char/U+0031%20U+20E3`);
   assert.deepEqual([keycap.body.name, keycap.body.aliases], ['KEYCAP: 1', [{ alias: 'KEYCAP DIGIT ONE', type: 'sequence' }]]);
   // Two code points that are no sequence of the index are still described, code point by code point, without a name.
-  const loose = await getJson<SequenceInfo>(`${base}/api/char/U+0041,U+0042`);
+  const loose = await getJson<SequenceInfo>(`${served.base}/api/char/U+0041,U+0042`);
   assert.deepEqual([loose.status, loose.body.name, loose.body.codePoints.length], [200, null, 2]);
 });
 
 test('GET /api/char: controls come escaped with their aliases; unassigned code points get labels; bad notations 400', async () => {
-  const nul = await getJson<CharInfo>(`${base}/api/char/U+0000`);
+  const nul = await getJson<CharInfo>(`${served.base}/api/char/U+0000`);
   assert.ok(nul.text.includes('"char":"\\u0000"'), 'U+0000 is sent as an escape');
   assert.equal(nul.body.char, '\0');
   assert.deepEqual(nul.body.aliases, [
     { alias: 'NULL', type: 'control' },
     { alias: 'NUL', type: 'abbreviation' },
   ]);
-  const unassigned = await getJson<CharInfo>(`${base}/api/char/U+0378`);
+  const unassigned = await getJson<CharInfo>(`${served.base}/api/char/U+0378`);
   assert.equal(unassigned.body.name, '<reserved-0378>');
   assert.equal(unassigned.body.age, null);
   for (const notation of ['U+110000', 'cat', 'U+', '1F638', '']) {
-    const { status, body } = await getJson<ErrorReply>(`${base}/api/char/${notation}`);
+    const { status, body } = await getJson<ErrorReply>(`${served.base}/api/char/${notation}`);
     assert.equal(status, 400, notation);
     assert.equal(body.error, 'invalid code point');
   }
@@ -277,8 +269,8 @@ test('ETag by index version and query, page and limit; If-None-Match gets 304 wi
   assert.notEqual(nextPage.headers.get('etag'), otherLimit.headers.get('etag'));
   assert.equal((await search({ q: 'cat' }, { headers: { 'If-None-Match': etag } })).status, 200);
 
-  const char = await getJson(`${base}/api/char/U+1F638`);
-  const charAgain = await getJson(`${base}/api/char/U+1F638`, { headers: { 'If-None-Match': `W/${char.headers.get('etag')}, "other"` } });
+  const char = await getJson(`${served.base}/api/char/U+1F638`);
+  const charAgain = await getJson(`${served.base}/api/char/U+1F638`, { headers: { 'If-None-Match': `W/${char.headers.get('etag')}, "other"` } });
   assert.equal(charAgain.status, 304);
 });
 

@@ -1,10 +1,9 @@
 /** Which languages an HTTP search counts: `lang=`, else the browser's Accept-Language. */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunningHttpServer } from '../src/http/server.js';
 import type { ErrorReply, SearchPage } from '../src/http/wire.js';
 import { acceptedLanguages, languagePreference } from '../src/http/languages.js';
-import { baseUrl, getJson, startTestHttpServer } from './support/http.js';
+import { getJson, httpServerForThisFile } from './support/http.js';
 
 const KNOWN = ['en', 'en-GB', 'de', 'de-CH', 'pt', 'pt-PT', 'ru', 'af'];
 
@@ -24,16 +23,10 @@ test('the languages of a request: lang= first, else Accept-Language, as the inde
   assert.deepEqual(languagePreference(null, undefined, KNOWN), { languages: [] });
 });
 
-let server: RunningHttpServer;
-let base: string;
-before(async () => {
-  server = await startTestHttpServer();
-  base = baseUrl(server);
-});
-after(() => server.close());
+const served = httpServerForThisFile();
 
 function search(query: string, headers: Record<string, string> = {}) {
-  return getJson<SearchPage & ErrorReply>(`${base}/api/search?${query}`, { headers });
+  return getJson<SearchPage & ErrorReply>(`${served.base}/api/search?${query}`, { headers });
 }
 
 test('over HTTP, a German browser finds ⭐ by Stern among its first answers, and the same English query is English', async () => {

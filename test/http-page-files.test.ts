@@ -1,21 +1,13 @@
 /** The page's files over real HTTP: types, a strict Content-Security-Policy, nothing inline, ETags. */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunningHttpServer } from '../src/http/server.js';
-import { baseUrl, startTestHttpServer } from './support/http.js';
+import { httpServerForThisFile } from './support/http.js';
 
-let server: RunningHttpServer;
-let base: string;
-
-before(async () => {
-  server = await startTestHttpServer();
-  base = baseUrl(server);
-});
-after(() => server.close());
+const served = httpServerForThisFile();
 
 test('GET / is the page, with a CSP that allows this server only and nothing inline', async () => {
   for (const path of ['/', '/?q=cat+face', '/?q=cat+face&char=1F638', '/?char=1F1EB-1F1F7']) {
-    const response = await fetch(base + path);
+    const response = await fetch(served.base + path);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8');
     const csp = response.headers.get('content-security-policy')!;
@@ -38,26 +30,26 @@ test('scripts, style sheet and icon are served with their types; unknown paths a
     '/favicon.svg': 'image/svg+xml',
   };
   for (const [path, type] of Object.entries(types)) {
-    const response = await fetch(base + path);
+    const response = await fetch(served.base + path);
     assert.equal(response.status, 200, path);
     assert.equal(response.headers.get('content-type'), type, path);
   }
   for (const path of ['/main.js', '/tiles.js', '/detail.js']) {
-    const script = await (await fetch(base + path)).text();
+    const script = await (await fetch(served.base + path)).text();
     assert.doesNotMatch(script, /innerHTML|insertAdjacentHTML|document\.write/, `${path}: names are set as text`);
   }
   for (const path of ['/nothing.js', '/../package.json', '/%2e%2e/package.json', '/http/wire.js']) {
-    assert.equal((await fetch(base + path)).status, 404, path);
+    assert.equal((await fetch(served.base + path)).status, 404, path);
   }
 });
 
 test('files are revalidated by ETag: 304 on If-None-Match; HEAD has headers and no body', async () => {
-  const first = await fetch(`${base}/app.css`);
+  const first = await fetch(`${served.base}/app.css`);
   const etag = first.headers.get('etag')!;
   assert.equal(first.headers.get('cache-control'), 'public, no-cache');
-  const again = await fetch(`${base}/app.css`, { headers: { 'If-None-Match': etag } });
+  const again = await fetch(`${served.base}/app.css`, { headers: { 'If-None-Match': etag } });
   assert.equal(again.status, 304);
-  const head = await fetch(`${base}/`, { method: 'HEAD' });
+  const head = await fetch(`${served.base}/`, { method: 'HEAD' });
   assert.equal(head.status, 200);
   assert.equal(await head.text(), '');
   assert.ok(Number(head.headers.get('content-length')) > 0);

@@ -1,4 +1,5 @@
 /** The real HTTP server, in process, on an ephemeral port of 127.0.0.1, a client for its JSON, and a raw one for what fetch hides. */
+import { after, before } from 'node:test';
 import { connect, type Socket } from 'node:net';
 import { startHttpServer, type HttpServeOptions, type RunningHttpServer } from '../../src/http/server.js';
 import { loadIndex } from './server.js';
@@ -10,6 +11,23 @@ export function startTestHttpServer(options: Partial<Omit<HttpServeOptions, 'ind
 
 export function baseUrl(server: RunningHttpServer): string {
   return `http://127.0.0.1:${server.address.port}`;
+}
+
+/** A test server started before this file's tests and closed after them, as serverForThisFile does for TCP. */
+export function httpServerForThisFile(options: Partial<Omit<HttpServeOptions, 'index'>> = {}): { readonly server: RunningHttpServer; readonly base: string } {
+  let running: RunningHttpServer | undefined;
+  before(async () => {
+    running = await startTestHttpServer(options);
+  });
+  after(() => running?.close());
+  return {
+    get server() {
+      return running!;
+    },
+    get base() {
+      return baseUrl(running!);
+    },
+  };
 }
 
 export interface JsonResponse<T = Record<string, unknown>> {
