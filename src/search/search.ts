@@ -101,6 +101,8 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     const relaxed = relaxedSearch(index, query, typed, settings, (loose) => searchWithin(() => searchIndex(index, loose, settings, remaining, false)));
     if (relaxed) return relaxed;
   }
+  // A looser reading that finds nothing is dropped (relaxedSearch): what it would suggest is never read.
+  if (!relax && total === 0) return { segments, total, explanations, suggestions: [], correction: null, matchesBeyondNames: 0 };
   // Nothing among the names: say whether aliases and keywords have it, else suggest spellings.
   const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;
   const { words: suggestions, correction } =
