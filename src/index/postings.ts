@@ -1,7 +1,7 @@
 /** Set operations on sorted Uint32Arrays of char indices (or of packed entries). */
 
 /** First position in `list` at or after `from` whose value is ≥ `target` (galloping, then binary search). */
-function seek(list: Uint32Array, target: number, from: number): number {
+export function seek(list: Uint32Array, target: number, from: number): number {
   let step = 1;
   let high = from;
   while (high < list.length && list[high] < target) {

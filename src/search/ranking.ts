@@ -33,7 +33,7 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC } from '../index/phrases.js';
-import { contains, lowerBound } from '../index/postings.js';
+import { contains, lowerBound, seek } from '../index/postings.js';
 import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
 import { DEFINITION_FIELD, tagField, tagForm, UNIHAN_SOURCES } from '../index/unihanWords.js';
 import { nameWords, textWords } from '../index/words.js';
@@ -82,15 +82,19 @@ const UNIHAN_READING = UNIHAN_BELOW + 4;
 /** Scores are shifted into 0 … 255 buckets. */
 const SCORE_OFFSET = 96;
 const BUCKETS = 256;
+/** The counting sort's tables, kept between rankings (one ranking at a time; counts are zeroed before use: a ranking over budget stops midway). */
+const bucketCounts = new Uint32Array(BUCKETS);
+const bucketStarts = new Uint32Array(BUCKETS);
+const bucketFill = new Uint32Array(BUCKETS);
 
-/** Walks a sorted list alongside ascending queries. */
+/** Walks a sorted list alongside ascending queries, galloping: a few candidates among a word's 11,000 names are a few steps each, not a walk. */
 class Cursor {
   private at = 0;
   constructor(private readonly list: Uint32Array) {}
   has(value: number): boolean {
     const list = this.list;
     if (list.length === 0) return false;
-    while (this.at < list.length && list[this.at] < value) this.at++;
+    if (this.at < list.length && list[this.at] < value) this.at = seek(list, value, this.at);
     return this.at < list.length && list[this.at] === value;
   }
 }
@@ -177,7 +181,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
 
   // Bucketed by score, each bucket in code point order: a counting sort.
   const bucketOf = new Uint8Array(candidates.length);
-  const counts = new Uint32Array(BUCKETS);
+  const counts = bucketCounts.fill(0);
   candidates.forEach((char, k) => {
     const score = matchScore(char) + index.prior(char) + options.scripts.pointsOf(char) + SCORE_OFFSET;
     const bucket = score < 0 ? 0 : score >= BUCKETS ? BUCKETS - 1 : score;
@@ -185,13 +189,14 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
     counts[bucket]++;
   });
   const segments: Segment[] = [];
-  const starts = new Uint32Array(BUCKETS);
+  const starts = bucketStarts;
   const ordered = new Uint32Array(candidates.length);
   for (let bucket = BUCKETS - 1, at = 0; bucket >= 0; bucket--) {
     starts[bucket] = at;
     at += counts[bucket];
   }
-  const fill = starts.slice();
+  const fill = bucketFill;
+  fill.set(starts);
   candidates.forEach((char, k) => (ordered[fill[bucketOf[k]]++] = char));
   for (let bucket = BUCKETS - 1; bucket >= 0; bucket--) {
     if (counts[bucket] === 0) continue;
