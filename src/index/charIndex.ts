@@ -396,6 +396,13 @@ export class CharIndex {
     return this.nameVocabulary.postings(listOf(source), this.nameVocabulary.id(word));
   }
 
+  /** The lists of `word` in names, formal aliases and informal aliases, from one lookup of their vocabulary. */
+  namePostings(word: string): { name: Uint32Array; alias: Uint32Array; informal: Uint32Array } {
+    const id = this.nameVocabulary.id(word);
+    const vocabulary = this.nameVocabulary;
+    return { name: vocabulary.postings(NAME_LIST, id), alias: vocabulary.postings(ALIAS_LIST, id), informal: vocabulary.postings(INFORMAL_LIST, id) };
+  }
+
   /**
    * A test of whether `word` is a whole CLDR keyword or short name of a
    * (char, language) entry (`cat` of 🐈), rather than a word of a longer keyword

@@ -5,7 +5,7 @@
  * again. A phrase is not looked for in Unihan definitions.
  */
 import type { CharIndex, WordSource } from '../index/charIndex.js';
-import { difference, intersect, union } from '../index/postings.js';
+import { difference, intersect, mergedUnion, union } from '../index/postings.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
 import { readingKey } from '../index/unihanWords.js';
 import { isSpelling, joinedWords, wordVariants, type Variant } from './expansions.js';
@@ -79,15 +79,18 @@ type SourceLists = Record<WordSource, Uint32Array>;
 const FORMS_NEEDED_BELOW = 2000;
 
 function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode: MatchMode, meter: WorkMeter): TermHits {
-  const common = index.postings('name', term.word).length >= FORMS_NEEDED_BELOW;
+  const own = wordLists(index, term.word, mode);
+  const common = own.name.length >= FORMS_NEEDED_BELOW;
   const variants = mode === 'all' ? wordVariants(index, term.word, term.verbForms === true).filter(({ rule }) => !common || isSpelling(rule)) : [];
   const words = [term.word, ...variants.map(({ word }) => word)];
+  // Each word's lists, looked up once (the typed matches below take them again).
+  const listsOf = [own, ...variants.map(({ word }) => wordLists(index, word, mode))];
   const lists = takeLists(mode, meter, term, (source) => {
     if (source === 'unihan') return index.postings(source, term.word);
-    const each = words.map((word) => index.postings(source, word));
+    const each = listsOf.map((wordLists) => wordLists[source]);
     // takeLists charges the merged list; the variants' lists are read besides.
     if (each.length > 1) meter.charge(each.slice(1).reduce((sum, list) => sum + list.length, 0), termText(term));
-    return TAGGED.has(source) ? sortedUnion(each.filter((list) => list.length > 0)) : union(each);
+    return TAGGED.has(source) ? mergedUnion(each) : union(each);
   });
   if (mode === 'all' && variants.length === 0 && SOURCES.every((source) => lists[source].length === 0)) {
     const joined = joinedWords(index, term.word);
@@ -97,14 +100,21 @@ function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode:
   const unihanWords = lists.unihan.length > 0 ? [{ key, entries: lists.unihan, spellings: index.unihan.spellings(key) }] : [];
   const hits = assemble(term, mode, lists, words, unihanWords, variants);
   // Other spellings of the word (folded, re-spelt, a digit for a number word) count as typed; other forms of it do not.
-  const spelt = [term.word, ...variants.filter(({ rule }) => isSpelling(rule)).map(({ word }) => word)];
+  const spelt = listsOf.filter((_, k) => k === 0 || isSpelling(variants[k - 1].rule));
   if (spelt.length === words.length) return hits;
-  const typed = union(
+  // A dozen lists, most short: merged, not through a bitmap of every char.
+  const typed = mergedUnion(
     SOURCES.flatMap((source) =>
-      source === 'unihan' ? [hits.unihanChars] : spelt.map((word) => (TAGGED.has(source) ? distinctChars(index.postings(source, word)) : index.postings(source, word))),
+      source === 'unihan' ? [hits.unihanChars] : spelt.map((wordLists) => (TAGGED.has(source) ? distinctChars(wordLists[source]) : wordLists[source])),
     ),
   );
   return { ...hits, typed };
+}
+
+/** A word's lists in every source but Unihan (searched by the word as typed, not its variants): one lookup per vocabulary. */
+function wordLists(index: CharIndex, word: string, mode: MatchMode): Omit<SourceLists, 'unihan'> {
+  const { name, alias, informal } = index.namePostings(word);
+  return { name, alias, 'informal-alias': informal, keyword: mode === 'names' ? EMPTY_CHARS : index.postings('keyword', word) };
 }
 
 const SOURCES: readonly WordSource[] = ['name', 'alias', 'informal-alias', 'keyword', 'unihan'];
@@ -217,7 +227,7 @@ export function distinctChars(entries: Uint32Array): Uint32Array {
     const char = entryChar(entry);
     if (n === 0 || out[n - 1] !== char) out[n++] = char;
   }
-  return out.subarray(0, n);
+  return n === out.length ? out : out.subarray(0, n);
 }
 
 /** Union of many sorted lists of packed entries (too sparse for a bitmap): concatenate, sort, drop repeats. */
