@@ -83,8 +83,17 @@ const LATIN = /^[\p{Script=Latin}\p{M}\p{N}]+$/u;
 const TONE_DIGIT = /(\p{L})[1-6]$/u;
 const KATAKANA = /[\u30a1-\u30f6]/g;
 
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_LATIN = /^[a-z0-9]+$/;
+const ASCII_TONE_DIGIT = /([a-z])[1-6]$/;
+
 /** The key a word or reading is filed and looked up under (see the top of this file); '' for none. */
 export function readingKey(word: string): string {
+  // Most query words are ASCII: the same key without normalizing twice (ASCII letters are Latin, digits \p{N}, the rest Common).
+  if (ASCII.test(word)) {
+    const lower = word.toLowerCase();
+    return ASCII_LATIN.test(lower) ? lower.replace(ASCII_TONE_DIGIT, '$1') : lower;
+  }
   const lower = word.normalize('NFC').toLowerCase();
   if (LATIN.test(lower)) return lower.normalize('NFD').replace(/\p{M}/gu, '').replace(TONE_DIGIT, '$1');
   return lower.replace(KATAKANA, (kana) => String.fromCharCode(kana.charCodeAt(0) - 0x60));
