@@ -96,7 +96,7 @@ function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode:
     const joined = joinedWords(index, term.word);
     if (joined) return { ...phraseHits(index, { kind: 'phrase', words: joined }, mode, meter), term };
   }
-  const key = readingKey(term.word);
+  const key = lists.unihan.length > 0 ? readingKey(term.word) : '';
   const unihanWords = lists.unihan.length > 0 ? [{ key, entries: lists.unihan, spellings: index.unihan.spellings(key) }] : [];
   const hits = assemble(term, mode, lists, words, unihanWords, variants);
   // Other spellings of the word (folded, re-spelt, a digit for a number word) count as typed; other forms of it do not.
