@@ -14,6 +14,7 @@ import { termText, type Term } from '../query/parse.js';
 import type { MatchMode } from '../query/settings.js';
 import { NAME_PHRASE_CANDIDATE_WORK, PHRASE_CANDIDATE_WORK, PREFIX_WORD_WORK, PHRASE_SHORT_NAME_WORK, SORTED_ENTRY_WORK, type WorkMeter } from './budget.js';
 import { EMPTY_CHARS } from './result.js';
+import { rememberedWordHits } from './wordCache.js';
 
 export interface UnihanKey {
   key: string;
@@ -51,11 +52,11 @@ export interface TermHits {
 /** A prefix expanding to more keyword words than this is named in notes as `prefix*`. */
 const MAX_NAMED_EXPANSIONS = 32;
 
-/** The hits of `term`; the entries read are charged to `meter`, which refuses the query once over budget. */
+/** The hits of `term`; the entries read are charged to `meter`, which refuses the query once over budget. A word's are remembered (wordCache.ts). */
 export function termHits(index: CharIndex, term: Term, mode: MatchMode, meter: WorkMeter): TermHits {
   switch (term.kind) {
     case 'word':
-      return wordHits(index, term, mode, meter);
+      return rememberedWordHits(index, term, mode, meter, (log) => wordHits(index, term, mode, log));
     case 'prefix':
       return prefixHits(index, term, mode, meter);
     case 'phrase':
