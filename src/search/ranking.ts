@@ -125,7 +125,9 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   const namesOnly = hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0 && hit.unihan.length === 0);
   meter.charge(candidates.length * hits.length * (namesOnly ? SCORED_CHAR_WORK : RANKED_CHAR_WORK), queryText);
   const exact = exactSources(index, candidates, options, meter);
-  const queryWords = new Set(hits.flatMap(termWords).filter((word) => !index.isKindWord(word))).size;
+  const contentWords = new Set<string>();
+  for (const hit of hits) for (const word of termWords(hit)) if (!index.isKindWord(word)) contentWords.add(word);
+  const queryWords = contentWords.size;
 
   const wholeTests = new Map<TermHits, (entry: number) => boolean>();
   for (const hit of hits) if (hit.term.kind === 'word') wholeTests.set(hit, index.wholeKeywordTest(hit.term.word));
@@ -179,26 +181,30 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
     return { segments: candidates.length > 0 ? [{ chars: candidates, via: 'name', explained: sortedKeys(explanations) }] : [], explanations };
   }
 
-  // Bucketed by score, each bucket in code point order: a counting sort.
+  // Bucketed by score, each bucket in code point order: a counting sort, over the buckets used.
   const bucketOf = new Uint8Array(candidates.length);
   const counts = bucketCounts.fill(0);
+  let lowest = BUCKETS - 1;
+  let highest = 0;
   candidates.forEach((char, k) => {
     const score = matchScore(char) + index.prior(char) + options.scripts.pointsOf(char) + SCORE_OFFSET;
     const bucket = score < 0 ? 0 : score >= BUCKETS ? BUCKETS - 1 : score;
     bucketOf[k] = bucket;
     counts[bucket]++;
+    if (bucket < lowest) lowest = bucket;
+    if (bucket > highest) highest = bucket;
   });
   const segments: Segment[] = [];
   const starts = bucketStarts;
   const ordered = new Uint32Array(candidates.length);
-  for (let bucket = BUCKETS - 1, at = 0; bucket >= 0; bucket--) {
+  for (let bucket = highest, at = 0; bucket >= lowest; bucket--) {
     starts[bucket] = at;
     at += counts[bucket];
   }
   const fill = bucketFill;
   fill.set(starts);
   candidates.forEach((char, k) => (ordered[fill[bucketOf[k]]++] = char));
-  for (let bucket = BUCKETS - 1; bucket >= 0; bucket--) {
+  for (let bucket = highest; bucket >= lowest; bucket--) {
     if (counts[bucket] === 0) continue;
     const chars = ordered.subarray(starts[bucket], starts[bucket] + counts[bucket]);
     segments.push({ chars, via: 'name', explained: explanations.size === 0 ? EMPTY : chars.filter((char) => explanations.has(char)) });
