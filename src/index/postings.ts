@@ -156,10 +156,23 @@ function insertInto(long: Uint32Array, short: Uint32Array): Uint32Array {
   return n === out.length ? out : out.subarray(0, n);
 }
 
-/** One bit per value: the scan for set bits reads 32 values at a time (a prefix's lists reach the last of 155,000 chars). */
-function unionByBitmap(lists: readonly Uint32Array[]): Uint32Array {
+/** The largest value of non-empty sorted lists: their last. */
+function highestOf(lists: readonly Uint32Array[]): number {
   let highest = 0;
   for (const list of lists) highest = Math.max(highest, list[list.length - 1]);
+  return highest;
+}
+
+/** The distinct values of a list in any order (char indices, not packed entries), ascending. */
+export function distinctValues(values: Uint32Array): Uint32Array {
+  if (values.length === 0) return EMPTY;
+  let highest = 0;
+  for (const value of values) if (value > highest) highest = value;
+  return unionByBitmap([values], highest);
+}
+
+/** One bit per value: the scan for set bits reads 32 values at a time (a prefix's lists reach the last of 155,000 chars). */
+function unionByBitmap(lists: readonly Uint32Array[], highest = highestOf(lists)): Uint32Array {
   const seen = new Uint32Array((highest >>> 5) + 1);
   let count = 0;
   for (const list of lists) {

@@ -125,9 +125,9 @@ export class UnihanWords {
   }
 
   /** The keys that start with `prefix` (keyed here), with their lists. */
-  postingsWithPrefix(prefix: string): { word: (k: number) => string; count: number; postings: (k: number) => Uint32Array } {
+  postingsWithPrefix(prefix: string): { word: (k: number) => string; count: number; entries: Uint32Array; postings: (k: number) => Uint32Array } {
     const key = readingKey(prefix);
     const { first, end } = key === '' ? { first: 0, end: 0 } : this.vocabulary.prefixRange(key);
-    return { count: end - first, word: (k) => this.vocabulary.word(first + k), postings: (k) => this.vocabulary.postings(0, first + k) };
+    return { count: end - first, entries: this.vocabulary.entriesBetween(0, first, end), word: (k) => this.vocabulary.word(first + k), postings: (k) => this.vocabulary.postings(0, first + k) };
   }
 }

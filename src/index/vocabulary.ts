@@ -18,6 +18,8 @@ const EMPTY = new Uint32Array(0);
 /** The posting lists of one source, by word id. */
 export interface PostingTable {
   entriesOf(id: number): Uint32Array;
+  /** The lists of words first … end-1 back to back: one view (they are stored in word order). */
+  entriesBetween(first: number, end: number): Uint32Array;
 }
 
 /** A list for every word (most have one): starts[id] … starts[id+1]. */
@@ -29,6 +31,10 @@ export class DensePostings implements PostingTable {
 
   entriesOf(id: number): Uint32Array {
     return this.entries.subarray(this.starts[id], this.starts[id + 1]);
+  }
+
+  entriesBetween(first: number, end: number): Uint32Array {
+    return this.entries.subarray(this.starts[first], this.starts[end]);
   }
 }
 
@@ -44,6 +50,10 @@ export class SparsePostings implements PostingTable {
     const at = lowerBound(this.ids, id);
     if (this.ids[at] !== id) return EMPTY;
     return this.entries.subarray(this.starts[at], this.starts[at + 1]);
+  }
+
+  entriesBetween(first: number, end: number): Uint32Array {
+    return this.entries.subarray(this.starts[lowerBound(this.ids, first)], this.starts[lowerBound(this.ids, end)]);
   }
 }
 
@@ -164,6 +174,11 @@ export class Vocabulary {
   /** Posting list of word `id` in table `table` (0: the first source, …). */
   postings(table: number, id: number): Uint32Array {
     return id < 0 ? EMPTY : this.tables[table].entriesOf(id);
+  }
+
+  /** The lists of words first … end-1 in table `table` back to back, as one view: not sorted, not distinct. */
+  entriesBetween(table: number, first: number, end: number): Uint32Array {
+    return first >= end ? EMPTY : this.tables[table].entriesBetween(first, end);
   }
 
   private firstAtOrAfter(target: Buffer): number {
