@@ -28,7 +28,7 @@ import { entryChar, entryTag, packEntry } from './taggedChars.js';
 import { UnihanWords } from './unihanWords.js';
 import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
 import { FoldedWords } from './folding.js';
-import { kindWords, nameWords, textWords } from './words.js';
+import { nameWords, textWords } from './words.js';
 import { allowLateAssigned, displayForm, formatCodePoint } from './display.js';
 
 const CRLF_BYTES = 2;
@@ -102,7 +102,6 @@ export class CharIndex {
   readonly unihan: UnihanWords;
   private readonly nameWordCounts: Uint8Array;
   private readonly contentWordCounts: Uint8Array;
-  private kinds: Set<string> | undefined;
   /** CLDR short names, read from the file when first needed. */
   private shortNameTable: { keys: Uint32Array; offsets: Uint32Array; texts: Buffer } | undefined;
   private readonly readSection: (name: string) => Buffer;
@@ -343,12 +342,6 @@ export class CharIndex {
   /** How many distinct words of entry i's name are not kind words (ALPHA of GREEK SMALL LETTER ALPHA; see words.ts). */
   contentWordCount(i: number): number {
     return this.contentWordCounts[i];
-  }
-
-  /** Whether a name word only says what kind of character it is (`letter`, `greek`). */
-  isKindWord(word: string): boolean {
-    this.kinds ??= kindWords(this.header.scripts);
-    return this.kinds.has(word);
   }
 
   /**

@@ -36,12 +36,50 @@ export function textWords(text: string): string[] {
  * GREEK SMALL LETTER ALPHA is, to a person, `alpha`. How much of a name a
  * query covers is counted over the other words (see search/ranking.ts), so
  * `alpha` covers all of GREEK SMALL LETTER ALPHA and a third of WHITE CHESS KING
- * covers `king`. The words of script names (greek, old, south, arabian…) count too.
+ * covers `king`. Besides these: a letter's case (SMALL, CAPITAL: of a name
+ * with LETTER in it; BLACK SMALL SQUARE's SMALL is its own), and the words of
+ * the character's own script (GREEK of a Greek letter, not SQUARE of a square
+ * because of Zanabazar Square, nor SEAL because of Seal script).
  */
-const KIND_WORDS = ['letter', 'small', 'capital', 'with', 'and', 'of', 'the', 'to', 'for', 'sign', 'symbol', 'syllable', 'skin', 'tone'];
+const KIND_WORDS: ReadonlySet<string> = new Set(['letter', 'with', 'and', 'of', 'the', 'to', 'for', 'sign', 'symbol', 'syllable', 'skin', 'tone']);
+const CASE_WORDS: ReadonlySet<string> = new Set(['small', 'capital']);
 
-export function kindWords(scriptNames: readonly string[]): Set<string> {
-  // Not the letters of Linear_A and Linear_B: `a` is a letter's own name.
-  const scriptWords = scriptNames.flatMap((script) => nameWords(script.replaceAll('_', ' '))).filter((word) => word.length > 1);
-  return new Set([...KIND_WORDS, ...scriptWords]);
+/** Whether a word is a kind word of every name (`letter`, `sign`). */
+export function isKindWord(word: string): boolean {
+  return KIND_WORDS.has(word);
+}
+
+/** Whether a word is a kind word of the names of letters (`small`, `capital`). */
+export function isCaseWord(word: string): boolean {
+  return CASE_WORDS.has(word);
+}
+
+/**
+ * The script names as name words (Old_Italic → old, italic; not Linear A's
+ * `a`, a letter's own name), to find the kind words of a name: its own
+ * script's, and a script's whose whole name begins the name before other
+ * words (DEVANAGARI DANDA and ARABIC COMMA are Common characters; SEAL is
+ * not Seal script's).
+ */
+export class ScriptNames {
+  private readonly words: readonly (readonly string[])[];
+  private readonly byFirstWord = new Map<string, (readonly string[])[]>();
+
+  constructor(scripts: readonly string[]) {
+    this.words = scripts.map((script) => nameWords(script.replaceAll('_', ' ')).filter((word) => word.length > 1));
+    for (const words of this.words) if (words.length > 0) this.byFirstWord.set(words[0], [...(this.byFirstWord.get(words[0]) ?? []), words]);
+  }
+
+  /** The words of script id's name. */
+  wordsOf(script: number): readonly string[] {
+    return this.words[script] ?? [];
+  }
+
+  /** The distinct words of a name (its nameWords) that are not kind words, for a character of script id (-1: none). */
+  contentWords(words: readonly string[], script: number): Set<string> {
+    const letter = words.includes('letter');
+    const own = this.wordsOf(script);
+    const leading = (this.byFirstWord.get(words[0]) ?? []).find((name) => name.length < words.length && name.every((word, k) => words[k] === word)) ?? [];
+    return new Set(words.filter((word) => !KIND_WORDS.has(word) && !(letter && CASE_WORDS.has(word)) && !own.includes(word) && !leading.includes(word)));
+  }
 }

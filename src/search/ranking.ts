@@ -43,6 +43,7 @@ import { EXPLAINED_CHAR_WORK, RANKED_CHAR_WORK, SCORED_CHAR_WORK, type WorkMeter
 import type { TermHits } from './hits.js';
 import type { Explanation, Segment } from './result.js';
 import type { ScriptPrior } from './scripts.js';
+import { queryCoverage } from './coverage.js';
 
 export interface RankOptions {
   mode: MatchMode;
@@ -121,7 +122,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   const namesOnly = hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0 && hit.unihan.length === 0);
   meter.charge(candidates.length * hits.length * (namesOnly ? SCORED_CHAR_WORK : RANKED_CHAR_WORK), queryText);
   const exact = exactSources(index, candidates, options, meter);
-  const queryWords = new Set(hits.flatMap(termWords).filter((word) => !index.isKindWord(word))).size;
+  const covered = queryCoverage(index, hits.flatMap(termWords));
 
   const wholeTests = new Map<TermHits, (entry: number) => boolean>();
   for (const hit of hits) if (hit.term.kind === 'word') wholeTests.set(hit, index.wholeKeywordTest(hit.term.word));
@@ -140,7 +141,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
         if (source !== undefined && source < PHRASE_CLDR) return EXACT_ALIAS;
         if (source !== undefined && options.preferred(source - PHRASE_CLDR)) return EXACT_SHORT_NAME;
         const words = index.contentWordCount(char);
-        return NAME + Math.round((NAME_COVERAGE * Math.min(queryWords, words)) / Math.max(1, words));
+        return NAME + Math.round((NAME_COVERAGE * Math.min(covered(char), words)) / Math.max(1, words));
       }
       case 'alias':
         if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS) {

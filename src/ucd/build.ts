@@ -19,7 +19,7 @@ import { codePointLabel } from '../index/labels.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, phraseHash } from '../index/phrases.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
-import { isOneWord, kindWords, nameWords, textWords } from '../index/words.js';
+import { isOneWord, nameWords, ScriptNames, textWords } from '../index/words.js';
 import { displayForm, formatCodePoint, formatCodePoints, sequenceDisplayForm, UNSAFE_CATEGORIES } from '../index/display.js';
 import { looseName } from '../query/filters.js';
 import { readCldrAnnotations } from './cldr.js';
@@ -230,7 +230,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const nameWordCounts = new Uint8Array(entryCount);
   // The words of a name that are not kind words (see words.ts): ALPHA of GREEK SMALL LETTER ALPHA.
   const contentWordCounts = new Uint8Array(entryCount);
-  const kinds = kindWords(scripts.values);
+  const scriptNames = new ScriptNames(scripts.values);
   // Where the display and name columns start in each line, so the index reads them without splitting the line.
   const displayStarts = new Uint8Array(entryCount);
   const nameStarts = new Uint8Array(entryCount);
@@ -244,8 +244,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const wordsOf: Set<string>[] = [];
   let lineBytes = 0;
 
-  /** Entry i's line, and its name (null for the unnamed), aliases and informal aliases filed as words. */
-  const fileEntry = (i: number, columns: EntryColumns, name: string | null, aliases: readonly { alias: string; type: string }[], informalAliases: readonly string[]): void => {
+  /** Entry i's line, and its name (null for the unnamed), aliases and informal aliases filed as words; script is its script's id. */
+  const fileEntry = (i: number, columns: EntryColumns, name: string | null, aliases: readonly { alias: string; type: string }[], informalAliases: readonly string[], script: number): void => {
     const code = Buffer.from(columns.code + '\t', 'latin1');
     const display = Buffer.from(columns.display + '\t', 'utf8');
     const line = Buffer.concat([code, display, Buffer.from(columns.name + '\r\n', 'utf8')]);
@@ -260,7 +260,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     if (name !== null) {
       const words = nameWords(name);
       nameWordCounts[i] = Math.min(words.length, 0xff);
-      contentWordCounts[i] = Math.min(new Set(words.filter((word) => !kinds.has(word))).size, 0xff);
+      contentWordCounts[i] = Math.min(scriptNames.contentWords(words, script).size, 0xff);
       for (const word of words) {
         own.add(word);
         namePostings.add(word, i);
@@ -289,7 +289,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     const category = categoryOf.get(cp) ?? 'Cn';
     categoryIds[i] = categories.id(category);
     const name = names.get(cp) ?? codePointLabel(cp, category);
-    fileEntry(i, { code: formatCodePoint(cp), display: displayForm(cp, category), name }, names.has(cp) ? name : null, aliasesOf.get(cp) ?? [], informalAliasesOf.get(cp) ?? []);
+    fileEntry(i, { code: formatCodePoint(cp), display: displayForm(cp, category), name }, names.has(cp) ? name : null, aliasesOf.get(cp) ?? [], informalAliasesOf.get(cp) ?? [], scriptIds[i]);
   });
   // A sequence takes block, script and category from its first code point, its age from its newest one.
   const sequenceStarts = new Uint32Array(sequences.length + 1);
@@ -315,7 +315,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
       ...(sequence.namedSequenceName ? [{ alias: sequence.namedSequenceName, type: 'sequence' }] : []),
       ...(region ? [{ alias: region, type: 'region' }] : []),
     ];
-    fileEntry(i, { code: formatCodePoints(sequence.codePoints), display, name: sequence.name }, sequence.name, aliases, []);
+    fileEntry(i, { code: formatCodePoints(sequence.codePoints), display, name: sequence.name }, sequence.name, aliases, [], entryScriptIds[i]);
   });
   lineOffsets[entryCount] = lineBytes;
 
