@@ -20,7 +20,9 @@
  *               the query is not English: `gato`)
  *   −54, −56    an ideograph by its Unihan definition (`water` = 水) or reading
  *               (`shui`): after every name and keyword match, whatever the
- *               priors, so `water` still starts with 🌊 and 💧 and `man` with 👨
+ *               priors, so `water` still starts with 🌊 and 💧 and `man` with 👨;
+ *               22, 8 as keywords when the query asks for ideographs
+ *               (`water script:han`, `kanji water`)
  * and the entry's prior, how likely it is the one a person means before any
  * query is seen (src/ucd/priors.ts): CLDR annotates it (+20), emoji (+6),
  * central characters (+0…8), common ideographs; capitals, skin-tone variants,
@@ -58,6 +60,8 @@ export interface RankOptions {
   allowed: (language: number) => boolean;
   /** The letters of scripts the session does not use, unless the query names them, count less (scripts.ts). */
   scripts: ScriptPrior;
+  /** The query asks for ideographs (`script:han`): their Unihan meanings and readings count as keywords do. */
+  ideographs: boolean;
 }
 
 export interface Ranked {
@@ -166,6 +170,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
       case 'unihan': {
         const asUnihan = explainUnihan(index, char, hits, options.language, wholeTests);
         explain(char, asUnihan.explanation);
+        if (options.ideographs) return asUnihan.definition ? KEYWORD : KEYWORD_PART;
         return asUnihan.definition ? UNIHAN_DEFINITION : UNIHAN_READING;
       }
     }

@@ -6,6 +6,10 @@
  *                   (expansions.ts): `eye roll` is 🙄 FACE WITH ROLLING EYES
  *   2. a prefix     the last word is half typed (the page searches as you
  *                   type): `snowfl` as `snowfl*`, `thumbs u` as `thumbs u*`
+ *   3. a script     a word that names a script, beside other words, is its
+ *                   `script:` filter (names from PropertyValueAliases and
+ *                   ISO 15924): `kanji water` as `water script:Han`, `hanzi
+ *                   horse`, `hangul a`; then with the last word as a prefix
  *
  * The prefix reading is also tried, in a query of two words or more, when
  * the words match only through the CLDR keywords of languages other than
@@ -23,6 +27,7 @@
  * suggestions). A result found by a prefix says so (SearchResult.readAs).
  */
 import type { CharIndex } from '../index/charIndex.js';
+import { filterNamesOf, resolveFilter } from '../query/filters.js';
 import type { Query, Term } from '../query/parse.js';
 import type { SearchSettings } from '../query/settings.js';
 import type { SearchResult } from './result.js';
@@ -45,6 +50,21 @@ export function withLastWordAsPrefix(query: SearchQuery): SearchQuery | null {
   return { ...query, text: `${query.text}*`, terms };
 }
 
+/** The query with its first word that names a script, beside other words, as that script's filter; or null. */
+export function withScriptWord(index: CharIndex, query: SearchQuery): SearchQuery | null {
+  if (query.terms.length < 2 || query.filters.some((filter) => filter.kind === 'script' && !filter.negated)) return null;
+  const names = filterNamesOf(index.header);
+  for (const [k, term] of query.terms.entries()) {
+    if (term.kind !== 'word') continue;
+    const resolved = resolveFilter('script', term.word, false, names);
+    if (!('filter' in resolved)) continue;
+    const terms = query.terms.filter((_, j) => j !== k);
+    const rest = terms.map((other) => (other.kind === 'word' ? other.word : other.kind === 'prefix' ? `${other.prefix}*` : `"${other.words.join(' ')}"`));
+    return { ...query, text: [...rest, resolved.filter.label].join(' '), terms, filters: [...query.filters, resolved.filter] };
+  }
+  return null;
+}
+
 /**
  * The answer of a looser reading of `query`, whose answer as typed is `typed`,
  * or null to keep that one. `search` runs a reading (null when over budget).
@@ -59,6 +79,12 @@ export function relaxedSearch(index: CharIndex, query: SearchQuery, typed: Searc
   const prefixed = withLastWordAsPrefix(verbs ?? query);
   const byPrefix = prefixed && search(prefixed);
   if (byPrefix && byPrefix.total > 0 && (typed.total === 0 || !onlyForeignKeywords(index, byPrefix, settings.lang))) return { ...byPrefix, readAs: prefixed.text };
+  if (typed.total > 0) return null;
+  for (const reading of [query, prefixed]) {
+    const scripted = reading && withScriptWord(index, reading);
+    const byScript = scripted && search(scripted);
+    if (byScript && byScript.total > 0) return { ...byScript, readAs: scripted.text };
+  }
   return null;
 }
 

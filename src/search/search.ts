@@ -82,7 +82,8 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     const exactWords = typedWords && exactWordsOf(index, typedWords, mode); // small words hook (smallWords.ts)
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
     const scripts = scriptPrior(index, query.terms.flatMap((term) => (term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [])), choice === 'all' ? [] : choice);
-    ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language, preferred: languages.preferred, allowed: languages.allowed, scripts }, meter));
+    const ideographs = filters.some((filter) => filter.kind === 'script' && !filter.negated && filter.script === 'Han');
+    ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language, preferred: languages.preferred, allowed: languages.allowed, scripts, ideographs }, meter));
     if (settings.sort === 'rank') segments = typedMatchesFirst(segments, hits); // folding hook (expansions.ts)
   }
 

@@ -16,6 +16,7 @@
  *   −6   a presentation form: a font, width, positional or squared compatibility
  *        decomposition, or a singleton one (𝐀, Ａ, ﻻ, ㎏, Ω OHM SIGN, KANGXI RADICAL
  *        WATER); fractions, super- and subscripts and circled forms are characters of their own (½, ², ①)
+ *   −6   a part of ideographs: a CJK radical or stroke (⺫ CJK RADICAL EYE is not 目)
  *   −8   a combining mark, a deprecated character, a legacy-computing piece
  *
  * Nothing here names a query: the same points serve every search.
@@ -54,6 +55,7 @@ const COMPATIBILITY = -6;
 const MARGINAL = -8;
 
 const COMBINING = new Set(['Mn', 'Mc', 'Me']);
+const IDEOGRAPH_PART_BLOCKS = new Set(['CJK Radicals Supplement', 'Kangxi Radicals', 'CJK Strokes']);
 const LEGACY_BLOCKS = new Set(['Symbols for Legacy Computing', 'Symbols for Legacy Computing Supplement']);
 const SKIN_TONE_FIRST = 0x1f3fb;
 const SKIN_TONE_LAST = 0x1f3ff;
@@ -85,7 +87,7 @@ export function computePriors(inputs: PriorInputs): Int8Array {
     if (category === 'Lu' || category === 'Lt') points += CAPITAL;
     if (category === 'Cf') points += FORMAT;
     const decomposition = ucd.get(cp)?.decomposition as string | undefined;
-    if (decomposition && isPresentationForm(decomposition)) points += COMPATIBILITY;
+    if ((decomposition && isPresentationForm(decomposition)) || (block !== null && IDEOGRAPH_PART_BLOCKS.has(block))) points += COMPATIBILITY;
     if (COMBINING.has(category) || deprecated.has(cp) || (block !== null && LEGACY_BLOCKS.has(block))) points += MARGINAL;
     priors[i] = Math.max(-128, Math.min(127, points));
   }
