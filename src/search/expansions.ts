@@ -6,7 +6,7 @@
  *
  *   fold         diacritics and case (index/folding.ts): `corazon` = `corazón`
  *   inflection   English plural, both ways: hearts → heart, cherries → cherry,
- *                leaves → leaf, drawing → drawings; and, only when the words as
+ *                leaves → leaf, ellipses → ellipsis, drawing → drawings; and, only when the words as
  *                typed match nothing (search/relaxed.ts), -ing and -ed, both ways:
  *                roll → rolling (`eye roll` is 🙄 FACE WITH ROLLING EYES). Those
  *                change what the word means (`bike` is 🚲, BIKING a person on one),
@@ -59,7 +59,10 @@ export function inflections(word: string, verbForms = false): string[] {
   };
   if (word.endsWith('s') && !NOT_PLURAL.test(word)) {
     stem(word.slice(0, -1)); // hearts → heart, degrees → degree
-    if (word.endsWith('es')) stem(word.slice(0, -2)); // boxes → box
+    if (word.endsWith('es')) {
+      stem(word.slice(0, -2)); // boxes → box
+      stem(word.slice(0, -2) + 'is'); // ellipses → ellipsis, parentheses → parenthesis
+    }
     if (word.endsWith('ies')) stem(word.slice(0, -3) + 'y'); // cherries → cherry
     if (word.endsWith('ves')) {
       stem(word.slice(0, -3) + 'f'); // leaves → leaf
@@ -69,6 +72,7 @@ export function inflections(word: string, verbForms = false): string[] {
     forms.add(word + 's');
     if (/(s|x|z|ch|sh)$/.test(word)) forms.add(word + 'es');
     if (/[^aeiou]y$/.test(word)) forms.add(word.slice(0, -1) + 'ies');
+    if (word.endsWith('is')) forms.add(word.slice(0, -2) + 'es'); // ellipsis → ellipses
     if (/f$/.test(word)) forms.add(word.slice(0, -1) + 'ves');
     if (/fe$/.test(word)) forms.add(word.slice(0, -2) + 'ves');
   }

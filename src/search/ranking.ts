@@ -23,6 +23,8 @@
  *               priors, so `water` still starts with 🌊 and 💧 and `man` with 👨;
  *               22, 8 as keywords when the query asks for ideographs
  *               (`water script:han`, `kanji water`)
+ *   −8          only through another form of a word (`dots` → MIDDLE DOT, after
+ *               … whose CLDR keyword is `dots`)
  * and the entry's prior, how likely it is the one a person means before any
  * query is seen (src/ucd/priors.ts): CLDR annotates it (+20), emoji (+6),
  * central characters (+0…8), common ideographs; capitals, skin-tone variants,
@@ -35,7 +37,7 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC } from '../index/phrases.js';
-import { contains, lowerBound } from '../index/postings.js';
+import { contains, intersect, lowerBound } from '../index/postings.js';
 import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
 import { DEFINITION_FIELD, tagField, tagForm, UNIHAN_SOURCES } from '../index/unihanWords.js';
 import { nameWords, textWords } from '../index/words.js';
@@ -80,6 +82,8 @@ const KEYWORD_PART = 8;
 const ALIAS = 14;
 const OTHER_KEYWORD = 8;
 const OTHER_EXACT = 30;
+/** A match through another form of a word only (hearts → HEART, `eye roll` → ROLLING): not quite what was typed. */
+const INFLECTED = -8;
 /** Unihan matches rank after every other (names, aliases, keywords), whatever their priors: below them by this much. */
 const UNIHAN_BELOW = -60;
 const UNIHAN_DEFINITION = UNIHAN_BELOW + 6;
@@ -181,11 +185,14 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
     return { segments: candidates.length > 0 ? [{ chars: candidates, via: 'name', explained: sortedKeys(explanations) }] : [], explanations };
   }
 
+  // Matched only through another form of a word (`dots` → MIDDLE DOT): after the same match of the words as typed (… is `dots` in CLDR).
+  const asTyped = hits.some((hit) => hit.typed !== hit.all) ? new Cursor(intersect(hits.map((hit) => hit.typed))) : null;
   // Bucketed by score, each bucket in code point order: a counting sort.
   const bucketOf = new Uint8Array(candidates.length);
   const counts = new Uint32Array(BUCKETS);
   candidates.forEach((char, k) => {
-    const score = matchScore(char) + index.prior(char) + options.scripts.pointsOf(char) + SCORE_OFFSET;
+    const inflected = asTyped !== null && !asTyped.has(char) ? INFLECTED : 0;
+    const score = matchScore(char) + inflected + index.prior(char) + options.scripts.pointsOf(char) + SCORE_OFFSET;
     const bucket = score < 0 ? 0 : score >= BUCKETS ? BUCKETS - 1 : score;
     bucketOf[k] = bucket;
     counts[bucket]++;

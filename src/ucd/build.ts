@@ -356,6 +356,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     category: (i) => categories.values[categoryIds[i]],
     block: (i) => (entryBlockIds[i] === NO_BLOCK ? null : blocks[entryBlockIds[i]].name),
     isEmoji: (i) => (entryFlags[i] & FLAG_EMOJI) !== 0,
+    isEmojiPresentation: (i) => (entryFlags[i] & FLAG_EMOJI_PRESENTATION) !== 0,
+    age: (i) => ages.values[entryAgeIds[i]] ?? null,
     englishNamed,
     sequenceCodePoints: (i) => sequences[i - charCount].codePoints,
     sequences: sequences.map((sequence) => sequence.codePoints),

@@ -5,10 +5,13 @@
  * src/search/ranking.ts for the scale). It weighs what the data says of use:
  *
  *   +20  CLDR names it in English: CLDR annotates the characters people use
- *   +6   an emoji (😸, ❤, every RGI sequence)
+ *   +6   an emoji shown as one by default (😸, every RGI sequence); +3 one shown
+ *        as text unless asked (❤, ☺, ➡)
  *   +0…8 how many other characters and sequences point at it: decompositions
  *        (𝛂 → α), NamesList cross-references, emoji sequences built on it (❤ in
  *        💑's twelve forms); a base letter or symbol is central, its variants are not
+ *   +0…4 how early Unicode encoded it: the first characters (1.1) are the
+ *        ordinary ones, ❤ and → before 🤍 and 🡒 (1.1 → 4, to 3.2 → 2, to 6.0 → 1)
  *   +1…10 for ideographs, how common (Unihan kGradeLevel, kTGH, kJoyoKanji, kUnihanCore2020)
  *   −2   a capital letter (a query that wants one says CAPITAL, and matches only capitals)
  *   −2   an emoji with a skin tone (the toneless 👍 before its five variants)
@@ -34,6 +37,10 @@ export interface PriorInputs {
   category: (i: number) => string;
   block: (i: number) => string | null;
   isEmoji: (i: number) => boolean;
+  /** Shown as an emoji by default (Emoji_Presentation, every RGI sequence), not as text. */
+  isEmojiPresentation: (i: number) => boolean;
+  /** The Unicode version that added entry i (a sequence: its newest part), or null. */
+  age: (i: number) => string | null;
   /** Entries that have an English (en, en-GB…) CLDR short name. */
   englishNamed: ReadonlySet<number>;
   /** A sequence entry's code points. */
@@ -47,7 +54,10 @@ export interface PriorInputs {
 
 const CLDR_ENGLISH = 20;
 const EMOJI = 6;
+const TEXT_EMOJI = 3;
 const MAX_CENTRALITY = 8;
+/** Points by the version that added a character: [newest version, points], first that applies. */
+const EARLY = [[1.1, 4], [3.2, 2], [6.0, 1]] as const;
 const CAPITAL = -2;
 const SKIN_TONED = -2;
 const FORMAT = -4;
@@ -73,7 +83,8 @@ export function computePriors(inputs: PriorInputs): Int8Array {
   for (let i = 0; i < entryCount; i++) {
     let points = 0;
     if (inputs.englishNamed.has(i)) points += CLDR_ENGLISH;
-    if (inputs.isEmoji(i)) points += EMOJI;
+    if (inputs.isEmoji(i)) points += inputs.isEmojiPresentation(i) ? EMOJI : TEXT_EMOJI;
+    points += earliness(inputs.age(i));
     if (i >= charCount) {
       if (inputs.sequenceCodePoints(i).some((cp) => cp >= SKIN_TONE_FIRST && cp <= SKIN_TONE_LAST)) points += SKIN_TONED;
       priors[i] = points;
@@ -92,6 +103,11 @@ export function computePriors(inputs: PriorInputs): Int8Array {
     priors[i] = Math.max(-128, Math.min(127, points));
   }
   return priors;
+}
+
+function earliness(age: string | null): number {
+  const version = age === null ? NaN : parseFloat(age);
+  return EARLY.find(([newest]) => version <= newest)?.[1] ?? 0;
 }
 
 /** Decomposition tags of characters of their own, not presentation forms of another. */
