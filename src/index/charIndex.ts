@@ -26,6 +26,7 @@ import { SuggestionTable } from './suggestions.js';
 import { EmoticonTable } from './emoticons.js';
 import { entryChar, entryTag, packEntry } from './taggedChars.js';
 import { UnihanWords } from './unihanWords.js';
+import { weighPriors, type PriorEvidence, type PriorWeights } from './priors.js';
 import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
 import { FoldedWords } from './folding.js';
 import { nameWords, textWords } from './words.js';
@@ -90,8 +91,9 @@ export class CharIndex {
   private readonly scriptIds: Uint8Array;
   private readonly ageIds: Uint8Array;
   private readonly flags: Uint8Array;
-  /** Per entry: how likely it is the one meant, before the query is seen (see src/ucd/priors.ts). */
-  private readonly priors: Int8Array;
+  /** Per entry: how likely it is the one meant, before the query is seen (see priors.ts). */
+  private priors: Int8Array;
+  private readonly priorEvidence: PriorEvidence;
   private readonly nameVocabulary: Vocabulary;
   private readonly keywordVocabulary: Vocabulary;
   private readonly keywordPostingStarts: Uint32Array;
@@ -141,8 +143,8 @@ export class CharIndex {
     this.scriptIds = file.section('scriptIds');
     this.ageIds = file.section('ageIds');
     this.flags = file.section('flags');
-    const priors = file.section('priors');
-    this.priors = new Int8Array(priors.buffer, priors.byteOffset, priors.length);
+    this.priorEvidence = { features: uint16View(file.section('priorFeatures')), levels: file.section('priorLevels') };
+    this.priors = weighPriors(this.priorEvidence);
     this.nameWordCounts = file.section('nameWordCounts');
     this.contentWordCounts = file.section('contentWordCounts');
     this.nameVocabulary = new Vocabulary(file.section('nameVocabulary'), u32('nameVocabularyOffsets'), [
@@ -334,7 +336,12 @@ export class CharIndex {
     return (this.flags[i] & FLAG_EMOJI) !== 0;
   }
 
-  /** Entry i's prior, in ranking points (src/ucd/priors.ts). */
+  /** Weighs the priors again with other points (the ranking's tuning script; the server keeps PRIOR_WEIGHTS). */
+  reweighPriors(weights: PriorWeights): void {
+    this.priors = weighPriors(this.priorEvidence, weights);
+  }
+
+  /** Entry i's prior, in ranking points (priors.ts). */
   prior(i: number): number {
     return this.priors[i];
   }

@@ -9,7 +9,10 @@
  *   3. a script     a word that names a script, beside other words, is its
  *                   `script:` filter (names from PropertyValueAliases and
  *                   ISO 15924): `kanji water` as `water script:Han`, `hanzi
- *                   horse`, `hangul a`; then with the last word as a prefix
+ *                   horse`, `hangul a`; so is the English name of a language
+ *                   CLDR annotates, for the script it is likely written in
+ *                   (Intl.Locale's likely subtags): `chinese horse` as
+ *                   `horse script:Han`; then with the last word as a prefix
  *
  * The prefix reading is also tried, in a query of two words or more, when
  * the words match only through the CLDR keywords of languages other than
@@ -56,13 +59,38 @@ export function withScriptWord(index: CharIndex, query: SearchQuery): SearchQuer
   const names = filterNamesOf(index.header);
   for (const [k, term] of query.terms.entries()) {
     if (term.kind !== 'word') continue;
-    const resolved = resolveFilter('script', term.word, false, names);
+    const resolved = resolveFilter('script', languageScripts(index).get(term.word) ?? term.word, false, names);
     if (!('filter' in resolved)) continue;
     const terms = query.terms.filter((_, j) => j !== k);
     const rest = terms.map((other) => (other.kind === 'word' ? other.word : other.kind === 'prefix' ? `${other.prefix}*` : `"${other.words.join(' ')}"`));
     return { ...query, text: [...rest, resolved.filter.label].join(' '), terms, filters: [...query.filters, resolved.filter] };
   }
   return null;
+}
+
+/** ISO 15924 variants written with their script's characters. */
+const SCRIPT_VARIANTS: Record<string, string> = { Hans: 'Hani', Hant: 'Hani' };
+
+const scriptsOfLanguages = new WeakMap<CharIndex, Map<string, string>>();
+
+/** The likely script code of each language CLDR annotates, by its English name in lower case (`chinese` → Hani). */
+function languageScripts(index: CharIndex): Map<string, string> {
+  let found = scriptsOfLanguages.get(index);
+  if (!found) {
+    found = new Map();
+    const names = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
+    for (const tag of new Set(index.languages.map((language) => language.tag.split('-')[0]))) {
+      try {
+        const name = names.of(tag)?.toLowerCase();
+        const script = new Intl.Locale(tag).maximize().script;
+        if (name && script && !found.has(name)) found.set(name, SCRIPT_VARIANTS[script] ?? script);
+      } catch {
+        // a tag ICU does not know
+      }
+    }
+    scriptsOfLanguages.set(index, found);
+  }
+  return found;
 }
 
 /**

@@ -27,7 +27,7 @@ import { readInformalAliases } from './namesList.js';
 import { countQueryRules, dataSynonyms, foldedWordTable } from './folding.js';
 import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
 import { readPropertyNames, type PropertyNames } from './propertyNames.js';
-import { computePriors } from './priors.js';
+import { priorEvidence } from './priors.js';
 import { buildPropertySections, readUcdRecords } from './properties.js';
 import { readUnihan } from './unihan.js';
 import { buildUnihanWords } from './unihanWords.js';
@@ -35,6 +35,7 @@ import { annotationKey, readSequences, SEQUENCE_KINDS, SEQUENCES_SOURCE, withRoo
 import { buildSuggestionTable } from './suggestionTable.js';
 import { buildEmoticonTable, EMOTICONS_SOURCE, readEmoticons } from './emoticons.js';
 import { deriveAges } from './age.js';
+import { flagNamesByRegion } from './flagLanguages.js';
 import { readUnicode18, type CodePointRange, type Unicode18 } from './unicode18.js';
 
 export interface BuildReport {
@@ -176,6 +177,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const informalAliasesOf = readInformalAliases(dir);
   const cldr = readCldrAnnotations();
   const sequenceData = readSequences(cldr.languages, cldr.sequenceAnnotations);
+  const flagNames = flagNamesByRegion(cldr.languages.map((language) => language.tag));
 
   const codePoints = [...new Set([...names.keys(), ...aliasesOf.keys()])].sort((a, b) => a - b);
   const charIndexOf = new Map(codePoints.map((cp, i) => [cp, i]));
@@ -314,6 +316,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     const aliases = [
       ...(sequence.namedSequenceName ? [{ alias: sequence.namedSequenceName, type: 'sequence' }] : []),
       ...(region ? [{ alias: region, type: 'region' }] : []),
+      ...(region ? (flagNames.get(region) ?? []).map((alias) => ({ alias, type: 'language' })) : []),
     ];
     fileEntry(i, { code: formatCodePoints(sequence.codePoints), display, name: sequence.name }, sequence.name, aliases, [], entryScriptIds[i]);
   });
@@ -349,7 +352,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
 
   const ucd = readUcdRecords(dir);
   const englishNamed = new Set(annotations.filter(({ language, shortName }) => shortName && cldr.languages[language].tag.split('-')[0] === 'en').map(({ char }) => char));
-  const priors = computePriors({
+  const priors = priorEvidence({
     entryCount,
     charCount,
     codePointOf: (i) => codePoints[i],
@@ -465,7 +468,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     contentWordCounts,
     displayStarts,
     nameStarts,
-    priors,
+    priorFeatures: priors.features,
+    priorLevels: priors.levels,
     scriptIds: entryScriptIds,
     ageIds: entryAgeIds,
     flags: entryFlags,
