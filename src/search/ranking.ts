@@ -71,23 +71,26 @@ export interface Ranked {
   explanations: Map<number, Explanation>;
 }
 
-const EXACT_NAME = 46;
-const EXACT_ALIAS = 44;
-const EXACT_SHORT_NAME = 40;
-const NAME = 16;
-const NAME_COVERAGE = 28;
-const KEYWORD = 22;
-const KEYWORD_WITH_NAME = 15;
-const KEYWORD_PART = 8;
-const ALIAS = 14;
-const OTHER_KEYWORD = 8;
-const OTHER_EXACT = 30;
-/** A match through another form of a word only (hearts → HEART, `eye roll` → ROLLING): not quite what was typed. */
-const INFLECTED = -8;
-/** Unihan matches rank after every other (names, aliases, keywords), whatever their priors: below them by this much. */
-const UNIHAN_BELOW = -60;
-const UNIHAN_DEFINITION = UNIHAN_BELOW + 6;
-const UNIHAN_READING = UNIHAN_BELOW + 4;
+/** The points of each way a query can match (the table above); the tuning script may try others. */
+export const MATCH_POINTS = {
+  exactName: 46,
+  exactAlias: 44,
+  exactShortName: 40,
+  name: 16,
+  nameCoverage: 28,
+  keyword: 22,
+  keywordWithName: 15,
+  keywordPart: 8,
+  alias: 14,
+  otherKeyword: 8,
+  otherExact: 30,
+  /** A match through another form of a word only (hearts → HEART, `eye roll` → ROLLING): not quite what was typed. */
+  inflected: -8,
+  /** Unihan matches rank after every other (names, aliases, keywords), whatever their priors: below them by this much. */
+  unihanDefinition: -54,
+  unihanReading: -56,
+};
+
 /** Scores are shifted into 0 … 255 buckets. */
 const SCORE_OFFSET = 96;
 const BUCKETS = 256;
@@ -145,37 +148,37 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
     switch (namesOnly ? 'name' : kindOfMatch(cursors, char)) {
       case 'name': {
         // Exact by any of its names: SNAKE, or ☀ BLACK SUN WITH RAYS, whose English short name is `sun`.
-        if (source !== undefined && source <= PHRASE_NAME_GENERIC) return EXACT_NAME;
-        if (source !== undefined && source < PHRASE_CLDR) return EXACT_ALIAS;
-        if (source !== undefined && options.preferred(source - PHRASE_CLDR)) return EXACT_SHORT_NAME;
+        if (source !== undefined && source <= PHRASE_NAME_GENERIC) return MATCH_POINTS.exactName;
+        if (source !== undefined && source < PHRASE_CLDR) return MATCH_POINTS.exactAlias;
+        if (source !== undefined && options.preferred(source - PHRASE_CLDR)) return MATCH_POINTS.exactShortName;
         const words = index.contentWordCount(char);
-        return NAME + Math.round((NAME_COVERAGE * Math.min(covered(char), words)) / Math.max(1, words));
+        return MATCH_POINTS.name + Math.round((MATCH_POINTS.nameCoverage * Math.min(covered(char), words)) / Math.max(1, words));
       }
       case 'alias':
         if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS) {
           explain(char, explainExact(index, char, source, options.exactWords!));
-          return EXACT_ALIAS;
+          return MATCH_POINTS.exactAlias;
         }
         explain(char, explainAlias(index, char, hits));
-        return ALIAS;
+        return MATCH_POINTS.alias;
       case 'keyword': {
         if (source !== undefined && source >= PHRASE_CLDR) {
           // The whole short name in another language (`gato` = 🐈 in Spanish) beats its mere keywords.
           explain(char, explainExact(index, char, source, options.exactWords!));
-          return options.preferred(source - PHRASE_CLDR) ? EXACT_SHORT_NAME : OTHER_EXACT;
+          return options.preferred(source - PHRASE_CLDR) ? MATCH_POINTS.exactShortName : MATCH_POINTS.otherExact;
         }
         const asKeyword = explainKeyword(index, char, hits, options.language, wholeTests);
         explain(char, asKeyword);
-        if (!options.preferred(asKeyword.language)) return OTHER_KEYWORD;
-        if (!asKeyword.whole) return KEYWORD_PART;
+        if (!options.preferred(asKeyword.language)) return MATCH_POINTS.otherKeyword;
+        if (!asKeyword.whole) return MATCH_POINTS.keywordPart;
         // CLDR calling the character by the query's words (🙂 is `smile`) says more than a keyword eking out a name (🐯 TIGER FACE for `cat face`).
-        return asKeyword.everyTerm ? KEYWORD : KEYWORD_WITH_NAME;
+        return asKeyword.everyTerm ? MATCH_POINTS.keyword : MATCH_POINTS.keywordWithName;
       }
       case 'unihan': {
         const asUnihan = explainUnihan(index, char, hits, options.language, wholeTests);
         explain(char, asUnihan.explanation);
-        if (options.ideographs) return asUnihan.definition ? KEYWORD : KEYWORD_PART;
-        return asUnihan.definition ? UNIHAN_DEFINITION : UNIHAN_READING;
+        if (options.ideographs) return asUnihan.definition ? MATCH_POINTS.keyword : MATCH_POINTS.keywordPart;
+        return asUnihan.definition ? MATCH_POINTS.unihanDefinition : MATCH_POINTS.unihanReading;
       }
     }
   };
@@ -191,7 +194,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   const bucketOf = new Uint8Array(candidates.length);
   const counts = new Uint32Array(BUCKETS);
   candidates.forEach((char, k) => {
-    const inflected = asTyped !== null && !asTyped.has(char) ? INFLECTED : 0;
+    const inflected = asTyped !== null && !asTyped.has(char) ? MATCH_POINTS.inflected : 0;
     const score = matchScore(char) + inflected + index.prior(char) + options.scripts.pointsOf(char) + SCORE_OFFSET;
     const bucket = score < 0 ? 0 : score >= BUCKETS ? BUCKETS - 1 : score;
     bucketOf[k] = bucket;

@@ -6,13 +6,11 @@
  *                   (expansions.ts): `eye roll` is 🙄 FACE WITH ROLLING EYES
  *   2. a prefix     the last word is half typed (the page searches as you
  *                   type): `snowfl` as `snowfl*`, `thumbs u` as `thumbs u*`
- *   3. a script     a word that names a script, beside other words, is its
- *                   `script:` filter (names from PropertyValueAliases and
- *                   ISO 15924): `kanji water` as `water script:Han`, `hanzi
- *                   horse`, `hangul a`; so is the English name of a language
- *                   CLDR annotates, for the script it is likely written in
- *                   (Intl.Locale's likely subtags): `chinese horse` as
- *                   `horse script:Han`; then with the last word as a prefix
+ *   3. a property   a word that names a script or a general category,
+ *                   beside other words, is its filter (propertyWords.ts):
+ *                   `kanji water` as `water script:Han`, `chinese horse` as
+ *                   `horse script:Han`, `uppercase n tilde` as `n tilde gc:Lu`;
+ *                   then with the last word as a prefix
  *
  * The prefix reading is also tried, in a query of two words or more, when
  * the words match only through the CLDR keywords of languages other than
@@ -30,10 +28,10 @@
  * suggestions). A result found by a prefix says so (SearchResult.readAs).
  */
 import type { CharIndex } from '../index/charIndex.js';
-import { filterNamesOf, resolveFilter } from '../query/filters.js';
 import type { Query, Term } from '../query/parse.js';
 import type { SearchSettings } from '../query/settings.js';
 import type { SearchResult } from './result.js';
+import { withPropertyWord } from './propertyWords.js';
 
 type SearchQuery = Extract<Query, { kind: 'search' }>;
 
@@ -53,46 +51,6 @@ export function withLastWordAsPrefix(query: SearchQuery): SearchQuery | null {
   return { ...query, text: `${query.text}*`, terms };
 }
 
-/** The query with its first word that names a script, beside other words, as that script's filter; or null. */
-export function withScriptWord(index: CharIndex, query: SearchQuery): SearchQuery | null {
-  if (query.terms.length < 2 || query.filters.some((filter) => filter.kind === 'script' && !filter.negated)) return null;
-  const names = filterNamesOf(index.header);
-  for (const [k, term] of query.terms.entries()) {
-    if (term.kind !== 'word') continue;
-    const resolved = resolveFilter('script', languageScripts(index).get(term.word) ?? term.word, false, names);
-    if (!('filter' in resolved)) continue;
-    const terms = query.terms.filter((_, j) => j !== k);
-    const rest = terms.map((other) => (other.kind === 'word' ? other.word : other.kind === 'prefix' ? `${other.prefix}*` : `"${other.words.join(' ')}"`));
-    return { ...query, text: [...rest, resolved.filter.label].join(' '), terms, filters: [...query.filters, resolved.filter] };
-  }
-  return null;
-}
-
-/** ISO 15924 variants written with their script's characters. */
-const SCRIPT_VARIANTS: Record<string, string> = { Hans: 'Hani', Hant: 'Hani' };
-
-const scriptsOfLanguages = new WeakMap<CharIndex, Map<string, string>>();
-
-/** The likely script code of each language CLDR annotates, by its English name in lower case (`chinese` → Hani). */
-function languageScripts(index: CharIndex): Map<string, string> {
-  let found = scriptsOfLanguages.get(index);
-  if (!found) {
-    found = new Map();
-    const names = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
-    for (const tag of new Set(index.languages.map((language) => language.tag.split('-')[0]))) {
-      try {
-        const name = names.of(tag)?.toLowerCase();
-        const script = new Intl.Locale(tag).maximize().script;
-        if (name && script && !found.has(name)) found.set(name, SCRIPT_VARIANTS[script] ?? script);
-      } catch {
-        // a tag ICU does not know
-      }
-    }
-    scriptsOfLanguages.set(index, found);
-  }
-  return found;
-}
-
 /**
  * The answer of a looser reading of `query`, whose answer as typed is `typed`,
  * or null to keep that one. `search` runs a reading (null when over budget).
@@ -109,9 +67,9 @@ export function relaxedSearch(index: CharIndex, query: SearchQuery, typed: Searc
   if (byPrefix && byPrefix.total > 0 && (typed.total === 0 || !onlyForeignKeywords(index, byPrefix, settings.lang))) return { ...byPrefix, readAs: prefixed.text };
   if (typed.total > 0) return null;
   for (const reading of [query, prefixed]) {
-    const scripted = reading && withScriptWord(index, reading);
-    const byScript = scripted && search(scripted);
-    if (byScript && byScript.total > 0) return { ...byScript, readAs: scripted.text };
+    const filtered = reading && withPropertyWord(index, reading);
+    const byProperty = filtered && search(filtered);
+    if (byProperty && byProperty.total > 0) return { ...byProperty, readAs: filtered.text };
   }
   return null;
 }

@@ -44,6 +44,11 @@ export class SearchEngine {
     return engine;
   }
 
+  /** Drops an index's engine and its cache: for the ranking's tuning script, which changes the points between runs. */
+  static forget(index: CharIndex): void {
+    engines.delete(index);
+  }
+
   /** Throws QueryTooCostly when the query is over `budget` (a cached result costs nothing, so it never is). */
   search(query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET): SearchResult {
     const key = `${settingsKey(settings)}\0${query.text}`;
