@@ -8,7 +8,10 @@
  *     names, aliases and Unihan definitions and readings are English vocabulary;
  *   - another language counts only when some word of the query is not English
  *     vocabulary (no name, alias or English keyword has it: `gato`, `кот`), and
- *     beside English words only as a whole keyword (`drapeau france`);
+ *     beside English words only as a whole keyword (`drapeau france`), and not
+ *     when it is the query's one such word and one edit makes it an English
+ *     word: `thumbs upp` is a typo of `thumbs up` (answered corrected), not
+ *     English `thumbs` and Swedish `upp`; `cara de gato` stays Spanish;
  *   - one entry's keywords all come from one language (a language and its
  *     regional variants, `es` with `es-419`, are one); a word of its name
  *     belongs to every language (🇫🇷 for `drapeau france`).
@@ -20,6 +23,7 @@ import { entryChar, entryTag } from '../index/taggedChars.js';
 import { contains, lowerBound, union } from '../index/postings.js';
 import { packEntry } from '../index/taggedChars.js';
 import { distinctChars, type TermHits } from './hits.js';
+import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 
 /** The session's languages besides English, as index language ids; or every language, unrestricted. */
 export type LanguageChoice = 'all' | readonly number[];
@@ -75,12 +79,23 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
   // Beside English words, another language's keyword counts only when it is a whole keyword there:
   // `drapeau france` is French, but not by a word of a longer keyword.
   const mixed = !everyWordEnglish && english.some(Boolean);
-  const restricted = hits.map((hit) => {
+  const foreignWords = english.filter((known) => !known).length;
+  const restricted = hits.map((hit, k) => {
+    if (mixed && foreignWords === 1 && !english[k] && looksMisspelt(index, hit)) return withKeywordsOf(hit, (entry) => preferred(entryTag(entry)));
     const whole = mixed && hit.term.kind === 'word' ? index.wholeKeywordTest(hit.term.word) : null;
     return withKeywordsOf(hit, whole === null ? (entry) => allowed(entryTag(entry)) : (entry) => preferred(entryTag(entry)) || whole(entry));
   });
   return { hits: restricted, preferred, allowed, oneLanguage: (chars) => inOneLanguage(chars, restricted, family, englishId) };
 }
+
+/** Whether a word is one edit from an English word (a name, alias or English keyword word): `upp` of `up`. */
+function looksMisspelt(index: CharIndex, hit: TermHits): boolean {
+  if (hit.term.kind !== 'word' || hit.term.word.length < MISSPELT_FROM) return false;
+  return index.suggestions.nearest(hit.term.word, SUGGEST_IN_NAME | SUGGEST_IN_ALIAS | SUGGEST_IN_KEYWORD, 1).some(({ distance }) => distance === 1);
+}
+
+/** Shorter words are one edit from too many others to tell (`ok`, `de`). */
+const MISSPELT_FROM = 3;
 
 function withKeywordsOf(hit: TermHits, counts: (entry: number) => boolean): TermHits {
   let kept = 0;

@@ -93,7 +93,15 @@ export const MATCH_POINTS = {
 
 /** Scores are shifted into 0 … 255 buckets. */
 const SCORE_OFFSET = 96;
-const BUCKETS = 256;
+const SCORES = 256;
+/**
+ * Equal scores are told apart by the prior alone, in this many steps (0…8,
+ * 8…16, 16…24, 24 up; below 0): when how well it matched and how likely it is
+ * add up the same, the likelier character first (☺ before ⌣ SMILE for `smile`).
+ */
+const PRIOR_STEPS = [0, 8, 16, 24];
+const TIES = PRIOR_STEPS.length + 1;
+const BUCKETS = SCORES * TIES;
 
 /** Walks a sorted list alongside ascending queries. */
 class Cursor {
@@ -190,13 +198,14 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
 
   // Matched only through another form of a word (`dots` → MIDDLE DOT): after the same match of the words as typed (… is `dots` in CLDR).
   const asTyped = hits.some((hit) => hit.typed !== hit.all) ? new Cursor(intersect(hits.map((hit) => hit.typed))) : null;
-  // Bucketed by score, each bucket in code point order: a counting sort.
-  const bucketOf = new Uint8Array(candidates.length);
+  // Bucketed by score, then prior, each bucket in code point order: a counting sort.
+  const bucketOf = new Uint16Array(candidates.length);
   const counts = new Uint32Array(BUCKETS);
   candidates.forEach((char, k) => {
     const inflected = asTyped !== null && !asTyped.has(char) ? MATCH_POINTS.inflected : 0;
-    const score = matchScore(char) + inflected + index.prior(char) + options.scripts.pointsOf(char) + SCORE_OFFSET;
-    const bucket = score < 0 ? 0 : score >= BUCKETS ? BUCKETS - 1 : score;
+    const prior = index.prior(char);
+    const score = matchScore(char) + inflected + prior + options.scripts.pointsOf(char) + SCORE_OFFSET;
+    const bucket = (score < 0 ? 0 : score >= SCORES ? SCORES - 1 : score) * TIES + tieStep(prior);
     bucketOf[k] = bucket;
     counts[bucket]++;
   });
@@ -218,6 +227,12 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
 }
 
 const EMPTY = new Uint32Array(0);
+
+function tieStep(prior: number): number {
+  let step = 0;
+  while (step < PRIOR_STEPS.length && prior >= PRIOR_STEPS[step]) step++;
+  return step;
+}
 
 function sortedKeys(explanations: ReadonlyMap<number, Explanation>): Uint32Array {
   return Uint32Array.from(explanations.keys()).sort();
