@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldWord } from '../src/index/folding.js';
-import { inflections, numberVariant } from '../src/search/expansions.js';
+import { derivations, inflections, numberVariant } from '../src/search/expansions.js';
 import { dataSynonyms, foldedWordTable, oneEditApart } from '../src/ucd/folding.js';
 import { Vocabulary, DensePostings } from '../src/index/vocabulary.js';
 import { FoldedWords } from '../src/index/folding.js';
@@ -54,6 +54,17 @@ test('singular and plural, both ways; verb forms only when asked', () => {
   assert.ok(inflections('rolling', true).includes('roll'));
   assert.ok(inflections('smiling', true).includes('smile'));
   assert.ok(!inflections('star', true).includes('stared'));
+});
+
+test('ellipses and ellipsis; a verb\'s noun, never a noun\'s verb', () => {
+  assert.ok(inflections('ellipses').includes('ellipsis'));
+  assert.ok(inflections('ellipsis').includes('ellipses'));
+  assert.ok(derivations('sum').includes('summation'));
+  assert.ok(derivations('divide').includes('division'));
+  assert.ok(derivations('multiply').includes('multiplication'));
+  assert.ok(derivations('approximate').includes('approximation'));
+  assert.deepEqual(derivations('notation'), []);
+  assert.deepEqual(derivations('hearts'), []);
 });
 
 test('no inflection of words that only look plural, or of short stems', () => {

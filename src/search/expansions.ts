@@ -11,6 +11,9 @@
  *                roll → rolling (`eye roll` is 🙄 FACE WITH ROLLING EYES). Those
  *                change what the word means (`bike` is 🚲, BIKING a person on one),
  *                so they never add to an answer the words as typed have
+ *   derivation   an English verb's noun, as names of operations spell them:
+ *                sum → summation, divide → division, multiply → multiplication,
+ *                approximate → approximation; another form, like an inflection
  *   wards        the names' direction words: right → rightwards (also left, up, down, back)
  *   number       digits and English number words: 1 ↔ one … 20 ↔ twenty
  *   synonym      informal aliases that re-spell a name word (`lambda` for LAMDA,
@@ -27,7 +30,7 @@ import { difference, intersect } from '../index/postings.js';
 import type { TermHits } from './hits.js';
 import type { Segment } from './result.js';
 
-export type VariantRule = 'fold' | 'inflection' | 'wards' | 'number' | 'synonym';
+export type VariantRule = 'fold' | 'inflection' | 'derivation' | 'wards' | 'number' | 'synonym';
 
 export interface Variant {
   word: string;
@@ -98,6 +101,22 @@ export function inflections(word: string, verbForms = false): string[] {
   return [...forms];
 }
 
+/**
+ * A verb's nouns, as candidates (most do not exist; the caller keeps those
+ * names hold): -ation, -ion, -ition, -ication, -ision. Only this way: names
+ * call operations by their nouns (N-ARY SUMMATION, DIVISION SIGN), people by
+ * their verbs; back from a noun would make `notation` NOT.
+ */
+export function derivations(word: string): string[] {
+  if (!/^[a-z]{3,}$/.test(word) || /(ion|s)$/.test(word)) return [];
+  const forms = new Set([word + 'ation', word + 'ion', word + 'ition']);
+  if (/^[b-df-hj-np-tv-z]*[aeiou][b-df-hj-np-tv-z]$/.test(word)) forms.add(word + word.at(-1) + 'ation'); // sum → summation
+  if (word.endsWith('e')) forms.add(word.slice(0, -1) + 'ion').add(word.slice(0, -1) + 'ation'); // approximate → approximation
+  if (word.endsWith('y')) forms.add(word.slice(0, -1) + 'ication'); // multiply → multiplication
+  if (word.endsWith('ide')) forms.add(word.slice(0, -3) + 'ision'); // divide → division
+  return [...forms];
+}
+
 /** Whether a rule gives another spelling of the same word (`corazón`, LAMDA, `1`, the names' RIGHTWARDS for `right`), rather than another form of it (`hearts`, `rolling`). */
 export function isSpelling(rule: VariantRule): boolean {
   return rule === 'fold' || rule === 'synonym' || rule === 'number' || rule === 'wards';
@@ -129,6 +148,7 @@ export function wordVariants(index: CharIndex, word: string, verbForms = false):
   consider(folded, 'fold');
   for (const unfolded of index.unfoldedWords(folded)) consider(unfolded, 'fold');
   for (const form of inflections(folded, verbForms)) consider(form, 'inflection');
+  for (const form of derivations(folded)) if (index.postings('name', form).length > 0) consider(form, 'derivation');
   consider(folded + 'wards', 'wards');
   const number = numberVariant(folded);
   if (number !== null) consider(number, 'number');
