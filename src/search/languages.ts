@@ -5,7 +5,8 @@
  * answer (`ok hand` → 👎 by Filipino `ok` and English `hand`). The rule:
  *
  *   - English (every en-… variant) and the session's languages always count;
- *     names, aliases and Unihan definitions and readings are English vocabulary;
+ *     names, aliases and Unihan readings are English vocabulary (a word of
+ *     Unihan definitions only is not: `Stern`);
  *   - another language counts only when some word of the query is not English
  *     vocabulary (no name, alias or English keyword has it: `gato`, `кот`), and
  *     beside English words only as a whole keyword (`drapeau france`), and not
@@ -23,6 +24,7 @@ import { entryChar, entryTag } from '../index/taggedChars.js';
 import { contains, lowerBound, union } from '../index/postings.js';
 import { packEntry } from '../index/taggedChars.js';
 import { distinctChars, type TermHits } from './hits.js';
+import { DEFINITION_FIELD, tagField } from '../index/unihanWords.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 
 /** The session's languages besides English, as index language ids; or every language, unrestricted. */
@@ -49,9 +51,15 @@ export function englishFamily(index: CharIndex): number {
   return languageFamilies(index)[Math.max(0, index.languageId('en'))];
 }
 
-/** Whether the term is a word English knows: in a name or alias, or an English keyword. */
+/**
+ * Whether the term is a word English knows: in a name or alias, an English
+ * keyword, or a reading of an ideograph (`shui`, `neko`: what people type
+ * for one). A word only Unihan defines by is rare English (`stern`, `bier`),
+ * and likelier another language's word: `Stern` is ⭐ in German.
+ */
 function isEnglish(hit: TermHits, family: Uint8Array, english: number): boolean {
-  if (hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0 || hit.unihan.length > 0) return true;
+  if (hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0) return true;
+  for (const entry of hit.unihan) if (tagField(entryTag(entry)) !== DEFINITION_FIELD) return true;
   for (const entry of hit.keyword) if (family[entryTag(entry)] === english) return true;
   return false;
 }
