@@ -47,10 +47,12 @@ test('flags by the language of their country, when each is the other\'s likely o
 });
 
 test('kind words are a name\'s own: its script\'s, a script that begins it, case words of letters', () => {
-  const names = new ScriptNames(['Common', 'Greek', 'Old_Italic', 'Devanagari', 'Zanabazar_Square', 'Seal']);
-  const content = (name: string, script: string) => [...names.contentWords(name.toLowerCase().split(/[ -]/), ['Common', 'Greek', 'Old_Italic', 'Devanagari', 'Zanabazar_Square', 'Seal'].indexOf(script))];
-  assert.deepEqual(content('GREEK SMALL LETTER ALPHA', 'Greek'), ['alpha']);
+  const names = new ScriptNames(['Common', 'Greek', 'Old_Italic', 'Devanagari', 'Zanabazar_Square', 'Seal', 'Hiragana']);
+  const scripts = ['Common', 'Greek', 'Old_Italic', 'Devanagari', 'Zanabazar_Square', 'Seal', 'Hiragana'];
+  const content = (name: string, script: string, cased = false) => [...names.contentWords(name.toLowerCase().split(/[ -]/), scripts.indexOf(script), cased)];
+  assert.deepEqual(content('GREEK SMALL LETTER ALPHA', 'Greek', true), ['alpha']);
   assert.deepEqual(content('OLD ITALIC LETTER A', 'Old_Italic'), ['a']);
+  assert.deepEqual(content('HIRAGANA LETTER SMALL A', 'Hiragana'), ['small', 'a']);
   assert.deepEqual(content('BLACK SQUARE', 'Common'), ['black', 'square']);
   assert.deepEqual(content('BLACK SMALL SQUARE', 'Common'), ['black', 'small', 'square']);
   assert.deepEqual(content('DEVANAGARI DANDA', 'Common'), ['danda']);

@@ -36,20 +36,24 @@ export function textWords(text: string): string[] {
  * GREEK SMALL LETTER ALPHA is, to a person, `alpha`. How much of a name a
  * query covers is counted over the other words (see search/ranking.ts), so
  * `alpha` covers all of GREEK SMALL LETTER ALPHA and a third of WHITE CHESS KING
- * covers `king`. Besides these: a letter's case (SMALL, CAPITAL: of a name
- * with LETTER in it; BLACK SMALL SQUARE's SMALL is its own), and the words of
+ * covers `king`. Besides these: a letter's case (SMALL, CAPITAL: of a cased
+ * letter's name; BLACK SMALL SQUARE's SMALL is its own, and so is HIRAGANA
+ * LETTER SMALL A's, a letter of its own beside あ), and the words of
  * the character's own script (GREEK of a Greek letter, not SQUARE of a square
  * because of Zanabazar Square, nor SEAL because of Seal script).
  */
 const KIND_WORDS: ReadonlySet<string> = new Set(['letter', 'with', 'and', 'of', 'the', 'to', 'for', 'sign', 'symbol', 'syllable', 'skin', 'tone']);
 const CASE_WORDS: ReadonlySet<string> = new Set(['small', 'capital']);
 
+/** General categories of cased letters, whose names say their case. */
+export const CASED_CATEGORIES: ReadonlySet<string> = new Set(['Lu', 'Ll', 'Lt']);
+
 /** Whether a word is a kind word of every name (`letter`, `sign`). */
 export function isKindWord(word: string): boolean {
   return KIND_WORDS.has(word);
 }
 
-/** Whether a word is a kind word of the names of letters (`small`, `capital`). */
+/** Whether a word is a kind word of the names of cased letters (`small`, `capital`). */
 export function isCaseWord(word: string): boolean {
   return CASE_WORDS.has(word);
 }
@@ -75,11 +79,10 @@ export class ScriptNames {
     return this.words[script] ?? [];
   }
 
-  /** The distinct words of a name (its nameWords) that are not kind words, for a character of script id (-1: none). */
-  contentWords(words: readonly string[], script: number): Set<string> {
-    const letter = words.includes('letter');
+  /** The distinct words of a name (its nameWords) that are not kind words, for a character of script id (-1: none), a cased letter or not. */
+  contentWords(words: readonly string[], script: number, cased: boolean): Set<string> {
     const own = this.wordsOf(script);
     const leading = (this.byFirstWord.get(words[0]) ?? []).find((name) => name.length < words.length && name.every((word, k) => words[k] === word)) ?? [];
-    return new Set(words.filter((word) => !KIND_WORDS.has(word) && !(letter && CASE_WORDS.has(word)) && !own.includes(word) && !leading.includes(word)));
+    return new Set(words.filter((word) => !KIND_WORDS.has(word) && !(cased && CASE_WORDS.has(word)) && !own.includes(word) && !leading.includes(word)));
   }
 }

@@ -2,13 +2,13 @@
  * How many of a query's words are content words of a name: what the ranking
  * divides by the name's own content words (index contentWordCount) to tell
  * how much of the name the query covers. Kind words (words.ts) count on
- * neither side: `letter`, `sign` always; `small` and `capital` in a letter's
- * name; a script's words in the names of its characters and of names it
+ * neither side: `letter`, `sign` always; `small` and `capital` in a cased
+ * letter's name; a script's words in the names of its characters and of names it
  * begins (`greek alpha` covers all of GREEK SMALL LETTER ALPHA, `danda` all of
  * DEVANAGARI DANDA, `old key` both words of OLD KEY).
  */
 import type { CharIndex } from '../index/charIndex.js';
-import { isCaseWord, isKindWord, nameWords } from '../index/words.js';
+import { CASED_CATEGORIES, isCaseWord, isKindWord, nameWords } from '../index/words.js';
 import { isScriptWord, scriptNames } from './scripts.js';
 
 /** For entries whose name holds every query word: how many of them are the name's content words. */
@@ -19,7 +19,7 @@ export function queryCoverage(index: CharIndex, queryWords: readonly string[]): 
   if (!words.some((word) => isCaseWord(word) || isScriptWord(index, word))) return () => all;
   const names = scriptNames(index);
   return (entry) => {
-    const content = names.contentWords(nameWords(index.name(entry)), index.scriptId(entry));
+    const content = names.contentWords(nameWords(index.name(entry)), index.scriptId(entry), CASED_CATEGORIES.has(index.category(entry)));
     return words.reduce((sum, word) => (isCaseWord(word) || isScriptWord(index, word) ? sum + (content.has(word) ? 1 : 0) : sum + 1), 0);
   };
 }

@@ -19,7 +19,7 @@ import { codePointLabel } from '../index/labels.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, phraseHash } from '../index/phrases.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
-import { isOneWord, nameWords, ScriptNames, textWords } from '../index/words.js';
+import { CASED_CATEGORIES, isOneWord, nameWords, ScriptNames, textWords } from '../index/words.js';
 import { displayForm, formatCodePoint, formatCodePoints, sequenceDisplayForm, UNSAFE_CATEGORIES } from '../index/display.js';
 import { looseName } from '../query/filters.js';
 import { readCldrAnnotations } from './cldr.js';
@@ -262,7 +262,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     if (name !== null) {
       const words = nameWords(name);
       nameWordCounts[i] = Math.min(words.length, 0xff);
-      contentWordCounts[i] = Math.min(scriptNames.contentWords(words, script).size, 0xff);
+      contentWordCounts[i] = Math.min(scriptNames.contentWords(words, script, CASED_CATEGORIES.has(categories.values[categoryIds[i]])).size, 0xff);
       for (const word of words) {
         own.add(word);
         namePostings.add(word, i);
