@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { CharIndex } from '../src/index/charIndex.js';
 import { ScriptNames } from '../src/index/words.js';
 import { flagNamesByRegion } from '../src/ucd/flagLanguages.js';
+import { exactWordsOf } from '../src/search/smallWords.js';
 import { answerCodePoints, answerEntries } from './support/nameMatches.js';
 
 const index = CharIndex.load();
@@ -58,4 +59,10 @@ test('kind words are a name\'s own: its script\'s, a script that begins it, case
   assert.deepEqual(content('DEVANAGARI DANDA', 'Common'), ['danda']);
   assert.deepEqual(content('SEAL', 'Common'), ['seal']);
   assert.deepEqual(content('ZANABAZAR SQUARE LETTER KA', 'Zanabazar_Square'), ['ka']);
+});
+
+test('an exact match is sought with digits spelt out when the words as typed are no whole name', () => {
+  assert.deepEqual(exactWordsOf(index, ['subscript', '2'], 'all'), ['subscript', 'two']);
+  assert.deepEqual(exactWordsOf(index, ['subscript', 'two'], 'all'), ['subscript', 'two']);
+  assert.deepEqual(exactWordsOf(index, ['subscript', '2'], 'names'), ['subscript', '2']);
 });
