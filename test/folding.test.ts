@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldWord } from '../src/index/folding.js';
 import { derivations, inflections, numberVariant } from '../src/search/expansions.js';
-import { dataSynonyms, foldedWordTable, oneEditApart } from '../src/ucd/folding.js';
+import { countQueryRules, dataSynonyms, foldedWordTable, oneEditApart } from '../src/ucd/folding.js';
 import { Vocabulary, DensePostings } from '../src/index/vocabulary.js';
 import { FoldedWords } from '../src/index/folding.js';
 import { encodeVocabulary } from '../src/ucd/postingLists.js';
@@ -73,6 +73,16 @@ test('no inflection of words that only look plural, or of short stems', () => {
   assert.ok(!inflections('axis').includes('axi'));
   assert.ok(!inflections('us').length);
   assert.ok(!inflections('bed', true).includes('b'));
+});
+
+test('the build counts the words each query rule gives a variant, skipping words that can have none', () => {
+  // cherry/cherries and knife/knives share less than the word; running → run, leaves → leaf share less still.
+  const words = encodeVocabulary(['heart', 'hearts', 'heartbeat', 'cherry', 'cherries', 'knife', 'knives', 'run', 'running', 'leaf', 'leaves', 'smile', 'smiling', 'right', 'rightwards', 'one', '1', 'cat', 'кот', 'the']).words;
+  const held = new Set(words);
+  assert.equal(
+    countQueryRules(words, (word) => held.has(word)),
+    '8 words with a singular or plural form (11 with -ing and -ed), 1 with a -wards form, 2 with a number form',
+  );
 });
 
 test('digits and number words', () => {

@@ -394,10 +394,11 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     codePoints.flatMap((cp) => (names.has(cp) ? [{ name: names.get(cp)!, category: categoryOf.get(cp) ?? 'Cn', script: scriptOf.get(cp) ?? 'Unknown', informalAliases: informalAliasesOf.get(cp) ?? [] }] : [])),
     (word) => namePostings.get(word) !== undefined,
   );
+  const holdsNameWord = (word: string) => namePostings.get(word) !== undefined || aliasPostings.get(word) !== undefined || informalPostings.get(word) !== undefined;
   const foldingReport =
     `${foldedNames.foldedWords} name and ${foldedKeywords.foldedWords.toLocaleString('en-US')} keyword words folded to ${(foldedNames.starts.length + foldedKeywords.starts.length - 2).toLocaleString('en-US')}; ` +
     `${synonyms.header.synonyms.length} synonyms (${synonyms.respellings} re-spellings, ${synonyms.markAliases} mark aliases); ` +
-    `names: ${countQueryRules(nameVocabulary.words)}; keywords: ${countQueryRules(keywordVocabulary.words)}`;
+    `names: ${countQueryRules(nameVocabulary.words, holdsNameWord)}; keywords: ${countQueryRules(keywordVocabulary.words, (word) => keywordPostings.get(word) !== undefined)}`;
 
   const suggestions = buildSuggestionTable([
     ...nameVocabulary.words.map((word) => ({
