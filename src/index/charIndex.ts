@@ -20,7 +20,7 @@ import { CharProperties } from './charProperties.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from './header.js';
 import { codePointLabel, unnamedCategory } from './labels.js';
 import { DEFAULT_INDEX_PATH } from './paths.js';
-import { GENERIC_NAME_ENDINGS, PHRASE_ALIAS, PHRASE_CLDR, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
+import { GENERIC_NAME_ENDINGS, PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
 import { filter, intersect, lowerBound } from './postings.js';
 import { SuggestionTable } from './suggestions.js';
 import { EmoticonTable } from './emoticons.js';
@@ -181,6 +181,7 @@ export class CharIndex {
       texts: this.readSection('emoticonTexts'),
       offsets: uint32View(this.readSection('emoticonOffsets')),
       entries: uint32View(this.readSection('emoticonEntries')),
+      kinds: this.readSection('emoticonKinds'),
     });
     return this.emoticonTable;
   }
@@ -563,9 +564,9 @@ export class CharIndex {
     return found.sort((a, b) => a.char - b.char || a.source - b.source);
   }
 
-  /** The words of char i's formal or informal aliases, for confirming a hash hit. */
+  /** The words of char i's informal aliases, or of its other aliases (shortcodes among them), for confirming a hash hit. */
   private aliasTexts(i: number, source: number): string[][] {
-    return source === PHRASE_ALIAS ? this.aliases(i).map(({ alias }) => nameWords(alias)) : this.informalAliases(i).map(textWords);
+    return source === PHRASE_INFORMAL_ALIAS ? this.informalAliases(i).map(textWords) : this.aliases(i).map(({ alias }) => nameWords(alias));
   }
 
   /**

@@ -23,7 +23,11 @@ export interface IndexHeader {
   categories: string[];
   scripts: string[];
   ages: string[];
-  /** Formal aliases from NameAliases.txt as [char index, alias, type]. */
+  /**
+   * Aliases as [char index, alias, type]: NameAliases.txt's formal aliases (type correction, control…),
+   * and those the build gives (region: a flag's region code; sequence: a named sequence's name;
+   * shortcode: an emoji shortcode, `:thumbsup:`).
+   */
   aliases: [number, string, string][];
   /** Informal aliases from NamesList.txt (`=` lines) as [char index, alias]. */
   informalAliases: [number, string][];
@@ -54,7 +58,7 @@ export interface FoldingHeader {
 export const NO_BLOCK = 0xffff;
 
 /** Bumped when the sections change: an index of another format is rebuilt, not misread. */
-export const INDEX_FORMAT = 6;
+export const INDEX_FORMAT = 7;
 
 /** Bits of the per-character flags table. */
 export const FLAG_EMOJI = 1;

@@ -4,12 +4,13 @@
  */
 
 /**
- * Words of a Unicode name or formal alias: lower case, split at spaces and
+ * Words of a Unicode name or alias: lower case, split at spaces and
  * hyphens (`CJK UNIFIED IDEOGRAPH-4E00` → cjk, unified, ideograph, 4e00),
- * and at the colons and commas of emoji sequence names (`FAMILY: MAN, WOMAN, GIRL`).
+ * at the colons and commas of emoji sequence names (`FAMILY: MAN, WOMAN, GIRL`),
+ * and at the colons and underscores of emoji shortcodes (`:thumbs_up:`).
  */
 export function nameWords(name: string): string[] {
-  return name.toLowerCase().split(/[ ,:-]+/).filter((word) => word.length > 0);
+  return name.toLowerCase().split(/[ ,:_-]+/).filter((word) => word.length > 0);
 }
 
 /** Anything that is not a letter, mark or digit separates words, in any script. */

@@ -6,7 +6,9 @@
  *   46  exact name the query is the whole name (a trailing SIGN or SYMBOL may be
  *                  left out: `plus` = PLUS SIGN)
  *   44, 40 exact   a whole alias (`nbsp`, `lambda`), a whole CLDR short name in
- *                  English or the session's languages (`sun` = ☀, `plus` = ➕)
+ *                  English or the session's languages (`sun` = ☀, `plus` = ➕) or
+ *                  a whole emoji shortcode (`thumbsup` = 👍, `heart` = ❤: an
+ *                  emoji's name in chat apps, not more: `euro` is € before 💶)
  *   16…44 name     every word is in the name; +28 × the share of the name's words
  *                  the query covers, kind words aside (`alpha` is all of GREEK
  *                  SMALL LETTER ALPHA; SUN WITH FACE covers more of `sun` than
@@ -36,7 +38,7 @@
  * point order, the book's.
  */
 import type { CharIndex } from '../index/charIndex.js';
-import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC } from '../index/phrases.js';
+import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC, PHRASE_SHORTCODE } from '../index/phrases.js';
 import { contains, intersect, lowerBound } from '../index/postings.js';
 import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
 import { DEFINITION_FIELD, tagField, tagForm, UNIHAN_SOURCES } from '../index/unihanWords.js';
@@ -76,6 +78,8 @@ export const MATCH_POINTS = {
   exactName: 46,
   exactAlias: 44,
   exactShortName: 40,
+  /** A platform's whole emoji shortcode (`thumbsup`): as an English short name, an emoji's name in chat apps (ucd/shortcodes.ts). */
+  exactShortcode: 40,
   name: 16,
   nameCoverage: 28,
   keyword: 22,
@@ -157,19 +161,25 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
       case 'name': {
         // Exact by any of its names: SNAKE, or ☀ BLACK SUN WITH RAYS, whose English short name is `sun`.
         if (source !== undefined && source <= PHRASE_NAME_GENERIC) return MATCH_POINTS.exactName;
+        if (source === PHRASE_SHORTCODE) return MATCH_POINTS.exactShortcode;
         if (source !== undefined && source < PHRASE_CLDR) return MATCH_POINTS.exactAlias;
         if (source !== undefined && options.preferred(source - PHRASE_CLDR)) return MATCH_POINTS.exactShortName;
         const words = index.contentWordCount(char);
         return MATCH_POINTS.name + Math.round((MATCH_POINTS.nameCoverage * Math.min(covered(char), words)) / Math.max(1, words));
       }
       case 'alias':
-        if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS) {
+        if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS || source === PHRASE_SHORTCODE) {
           explain(char, explainExact(index, char, source, options.exactWords!));
-          return MATCH_POINTS.exactAlias;
+          return source === PHRASE_SHORTCODE ? MATCH_POINTS.exactShortcode : MATCH_POINTS.exactAlias;
         }
         explain(char, explainAlias(index, char, hits));
         return MATCH_POINTS.alias;
       case 'keyword': {
+        if (source === PHRASE_SHORTCODE) {
+          // A shortcode whose words are the emoji's English keywords too (`smile`, 😄's keyword and shortcode).
+          explain(char, explainExact(index, char, source, options.exactWords!));
+          return MATCH_POINTS.exactShortcode;
+        }
         if (source !== undefined && source >= PHRASE_CLDR) {
           // The whole short name in another language (`gato` = 🐈 in Spanish) beats its mere keywords.
           explain(char, explainExact(index, char, source, options.exactWords!));
@@ -255,7 +265,7 @@ function exactSources(index: CharIndex, candidates: Uint32Array, options: RankOp
 }
 
 function explainExact(index: CharIndex, char: number, source: number, words: readonly string[]): Explanation {
-  if (source === PHRASE_ALIAS) return { via: 'alias', note: findAlias(index, char, words) };
+  if (source === PHRASE_ALIAS || source === PHRASE_SHORTCODE) return { via: 'alias', note: findAlias(index, char, words) };
   if (source === PHRASE_INFORMAL_ALIAS) return { via: 'informal-alias', note: findInformalAlias(index, char, words) };
   // The short name is the query's words (their texts stay on disk until /lang needs them).
   const tag = index.languages[source - PHRASE_CLDR].tag;

