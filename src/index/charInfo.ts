@@ -71,7 +71,7 @@ export interface CharInfo {
   script: string;
   /** Aliases and their type: NameAliases.txt's, and emoji shortcodes (`shortcode`, `:thumbsup:`). */
   aliases: { alias: string; type: string }[];
-  /** Informal aliases (NamesList `=` lines). */
+  /** Informal aliases: NamesList's `=` lines, then the Names Index's informal terms (`maplet`, `non-breaking space`). */
   informalAliases: string[];
   bidiClass: string | null;
   eastAsianWidth: string | null;

@@ -29,7 +29,7 @@ export interface IndexHeader {
    * shortcode: an emoji shortcode, `:thumbsup:`).
    */
   aliases: [number, string, string][];
-  /** Informal aliases from NamesList.txt (`=` lines) as [char index, alias]. */
+  /** Informal aliases as [char index, alias]: NamesList.txt's `=` lines, then the informal terms of the Names Index (Index.txt). */
   informalAliases: [number, string][];
   /** CLDR annotation languages; a keyword's or short name's language id is a position here. */
   languages: { tag: string; parent: string | null }[];

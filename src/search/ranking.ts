@@ -272,14 +272,20 @@ function explainExact(index: CharIndex, char: number, source: number, words: rea
   return { via: `cldr:${tag}`, note: `${tag}: ${words.join(' ')}` };
 }
 
+/** The alias that is the words, else the first holding them all (`maplet`, not `z notation maplet`, for `maplet`). */
+function bestAlias(texts: readonly string[], words: readonly string[], split: (text: string) => string[]): string | null {
+  const spelled = texts.map(split);
+  const at = spelled.findIndex((own) => own.length === words.length && own.every((word, k) => word === words[k]));
+  const holding = at >= 0 ? at : spelled.findIndex((own) => words.every((word) => own.includes(word)));
+  return texts[holding >= 0 ? holding : 0] ?? null;
+}
+
 function findAlias(index: CharIndex, char: number, words: readonly string[]): string | null {
-  const aliases = index.aliases(char);
-  return (aliases.find(({ alias }) => words.every((word) => nameWords(alias).includes(word))) ?? aliases[0])?.alias ?? null;
+  return bestAlias(index.aliases(char).map(({ alias }) => alias), words, nameWords);
 }
 
 function findInformalAlias(index: CharIndex, char: number, words: readonly string[]): string | null {
-  const aliases = index.informalAliases(char);
-  return aliases.find((alias) => words.every((word) => textWords(alias).includes(word))) ?? aliases[0] ?? null;
+  return bestAlias(index.informalAliases(char), words, textWords);
 }
 
 function termWords(hit: TermHits): string[] {

