@@ -8,7 +8,7 @@
  *   inflection   English plural, both ways: hearts → heart, cherries → cherry,
  *                leaves → leaf, ellipses → ellipsis, drawing → drawings; and, only when the words as
  *                typed match nothing (search/relaxed.ts), -ing and -ed, both ways:
- *                roll → rolling (`eye roll` is 🙄 FACE WITH ROLLING EYES). Those
+ *                pout → pouting (`pout cat` is 😾 POUTING CAT FACE). Those
  *                change what the word means (`bike` is 🚲, BIKING a person on one),
  *                so they never add to an answer the words as typed have
  *   derivation   an English verb's noun, as names of operations spell them:

@@ -3,7 +3,7 @@
  * step at a time, and the first reading that finds something answers:
  *
  *   1. verb forms   each word also stands for its -ing and -ed forms
- *                   (expansions.ts): `eye roll` is 🙄 FACE WITH ROLLING EYES
+ *                   (expansions.ts): `pout cat` is 😾 POUTING CAT FACE
  *   2. a prefix     the last word is half typed (the page searches as you
  *                   type): `snowfl` as `snowfl*`, `thumbs u` as `thumbs u*`
  *   3. a property   a word that names a script or a general category,
