@@ -163,6 +163,12 @@ function colourLines(text: string, paint: InstanceType<typeof Chalk>): string {
 
 const args = hideBin(process.argv);
 
+// `charfinder find heart | head -3`: a reader that stops reading ends the output, not in a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 await yargs(args)
   .scriptName('charfinder')
   // `charfinder find arrow -double`: an exclusion is a query word, not an unknown option.

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { foldWord } from '../src/index/folding.js';
-import { inflections, numberVariant } from '../src/search/expansions.js';
-import { dataSynonyms, foldedWordTable, oneEditApart } from '../src/ucd/folding.js';
+import { derivations, inflections, numberVariant } from '../src/search/expansions.js';
+import { countQueryRules, dataSynonyms, foldedWordTable, oneEditApart } from '../src/ucd/folding.js';
 import { Vocabulary, DensePostings } from '../src/index/vocabulary.js';
 import { FoldedWords } from '../src/index/folding.js';
 import { encodeVocabulary } from '../src/ucd/postingLists.js';
@@ -56,12 +56,33 @@ test('singular and plural, both ways; verb forms only when asked', () => {
   assert.ok(!inflections('star', true).includes('stared'));
 });
 
+test('ellipses and ellipsis; a verb\'s noun, never a noun\'s verb', () => {
+  assert.ok(inflections('ellipses').includes('ellipsis'));
+  assert.ok(inflections('ellipsis').includes('ellipses'));
+  assert.ok(derivations('sum').includes('summation'));
+  assert.ok(derivations('divide').includes('division'));
+  assert.ok(derivations('multiply').includes('multiplication'));
+  assert.ok(derivations('approximate').includes('approximation'));
+  assert.deepEqual(derivations('notation'), []);
+  assert.deepEqual(derivations('hearts'), []);
+});
+
 test('no inflection of words that only look plural, or of short stems', () => {
   assert.deepEqual(inflections('plus').filter((form) => form.length < 4), []);
   assert.ok(!inflections('cross').includes('cros'));
   assert.ok(!inflections('axis').includes('axi'));
   assert.ok(!inflections('us').length);
   assert.ok(!inflections('bed', true).includes('b'));
+});
+
+test('the build counts the words each query rule gives a variant, skipping words that can have none', () => {
+  // cherry/cherries and knife/knives share less than the word; running → run, leaves → leaf share less still.
+  const words = encodeVocabulary(['heart', 'hearts', 'heartbeat', 'cherry', 'cherries', 'knife', 'knives', 'run', 'running', 'leaf', 'leaves', 'smile', 'smiling', 'right', 'rightwards', 'one', '1', 'cat', 'кот', 'the']).words;
+  const held = new Set(words);
+  assert.equal(
+    countQueryRules(words, (word) => held.has(word)),
+    '8 words with a singular or plural form (11 with -ing and -ed), 1 with a -wards form, 2 with a number form',
+  );
 });
 
 test('digits and number words', () => {

@@ -186,7 +186,7 @@ test('GET /api/char/U+1F638: everything about one character, the first version\'
   const { cp, char, name, block, category, age, script, aliases } = body;
   assert.deepEqual(
     { cp, char, name, block, category, age, script, aliases },
-    { cp: 'U+1F638', char: '😸', name: 'GRINNING CAT FACE WITH SMILING EYES', block: 'Emoticons', category: 'So', age: '6.0', script: 'Common', aliases: [] },
+    { cp: 'U+1F638', char: '😸', name: 'GRINNING CAT FACE WITH SMILING EYES', block: 'Emoticons', category: 'So', age: '6.0', script: 'Common', aliases: [{ alias: ':smile_cat:', type: 'shortcode' }, { alias: ':grinning_cat_with_closed_eyes:', type: 'shortcode' }] },
   );
   assert.equal(body.kind, 'char');
   assert.deepEqual(body.emoji, ['Emoji', 'Emoji_Presentation', 'Extended_Pictographic']);
@@ -227,7 +227,7 @@ test('GET /api/char/U+1F1EB,U+1F1F7: a sequence of the index in detail, with its
   assert.equal(status, 200);
   assert.deepEqual([body.kind, body.cp, body.char, body.name, body.sequenceKind, body.age], ['sequence', 'U+1F1EB U+1F1F7', '🇫🇷', 'FLAG: FRANCE', 'flag', '6.0']);
   const keycap = await getJson<SequenceInfo>(`${served.base}/api/char/U+0031%20U+20E3`);
-  assert.deepEqual([keycap.body.name, keycap.body.aliases], ['KEYCAP: 1', [{ alias: 'KEYCAP DIGIT ONE', type: 'sequence' }]]);
+  assert.deepEqual([keycap.body.name, keycap.body.aliases], ['KEYCAP: 1', [{ alias: 'KEYCAP DIGIT ONE', type: 'sequence' }, { alias: ':one:', type: 'shortcode' }]]);
   // Two code points that are no sequence of the index are still described, code point by code point, without a name.
   const loose = await getJson<SequenceInfo>(`${served.base}/api/char/U+0041,U+0042`);
   assert.deepEqual([loose.status, loose.body.name, loose.body.codePoints.length], [200, null, 2]);

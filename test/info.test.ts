@@ -153,12 +153,17 @@ test('values a terminal could act on are shown safely: controls get stand-ins, a
 });
 
 test('a sequence: the whole, then each code point briefly', () => {
-  assert.deepEqual(block('🇫🇷').slice(0, 10), [
+  assert.deepEqual(block('🇫🇷').slice(0, 15), [
     'sequence: U+1F1EB U+1F1F7',
     'characters: 🇫🇷',
     'name: FLAG: FRANCE',
     'kind: flag',
     'alias (region): FR',
+    'alias (language): French flag',
+    'alias (shortcode): :fr:',
+    'alias (shortcode): :flag-fr:',
+    'alias (shortcode): :flag_fr:',
+    'alias (shortcode): :france:',
     'age: 6.0',
     'cldr name (en): flag: France',
     'code points: 2',

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -81,7 +81,7 @@ test('arrow block:arrows right lists →', async () => {
 });
 
 test('a typo gets a suggestion in the status line', async () => {
-  assert.deepEqual(await client.ask('cat fase'), ["No match for 'cat fase' — did you mean 'face'?"]);
+  assert.deepEqual(await client.ask('kat fase'), ["No match for 'kat fase' — did you mean 'face'?"]);
 });
 
 test('code points in other notations, and ranges', async () => {
@@ -161,5 +161,18 @@ test('charfinder find uses the same engine', async () => {
   const excluded = await run('arrow', 'block:arrows', '-double');
   assert.ok(!excluded.stdout.includes('DOUBLE'));
   assert.equal((await run('--lang', 'ru', 'U+1F408')).stdout, 'U+1F408\t🐈\tCAT (кошка)\n');
-  await assert.rejects(run('cat', 'fase'), (error: { stderr: string }) => error.stderr === "No match for 'cat fase' — did you mean 'face'?\n");
+  assert.equal((await run('cat', 'fase')).stderr, "No match for 'cat fase' — showing 'cat face'\n11 matches for 'cat face'\n");
+  await assert.rejects(run('kat', 'fase'), (error: { stderr: string }) => error.stderr === "No match for 'kat fase' — did you mean 'face'?\n");
+});
+
+test('charfinder find stops quietly when its reader does', async () => {
+  const child = spawn(process.execPath, [CLI, 'find', 'letter'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // Like `| head -1`: read a little, then close the pipe while output is still coming.
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  child.stdout.destroy();
+  const [code] = await new Promise<[number | null]>((resolve) => child.once('exit', (exitCode) => resolve([exitCode])));
+  assert.equal(code, 0);
+  assert.ok(!stderr.includes('Error'), stderr);
 });

@@ -20,15 +20,16 @@ import { CharProperties } from './charProperties.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from './header.js';
 import { codePointLabel, unnamedCategory } from './labels.js';
 import { DEFAULT_INDEX_PATH } from './paths.js';
-import { GENERIC_NAME_ENDINGS, PHRASE_ALIAS, PHRASE_CLDR, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
+import { GENERIC_NAME_ENDINGS, PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
 import { filter, intersect, lowerBound } from './postings.js';
 import { SuggestionTable } from './suggestions.js';
 import { EmoticonTable } from './emoticons.js';
 import { entryChar, entryTag, packEntry } from './taggedChars.js';
 import { UnihanWords } from './unihanWords.js';
+import { weighPriors, type PriorEvidence, type PriorWeights } from './priors.js';
 import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
 import { FoldedWords } from './folding.js';
-import { kindWords, nameWords, textWords } from './words.js';
+import { nameWords, textWords } from './words.js';
 import { allowLateAssigned, displayForm, formatCodePoint } from './display.js';
 
 const CRLF_BYTES = 2;
@@ -98,8 +99,9 @@ export class CharIndex {
   private readonly scriptIds: Uint8Array;
   private readonly ageIds: Uint8Array;
   private readonly flags: Uint8Array;
-  /** Per entry: how likely it is the one meant, before the query is seen (see src/ucd/priors.ts). */
-  private readonly priors: Int8Array;
+  /** Per entry: how likely it is the one meant, before the query is seen (see priors.ts). */
+  private priors: Int8Array;
+  private readonly priorEvidence: PriorEvidence;
   private readonly nameVocabulary: Vocabulary;
   private readonly keywordVocabulary: Vocabulary;
   private readonly keywordPostingStarts: Uint32Array;
@@ -110,7 +112,6 @@ export class CharIndex {
   readonly unihan: UnihanWords;
   private readonly nameWordCounts: Uint8Array;
   private readonly contentWordCounts: Uint8Array;
-  private kinds: Set<string> | undefined;
   /** CLDR short names, read from the file when first needed. */
   private shortNameTable: { keys: Uint32Array; offsets: Uint32Array; texts: Buffer } | undefined;
   private readonly readSection: (name: string) => Buffer;
@@ -150,8 +151,8 @@ export class CharIndex {
     this.scriptIds = file.section('scriptIds');
     this.ageIds = file.section('ageIds');
     this.flags = file.section('flags');
-    const priors = file.section('priors');
-    this.priors = new Int8Array(priors.buffer, priors.byteOffset, priors.length);
+    this.priorEvidence = { features: uint16View(file.section('priorFeatures')), levels: file.section('priorLevels') };
+    this.priors = weighPriors(this.priorEvidence);
     this.nameWordCounts = file.section('nameWordCounts');
     this.contentWordCounts = file.section('contentWordCounts');
     this.nameVocabulary = new Vocabulary(file.section('nameVocabulary'), u32('nameVocabularyOffsets'), [
@@ -188,6 +189,7 @@ export class CharIndex {
       texts: this.readSection('emoticonTexts'),
       offsets: uint32View(this.readSection('emoticonOffsets')),
       entries: uint32View(this.readSection('emoticonEntries')),
+      kinds: this.readSection('emoticonKinds'),
     });
     return this.emoticonTable;
   }
@@ -343,7 +345,12 @@ export class CharIndex {
     return (this.flags[i] & FLAG_EMOJI) !== 0;
   }
 
-  /** Entry i's prior, in ranking points (src/ucd/priors.ts). */
+  /** Weighs the priors again with other points (the ranking's tuning script; the server keeps PRIOR_WEIGHTS). */
+  reweighPriors(weights: PriorWeights): void {
+    this.priors = weighPriors(this.priorEvidence, weights);
+  }
+
+  /** Entry i's prior, in ranking points (priors.ts). */
   prior(i: number): number {
     return this.priors[i];
   }
@@ -351,12 +358,6 @@ export class CharIndex {
   /** How many distinct words of entry i's name are not kind words (ALPHA of GREEK SMALL LETTER ALPHA; see words.ts). */
   contentWordCount(i: number): number {
     return this.contentWordCounts[i];
-  }
-
-  /** Whether a name word only says what kind of character it is (`letter`, `greek`). */
-  isKindWord(word: string): boolean {
-    this.kinds ??= kindWords(this.header.scripts);
-    return this.kinds.has(word);
   }
 
   /**
@@ -578,9 +579,9 @@ export class CharIndex {
     return found.sort((a, b) => a.char - b.char || a.source - b.source);
   }
 
-  /** The words of char i's formal or informal aliases, for confirming a hash hit. */
+  /** The words of char i's informal aliases, or of its other aliases (shortcodes among them), for confirming a hash hit. */
   private aliasTexts(i: number, source: number): string[][] {
-    return source === PHRASE_ALIAS ? this.aliases(i).map(({ alias }) => nameWords(alias)) : this.informalAliases(i).map(textWords);
+    return source === PHRASE_INFORMAL_ALIAS ? this.informalAliases(i).map(textWords) : this.aliases(i).map(({ alias }) => nameWords(alias));
   }
 
   /**

@@ -69,9 +69,9 @@ export interface CharInfo {
   /** The Unicode version that added it; null for code points the index does not hold. */
   age: string | null;
   script: string;
-  /** Formal aliases (NameAliases.txt). */
+  /** Aliases and their type: NameAliases.txt's, and emoji shortcodes (`shortcode`, `:thumbsup:`). */
   aliases: { alias: string; type: string }[];
-  /** Informal aliases (NamesList `=` lines). */
+  /** Informal aliases: NamesList's `=` lines, then the Names Index's informal terms (`maplet`, `non-breaking space`). */
   informalAliases: string[];
   bidiClass: string | null;
   eastAsianWidth: string | null;

@@ -23,9 +23,13 @@ export interface IndexHeader {
   categories: string[];
   scripts: string[];
   ages: string[];
-  /** Formal aliases from NameAliases.txt as [char index, alias, type]. */
+  /**
+   * Aliases as [char index, alias, type]: NameAliases.txt's formal aliases (type correction, control…),
+   * and those the build gives (region: a flag's region code; sequence: a named sequence's name;
+   * shortcode: an emoji shortcode, `:thumbsup:`).
+   */
   aliases: [number, string, string][];
-  /** Informal aliases from NamesList.txt (`=` lines) as [char index, alias]. */
+  /** Informal aliases as [char index, alias]: NamesList.txt's `=` lines, then the informal terms of the Names Index (Index.txt). */
   informalAliases: [number, string][];
   /** CLDR annotation languages; a keyword's or short name's language id is a position here. */
   languages: { tag: string; parent: string | null }[];
@@ -54,7 +58,7 @@ export interface FoldingHeader {
 export const NO_BLOCK = 0xffff;
 
 /** Bumped when the sections change: an index of another format is rebuilt, not misread. */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 7;
 
 /** Bits of the per-character flags table. */
 export const FLAG_EMOJI = 1;

@@ -14,8 +14,10 @@ export const PHRASE_NAME = 0;
 export const PHRASE_NAME_GENERIC = 1;
 export const PHRASE_ALIAS = 2;
 export const PHRASE_INFORMAL_ALIAS = 3;
+/** An emoji shortcode (`:thumbsup:`), one of the aliases: an emoji's name in chat apps, ranked as an English short name is. */
+export const PHRASE_SHORTCODE = 4;
 /** CLDR short names: PHRASE_CLDR + language id. */
-export const PHRASE_CLDR = 4;
+export const PHRASE_CLDR = 5;
 
 /** Words a name may end with that say only what kind of thing it is. */
 export const GENERIC_NAME_ENDINGS = new Set(['sign', 'symbol']);

@@ -4,12 +4,13 @@
  */
 
 /**
- * Words of a Unicode name or formal alias: lower case, split at spaces and
+ * Words of a Unicode name or alias: lower case, split at spaces and
  * hyphens (`CJK UNIFIED IDEOGRAPH-4E00` → cjk, unified, ideograph, 4e00),
- * and at the colons and commas of emoji sequence names (`FAMILY: MAN, WOMAN, GIRL`).
+ * at the colons and commas of emoji sequence names (`FAMILY: MAN, WOMAN, GIRL`),
+ * and at the colons and underscores of emoji shortcodes (`:thumbs_up:`).
  */
 export function nameWords(name: string): string[] {
-  return name.toLowerCase().split(/[ ,:-]+/).filter((word) => word.length > 0);
+  return name.toLowerCase().split(/[ ,:_-]+/).filter((word) => word.length > 0);
 }
 
 /** Anything that is not a letter, mark or digit separates words, in any script. */
@@ -36,12 +37,53 @@ export function textWords(text: string): string[] {
  * GREEK SMALL LETTER ALPHA is, to a person, `alpha`. How much of a name a
  * query covers is counted over the other words (see search/ranking.ts), so
  * `alpha` covers all of GREEK SMALL LETTER ALPHA and a third of WHITE CHESS KING
- * covers `king`. The words of script names (greek, old, south, arabian…) count too.
+ * covers `king`. Besides these: a letter's case (SMALL, CAPITAL: of a cased
+ * letter's name; BLACK SMALL SQUARE's SMALL is its own, and so is HIRAGANA
+ * LETTER SMALL A's, a letter of its own beside あ), and the words of
+ * the character's own script (GREEK of a Greek letter, not SQUARE of a square
+ * because of Zanabazar Square, nor SEAL because of Seal script).
  */
-const KIND_WORDS = ['letter', 'small', 'capital', 'with', 'and', 'of', 'the', 'to', 'for', 'sign', 'symbol', 'syllable', 'skin', 'tone'];
+const KIND_WORDS: ReadonlySet<string> = new Set(['letter', 'with', 'and', 'of', 'the', 'to', 'for', 'sign', 'symbol', 'syllable', 'skin', 'tone']);
+const CASE_WORDS: ReadonlySet<string> = new Set(['small', 'capital']);
 
-export function kindWords(scriptNames: readonly string[]): Set<string> {
-  // Not the letters of Linear_A and Linear_B: `a` is a letter's own name.
-  const scriptWords = scriptNames.flatMap((script) => nameWords(script.replaceAll('_', ' '))).filter((word) => word.length > 1);
-  return new Set([...KIND_WORDS, ...scriptWords]);
+/** General categories of cased letters, whose names say their case. */
+export const CASED_CATEGORIES: ReadonlySet<string> = new Set(['Lu', 'Ll', 'Lt']);
+
+/** Whether a word is a kind word of every name (`letter`, `sign`). */
+export function isKindWord(word: string): boolean {
+  return KIND_WORDS.has(word);
+}
+
+/** Whether a word is a kind word of the names of cased letters (`small`, `capital`). */
+export function isCaseWord(word: string): boolean {
+  return CASE_WORDS.has(word);
+}
+
+/**
+ * The script names as name words (Old_Italic → old, italic; not Linear A's
+ * `a`, a letter's own name), to find the kind words of a name: its own
+ * script's, and a script's whose whole name begins the name before other
+ * words (DEVANAGARI DANDA and ARABIC COMMA are Common characters; SEAL is
+ * not Seal script's).
+ */
+export class ScriptNames {
+  private readonly words: readonly (readonly string[])[];
+  private readonly byFirstWord = new Map<string, (readonly string[])[]>();
+
+  constructor(scripts: readonly string[]) {
+    this.words = scripts.map((script) => nameWords(script.replaceAll('_', ' ')).filter((word) => word.length > 1));
+    for (const words of this.words) if (words.length > 0) this.byFirstWord.set(words[0], [...(this.byFirstWord.get(words[0]) ?? []), words]);
+  }
+
+  /** The words of script id's name. */
+  wordsOf(script: number): readonly string[] {
+    return this.words[script] ?? [];
+  }
+
+  /** The distinct words of a name (its nameWords) that are not kind words, for a character of script id (-1: none), a cased letter or not. */
+  contentWords(words: readonly string[], script: number, cased: boolean): Set<string> {
+    const own = this.wordsOf(script);
+    const leading = (this.byFirstWord.get(words[0]) ?? []).find((name) => name.length < words.length && name.every((word, k) => words[k] === word)) ?? [];
+    return new Set(words.filter((word) => !KIND_WORDS.has(word) && !(cased && CASE_WORDS.has(word)) && !own.includes(word) && !leading.includes(word)));
+  }
 }

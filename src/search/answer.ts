@@ -85,7 +85,7 @@ function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: Search
   const answer = (lineSource: ResultLines, status: AnswerStatus): Answer => ({ query: query.text, answered: query.text, lines: lineSource, status });
   // Emoticons are no official names: `/match names` leaves them out.
   const emoticon = settings.match === 'all' ? index.emoticons.entryOf(query.text) : -1;
-  const emoticonExplanation: Explanation = { via: 'emoticon', note: `emoticon ${query.text}` };
+  const emoticonExplanation: Explanation = { via: 'emoticon', note: emoticon < 0 ? null : `${index.emoticons.kindOf(query.text)} ${query.text}` };
   const emoticonPart: Part = { kind: 'segment', chars: Uint32Array.of(emoticon), via: 'emoticon', explained: Uint32Array.of(emoticon) };
   switch (query.kind) {
     case 'code-points': {

@@ -6,11 +6,14 @@
  *
  *   fold         diacritics and case (index/folding.ts): `corazon` = `corazón`
  *   inflection   English plural, both ways: hearts → heart, cherries → cherry,
- *                leaves → leaf, drawing → drawings; and, only when the words as
+ *                leaves → leaf, ellipses → ellipsis, drawing → drawings; and, only when the words as
  *                typed match nothing (search/relaxed.ts), -ing and -ed, both ways:
- *                roll → rolling (`eye roll` is 🙄 FACE WITH ROLLING EYES). Those
+ *                pout → pouting (`pout cat` is 😾 POUTING CAT FACE). Those
  *                change what the word means (`bike` is 🚲, BIKING a person on one),
  *                so they never add to an answer the words as typed have
+ *   derivation   an English verb's noun, as names of operations spell them:
+ *                sum → summation, divide → division, multiply → multiplication,
+ *                approximate → approximation; another form, like an inflection
  *   wards        the names' direction words: right → rightwards (also left, up, down, back)
  *   number       digits and English number words: 1 ↔ one … 20 ↔ twenty
  *   synonym      informal aliases that re-spell a name word (`lambda` for LAMDA,
@@ -27,7 +30,7 @@ import { difference, intersect } from '../index/postings.js';
 import type { TermHits } from './hits.js';
 import type { Segment } from './result.js';
 
-export type VariantRule = 'fold' | 'inflection' | 'wards' | 'number' | 'synonym';
+export type VariantRule = 'fold' | 'inflection' | 'derivation' | 'wards' | 'number' | 'synonym';
 
 export interface Variant {
   word: string;
@@ -59,7 +62,10 @@ export function inflections(word: string, verbForms = false): string[] {
   };
   if (word.endsWith('s') && !NOT_PLURAL.test(word)) {
     stem(word.slice(0, -1)); // hearts → heart, degrees → degree
-    if (word.endsWith('es')) stem(word.slice(0, -2)); // boxes → box
+    if (word.endsWith('es')) {
+      stem(word.slice(0, -2)); // boxes → box
+      stem(word.slice(0, -2) + 'is'); // ellipses → ellipsis, parentheses → parenthesis
+    }
     if (word.endsWith('ies')) stem(word.slice(0, -3) + 'y'); // cherries → cherry
     if (word.endsWith('ves')) {
       stem(word.slice(0, -3) + 'f'); // leaves → leaf
@@ -69,6 +75,7 @@ export function inflections(word: string, verbForms = false): string[] {
     forms.add(word + 's');
     if (/(s|x|z|ch|sh)$/.test(word)) forms.add(word + 'es');
     if (/[^aeiou]y$/.test(word)) forms.add(word.slice(0, -1) + 'ies');
+    if (word.endsWith('is')) forms.add(word.slice(0, -2) + 'es'); // ellipsis → ellipses
     if (/f$/.test(word)) forms.add(word.slice(0, -1) + 'ves');
     if (/fe$/.test(word)) forms.add(word.slice(0, -2) + 'ves');
   }
@@ -91,6 +98,22 @@ export function inflections(word: string, verbForms = false): string[] {
     if (word.endsWith('e')) forms.add(word + 'd');
   }
   forms.delete(word);
+  return [...forms];
+}
+
+/**
+ * A verb's nouns, as candidates (most do not exist; the caller keeps those
+ * names hold): -ation, -ion, -ition, -ication, -ision. Only this way: names
+ * call operations by their nouns (N-ARY SUMMATION, DIVISION SIGN), people by
+ * their verbs; back from a noun would make `notation` NOT.
+ */
+export function derivations(word: string): string[] {
+  if (!/^[a-z]{3,}$/.test(word) || /(ion|s)$/.test(word)) return [];
+  const forms = new Set([word + 'ation', word + 'ion', word + 'ition']);
+  if (/^[b-df-hj-np-tv-z]*[aeiou][b-df-hj-np-tv-z]$/.test(word)) forms.add(word + word.at(-1) + 'ation'); // sum → summation
+  if (word.endsWith('e')) forms.add(word.slice(0, -1) + 'ion').add(word.slice(0, -1) + 'ation'); // approximate → approximation
+  if (word.endsWith('y')) forms.add(word.slice(0, -1) + 'ication'); // multiply → multiplication
+  if (word.endsWith('ide')) forms.add(word.slice(0, -3) + 'ision'); // divide → division
   return [...forms];
 }
 
@@ -125,6 +148,7 @@ export function wordVariants(index: CharIndex, word: string, verbForms = false):
   consider(folded, 'fold');
   for (const unfolded of index.unfoldedWords(folded)) consider(unfolded, 'fold');
   for (const form of inflections(folded, verbForms)) consider(form, 'inflection');
+  for (const form of derivations(folded)) if (index.postings('name', form).length > 0) consider(form, 'derivation');
   consider(folded + 'wards', 'wards');
   const number = numberVariant(folded);
   if (number !== null) consider(number, 'number');

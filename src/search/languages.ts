@@ -5,10 +5,14 @@
  * answer (`ok hand` → 👎 by Filipino `ok` and English `hand`). The rule:
  *
  *   - English (every en-… variant) and the session's languages always count;
- *     names, aliases and Unihan definitions and readings are English vocabulary;
+ *     names, aliases and Unihan readings are English vocabulary (a word of
+ *     Unihan definitions only is not: `Stern`);
  *   - another language counts only when some word of the query is not English
  *     vocabulary (no name, alias or English keyword has it: `gato`, `кот`), and
- *     beside English words only as a whole keyword (`drapeau france`);
+ *     beside English words only as a whole keyword (`drapeau france`), and not
+ *     when it is the query's one such word and one edit makes it an English
+ *     word: `thumbs upp` is a typo of `thumbs up` (answered corrected), not
+ *     English `thumbs` and Swedish `upp`; `cara de gato` stays Spanish;
  *   - one entry's keywords all come from one language (a language and its
  *     regional variants, `es` with `es-419`, are one); a word of its name
  *     belongs to every language (🇫🇷 for `drapeau france`).
@@ -20,6 +24,8 @@ import { entryChar, entryTag } from '../index/taggedChars.js';
 import { contains, lowerBound, union } from '../index/postings.js';
 import { packEntry } from '../index/taggedChars.js';
 import { distinctChars, type TermHits } from './hits.js';
+import { DEFINITION_FIELD, tagField } from '../index/unihanWords.js';
+import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 
 /** The session's languages besides English, as index language ids; or every language, unrestricted. */
 export type LanguageChoice = 'all' | readonly number[];
@@ -45,9 +51,15 @@ export function englishFamily(index: CharIndex): number {
   return languageFamilies(index)[Math.max(0, index.languageId('en'))];
 }
 
-/** Whether the term is a word English knows: in a name or alias, or an English keyword. */
+/**
+ * Whether the term is a word English knows: in a name or alias, an English
+ * keyword, or a reading of an ideograph (`shui`, `neko`: what people type
+ * for one). A word only Unihan defines by is rare English (`stern`, `bier`),
+ * and likelier another language's word: `Stern` is ⭐ in German.
+ */
 function isEnglish(hit: TermHits, family: Uint8Array, english: number): boolean {
-  if (hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0 || hit.unihan.length > 0) return true;
+  if (hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0) return true;
+  for (const entry of hit.unihan) if (tagField(entryTag(entry)) !== DEFINITION_FIELD) return true;
   for (const entry of hit.keyword) if (family[entryTag(entry)] === english) return true;
   return false;
 }
@@ -75,12 +87,23 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
   // Beside English words, another language's keyword counts only when it is a whole keyword there:
   // `drapeau france` is French, but not by a word of a longer keyword.
   const mixed = !everyWordEnglish && english.some(Boolean);
-  const restricted = hits.map((hit) => {
+  const foreignWords = english.filter((known) => !known).length;
+  const restricted = hits.map((hit, k) => {
+    if (mixed && foreignWords === 1 && !english[k] && looksMisspelt(index, hit)) return withKeywordsOf(hit, (entry) => preferred(entryTag(entry)));
     const whole = mixed && hit.term.kind === 'word' ? index.wholeKeywordTest(hit.term.word) : null;
     return withKeywordsOf(hit, whole === null ? (entry) => allowed(entryTag(entry)) : (entry) => preferred(entryTag(entry)) || whole(entry));
   });
   return { hits: restricted, preferred, allowed, oneLanguage: (chars) => inOneLanguage(chars, restricted, family, englishId) };
 }
+
+/** Whether a word is one edit from an English word (a name, alias or English keyword word): `upp` of `up`. */
+function looksMisspelt(index: CharIndex, hit: TermHits): boolean {
+  if (hit.term.kind !== 'word' || hit.term.word.length < MISSPELT_FROM) return false;
+  return index.suggestions.nearest(hit.term.word, SUGGEST_IN_NAME | SUGGEST_IN_ALIAS | SUGGEST_IN_KEYWORD, 1).some(({ distance }) => distance === 1);
+}
+
+/** Shorter words are one edit from too many others to tell (`ok`, `de`). */
+const MISSPELT_FROM = 3;
 
 function withKeywordsOf(hit: TermHits, counts: (entry: number) => boolean): TermHits {
   let kept = 0;

@@ -6,7 +6,9 @@
  *   46  exact name the query is the whole name (a trailing SIGN or SYMBOL may be
  *                  left out: `plus` = PLUS SIGN)
  *   44, 40 exact   a whole alias (`nbsp`, `lambda`), a whole CLDR short name in
- *                  English or the session's languages (`sun` = ☀, `plus` = ➕)
+ *                  English or the session's languages (`sun` = ☀, `plus` = ➕) or
+ *                  a whole emoji shortcode (`thumbsup` = 👍, `heart` = ❤: an
+ *                  emoji's name in chat apps, not more: `euro` is € before 💶)
  *   16…44 name     every word is in the name; +28 × the share of the name's words
  *                  the query covers, kind words aside (`alpha` is all of GREEK
  *                  SMALL LETTER ALPHA; SUN WITH FACE covers more of `sun` than
@@ -20,7 +22,11 @@
  *               the query is not English: `gato`)
  *   −54, −56    an ideograph by its Unihan definition (`water` = 水) or reading
  *               (`shui`): after every name and keyword match, whatever the
- *               priors, so `water` still starts with 🌊 and 💧 and `man` with 👨
+ *               priors, so `water` still starts with 🌊 and 💧 and `man` with 👨;
+ *               22, 8 as keywords when the query asks for ideographs
+ *               (`water script:han`, `kanji water`)
+ *   −8          only through another form of a word (`dots` → MIDDLE DOT, after
+ *               … whose CLDR keyword is `dots`)
  * and the entry's prior, how likely it is the one a person means before any
  * query is seen (src/ucd/priors.ts): CLDR annotates it (+20), emoji (+6),
  * central characters (+0…8), common ideographs; capitals, skin-tone variants,
@@ -32,8 +38,8 @@
  * point order, the book's.
  */
 import type { CharIndex } from '../index/charIndex.js';
-import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC } from '../index/phrases.js';
-import { contains, lowerBound, seek } from '../index/postings.js';
+import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC, PHRASE_SHORTCODE } from '../index/phrases.js';
+import { contains, intersect, lowerBound, seek } from '../index/postings.js';
 import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
 import { DEFINITION_FIELD, tagField, tagForm, UNIHAN_SOURCES } from '../index/unihanWords.js';
 import { nameWords, textWords } from '../index/words.js';
@@ -43,6 +49,7 @@ import { EXPLAINED_CHAR_WORK, RANKED_CHAR_WORK, SCORED_CHAR_WORK, type WorkMeter
 import type { TermHits } from './hits.js';
 import type { Explanation, Segment } from './result.js';
 import type { ScriptPrior } from './scripts.js';
+import { queryCoverage } from './coverage.js';
 
 export interface RankOptions {
   mode: MatchMode;
@@ -57,6 +64,8 @@ export interface RankOptions {
   allowed: (language: number) => boolean;
   /** The letters of scripts the session does not use, unless the query names them, count less (scripts.ts). */
   scripts: ScriptPrior;
+  /** The query asks for ideographs (`script:han`): their Unihan meanings and readings count as keywords do. */
+  ideographs: boolean;
 }
 
 export interface Ranked {
@@ -64,24 +73,39 @@ export interface Ranked {
   explanations: Map<number, Explanation>;
 }
 
-const EXACT_NAME = 46;
-const EXACT_ALIAS = 44;
-const EXACT_SHORT_NAME = 40;
-const NAME = 16;
-const NAME_COVERAGE = 28;
-const KEYWORD = 22;
-const KEYWORD_WITH_NAME = 15;
-const KEYWORD_PART = 8;
-const ALIAS = 14;
-const OTHER_KEYWORD = 8;
-const OTHER_EXACT = 30;
-/** Unihan matches rank after every other (names, aliases, keywords), whatever their priors: below them by this much. */
-const UNIHAN_BELOW = -60;
-const UNIHAN_DEFINITION = UNIHAN_BELOW + 6;
-const UNIHAN_READING = UNIHAN_BELOW + 4;
+/** The points of each way a query can match (the table above); the tuning script may try others. */
+export const MATCH_POINTS = {
+  exactName: 46,
+  exactAlias: 44,
+  exactShortName: 40,
+  /** A platform's whole emoji shortcode (`thumbsup`): as an English short name, an emoji's name in chat apps (ucd/shortcodes.ts). */
+  exactShortcode: 40,
+  name: 16,
+  nameCoverage: 28,
+  keyword: 22,
+  keywordWithName: 15,
+  keywordPart: 8,
+  alias: 14,
+  otherKeyword: 8,
+  otherExact: 30,
+  /** A match through another form of a word only (hearts → HEART, `eye roll` → ROLLING): not quite what was typed. */
+  inflected: -8,
+  /** Unihan matches rank after every other (names, aliases, keywords), whatever their priors: below them by this much. */
+  unihanDefinition: -54,
+  unihanReading: -56,
+};
+
 /** Scores are shifted into 0 … 255 buckets. */
 const SCORE_OFFSET = 96;
-const BUCKETS = 256;
+const SCORES = 256;
+/**
+ * Equal scores are told apart by the prior alone, in this many steps (0…8,
+ * 8…16, 16…24, 24 up; below 0): when how well it matched and how likely it is
+ * add up the same, the likelier character first (☺ before ⌣ SMILE for `smile`).
+ */
+const PRIOR_STEPS = [0, 8, 16, 24];
+const TIES = PRIOR_STEPS.length + 1;
+const BUCKETS = SCORES * TIES;
 /** The counting sort's tables, kept between rankings (one ranking at a time; counts are zeroed before use: a ranking over budget stops midway). */
 const bucketCounts = new Uint32Array(BUCKETS);
 const bucketStarts = new Uint32Array(BUCKETS);
@@ -125,9 +149,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   const namesOnly = hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0 && hit.unihan.length === 0);
   meter.charge(candidates.length * hits.length * (namesOnly ? SCORED_CHAR_WORK : RANKED_CHAR_WORK), queryText);
   const exact = exactSources(index, candidates, options, meter);
-  const contentWords = new Set<string>();
-  for (const hit of hits) for (const word of termWords(hit)) if (!index.isKindWord(word)) contentWords.add(word);
-  const queryWords = contentWords.size;
+  const covered = queryCoverage(index, hits.flatMap(termWords));
 
   const wholeTests = new Map<TermHits, (entry: number) => boolean>();
   for (const hit of hits) if (hit.term.kind === 'word') wholeTests.set(hit, index.wholeKeywordTest(hit.term.word));
@@ -142,36 +164,43 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
     switch (namesOnly ? 'name' : kindOfMatch(cursors, char)) {
       case 'name': {
         // Exact by any of its names: SNAKE, or ☀ BLACK SUN WITH RAYS, whose English short name is `sun`.
-        if (source !== undefined && source <= PHRASE_NAME_GENERIC) return EXACT_NAME;
-        if (source !== undefined && source < PHRASE_CLDR) return EXACT_ALIAS;
-        if (source !== undefined && options.preferred(source - PHRASE_CLDR)) return EXACT_SHORT_NAME;
+        if (source !== undefined && source <= PHRASE_NAME_GENERIC) return MATCH_POINTS.exactName;
+        if (source === PHRASE_SHORTCODE) return MATCH_POINTS.exactShortcode;
+        if (source !== undefined && source < PHRASE_CLDR) return MATCH_POINTS.exactAlias;
+        if (source !== undefined && options.preferred(source - PHRASE_CLDR)) return MATCH_POINTS.exactShortName;
         const words = index.contentWordCount(char);
-        return NAME + Math.round((NAME_COVERAGE * Math.min(queryWords, words)) / Math.max(1, words));
+        return MATCH_POINTS.name + Math.round((MATCH_POINTS.nameCoverage * Math.min(covered(char), words)) / Math.max(1, words));
       }
       case 'alias':
-        if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS) {
+        if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS || source === PHRASE_SHORTCODE) {
           explain(char, explainExact(index, char, source, options.exactWords!));
-          return EXACT_ALIAS;
+          return source === PHRASE_SHORTCODE ? MATCH_POINTS.exactShortcode : MATCH_POINTS.exactAlias;
         }
         explain(char, explainAlias(index, char, hits));
-        return ALIAS;
+        return MATCH_POINTS.alias;
       case 'keyword': {
+        if (source === PHRASE_SHORTCODE) {
+          // A shortcode whose words are the emoji's English keywords too (`smile`, 😄's keyword and shortcode).
+          explain(char, explainExact(index, char, source, options.exactWords!));
+          return MATCH_POINTS.exactShortcode;
+        }
         if (source !== undefined && source >= PHRASE_CLDR) {
           // The whole short name in another language (`gato` = 🐈 in Spanish) beats its mere keywords.
           explain(char, explainExact(index, char, source, options.exactWords!));
-          return options.preferred(source - PHRASE_CLDR) ? EXACT_SHORT_NAME : OTHER_EXACT;
+          return options.preferred(source - PHRASE_CLDR) ? MATCH_POINTS.exactShortName : MATCH_POINTS.otherExact;
         }
         const asKeyword = explainKeyword(index, char, hits, options.language, wholeTests);
         explain(char, asKeyword);
-        if (!options.preferred(asKeyword.language)) return OTHER_KEYWORD;
-        if (!asKeyword.whole) return KEYWORD_PART;
+        if (!options.preferred(asKeyword.language)) return MATCH_POINTS.otherKeyword;
+        if (!asKeyword.whole) return MATCH_POINTS.keywordPart;
         // CLDR calling the character by the query's words (🙂 is `smile`) says more than a keyword eking out a name (🐯 TIGER FACE for `cat face`).
-        return asKeyword.everyTerm ? KEYWORD : KEYWORD_WITH_NAME;
+        return asKeyword.everyTerm ? MATCH_POINTS.keyword : MATCH_POINTS.keywordWithName;
       }
       case 'unihan': {
         const asUnihan = explainUnihan(index, char, hits, options.language, wholeTests);
         explain(char, asUnihan.explanation);
-        return asUnihan.definition ? UNIHAN_DEFINITION : UNIHAN_READING;
+        if (options.ideographs) return asUnihan.definition ? MATCH_POINTS.keyword : MATCH_POINTS.keywordPart;
+        return asUnihan.definition ? MATCH_POINTS.unihanDefinition : MATCH_POINTS.unihanReading;
       }
     }
   };
@@ -181,14 +210,18 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
     return { segments: candidates.length > 0 ? [{ chars: candidates, via: 'name', explained: sortedKeys(explanations) }] : [], explanations };
   }
 
-  // Bucketed by score, each bucket in code point order: a counting sort, over the buckets used.
-  const bucketOf = new Uint8Array(candidates.length);
+  // Matched only through another form of a word (`dots` → MIDDLE DOT): after the same match of the words as typed (… is `dots` in CLDR).
+  const asTyped = hits.some((hit) => hit.typed !== hit.all) ? new Cursor(intersect(hits.map((hit) => hit.typed))) : null;
+  // Bucketed by score, then prior, each bucket in code point order: a counting sort, over the buckets used.
+  const bucketOf = new Uint16Array(candidates.length);
   const counts = bucketCounts.fill(0);
   let lowest = BUCKETS - 1;
   let highest = 0;
   candidates.forEach((char, k) => {
-    const score = matchScore(char) + index.prior(char) + options.scripts.pointsOf(char) + SCORE_OFFSET;
-    const bucket = score < 0 ? 0 : score >= BUCKETS ? BUCKETS - 1 : score;
+    const inflected = asTyped !== null && !asTyped.has(char) ? MATCH_POINTS.inflected : 0;
+    const prior = index.prior(char);
+    const score = matchScore(char) + inflected + prior + options.scripts.pointsOf(char) + SCORE_OFFSET;
+    const bucket = (score < 0 ? 0 : score >= SCORES ? SCORES - 1 : score) * TIES + tieStep(prior);
     bucketOf[k] = bucket;
     counts[bucket]++;
     if (bucket < lowest) lowest = bucket;
@@ -214,6 +247,12 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
 
 const EMPTY = new Uint32Array(0);
 
+function tieStep(prior: number): number {
+  let step = 0;
+  while (step < PRIOR_STEPS.length && prior >= PRIOR_STEPS[step]) step++;
+  return step;
+}
+
 function sortedKeys(explanations: ReadonlyMap<number, Explanation>): Uint32Array {
   return Uint32Array.from(explanations.keys()).sort();
 }
@@ -235,21 +274,27 @@ function exactSources(index: CharIndex, candidates: Uint32Array, options: RankOp
 }
 
 function explainExact(index: CharIndex, char: number, source: number, words: readonly string[]): Explanation {
-  if (source === PHRASE_ALIAS) return { via: 'alias', note: findAlias(index, char, words) };
+  if (source === PHRASE_ALIAS || source === PHRASE_SHORTCODE) return { via: 'alias', note: findAlias(index, char, words) };
   if (source === PHRASE_INFORMAL_ALIAS) return { via: 'informal-alias', note: findInformalAlias(index, char, words) };
   // The short name is the query's words (their texts stay on disk until /lang needs them).
   const tag = index.languages[source - PHRASE_CLDR].tag;
   return { via: `cldr:${tag}`, note: `${tag}: ${words.join(' ')}` };
 }
 
+/** The alias that is the words, else the first holding them all (`maplet`, not `z notation maplet`, for `maplet`). */
+function bestAlias(texts: readonly string[], words: readonly string[], split: (text: string) => string[]): string | null {
+  const spelled = texts.map(split);
+  const at = spelled.findIndex((own) => own.length === words.length && own.every((word, k) => word === words[k]));
+  const holding = at >= 0 ? at : spelled.findIndex((own) => words.every((word) => own.includes(word)));
+  return texts[holding >= 0 ? holding : 0] ?? null;
+}
+
 function findAlias(index: CharIndex, char: number, words: readonly string[]): string | null {
-  const aliases = index.aliases(char);
-  return (aliases.find(({ alias }) => words.every((word) => nameWords(alias).includes(word))) ?? aliases[0])?.alias ?? null;
+  return bestAlias(index.aliases(char).map(({ alias }) => alias), words, nameWords);
 }
 
 function findInformalAlias(index: CharIndex, char: number, words: readonly string[]): string | null {
-  const aliases = index.informalAliases(char);
-  return aliases.find((alias) => words.every((word) => textWords(alias).includes(word))) ?? aliases[0] ?? null;
+  return bestAlias(index.informalAliases(char), words, textWords);
 }
 
 function termWords(hit: TermHits): string[] {

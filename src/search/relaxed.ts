@@ -3,9 +3,14 @@
  * step at a time, and the first reading that finds something answers:
  *
  *   1. verb forms   each word also stands for its -ing and -ed forms
- *                   (expansions.ts): `eye roll` is 🙄 FACE WITH ROLLING EYES
+ *                   (expansions.ts): `pout cat` is 😾 POUTING CAT FACE
  *   2. a prefix     the last word is half typed (the page searches as you
  *                   type): `snowfl` as `snowfl*`, `thumbs u` as `thumbs u*`
+ *   3. a property   a word that names a script or a general category,
+ *                   beside other words, is its filter (propertyWords.ts):
+ *                   `kanji water` as `water script:Han`, `chinese horse` as
+ *                   `horse script:Han`, `uppercase n tilde` as `n tilde gc:Lu`;
+ *                   then with the last word as a prefix
  *
  * The prefix reading is also tried, in a query of two words or more, when
  * the words match only through the CLDR keywords of languages other than
@@ -26,6 +31,7 @@ import type { CharIndex } from '../index/charIndex.js';
 import type { Query, Term } from '../query/parse.js';
 import type { SearchSettings } from '../query/settings.js';
 import type { SearchResult } from './result.js';
+import { withPropertyWord } from './propertyWords.js';
 
 type SearchQuery = Extract<Query, { kind: 'search' }>;
 
@@ -59,6 +65,12 @@ export function relaxedSearch(index: CharIndex, query: SearchQuery, typed: Searc
   const prefixed = withLastWordAsPrefix(verbs ?? query);
   const byPrefix = prefixed && search(prefixed);
   if (byPrefix && byPrefix.total > 0 && (typed.total === 0 || !onlyForeignKeywords(index, byPrefix, settings.lang))) return { ...byPrefix, readAs: prefixed.text };
+  if (typed.total > 0) return null;
+  for (const reading of [query, prefixed]) {
+    const filtered = reading && withPropertyWord(index, reading);
+    const byProperty = filtered && search(filtered);
+    if (byProperty && byProperty.total > 0) return { ...byProperty, readAs: filtered.text };
+  }
   return null;
 }
 

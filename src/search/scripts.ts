@@ -12,7 +12,7 @@
  * the penalty from that script's letters.
  */
 import type { CharIndex } from '../index/charIndex.js';
-import { nameWords } from '../index/words.js';
+import { ScriptNames } from '../index/words.js';
 
 /** Points a letter or mark of a script the session does not use loses. */
 export const OTHER_SCRIPT = -6;
@@ -28,6 +28,7 @@ export interface ScriptPrior {
 const NONE: ScriptPrior = { pointsOf: () => 0 };
 
 interface ScriptTables {
+  names: ScriptNames;
   /** Script ids always the session's. */
   always: number[];
   /** The scripts whose names hold each word (`arabic` → Arabic, `south` → Old_South_Arabian). */
@@ -45,10 +46,12 @@ function tablesOf(index: CharIndex): ScriptTables {
   if (!found) {
     const scripts = index.header.scripts;
     const byWord = new Map<string, number[]>();
-    scripts.forEach((name, id) => {
-      for (const word of nameWords(name.replaceAll('_', ' '))) if (word.length > 1) byWord.set(word, [...(byWord.get(word) ?? []), id]);
+    const names = new ScriptNames(scripts);
+    scripts.forEach((_, id) => {
+      for (const word of names.wordsOf(id)) byWord.set(word, [...(byWord.get(word) ?? []), id]);
     });
     found = {
+      names,
       always: ALWAYS.map((name) => scripts.indexOf(name)).filter((id) => id >= 0),
       byWord,
       ofLanguage: new Map(),
@@ -70,6 +73,16 @@ function languageScript(index: CharIndex, known: ScriptTables, language: number)
     known.ofLanguage.set(language, script);
   }
   return script;
+}
+
+/** Whether a word is a word of some script's name (`arabic`, `south` of Old_South_Arabian). */
+export function isScriptWord(index: CharIndex, word: string): boolean {
+  return tablesOf(index).byWord.has(word);
+}
+
+/** The script names of an index as name words (see words.ts). */
+export function scriptNames(index: CharIndex): ScriptNames {
+  return tablesOf(index).names;
 }
 
 /** The prior for a query of these words, in a session of these language ids (English aside). */

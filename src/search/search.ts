@@ -44,6 +44,11 @@ export class SearchEngine {
     return engine;
   }
 
+  /** Drops an index's engine and its cache: for the ranking's tuning script, which changes the points between runs. */
+  static forget(index: CharIndex): void {
+    engines.delete(index);
+  }
+
   /** Throws QueryTooCostly when the query is over `budget` (a cached result costs nothing, so it never is). */
   search(query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET): SearchResult {
     const key = `${settingsKey(settings)}\0${query.text}`;
@@ -82,7 +87,8 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     const exactWords = plain ? exactWordsOf(index, words, mode) : null; // small words hook (smallWords.ts)
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
     const scripts = scriptPrior(index, words, choice === 'all' ? [] : choice);
-    ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language, preferred: languages.preferred, allowed: languages.allowed, scripts }, meter));
+    const ideographs = filters.some((filter) => filter.kind === 'script' && !filter.negated && filter.script === 'Han');
+    ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language, preferred: languages.preferred, allowed: languages.allowed, scripts, ideographs }, meter));
     if (settings.sort === 'rank') segments = typedMatchesFirst(segments, hits); // folding hook (expansions.ts)
   }
 

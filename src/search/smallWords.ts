@@ -6,13 +6,14 @@
  * other words. It still counts for an exact match: `for all` is exactly
  * ∀ FOR ALL; when no name, alias or short name is exactly the words as
  * typed, the words without the small ones are tried (`plus minus` is exactly
- * PLUS-MINUS SIGN, so ± comes first, before ∓ MINUS-OR-PLUS SIGN).
+ * PLUS-MINUS SIGN, so ± comes first, before ∓ MINUS-OR-PLUS SIGN). Digits
+ * are spelt out for an exact match too: `circled 1` is exactly CIRCLED DIGIT ONE.
  * A query of small words only (`the`, `or`) searches them as typed.
  */
 import type { CharIndex } from '../index/charIndex.js';
 import type { Term } from '../query/parse.js';
 import type { MatchMode } from '../query/settings.js';
-import { SMALL_WORDS } from './expansions.js';
+import { numberVariant, SMALL_WORDS } from './expansions.js';
 
 const isSmallWord = (term: Term) => term.kind === 'word' && SMALL_WORDS.has(term.word);
 
@@ -22,9 +23,16 @@ export function requiredTerms(terms: readonly Term[], mode: MatchMode): readonly
   return terms.filter((term) => !isSmallWord(term));
 }
 
-/** The words an exact match is sought for: as typed when something is exactly them, else without the small words. */
+/**
+ * The words an exact match is sought for: as typed when something is exactly
+ * them, else with digits spelt out when that is (`subscript 2` is exactly
+ * SUBSCRIPT TWO), else without the small words.
+ */
 export function exactWordsOf(index: CharIndex, words: string[], mode: MatchMode): string[] {
-  if (mode === 'names' || !words.some((word) => SMALL_WORDS.has(word)) || index.exactMatches(words).length > 0) return words;
+  if (mode === 'names' || index.exactMatches(words).length > 0) return words;
+  const spelt = words.map((word) => (/^[0-9]+$/.test(word) ? (numberVariant(word) ?? word) : word));
+  if (spelt.some((word, k) => word !== words[k]) && index.exactMatches(spelt).length > 0) return spelt;
+  if (!words.some((word) => SMALL_WORDS.has(word))) return words;
   const required = words.filter((word) => !SMALL_WORDS.has(word));
   return required.length > 0 ? required : words;
 }

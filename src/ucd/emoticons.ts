@@ -7,12 +7,14 @@
  * See src/index/emoticons.ts for how the table is read.
  */
 import { createRequire } from 'node:module';
-import type { EmoticonSections } from '../index/emoticons.js';
+import { TYPED_KINDS, type EmoticonSections, type TypedKind } from '../index/emoticons.js';
 
 export interface Emoticon {
   text: string;
   /** The emoji's code points, as emojibase writes them (U+FE0F included). */
   codePoints: number[];
+  /** An emoticon unless said otherwise: the table also holds shortcodes typed as they are (`+1`). */
+  kind?: TypedKind;
 }
 
 interface EmojibaseEmoji {
@@ -47,13 +49,17 @@ export function readEmoticons(): Emoticon[] {
 /** The table's sections: emoticons in code unit order, and each one's entry. `entryOf` gives -1 for an emoji the index lacks. */
 export function buildEmoticonTable(emoticons: readonly Emoticon[], entryOf: (codePoints: readonly number[]) => number): EmoticonSections {
   const byText = new Map<string, number>();
-  for (const { text, codePoints } of emoticons) {
+  const kindOf = new Map<string, TypedKind>();
+  for (const { text, codePoints, kind } of emoticons) {
     const entry = entryOf(codePoints);
-    if (entry >= 0 && !byText.has(text)) byText.set(text, entry);
+    if (entry < 0 || byText.has(text)) continue;
+    byText.set(text, entry);
+    kindOf.set(text, kind ?? 'emoticon');
   }
   const texts = [...byText.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const encoded = texts.map((text) => Buffer.from(text, 'utf8'));
   const offsets = new Uint32Array(texts.length + 1);
   encoded.forEach((bytes, k) => (offsets[k + 1] = offsets[k] + bytes.length));
-  return { texts: Buffer.concat(encoded), offsets, entries: Uint32Array.from(texts, (text) => byText.get(text)!) };
+  const kinds = Uint8Array.from(texts, (text) => TYPED_KINDS.indexOf(kindOf.get(text)!));
+  return { texts: Buffer.concat(encoded), offsets, entries: Uint32Array.from(texts, (text) => byText.get(text)!), kinds };
 }

@@ -1,29 +1,31 @@
 /**
- * Build time: each entry's prior — how likely it is to be the character a
- * person means, before looking at the query — as a small signed number of
- * points that the ranking adds to how well the query matched (see
- * src/search/ranking.ts for the scale). It weighs what the data says of use:
+ * Build time: the evidence for each entry's prior — how likely it is to be
+ * the character a person means, before looking at the query. The index
+ * weighs it when it loads (src/index/priors.ts has the points); here is what
+ * the data says of each entry:
  *
- *   +20  CLDR names it in English: CLDR annotates the characters people use
- *   +6   an emoji (😸, ❤, every RGI sequence)
- *   +0…8 how many other characters and sequences point at it: decompositions
- *        (𝛂 → α), NamesList cross-references, emoji sequences built on it (❤ in
- *        💑's twelve forms); a base letter or symbol is central, its variants are not
- *   +1…10 for ideographs, how common (Unihan kGradeLevel, kTGH, kJoyoKanji, kUnihanCore2020)
- *   −2   a capital letter (a query that wants one says CAPITAL, and matches only capitals)
- *   −2   an emoji with a skin tone (the toneless 👍 before its five variants)
- *   −4   a format character (INVISIBLE TIMES is rarely what `times` means)
- *   −6   a presentation form: a font, width, positional or squared compatibility
- *        decomposition, or a singleton one (𝐀, Ａ, ﻻ, ㎏, Ω OHM SIGN, KANGXI RADICAL
- *        WATER); fractions, super- and subscripts and circled forms are characters of their own (½, ², ①)
- *   −8   a combining mark, a deprecated character, a legacy-computing piece
+ *   CLDR names it in English: CLDR annotates the characters people use
+ *   an emoji, shown as one by default (😸, every RGI sequence) or as text
+ *     unless asked (❤, ☺, ➡)
+ *   how early Unicode encoded it: 1.1, to 3.2, to 6.0, later
+ *   how many other characters and sequences point at it (0…8): decompositions
+ *     (𝛂 → α), NamesList cross-references, emoji sequences built on it (❤ in
+ *     💑's twelve forms); a base letter or symbol is central, its variants are not
+ *   for ideographs, how common (0…10: Unihan kGradeLevel, kTGH, kJoyoKanji, kUnihanCore2020)
+ *   a capital letter; an emoji with a skin tone; a format character
+ *   a presentation form: a font, width, positional or squared compatibility
+ *     decomposition, or a singleton one (𝐀, Ａ, ﻻ, ㎏, Ω OHM SIGN, KANGXI RADICAL
+ *     WATER); fractions, super- and subscripts and circled forms are characters of their own (½, ², ①)
+ *   a part of ideographs: a CJK radical or stroke (⺫ CJK RADICAL EYE is not 目)
+ *   a combining mark; a deprecated character; a legacy-computing piece
  *
- * Nothing here names a query: the same points serve every search.
+ * Nothing here names a query: the same evidence serves every search.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodePointRange } from './unicode18.js';
 import type { UcdRecord } from './properties.js';
+import { AGE_SHIFT, CENTRALITY_LEVELS, FREQUENCY_SHIFT, PRIOR, type PriorEvidence } from '../index/priors.js';
 
 export interface PriorInputs {
   entryCount: number;
@@ -33,6 +35,10 @@ export interface PriorInputs {
   category: (i: number) => string;
   block: (i: number) => string | null;
   isEmoji: (i: number) => boolean;
+  /** Shown as an emoji by default (Emoji_Presentation, every RGI sequence), not as text. */
+  isEmojiPresentation: (i: number) => boolean;
+  /** The Unicode version that added entry i (a sequence: its newest part), or null. */
+  age: (i: number) => string | null;
   /** Entries that have an English (en, en-GB…) CLDR short name. */
   englishNamed: ReadonlySet<number>;
   /** A sequence entry's code points. */
@@ -44,52 +50,55 @@ export interface PriorInputs {
   ucdDir: string;
 }
 
-const CLDR_ENGLISH = 20;
-const EMOJI = 6;
-const MAX_CENTRALITY = 8;
-const CAPITAL = -2;
-const SKIN_TONED = -2;
-const FORMAT = -4;
-const COMPATIBILITY = -6;
-const MARGINAL = -8;
-
+/** Versions by which an entry counts as early: its age class is 3 up to 1.1, 2 up to 3.2, 1 up to 6.0, else 0. */
+const EARLY_VERSIONS = [6.0, 3.2, 1.1];
 const COMBINING = new Set(['Mn', 'Mc', 'Me']);
+const IDEOGRAPH_PART_BLOCKS = new Set(['CJK Radicals Supplement', 'Kangxi Radicals', 'CJK Strokes']);
 const LEGACY_BLOCKS = new Set(['Symbols for Legacy Computing', 'Symbols for Legacy Computing Supplement']);
 const SKIN_TONE_FIRST = 0x1f3fb;
 const SKIN_TONE_LAST = 0x1f3ff;
 /** ZWJ, U+FE0F and the gender signs: what makes a variant of a sequence, not another one. */
 const VARIANT_PARTS = new Set([0x200d, 0xfe0f, 0x2640, 0x2642]);
 
-export function computePriors(inputs: PriorInputs): Int8Array {
+export function priorEvidence(inputs: PriorInputs): PriorEvidence {
   const { entryCount, charCount, ucd } = inputs;
   const pointedAt = centrality(ucd, inputs.sequences);
   const deprecated = new Set<number>();
   for (const [first, last] of inputs.deprecated) for (let cp = first; cp <= last; cp++) deprecated.add(cp);
   const frequency = ideographFrequency(inputs.ucdDir);
 
-  const priors = new Int8Array(entryCount);
+  const features = new Uint16Array(entryCount);
+  const levels = new Uint8Array(entryCount);
   for (let i = 0; i < entryCount; i++) {
-    let points = 0;
-    if (inputs.englishNamed.has(i)) points += CLDR_ENGLISH;
-    if (inputs.isEmoji(i)) points += EMOJI;
+    let bits = ageClass(inputs.age(i)) << AGE_SHIFT;
+    if (inputs.englishNamed.has(i)) bits |= PRIOR.cldrEnglish;
+    if (inputs.isEmoji(i)) bits |= inputs.isEmojiPresentation(i) ? PRIOR.emoji : PRIOR.textEmoji;
     if (i >= charCount) {
-      if (inputs.sequenceCodePoints(i).some((cp) => cp >= SKIN_TONE_FIRST && cp <= SKIN_TONE_LAST)) points += SKIN_TONED;
-      priors[i] = points;
+      if (inputs.sequenceCodePoints(i).some((cp) => cp >= SKIN_TONE_FIRST && cp <= SKIN_TONE_LAST)) bits |= PRIOR.skinToned;
+      features[i] = bits;
       continue;
     }
     const cp = inputs.codePointOf(i);
     const category = inputs.category(i);
     const block = inputs.block(i);
-    points += Math.min(MAX_CENTRALITY, Math.round(2 * Math.log2(1 + (pointedAt.get(cp) ?? 0))));
-    points += frequency.get(cp) ?? 0;
-    if (category === 'Lu' || category === 'Lt') points += CAPITAL;
-    if (category === 'Cf') points += FORMAT;
+    if (category === 'Lu' || category === 'Lt') bits |= PRIOR.capital;
+    if (category === 'Cf') bits |= PRIOR.format;
     const decomposition = ucd.get(cp)?.decomposition as string | undefined;
-    if (decomposition && isPresentationForm(decomposition)) points += COMPATIBILITY;
-    if (COMBINING.has(category) || deprecated.has(cp) || (block !== null && LEGACY_BLOCKS.has(block))) points += MARGINAL;
-    priors[i] = Math.max(-128, Math.min(127, points));
+    if (decomposition && isPresentationForm(decomposition)) bits |= PRIOR.presentationForm;
+    else if (block !== null && IDEOGRAPH_PART_BLOCKS.has(block)) bits |= PRIOR.ideographPart;
+    if (COMBINING.has(category)) bits |= PRIOR.combining;
+    if (deprecated.has(cp)) bits |= PRIOR.deprecated;
+    if (block !== null && LEGACY_BLOCKS.has(block)) bits |= PRIOR.legacy;
+    features[i] = bits;
+    const central = Math.min(CENTRALITY_LEVELS - 1, Math.round(2 * Math.log2(1 + (pointedAt.get(cp) ?? 0))));
+    levels[i] = central | ((frequency.get(cp) ?? 0) << FREQUENCY_SHIFT);
   }
-  return priors;
+  return { features, levels };
+}
+
+function ageClass(age: string | null): number {
+  const version = age === null ? NaN : parseFloat(age);
+  return EARLY_VERSIONS.filter((newest) => version <= newest).length;
 }
 
 /** Decomposition tags of characters of their own, not presentation forms of another. */

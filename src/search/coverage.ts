@@ -1,0 +1,25 @@
+/**
+ * How many of a query's words are content words of a name: what the ranking
+ * divides by the name's own content words (index contentWordCount) to tell
+ * how much of the name the query covers. Kind words (words.ts) count on
+ * neither side: `letter`, `sign` always; `small` and `capital` in a cased
+ * letter's name; a script's words in the names of its characters and of names it
+ * begins (`greek alpha` covers all of GREEK SMALL LETTER ALPHA, `danda` all of
+ * DEVANAGARI DANDA, `old key` both words of OLD KEY).
+ */
+import type { CharIndex } from '../index/charIndex.js';
+import { CASED_CATEGORIES, isCaseWord, isKindWord, nameWords } from '../index/words.js';
+import { isScriptWord, scriptNames } from './scripts.js';
+
+/** For entries whose name holds every query word: how many of them are the name's content words. */
+export function queryCoverage(index: CharIndex, queryWords: readonly string[]): (entry: number) => number {
+  const words = [...new Set(queryWords)].filter((word) => !isKindWord(word));
+  const all = words.length;
+  // Only a case or script word can be a kind word of one name and not of another.
+  if (!words.some((word) => isCaseWord(word) || isScriptWord(index, word))) return () => all;
+  const names = scriptNames(index);
+  return (entry) => {
+    const content = names.contentWords(nameWords(index.name(entry)), index.scriptId(entry), CASED_CATEGORIES.has(index.category(entry)));
+    return words.reduce((sum, word) => (isCaseWord(word) || isScriptWord(index, word) ? sum + (content.has(word) ? 1 : 0) : sum + 1), 0);
+  };
+}

@@ -1,0 +1,68 @@
+// Words read for what they name when the words as typed match nothing
+// (search/propertyWords.ts), flags by language (ucd/flagLanguages.ts), and
+// how much of a name a query covers with per-name kind words (index/words.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CharIndex } from '../src/index/charIndex.js';
+import { ScriptNames } from '../src/index/words.js';
+import { flagNamesByRegion } from '../src/ucd/flagLanguages.js';
+import { exactWordsOf } from '../src/search/smallWords.js';
+import { answerCodePoints, answerEntries } from './support/nameMatches.js';
+
+const index = CharIndex.load();
+const first = (line: string, count = 1) => answerCodePoints(index, line).slice(0, count);
+
+test('a word naming a script, beside words that match nothing with it, is that script: its ideographs by their meanings', () => {
+  // `kanji` is in no name: the words as typed find nothing, so `kanji` reads as script:Han.
+  assert.deepEqual(first('kanji water'), [0x6c34]);
+  assert.deepEqual(first('kanji water'), first('water script:han'));
+  assert.deepEqual(first('hanzi mountain'), [0x5c71]);
+  // A language's English name stands for the script it is likely written in.
+  assert.ok(first('chinese horse', 3).includes(0x99ac));
+  // Without the reading, ideographs come after every name and keyword: water is 🌊 and 💧 before 水.
+  assert.notEqual(first('water')[0], 0x6c34);
+  // Words that match as typed keep their answer: JAPANESE CASTLE, not a reading.
+  assert.deepEqual(first('japanese castle'), [0x1f3ef]);
+});
+
+test('a word naming a general category reads as its filter: uppercase, lowercase', () => {
+  assert.deepEqual(first('uppercase n tilde'), [0xd1]);
+  assert.ok(answerCodePoints(index, 'lowercase sigma').every((cp) => index.category(index.indexOf(cp)) === 'Ll'));
+  // Never in /match names: the book's semantics, whole name words only.
+  assert.deepEqual(answerCodePoints(index, 'uppercase n tilde', { match: 'names' }), []);
+  assert.ok(!answerCodePoints(index, 'kanji water', { match: 'names' }).includes(0x6c34));
+});
+
+test('flags by the language of their country, when each is the other\'s likely one', () => {
+  const names = flagNamesByRegion(['en', 'de', 'fr', 'cy', 'ca', 'pt', 'pt-PT']);
+  assert.deepEqual(names.get('DE'), ['German flag']);
+  assert.deepEqual(names.get('FR'), ['French flag']);
+  assert.deepEqual(names.get('US'), ['English flag']);
+  assert.deepEqual(names.get('BR'), ['Portuguese flag']);
+  // Welsh is likely in GB, but GB's language is English; Catalan is likely in ES, whose language is Spanish.
+  assert.equal(names.get('GB'), undefined);
+  assert.equal(names.get('ES'), undefined);
+  // 🇫🇷 before FLAG: FRENCH GUIANA and FRENCH POLYNESIA, whose names hold both words.
+  assert.deepEqual(answerEntries(index, 'french flag')[0], [0x1f1eb, 0x1f1f7]);
+  assert.deepEqual(answerEntries(index, 'german flag')[0], [0x1f1e9, 0x1f1ea]);
+});
+
+test('kind words are a name\'s own: its script\'s, a script that begins it, case words of letters', () => {
+  const names = new ScriptNames(['Common', 'Greek', 'Old_Italic', 'Devanagari', 'Zanabazar_Square', 'Seal', 'Hiragana']);
+  const scripts = ['Common', 'Greek', 'Old_Italic', 'Devanagari', 'Zanabazar_Square', 'Seal', 'Hiragana'];
+  const content = (name: string, script: string, cased = false) => [...names.contentWords(name.toLowerCase().split(/[ -]/), scripts.indexOf(script), cased)];
+  assert.deepEqual(content('GREEK SMALL LETTER ALPHA', 'Greek', true), ['alpha']);
+  assert.deepEqual(content('OLD ITALIC LETTER A', 'Old_Italic'), ['a']);
+  assert.deepEqual(content('HIRAGANA LETTER SMALL A', 'Hiragana'), ['small', 'a']);
+  assert.deepEqual(content('BLACK SQUARE', 'Common'), ['black', 'square']);
+  assert.deepEqual(content('BLACK SMALL SQUARE', 'Common'), ['black', 'small', 'square']);
+  assert.deepEqual(content('DEVANAGARI DANDA', 'Common'), ['danda']);
+  assert.deepEqual(content('SEAL', 'Common'), ['seal']);
+  assert.deepEqual(content('ZANABAZAR SQUARE LETTER KA', 'Zanabazar_Square'), ['ka']);
+});
+
+test('an exact match is sought with digits spelt out when the words as typed are no whole name', () => {
+  assert.deepEqual(exactWordsOf(index, ['subscript', '2'], 'all'), ['subscript', 'two']);
+  assert.deepEqual(exactWordsOf(index, ['subscript', 'two'], 'all'), ['subscript', 'two']);
+  assert.deepEqual(exactWordsOf(index, ['subscript', '2'], 'names'), ['subscript', '2']);
+});
