@@ -25,7 +25,7 @@ const CR = 0x0d;
 const LF = 0x0a;
 /** Enough to hold a status line (the query is echoed in it) and the prompt. */
 const TAIL_BYTES = 1024;
-const RESULT_LINE = /^U\+[0-9A-F]{4,6}\t[^\t]+\t[^\t]+$/u;
+const RESULT_LINE = /^U\+[0-9A-F]{4,6}(?: U\+[0-9A-F]{4,6})*\t[^\t]+\t[^\t]+$/u;
 const STATUS_LINE = /^(?:No match|([\d,]+) match(?:es)?) for '.*'$/u;
 
 /** Streams one reply, keeping only counts, the first line and the last bytes: `cjk` is ~4 MB. */

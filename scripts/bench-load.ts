@@ -12,6 +12,13 @@ export interface ConnectionGroup {
   connections: number;
   /** Sent one at a time, each after the previous reply ended (closed loop); empty: the connection just stays open. */
   queries: string[];
+  /**
+   * Connection k of the group starts at query k × startStride (default 1: the
+   * next query). A long list of distinct queries is spread with a stride of
+   * its length over the connections, so no connection asks what another just
+   * asked and no cache can answer it.
+   */
+  startStride?: number;
 }
 
 export interface LoadPlan {
@@ -62,8 +69,11 @@ export interface WorkerAssignment {
   port: number;
   format: ReplyFormat;
   spreadSourceAddresses: boolean;
-  /** firstConnectionIndex numbers connections across the whole plan, so no two threads pick the same source address. */
-  groups: Array<ConnectionGroup & { firstConnectionIndex: number }>;
+  /**
+   * firstConnectionIndex numbers connections across the whole plan, so no two threads pick the same source address;
+   * firstInGroup numbers them within their group, for their first query.
+   */
+  groups: Array<ConnectionGroup & { firstConnectionIndex: number; firstInGroup: number }>;
 }
 
 export type ToWorker = { kind: 'start'; warmupMs: number; durationMs: number };
@@ -130,9 +140,10 @@ function splitAcrossThreads(plan: LoadPlan, threads: number): WorkerAssignment[]
     const groups = plan.groups.map((group) => {
       const base = Math.floor(group.connections / threads);
       const extra = thread < group.connections % threads ? 1 : 0;
-      const firstConnectionIndex = groupStart + thread * base + Math.min(thread, group.connections % threads);
+      const firstInGroup = thread * base + Math.min(thread, group.connections % threads);
+      const firstConnectionIndex = groupStart + firstInGroup;
       groupStart += group.connections;
-      return { ...group, connections: base + extra, firstConnectionIndex };
+      return { ...group, connections: base + extra, firstConnectionIndex, firstInGroup };
     });
     if (groups.some((group) => group.connections > 0)) {
       assignments.push({ host, port, format, spreadSourceAddresses, groups });

@@ -33,17 +33,23 @@ export function encodeQueryLine(query: string): Buffer {
 /** The line that switches a session to JSON replies. */
 export const SWITCH_TO_JSON_LINE = encodeQueryLine('/format json');
 
+/** A greeting that is the prompt alone: the book's tcp_mojifinder.py says nothing else. */
+const BARE_PROMPT = TEXT_REPLY_END.subarray(2);
+
 /**
- * Text mode: the reply is over when the received bytes end with CRLF + `?> `.
- * The server sends nothing after the prompt until the next query, so the end
- * of a reply is always the end of some chunk; only the last bytes matter.
+ * Text mode: the reply is over when the received bytes end with CRLF + `?> `,
+ * or are the prompt alone. The server sends nothing after the prompt until
+ * the next query, so the end of a reply is always the end of some chunk;
+ * only the last bytes matter.
  */
 class PromptDetector implements ReplyEndDetector {
   // The last bytes received, for replies whose ending is split over chunks.
   private readonly tail = Buffer.alloc(TEXT_REPLY_END.length);
   private tailLength = 0;
+  private received = 0;
 
   feed(chunk: Buffer): boolean {
+    this.received += chunk.length;
     const size = TEXT_REPLY_END.length;
     if (chunk.length >= size) {
       chunk.copy(this.tail, 0, chunk.length - size);
@@ -54,11 +60,13 @@ class PromptDetector implements ReplyEndDetector {
       chunk.copy(this.tail, kept);
       this.tailLength = kept + chunk.length;
     }
+    if (this.received === BARE_PROMPT.length) return this.tail.subarray(0, this.tailLength).equals(BARE_PROMPT);
     return this.tailLength === size && this.tail.equals(TEXT_REPLY_END);
   }
 
   reset(): void {
     this.tailLength = 0;
+    this.received = 0;
   }
 }
 

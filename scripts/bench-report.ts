@@ -32,7 +32,7 @@ export interface ServerUsage {
 }
 
 export interface LoadRecord {
-  scenario: 'small' | 'large' | 'mixed';
+  scenario: 'small' | 'diverse' | 'large' | 'mixed';
   threads: number;
   windowMs: number;
   groups: GroupSummary[];
@@ -112,6 +112,7 @@ export function formatRecord(record: RunRecord | SkippedRun): string {
   }
   switch (record.scenario) {
     case 'small':
+    case 'diverse':
     case 'large':
     case 'mixed':
       return formatLoad(record);

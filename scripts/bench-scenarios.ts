@@ -22,7 +22,7 @@ import {
   type ServerAddress,
 } from './bench-server.js';
 
-export const SCENARIO_NAMES = ['small', 'large', 'mixed', 'startup', 'idle'] as const;
+export const SCENARIO_NAMES = ['small', 'diverse', 'large', 'mixed', 'startup', 'idle'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /**
@@ -54,6 +54,7 @@ export const LARGE_QUERIES = ['cjk', 'letter'];
 
 const DEFAULT_CONNECTIONS: Record<ScenarioName, number[]> = {
   small: [1, 50, 1000],
+  diverse: [1, 50],
   large: [1, 4],
   // mixed: the small-query connections; the `cjk` streams beside them are MIXED_LARGE_CONNECTIONS.
   mixed: [50],
@@ -97,6 +98,8 @@ export interface BenchSettings {
   connections?: number[];
   /** This process's open-files limit: runs that need more connections are skipped, saying so. */
   openFilesLimit: number;
+  /** The `diverse` scenario's queries (bench-diverse.ts), made when first asked for: they need the index. */
+  diverseQueries: () => string[];
 }
 
 export type Reporter = (record: RunRecord | SkippedRun) => void;
@@ -133,6 +136,13 @@ function planRuns(name: ScenarioName, settings: BenchSettings): Run[] {
     switch (name) {
       case 'small':
         return [() => measureLoad(settings, 'small', [{ name: 'small', connections, queries: SMALL_QUERIES }])];
+      case 'diverse':
+        return [
+          () => {
+            const queries = settings.diverseQueries();
+            return measureLoad(settings, 'diverse', [{ name: 'diverse', connections, queries, startStride: queries.length / connections }]);
+          },
+        ];
       case 'large':
         return LARGE_QUERIES.map(
           (query) => () => measureLoad(settings, 'large', [{ name: query, connections, queries: [query] }]),

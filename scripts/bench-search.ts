@@ -1,10 +1,11 @@
 // The search's budgets, measured: one summary line per scenario.
 //
-//   node dist/scripts/bench-search.js [build] [load] [queries] [suggest] [startup]   (all when none given)
+//   node dist/scripts/bench-search.js [build] [load] [queries] [diverse] [suggest] [startup]   (all when none given)
 //
 //   build     build the index artefact to a temporary file (what `npm install` does)
 //   load      CharIndex.load() in this process, 10 times
 //   queries   a search per syntax element, uncached, 20 times each
+//   diverse   the bench's 60,000 distinct queries (bench-diverse.ts), each once, uncached: the engine alone, no sockets
 //   suggest   did-you-mean for 30 misspelt words
 //   startup   spawn the server 7 times: spawn → first answer (wall and server CPU); RSS after it and during heavy queries
 //             (BASELINE=/other/checkout also starts that checkout's server, alternately, for comparison)
@@ -18,8 +19,10 @@ import { CharIndex } from '../src/index/charIndex.js';
 import { filterNamesOf } from '../src/query/filters.js';
 import { parseQuery } from '../src/query/parse.js';
 import { DEFAULT_SETTINGS, type SearchSettings } from '../src/query/settings.js';
+import { DEFAULT_QUERY_BUDGET } from '../src/search/budget.js';
 import { searchIndex } from '../src/search/search.js';
 import { buildIndex } from '../src/ucd/build.js';
+import { diverseQueries } from './bench-diverse.js';
 import { createReplyEndDetector, encodeQueryLine } from './bench-protocol.js';
 import { readCpuSeconds, readRssBytes, RssSampler, startServer } from './bench-server.js';
 
@@ -75,6 +78,19 @@ function benchQueries(index: CharIndex): void {
     return `${line} ${ms(percentile(times, 50))}`;
   });
   console.log(`queries (median of ${RUNS}, uncached): ${parts.join(', ')}`);
+}
+
+function benchDiverse(index: CharIndex): void {
+  const { queries, digest } = diverseQueries(index);
+  const filterNames = filterNamesOf(index.header);
+  const parsed = queries.map((line) => parseQuery(line, filterNames)).filter((query) => query.kind === 'search');
+  // The server's budget: a looser reading or a suggestion past it is not looked for, as in the server.
+  const times = parsed.map((query) => timed(() => searchIndex(index, query, DEFAULT_SETTINGS, DEFAULT_QUERY_BUDGET), 1)[0]);
+  const total = times.reduce((sum, time) => sum + time, 0);
+  console.log(
+    `diverse (${parsed.length.toLocaleString('en-US')} distinct queries, list ${digest}, each once, uncached, the server's budget): ${(total / 1000).toFixed(1)} s in all, ` +
+      `mean ${ms(total / times.length)}, p50 ${ms(percentile(times, 50))}, p90 ${ms(percentile(times, 90))}, p99 ${ms(percentile(times, 99))}, max ${ms(Math.max(...times))}`,
+  );
 }
 
 function benchSuggest(index: CharIndex): void {
@@ -151,9 +167,10 @@ const wanted = new Set(process.argv.slice(2));
 const runs = (name: string) => wanted.size === 0 || wanted.has(name);
 if (runs('build')) await benchBuild();
 if (runs('load')) benchLoad();
-if (runs('queries') || runs('suggest')) {
+if (runs('queries') || runs('diverse') || runs('suggest')) {
   const index = CharIndex.load();
   if (runs('queries')) benchQueries(index);
+  if (runs('diverse')) benchDiverse(index);
   if (runs('suggest')) benchSuggest(index);
 }
 if (runs('startup')) await benchStartup();

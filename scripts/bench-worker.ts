@@ -273,7 +273,9 @@ async function main(assignment: WorkerAssignment): Promise<void> {
       (socket, index) => {
         tally.connected++;
         // Each connection starts at a different query, so the mix is even from the first second.
-        connections.push(new BenchConnection(socket, assignment.format, queries, index, tally));
+        const inGroup = group.firstInGroup + index - group.firstConnectionIndex;
+        const firstQuery = Math.floor(inGroup * (group.startStride ?? 1));
+        connections.push(new BenchConnection(socket, assignment.format, queries, firstQuery, tally));
       },
       (reason) => (tally.firstConnectFailure ??= reason),
     );

@@ -11,7 +11,9 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { CharIndex } from '../src/index/charIndex.js';
 import { checkReplies } from './bench-check.js';
+import { diverseQueries, type DiverseQueries } from './bench-diverse.js';
 import { formatRecord } from './bench-report.js';
 import {
   fileDescriptorsNeeded,
@@ -46,7 +48,9 @@ const options = await yargs(hideBin(process.argv))
     choices: [...SCENARIO_NAMES, 'all'],
     default: ['all'],
     describe:
-      'small: mixed small queries at 1, 50, 1,000 conns; large: cjk and letter at 1, 4 conns; ' +
+      'small: mixed small queries at 1, 50, 1,000 conns; ' +
+      'diverse: 60,000 distinct queries made from the index (2–4 words of a name, CLDR keywords, sequence names), uncached, at 1, 50 conns; ' +
+      'large: cjk and letter at 1, 4 conns; ' +
       'mixed: 50 small-query conns beside 4 cjk streams; startup: spawn → first reply; idle: 10,000 idle conns',
   })
   .option('duration', { type: 'number', default: 5, describe: 'seconds measured per run' })
@@ -80,6 +84,11 @@ const options = await yargs(hideBin(process.argv))
   })
   .option('connect', { type: 'string', describe: 'bench a running server at 127.0.0.1:PORT instead of starting one' })
   .option('server-pid', { type: 'number', describe: 'with --connect: the server’s pid, to read its memory and CPU' })
+  .option('check', {
+    type: 'boolean',
+    default: true,
+    describe: 'ask the small and large queries once first and check the replies’ shape (--no-check for another protocol’s server, e.g. the book’s)',
+  })
   .check((argv) => {
     if (argv.duration <= 0 || argv.warmup < 0) throw new Error('--duration must be > 0 and --warmup >= 0');
     if (argv.threads !== undefined && !(Number.isInteger(argv.threads) && argv.threads >= 1)) {
@@ -92,9 +101,15 @@ const options = await yargs(hideBin(process.argv))
   .example('$0', 'every scenario against a freshly built server')
   .example('$0 --scenario small --connections 1,200 --duration 10', 'small queries at 1 and 200 connections')
   .example('$0 --connect 127.0.0.1:2323 --server-pid 4242 --scenario large', 'a server that is already running')
+  .example(
+    "$0 --scenario diverse --no-check --server-cmd 'python3 ../tcp_mojifinder.py 127.0.0.1 {port}'",
+    'the same uncached queries against the book’s server',
+  )
   .strict()
   .help()
   .parseAsync();
+
+let diverseList: DiverseQueries | undefined;
 
 const scenarios: ScenarioName[] = options.scenario.includes('all')
   ? [...SCENARIO_NAMES]
@@ -109,6 +124,7 @@ const settings: BenchSettings = {
   connections: options.connections,
   spreadSourceAddresses: !options['one-address'],
   openFilesLimit: readOpenFilesLimit(),
+  diverseQueries: () => diverse().queries,
 };
 
 const filesNeeded = Math.max(...scenarios.map((name) => fileDescriptorsNeeded(name, settings)));
@@ -144,8 +160,18 @@ printHuman(
 );
 printJson({ machine });
 
+if (scenarios.includes('diverse')) {
+  const { queries, made, digest } = diverse();
+  const count = (n: number) => n.toLocaleString('en-US');
+  printHuman(
+    `# diverse: ${count(queries.length)} distinct queries made from this checkout's index (${count(made.names)} of names, ` +
+      `${count(made.keywords)} of CLDR keywords, ${count(made.sequences)} of sequence names; list ${digest}), each connection starting at its share of the list`,
+  );
+  printJson({ diverse: { queries: queries.length, made, digest } });
+}
+
 let failures = 0;
-if (options.format === 'text') await checkServerReplies();
+if (options.format === 'text' && options.check) await checkServerReplies();
 
 for (const scenario of scenarios) {
   failures += await runScenario(scenario, settings, (record) => {
@@ -154,6 +180,12 @@ for (const scenario of scenarios) {
   });
 }
 process.exit(failures > 0 ? 1 : 0);
+
+/** The diverse queries, made once from this checkout's index (the server under test may be another). */
+function diverse(): DiverseQueries {
+  diverseList ??= diverseQueries(CharIndex.load());
+  return diverseList;
+}
 
 /** Asks every query once and prints what the replies look like, or how they deviate. */
 async function checkServerReplies(): Promise<void> {

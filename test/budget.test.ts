@@ -5,7 +5,8 @@ import { parseQuery } from '../src/query/parse.js';
 import { DEFAULT_SETTINGS } from '../src/query/settings.js';
 import { answerQuery, type Answer } from '../src/search/answer.js';
 import { statusSentence } from '../src/search/sentences.js';
-import { checkTermCount, QueryTooCostly, WorkMeter, type QueryBudget } from '../src/search/budget.js';
+import { checkTermCount, QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type QueryBudget } from '../src/search/budget.js';
+import { termHits } from '../src/search/hits.js';
 import { searchIndex, type SearchQuery } from '../src/search/search.js';
 import { DEFAULT_LIMITS } from '../src/server/limits.js';
 import { loadIndex } from './support/server.js';
@@ -52,6 +53,21 @@ test('ordinary queries are within the default budget', () => {
   const rangeAnswer = answerQuery(index, parseQuery('U+2600..U+26FF') as Extract<ReturnType<typeof parseQuery>, { kind: 'code-points' }>, DEFAULT_SETTINGS, DEFAULT_LIMITS);
   assert.equal(refusal(rangeAnswer), null);
   assert.equal(rangeAnswer.lines.total, 256);
+});
+
+test('a word remembered from an earlier query costs the work it cost then, so the budget refuses it alike', () => {
+  const hearts = { kind: 'word', word: 'hearts' } as const;
+  const first = new WorkMeter(UNLIMITED_BUDGET);
+  const found = termHits(index, hearts, 'all', first);
+  const again = new WorkMeter(UNLIMITED_BUDGET);
+  const remembered = termHits(index, { kind: 'word', word: 'hearts' }, 'all', again);
+  assert.ok(first.used > 0);
+  assert.equal(again.used, first.used);
+  assert.equal(remembered.all, found.all, 'the same lists, not looked up again');
+  const justShort = { maxQueryTerms: 16, maxQueryWork: first.used - 1 };
+  for (let time = 0; time < 2; time++) {
+    assert.throws(() => termHits(index, hearts, 'all', new WorkMeter(justShort)), (error: unknown) => error instanceof QueryTooCostly && error.cost.limit === 'work' && error.cost.term === 'hearts');
+  }
 });
 
 test('repeated terms collapse: `a* ` × 330 and a word is two terms, and matches what `a* zqxwv` matches', () => {

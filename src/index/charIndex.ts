@@ -62,6 +62,14 @@ const NAME_LIST = 0;
 const ALIAS_LIST = 1;
 const INFORMAL_LIST = 2;
 
+/** The words a prefix stands for in one source: `count` of them, and `entries`, their lists back to back (one view, neither sorted nor distinct). */
+export interface PrefixExpansion {
+  count: number;
+  entries: Uint32Array;
+  word: (k: number) => string;
+  postings: (k: number) => Uint32Array;
+}
+
 /** A phrase that is exactly one of a character's names. */
 export interface ExactMatch {
   char: number;
@@ -397,6 +405,13 @@ export class CharIndex {
     return this.nameVocabulary.postings(listOf(source), this.nameVocabulary.id(word));
   }
 
+  /** The lists of `word` in names, formal aliases and informal aliases, from one lookup of their vocabulary. */
+  namePostings(word: string): { name: Uint32Array; alias: Uint32Array; informal: Uint32Array } {
+    const id = this.nameVocabulary.id(word);
+    const vocabulary = this.nameVocabulary;
+    return { name: vocabulary.postings(NAME_LIST, id), alias: vocabulary.postings(ALIAS_LIST, id), informal: vocabulary.postings(INFORMAL_LIST, id) };
+  }
+
   /**
    * A test of whether `word` is a whole CLDR keyword or short name of a
    * (char, language) entry (`cat` of 🐈), rather than a word of a longer keyword
@@ -415,13 +430,13 @@ export class CharIndex {
     };
   }
 
-  /** The words of `source` that start with `prefix`, with their posting lists. */
-  postingsWithPrefix(source: WordSource, prefix: string): { word: (k: number) => string; count: number; postings: (k: number) => Uint32Array } {
+  /** The words of `source` that start with `prefix`, with their posting lists and how many entries those hold together. */
+  postingsWithPrefix(source: WordSource, prefix: string): PrefixExpansion {
     if (source === 'unihan') return this.unihan.postingsWithPrefix(prefix);
     const vocabulary = source === 'keyword' ? this.keywordVocabulary : this.nameVocabulary;
     const list = source === 'keyword' ? 0 : listOf(source);
     const { first, end } = vocabulary.prefixRange(prefix);
-    return { count: end - first, word: (k) => vocabulary.word(first + k), postings: (k) => vocabulary.postings(list, first + k) };
+    return { count: end - first, entries: vocabulary.entriesBetween(list, first, end), word: (k) => vocabulary.word(first + k), postings: (k) => vocabulary.postings(list, first + k) };
   }
 
   // --- folding (index/folding.ts, search/expansions.ts) ---

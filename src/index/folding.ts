@@ -39,8 +39,12 @@ const LETTER_FOLDS: Record<string, string> = {
 };
 const FOLDED_LETTER = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'g');
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** A word (already lower case, as words.ts makes them) without its Latin, Greek and Cyrillic diacritics. */
 export function foldWord(word: string): string {
+  // ASCII has nothing to fold: the same word without normalizing twice.
+  if (ASCII.test(word)) return word.toLowerCase();
   return word.toLowerCase().normalize('NFD').replace(DIACRITICS, '').replace(FOLDED_LETTER, (letter) => LETTER_FOLDS[letter]).normalize('NFC');
 }
 

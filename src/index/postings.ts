@@ -1,7 +1,7 @@
 /** Set operations on sorted Uint32Arrays of char indices (or of packed entries). */
 
 /** First position in `list` at or after `from` whose value is ≥ `target` (galloping, then binary search). */
-function seek(list: Uint32Array, target: number, from: number): number {
+export function seek(list: Uint32Array, target: number, from: number): number {
   let step = 1;
   let high = from;
   while (high < list.length && list[high] < target) {
@@ -18,11 +18,17 @@ function seek(list: Uint32Array, target: number, from: number): number {
   return from;
 }
 
-/** Intersection of sorted lists; a single list comes back as is (a view, no copy). */
+/**
+ * Intersection of sorted lists; a single list comes back as is (a view, no
+ * copy), and so does the shortest when every other holds all of it. Results
+ * are read, never written: a list may be a view of the index.
+ */
 export function intersect(lists: Uint32Array[]): Uint32Array {
   if (lists.length === 0) return new Uint32Array(0);
+  if (lists.length === 1) return lists[0];
+  // Most queries have two or three words: two lists need no sorting and no cursor array.
+  if (lists.length === 2) return lists[1].length < lists[0].length ? intersectTwo(lists[1], lists[0]) : intersectTwo(lists[0], lists[1]);
   const ordered = [...lists].sort((a, b) => a.length - b.length);
-  if (ordered.length === 1) return ordered[0];
   const smallest = ordered[0];
   const out = new Uint32Array(smallest.length);
   const cursors = new Array<number>(ordered.length).fill(0);
@@ -36,7 +42,19 @@ export function intersect(lists: Uint32Array[]): Uint32Array {
     }
     out[count++] = value;
   }
-  return out.subarray(0, count);
+  return count === smallest.length ? smallest : out.subarray(0, count);
+}
+
+function intersectTwo(shorter: Uint32Array, longer: Uint32Array): Uint32Array {
+  const out = new Uint32Array(shorter.length);
+  let count = 0;
+  let at = 0;
+  for (const value of shorter) {
+    at = seek(longer, value, at);
+    if (at === longer.length) break;
+    if (longer[at] === value) out[count++] = value;
+  }
+  return count === shorter.length ? shorter : out.subarray(0, count);
 }
 
 export function contains(list: Uint32Array, value: number): boolean {
@@ -64,14 +82,33 @@ const BITMAP_UNION_LISTS = 8;
 /** Union of sorted lists; when only one is non-empty it comes back as is (a view, no copy). */
 export function union(lists: readonly Uint32Array[]): Uint32Array {
   const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length > BITMAP_UNION_LISTS) return unionByBitmap(nonEmpty);
+  return mergedUnion(nonEmpty);
+}
+
+/**
+ * Union of sorted lists by merging, never through a bitmap: for lists of
+ * packed entries (taggedChars.ts), whose values run to 40 million. When
+ * only one is non-empty it comes back as is.
+ */
+export function mergedUnion(lists: readonly Uint32Array[]): Uint32Array {
+  const nonEmpty = lists.filter((list) => list.length > 0);
   if (nonEmpty.length === 0) return EMPTY;
   if (nonEmpty.length === 1) return nonEmpty[0];
-  if (nonEmpty.length > BITMAP_UNION_LISTS) return unionByBitmap(nonEmpty);
   // Shortest first: a name list of 10,000 beside four short lists is copied once, not four times.
   return nonEmpty.sort((a, b) => a.length - b.length).reduce(mergeTwo);
 }
 
+/**
+ * A list this many times longer than the other takes the other's values in
+ * between runs of its own copied whole (a memmove each), rather than value by
+ * value: a word's 11,000 name matches beside its 40 keyword matches.
+ */
+const RUN_COPY_RATIO = 8;
+
 function mergeTwo(a: Uint32Array, b: Uint32Array): Uint32Array {
+  if (a.length >= RUN_COPY_RATIO * b.length) return insertInto(a, b);
+  if (b.length >= RUN_COPY_RATIO * a.length) return insertInto(b, a);
   const out = new Uint32Array(a.length + b.length);
   let i = 0;
   let j = 0;
@@ -86,25 +123,74 @@ function mergeTwo(a: Uint32Array, b: Uint32Array): Uint32Array {
   }
   while (i < a.length) out[n++] = a[i++];
   while (j < b.length) out[n++] = b[j++];
-  return out.subarray(0, n);
+  // Lists of different sources hold different chars: most unions keep every value.
+  return n === out.length ? out : out.subarray(0, n);
 }
 
-function unionByBitmap(lists: readonly Uint32Array[]): Uint32Array {
+/**
+ * The union of a long list and a short one: the long one is copied once to
+ * the end of the output, then slid forward run by run as the short list's
+ * values go in between (never over a value still to be moved: the output
+ * position is always behind the long list's next value).
+ */
+function insertInto(long: Uint32Array, short: Uint32Array): Uint32Array {
+  const shift = short.length;
+  const out = new Uint32Array(shift + long.length);
+  out.set(long, shift);
+  let n = 0;
+  let next = 0;
+  for (const value of short) {
+    const at = seek(long, value, next);
+    if (at > next) {
+      out.copyWithin(n, shift + next, shift + at);
+      n += at - next;
+      next = at;
+    }
+    // A value both have goes out with the long list's next run.
+    if (next === long.length || long[next] !== value) out[n++] = value;
+  }
+  if (next < long.length) {
+    out.copyWithin(n, shift + next, shift + long.length);
+    n += long.length - next;
+  }
+  return n === out.length ? out : out.subarray(0, n);
+}
+
+/** The largest value of non-empty sorted lists: their last. */
+function highestOf(lists: readonly Uint32Array[]): number {
   let highest = 0;
   for (const list of lists) highest = Math.max(highest, list[list.length - 1]);
-  const seen = new Uint8Array(highest + 1);
+  return highest;
+}
+
+/** The distinct values of a list in any order (char indices, not packed entries), ascending. */
+export function distinctValues(values: Uint32Array): Uint32Array {
+  if (values.length === 0) return EMPTY;
+  let highest = 0;
+  for (const value of values) if (value > highest) highest = value;
+  return unionByBitmap([values], highest);
+}
+
+/** One bit per value: the scan for set bits reads 32 values at a time (a prefix's lists reach the last of 155,000 chars). */
+function unionByBitmap(lists: readonly Uint32Array[], highest = highestOf(lists)): Uint32Array {
+  const seen = new Uint32Array((highest >>> 5) + 1);
   let count = 0;
   for (const list of lists) {
     for (const value of list) {
-      if (seen[value] === 0) {
-        seen[value] = 1;
+      const bit = 1 << (value & 31);
+      const word = value >>> 5;
+      if ((seen[word] & bit) === 0) {
+        seen[word] |= bit;
         count++;
       }
     }
   }
   const out = new Uint32Array(count);
   let n = 0;
-  for (let value = 0; value <= highest; value++) if (seen[value] === 1) out[n++] = value;
+  for (let word = 0; word < seen.length; word++) {
+    // Lowest set bit first: ascending values.
+    for (let bits = seen[word]; bits !== 0; bits &= bits - 1) out[n++] = (word << 5) | (31 - Math.clz32(bits & -bits));
+  }
   return out;
 }
 

@@ -43,26 +43,52 @@ export function bigrams(word: string): number[] {
   return [...grams];
 }
 
+/** The three rows editDistance works in, kept between calls (a lookup measures hundreds of words). */
+let rows = new Int32Array(3 * (LONGEST_WORD + 8));
+
 /** Edit distance with adjacent swaps (optimal string alignment), or limit+1 once it must exceed limit. */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let beforePrevious = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Array<number>(b.length + 1).fill(0);
+  const width = b.length + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(3 * width);
+  // Rows i-2, i-1 and i, rotating over the three thirds of `rows`.
+  let beforePrevious = 0;
+  let previous = width;
+  let current = 2 * width;
+  for (let j = 0; j < width; j++) {
+    rows[beforePrevious + j] = 0;
+    rows[previous + j] = j;
+  }
   for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
+    const unit = a.charCodeAt(i - 1);
+    const unitBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+    rows[current] = i;
     let rowMinimum = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2] + 1);
-      current[j] = value;
+    for (let j = 1; j < width; j++) {
+      const other = b.charCodeAt(j - 1);
+      const cost = unit === other ? 0 : 1;
+      let value = Math.min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost);
+      if (i > 1 && j > 1 && unit === b.charCodeAt(j - 2) && unitBefore === other) value = Math.min(value, rows[beforePrevious + j - 2] + 1);
+      rows[current + j] = value;
       if (value < rowMinimum) rowMinimum = value;
     }
     if (rowMinimum > limit) return limit + 1;
-    [beforePrevious, previous, current] = [previous, current, beforePrevious];
+    const oldest = beforePrevious;
+    beforePrevious = previous;
+    previous = current;
+    current = oldest;
   }
-  return previous[b.length];
+  return rows[previous + b.length];
+}
+
+/** How many UTF-16 units the UTF-8 bytes[start … end-1] decode to (a 4-byte sequence is two). */
+function utf16Length(bytes: Buffer, start: number, end: number): number {
+  let units = 0;
+  for (let at = start; at < end; at++) {
+    const byte = bytes[at];
+    if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+  }
+  return units;
 }
 
 /** Edits allowed for a word of this length: short words get one, or everything would be near. */
@@ -108,6 +134,8 @@ export class SuggestionTable {
       if (shared < needed || (flags[id] & wanted) === 0) continue;
       // Byte length bounds character length from above, and equals it for ASCII.
       if (wordOffsets[id + 1] - wordOffsets[id] < word.length - limit) continue;
+      // A length too far from the word's is too far in edits: no need to decode it (editDistance would say limit + 1).
+      if (Math.abs(utf16Length(this.sections.words, wordOffsets[id], wordOffsets[id + 1]) - word.length) > limit) continue;
       const candidate = this.word(id);
       if (candidate === word) continue;
       const distance = editDistance(word, candidate, limit);

@@ -83,8 +83,17 @@ const LATIN = /^[\p{Script=Latin}\p{M}\p{N}]+$/u;
 const TONE_DIGIT = /(\p{L})[1-6]$/u;
 const KATAKANA = /[\u30a1-\u30f6]/g;
 
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_LATIN = /^[a-z0-9]+$/;
+const ASCII_TONE_DIGIT = /([a-z])[1-6]$/;
+
 /** The key a word or reading is filed and looked up under (see the top of this file); '' for none. */
 export function readingKey(word: string): string {
+  // Most query words are ASCII: the same key without normalizing twice (ASCII letters are Latin, digits \p{N}, the rest Common).
+  if (ASCII.test(word)) {
+    const lower = word.toLowerCase();
+    return ASCII_LATIN.test(lower) ? lower.replace(ASCII_TONE_DIGIT, '$1') : lower;
+  }
   const lower = word.normalize('NFC').toLowerCase();
   if (LATIN.test(lower)) return lower.normalize('NFD').replace(/\p{M}/gu, '').replace(TONE_DIGIT, '$1');
   return lower.replace(KATAKANA, (kana) => String.fromCharCode(kana.charCodeAt(0) - 0x60));
@@ -116,9 +125,9 @@ export class UnihanWords {
   }
 
   /** The keys that start with `prefix` (keyed here), with their lists. */
-  postingsWithPrefix(prefix: string): { word: (k: number) => string; count: number; postings: (k: number) => Uint32Array } {
+  postingsWithPrefix(prefix: string): { word: (k: number) => string; count: number; entries: Uint32Array; postings: (k: number) => Uint32Array } {
     const key = readingKey(prefix);
     const { first, end } = key === '' ? { first: 0, end: 0 } : this.vocabulary.prefixRange(key);
-    return { count: end - first, word: (k) => this.vocabulary.word(first + k), postings: (k) => this.vocabulary.postings(0, first + k) };
+    return { count: end - first, entries: this.vocabulary.entriesBetween(0, first, end), word: (k) => this.vocabulary.word(first + k), postings: (k) => this.vocabulary.postings(0, first + k) };
   }
 }

@@ -39,7 +39,7 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC, PHRASE_SHORTCODE } from '../index/phrases.js';
-import { contains, intersect, lowerBound } from '../index/postings.js';
+import { contains, intersect, lowerBound, seek } from '../index/postings.js';
 import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
 import { DEFINITION_FIELD, tagField, tagForm, UNIHAN_SOURCES } from '../index/unihanWords.js';
 import { nameWords, textWords } from '../index/words.js';
@@ -106,15 +106,19 @@ const SCORES = 256;
 const PRIOR_STEPS = [0, 8, 16, 24];
 const TIES = PRIOR_STEPS.length + 1;
 const BUCKETS = SCORES * TIES;
+/** The counting sort's tables, kept between rankings (one ranking at a time; counts are zeroed before use: a ranking over budget stops midway). */
+const bucketCounts = new Uint32Array(BUCKETS);
+const bucketStarts = new Uint32Array(BUCKETS);
+const bucketFill = new Uint32Array(BUCKETS);
 
-/** Walks a sorted list alongside ascending queries. */
+/** Walks a sorted list alongside ascending queries, galloping: a few candidates among a word's 11,000 names are a few steps each, not a walk. */
 class Cursor {
   private at = 0;
   constructor(private readonly list: Uint32Array) {}
   has(value: number): boolean {
     const list = this.list;
     if (list.length === 0) return false;
-    while (this.at < list.length && list[this.at] < value) this.at++;
+    if (this.at < list.length && list[this.at] < value) this.at = seek(list, value, this.at);
     return this.at < list.length && list[this.at] === value;
   }
 }
@@ -208,9 +212,11 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
 
   // Matched only through another form of a word (`dots` → MIDDLE DOT): after the same match of the words as typed (… is `dots` in CLDR).
   const asTyped = hits.some((hit) => hit.typed !== hit.all) ? new Cursor(intersect(hits.map((hit) => hit.typed))) : null;
-  // Bucketed by score, then prior, each bucket in code point order: a counting sort.
+  // Bucketed by score, then prior, each bucket in code point order: a counting sort, over the buckets used.
   const bucketOf = new Uint16Array(candidates.length);
-  const counts = new Uint32Array(BUCKETS);
+  const counts = bucketCounts.fill(0);
+  let lowest = BUCKETS - 1;
+  let highest = 0;
   candidates.forEach((char, k) => {
     const inflected = asTyped !== null && !asTyped.has(char) ? MATCH_POINTS.inflected : 0;
     const prior = index.prior(char);
@@ -218,17 +224,20 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
     const bucket = (score < 0 ? 0 : score >= SCORES ? SCORES - 1 : score) * TIES + tieStep(prior);
     bucketOf[k] = bucket;
     counts[bucket]++;
+    if (bucket < lowest) lowest = bucket;
+    if (bucket > highest) highest = bucket;
   });
   const segments: Segment[] = [];
-  const starts = new Uint32Array(BUCKETS);
+  const starts = bucketStarts;
   const ordered = new Uint32Array(candidates.length);
-  for (let bucket = BUCKETS - 1, at = 0; bucket >= 0; bucket--) {
+  for (let bucket = highest, at = 0; bucket >= lowest; bucket--) {
     starts[bucket] = at;
     at += counts[bucket];
   }
-  const fill = starts.slice();
+  const fill = bucketFill;
+  fill.set(starts);
   candidates.forEach((char, k) => (ordered[fill[bucketOf[k]]++] = char));
-  for (let bucket = BUCKETS - 1; bucket >= 0; bucket--) {
+  for (let bucket = highest; bucket >= lowest; bucket--) {
     if (counts[bucket] === 0) continue;
     const chars = ordered.subarray(starts[bucket], starts[bucket] + counts[bucket]);
     segments.push({ chars, via: 'name', explained: explanations.size === 0 ? EMPTY : chars.filter((char) => explanations.has(char)) });

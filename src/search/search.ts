@@ -5,7 +5,7 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { difference } from '../index/postings.js';
-import { termText, type Query } from '../query/parse.js';
+import { termText, type Query, type Term } from '../query/parse.js';
 import { toneFilter, type Filter } from '../query/filters.js';
 import { settingsKey, type SearchSettings } from '../query/settings.js';
 import { checkTermCount, QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type QueryBudget } from './budget.js';
@@ -83,10 +83,10 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     segments = chars.length > 0 ? [{ chars, via, explained: new Uint32Array(0) }] : [];
   } else {
     const plain = query.terms.every((term) => term.kind !== 'prefix');
-    const typedWords = plain ? query.terms.flatMap((term) => (term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [])) : null;
-    const exactWords = typedWords && exactWordsOf(index, typedWords, mode); // small words hook (smallWords.ts)
+    const words = wordsOf(query.terms);
+    const exactWords = plain ? exactWordsOf(index, words, mode) : null; // small words hook (smallWords.ts)
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
-    const scripts = scriptPrior(index, query.terms.flatMap((term) => (term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [])), choice === 'all' ? [] : choice);
+    const scripts = scriptPrior(index, words, choice === 'all' ? [] : choice);
     const ideographs = filters.some((filter) => filter.kind === 'script' && !filter.negated && filter.script === 'Han');
     ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language, preferred: languages.preferred, allowed: languages.allowed, scripts, ideographs }, meter));
     if (settings.sort === 'rank') segments = typedMatchesFirst(segments, hits); // folding hook (expansions.ts)
@@ -107,11 +107,23 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     const relaxed = relaxedSearch(index, query, typed, settings, (loose) => searchWithin(() => searchIndex(index, loose, settings, remaining, false)));
     if (relaxed) return relaxed;
   }
+  // A looser reading that finds nothing is dropped (relaxedSearch): what it would suggest is never read.
+  if (!relax && total === 0) return { segments, total, explanations, suggestions: [], correction: null, matchesBeyondNames: 0 };
   // Nothing among the names: say whether aliases and keywords have it, else suggest spellings.
   const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;
   const { words: suggestions, correction } =
     total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestionsWithin(() => suggestCorrections(index, hits, excluded, filters, mode, meter)) : NO_SUGGESTIONS;
   return { segments, total, explanations, suggestions, correction, matchesBeyondNames };
+}
+
+/** The words of the word and phrase terms, in order (prefixes are no words). */
+function wordsOf(terms: readonly Term[]): string[] {
+  const words: string[] = [];
+  for (const term of terms) {
+    if (term.kind === 'word') words.push(term.word);
+    else if (term.kind === 'phrase') words.push(...term.words);
+  }
+  return words;
 }
 
 function languageChoice(index: CharIndex, settings: SearchSettings): LanguageChoice {
