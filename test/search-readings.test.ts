@@ -66,3 +66,10 @@ test('an exact match is sought with digits spelt out when the words as typed are
   assert.deepEqual(exactWordsOf(index, ['subscript', 'two'], 'all'), ['subscript', 'two']);
   assert.deepEqual(exactWordsOf(index, ['subscript', '2'], 'names'), ['subscript', '2']);
 });
+
+test('a whole query in one other language finds its words in any of that language\'s keywords: cara de gato', () => {
+  // `de` is English vocabulary too (FLEUR-DE-LIS), and a word of the Spanish short name of 🐱.
+  assert.deepEqual(answerEntries(index, 'cara de gato')[0], [0x1f431]);
+  // Beside English words, a foreign word still counts only as a whole keyword, and one entry's words come from one language.
+  assert.deepEqual(answerEntries(index, 'drapeau france')[0], [0x1f1eb, 0x1f1f7]);
+});

@@ -89,38 +89,21 @@ export class Vocabulary {
 
   /** The id of a word, or -1. */
   id(word: string): number {
+    // An ASCII word is its own bytes: copied into the scratch as it is checked, nothing encoded.
     let ascii = word.length <= SCRATCH_UNITS;
-    for (let k = 0; k < word.length && ascii; k++) ascii = word.charCodeAt(k) < 0x80;
-    if (ascii) return this.asciiId(word);
-    return this.bytesId(word.length <= SCRATCH_UNITS ? scratch.subarray(0, scratch.write(word, 'utf8')) : Buffer.from(word, 'utf8'));
-  }
-
-  /** An ASCII word is its own bytes: compared from the string, nothing encoded. */
-  private asciiId(word: string): number {
-    const { bytes, offsets } = this;
-    const length = word.length;
-    const key = runKey(length, word.charCodeAt(0), word.charCodeAt(1));
-    let low = this.runStart(key);
-    let high = this.runStart(key + 1);
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      const start = offsets[mid];
-      const size = offsets[mid + 1] - start;
-      const common = size < length ? size : length;
-      let order = 0;
-      // The first two bytes are the run's.
-      for (let k = 2; k < common && order === 0; k++) order = bytes[start + k] - word.charCodeAt(k);
-      if (order === 0) order = size - length;
-      if (order < 0) low = mid + 1;
-      else if (order > 0) high = mid;
-      else return mid;
+    for (let k = 0; k < word.length && ascii; k++) {
+      const unit = word.charCodeAt(k);
+      ascii = unit < 0x80;
+      scratch[k] = unit;
     }
-    return -1;
+    if (ascii) return this.bytesId(scratch, word.length);
+    const target = word.length <= SCRATCH_UNITS ? scratch.subarray(0, scratch.write(word, 'utf8')) : Buffer.from(word, 'utf8');
+    return this.bytesId(target, target.length);
   }
 
-  private bytesId(target: Uint8Array): number {
+  /** The id of the word whose UTF-8 is the first `length` bytes of `target`, or -1: a binary search within its run. */
+  private bytesId(target: Uint8Array, length: number): number {
     const { bytes, offsets } = this;
-    const length = target.length;
     const key = runKey(length, target[0], target[1]);
     let low = this.runStart(key);
     let high = this.runStart(key + 1);
@@ -130,6 +113,7 @@ export class Vocabulary {
       const size = offsets[mid + 1] - start;
       const common = size < length ? size : length;
       let order = 0;
+      // The first two bytes are the run's.
       for (let k = 2; k < common && order === 0; k++) order = bytes[start + k] - target[k];
       if (order === 0) order = size - length;
       if (order < 0) low = mid + 1;

@@ -8,8 +8,10 @@
  *
  * A suggestion that replaces only words that find nothing on their own is
  * also a correction the answer may show instead (`thumbs upp` → `thumbs up`);
- * one that changes a word that does find something (`shift key` → `ke`) is
- * only offered.
+ * one that changes a word that does find something (`chess blak king`'s
+ * `king`) is only offered, and never as a word of two letters for a longer
+ * one (`shift key` is not `shift ke`; `thumbs upp`, whose `upp` finds nothing
+ * English, is `thumbs up`).
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
@@ -26,6 +28,8 @@ const CANDIDATES_PER_WORD = 5;
 const MAX_ALTERNATIVES = 3;
 /** Whole searches tried at most. */
 const MAX_TRIES = 24;
+/** A suggestion for a word that finds something is at least this long, unless that word is shorter. */
+const SHORTEST_SUGGESTED = 3;
 /** Words shorter than this have too many neighbours to be corrected unasked (`xк` is not `xa`); they are only offered. */
 const SHORTEST_CORRECTED = 3;
 
@@ -51,7 +55,10 @@ export function suggestCorrections(
   const near = new Map<number, string[]>();
   // Suggestions are a courtesy: words past the budget get none, rather than the query being refused.
   words.forEach((word, k) => {
-    if (word !== null && meter.afford(NEAREST_WORDS_WORK)) near.set(k, index.suggestions.nearest(word, wanted, CANDIDATES_PER_WORD).map(({ word: w }) => w));
+    if (word === null || !meter.afford(NEAREST_WORDS_WORK)) return;
+    // A word that finds something is not questioned by a stub of two letters (`shift key` is not `shift ke`; `thumbs upp` is `thumbs up`).
+    const shortest = hits[k].all.length > 0 ? Math.min(SHORTEST_SUGGESTED, word.length) : 0;
+    near.set(k, index.suggestions.nearest(word, wanted, CANDIDATES_PER_WORD).map(({ word: w }) => w).filter((w) => w.length >= shortest));
   });
   let tries = 0;
   const matches = (replacements: Map<number, string>): boolean => {

@@ -84,13 +84,15 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
   const english = hits.map((hit) => isEnglish(hit, family, englishId));
   const everyWordEnglish = english.every(Boolean);
   const allowed = everyWordEnglish ? preferred : () => true;
-  // Beside English words, another language's keyword counts only when it is a whole keyword there:
-  // `drapeau france` is French, but not by a word of a longer keyword.
+  // Beside English words, another language's word counts only when it is a whole keyword there:
+  // `drapeau france` is French, but not by a word of a longer keyword. The English words of such a
+  // query may be that language's too, in any keyword (`de` of `cara de gato`): one entry's words still
+  // come from one language (inOneLanguage).
   const mixed = !everyWordEnglish && english.some(Boolean);
   const foreignWords = english.filter((known) => !known).length;
   const restricted = hits.map((hit, k) => {
     if (mixed && foreignWords === 1 && !english[k] && looksMisspelt(index, hit)) return withKeywordsOf(hit, (entry) => preferred(entryTag(entry)));
-    const whole = mixed && hit.term.kind === 'word' ? index.wholeKeywordTest(hit.term.word) : null;
+    const whole = mixed && !english[k] && hit.term.kind === 'word' ? index.wholeKeywordTest(hit.term.word) : null;
     return withKeywordsOf(hit, whole === null ? (entry) => allowed(entryTag(entry)) : (entry) => preferred(entryTag(entry)) || whole(entry));
   });
   return { hits: restricted, preferred, allowed, oneLanguage: (chars) => inOneLanguage(chars, restricted, family, englishId) };
