@@ -14,12 +14,13 @@ import { isScriptWord, scriptNames } from './scripts.js';
 /** For entries whose name holds every query word: how many of them are the name's content words. */
 export function queryCoverage(index: CharIndex, queryWords: readonly string[]): (entry: number) => number {
   const words = [...new Set(queryWords)].filter((word) => !isKindWord(word));
-  const all = words.length;
   // Only a case or script word can be a kind word of one name and not of another.
-  if (!words.some((word) => isCaseWord(word) || isScriptWord(index, word))) return () => all;
+  const varying = words.filter((word) => isCaseWord(word) || isScriptWord(index, word));
+  const always = words.length - varying.length;
+  if (varying.length === 0) return () => always;
   const names = scriptNames(index);
   return (entry) => {
     const content = names.contentWords(nameWords(index.name(entry)), index.scriptId(entry), CASED_CATEGORIES.has(index.category(entry)));
-    return words.reduce((sum, word) => (isCaseWord(word) || isScriptWord(index, word) ? sum + (content.has(word) ? 1 : 0) : sum + 1), 0);
+    return always + varying.filter((word) => content.has(word)).length;
   };
 }

@@ -14,7 +14,7 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { filterNamesOf, looseName, resolveFilter, type FilterNames, type Resolved } from '../query/filters.js';
-import type { Query } from '../query/parse.js';
+import { termText, type Query } from '../query/parse.js';
 
 type SearchQuery = Extract<Query, { kind: 'search' }>;
 
@@ -27,8 +27,7 @@ export function withPropertyWord(index: CharIndex, query: SearchQuery): SearchQu
     const resolved = propertyNamed(index, names, term.word);
     if (!resolved || query.filters.some((filter) => filter.kind === resolved.kind && !filter.negated)) continue;
     const terms = query.terms.filter((_, j) => j !== k);
-    const rest = terms.map((other) => (other.kind === 'word' ? other.word : other.kind === 'prefix' ? `${other.prefix}*` : `"${other.words.join(' ')}"`));
-    return { ...query, text: [...rest, resolved.label].join(' '), terms, filters: [...query.filters, resolved] };
+    return { ...query, text: [...terms.map(termText), resolved.label].join(' '), terms, filters: [...query.filters, resolved] };
   }
   return null;
 }
