@@ -18,6 +18,8 @@ const LONGEST_WORD = 40;
 export const SUGGEST_IN_NAME = 1;
 export const SUGGEST_IN_ALIAS = 2;
 export const SUGGEST_IN_KEYWORD = 4;
+/** A word of any source: names, aliases or English keywords. */
+export const SUGGEST_ANYWHERE = SUGGEST_IN_NAME | SUGGEST_IN_ALIAS | SUGGEST_IN_KEYWORD;
 
 export interface SuggestionSections {
   words: Buffer;

@@ -14,7 +14,7 @@
  * English, is `thumbs up`).
  */
 import type { CharIndex } from '../index/charIndex.js';
-import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
+import { SUGGEST_ANYWHERE, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import type { Filter } from '../query/filters.js';
 import { termText, type Term } from '../query/parse.js';
 import type { MatchMode } from '../query/settings.js';
@@ -50,7 +50,7 @@ export function suggestCorrections(
   mode: MatchMode,
   meter: WorkMeter,
 ): Suggestions {
-  const wanted = mode === 'names' ? SUGGEST_IN_NAME : SUGGEST_IN_NAME | SUGGEST_IN_ALIAS | SUGGEST_IN_KEYWORD;
+  const wanted = mode === 'names' ? SUGGEST_IN_NAME : SUGGEST_ANYWHERE;
   const words = hits.map((hit) => (hit.term.kind === 'word' ? hit.term.word : null));
   const near = new Map<number, string[]>();
   // Suggestions are a courtesy: words past the budget get none, rather than the query being refused.

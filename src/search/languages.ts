@@ -25,7 +25,7 @@ import { contains, lowerBound, union } from '../index/postings.js';
 import { packEntry } from '../index/taggedChars.js';
 import { distinctChars, type TermHits } from './hits.js';
 import { DEFINITION_FIELD, tagField } from '../index/unihanWords.js';
-import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
+import { SUGGEST_ANYWHERE } from '../index/suggestions.js';
 
 /** The session's languages besides English, as index language ids; or every language, unrestricted. */
 export type LanguageChoice = 'all' | readonly number[];
@@ -101,7 +101,7 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
 /** Whether a word is one edit from an English word (a name, alias or English keyword word): `upp` of `up`. */
 function looksMisspelt(index: CharIndex, hit: TermHits): boolean {
   if (hit.term.kind !== 'word' || hit.term.word.length < MISSPELT_FROM) return false;
-  return index.suggestions.nearest(hit.term.word, SUGGEST_IN_NAME | SUGGEST_IN_ALIAS | SUGGEST_IN_KEYWORD, 1).some(({ distance }) => distance === 1);
+  return index.suggestions.nearest(hit.term.word, SUGGEST_ANYWHERE, 1).some(({ distance }) => distance === 1);
 }
 
 /** Shorter words are one edit from too many others to tell (`ok`, `de`). */

@@ -1,8 +1,7 @@
 /** The real HTTP server, in process, on an ephemeral port of 127.0.0.1, a client for its JSON, and a raw one for what fetch hides. */
-import { after, before } from 'node:test';
 import { connect, type Socket } from 'node:net';
 import { startHttpServer, type HttpServeOptions, type RunningHttpServer } from '../../src/http/server.js';
-import { loadIndex } from './server.js';
+import { forThisFile, loadIndex } from './server.js';
 
 /** No rate limit unless a test sets one: tests page through thousands of matches from one address. */
 export function startTestHttpServer(options: Partial<Omit<HttpServeOptions, 'index'>> = {}): Promise<RunningHttpServer> {
@@ -15,17 +14,13 @@ export function baseUrl(server: RunningHttpServer): string {
 
 /** A test server started before this file's tests and closed after them, as serverForThisFile does for TCP. */
 export function httpServerForThisFile(options: Partial<Omit<HttpServeOptions, 'index'>> = {}): { readonly server: RunningHttpServer; readonly base: string } {
-  let running: RunningHttpServer | undefined;
-  before(async () => {
-    running = await startTestHttpServer(options);
-  });
-  after(() => running?.close());
+  const running = forThisFile(() => startTestHttpServer(options));
   return {
     get server() {
-      return running!;
+      return running();
     },
     get base() {
-      return baseUrl(running!);
+      return baseUrl(running());
     },
   };
 }

@@ -14,22 +14,28 @@ export function startTestServer(options: Partial<Omit<ServeOptions, 'index'>> = 
   return startServer({ host: '127.0.0.1', port: 0, index: loadIndex(), ...options });
 }
 
+/** Something started before this file's tests and closed after them: read it inside the tests, once `before` ran. */
+export function forThisFile<T extends { close(): unknown }>(start: () => Promise<T>): () => T {
+  let running: T | undefined;
+  before(async () => {
+    running = await start();
+  });
+  after(() => running?.close());
+  return () => running!;
+}
+
 /**
  * One server for the tests of a file: started before them, closed after.
  * Read `.server` and `.port` inside the tests (they exist once `before` ran).
  */
 export function serverForThisFile(options: Partial<Omit<ServeOptions, 'index'>> = {}): { readonly server: RunningServer; readonly port: number } {
-  let running: RunningServer | undefined;
-  before(async () => {
-    running = await startTestServer(options);
-  });
-  after(() => running?.close());
+  const running = forThisFile(() => startTestServer(options));
   return {
     get server() {
-      return running!;
+      return running();
     },
     get port() {
-      return running!.address.port;
+      return running().address.port;
     },
   };
 }
