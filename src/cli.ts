@@ -115,7 +115,7 @@ function find(argv: FindArguments): void {
     return;
   }
   // The correction goes where the status goes (stderr), before the matches it introduces.
-  if (answer.status.kind === 'corrected') process.stderr.write(`${correctionSentence(answer.status.from, answer.status.to)}\n`);
+  if (answer.status.kind === 'corrected') process.stderr.write(`${correctionSentence(answer.status)}\n`);
   let output = '';
   for (let at = 0; at < answer.lines.total; ) {
     const batch = nextBatch(answer.lines, at, answer.lines.total, 1 << 16);

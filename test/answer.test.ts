@@ -12,7 +12,7 @@ import { parseQuery } from '../src/query/parse.js';
 import { DEFAULT_SETTINGS, type SearchSettings } from '../src/query/settings.js';
 import { answerQuery, type Answer } from '../src/search/answer.js';
 import { nextBatch } from '../src/search/matchLines.js';
-import { statusSentence } from '../src/search/sentences.js';
+import { correctionSentence, statusSentence } from '../src/search/sentences.js';
 import { DEFAULT_LIMITS } from '../src/server/limits.js';
 import type { RunningHttpServer } from '../src/http/server.js';
 import type { ErrorReply, SearchPage } from '../src/http/wire.js';
@@ -67,18 +67,64 @@ test("'hart' → 'heart', ❤ first", { todo: "'hart' is no English word and Dut
   assert.deepEqual(firstCodePoint(reply), [0x2764]);
 });
 
-test("a word that finds something is not corrected, only questioned: 'kat fase'", () => {
-  // `kat` is a keyword of other languages (Dutch, Danish…), `fase` too: neither finds nothing, so neither is corrected.
-  const reply = answer('kat fase');
+test("a word too short to correct unasked is only questioned: 'xq'", () => {
+  const reply = answer('xq');
   assert.equal(reply.status.kind, 'no-match');
   assert.equal(reply.lines.total, 0);
-  assert.equal(statusSentence(reply.status), "No match for 'kat fase' — did you mean 'face'?");
+  assert.ok(reply.status.kind === 'no-match' && reply.status.suggestions.length > 0);
+  assert.match(statusSentence(reply.status), /^No match for 'xq' — did you mean '[a-z]+'(, '[a-z]+')*( or '[a-z]+')?\?$/);
+});
+
+// Fewer words. Expected before looking: the character the person meant among the first, and the answer saying what it read.
+
+test("words that never meet are read with fewer of them: 'treble clef' → 'clef', 𝄞 first", () => {
+  const reply = answer('treble clef');
+  assert.ok(reply.status.kind === 'corrected');
+  assert.deepEqual([reply.status.to, reply.status.then], ['clef', []]);
+  assert.equal(correctionSentence(reply.status), "No match for 'treble clef' — showing 'clef'");
+  assert.deepEqual(firstCodePoint(reply), [0x1d11e]);
+  assert.deepEqual(lines(reply), lines(answer('clef')));
+});
+
+test("readings of the same size answer together, the rarer first: 'bullet point' → 'bullet', then 'point'", () => {
+  const reply = answer('bullet point');
+  assert.ok(reply.status.kind === 'corrected');
+  assert.deepEqual([reply.status.to, reply.status.then], ['bullet', ['point']]);
+  assert.deepEqual(firstCodePoint(reply), [0x2022]);
+  const bullet = lines(answer('bullet'));
+  assert.deepEqual(lines(reply).slice(0, bullet.length), bullet);
+  // Each character once: the `point` matches that `bullet` listed are not listed again.
+  assert.equal(new Set(lines(reply)).size, reply.lines.total);
+  assert.equal(statusSentence(reply.status), `${reply.lines.total} matches for 'bullet', then 'point'`);
+});
+
+test("a word written as one is read as the two its names have: 'checkbox' → 'check box', 'bulletpoint' → 'bullet'", () => {
+  const checkbox = answer('checkbox');
+  assert.equal(checkbox.answered, 'check box');
+  assert.deepEqual(lines(checkbox), lines(answer('check box')));
+  assert.ok(lines(checkbox).some((line) => line.startsWith('U+2611\t')));
+  assert.equal(answer('bulletpoint').answered, 'bullet');
+});
+
+test("fewer words keep what did you mean offers, and a reading of only short words is none: 'kat fase', 'jabberwocky's vest'", () => {
+  // `kat` and `fase` are keywords of other languages: neither finds nothing, so neither is corrected unasked.
+  const reply = answer('kat fase');
+  assert.ok(reply.status.kind === 'corrected' && reply.status.suggestions.length > 0, JSON.stringify(reply.status));
+  assert.match(correctionSentence(reply.status), /^No match for 'kat fase' — showing '.+'; did you mean '.+'\?$/);
+  // `s` (of `jabberwocky's`) alone reads as no word.
+  const vest = answer("jabberwocky's vest");
+  assert.ok(vest.status.kind === 'corrected' && vest.status.to === 'vest' && vest.status.then.length === 0, JSON.stringify(vest.status));
 });
 
 test("no suggestion of two letters for a word of three or more: 'shift key' is not 'shift ke'", () => {
   const reply = answer('shift key');
-  assert.equal(reply.status.kind, 'no-match');
-  assert.ok(reply.status.kind === 'no-match' && reply.status.suggestions.every((word) => word.length >= 3), JSON.stringify(reply.status));
+  assert.ok(reply.status.kind === 'corrected' || reply.status.kind === 'no-match');
+  assert.ok(reply.status.suggestions.every((word) => word.length >= 3), JSON.stringify(reply.status));
+});
+
+test('/match names reads nothing into the words: no fewer words, no compounds', () => {
+  assert.equal(answer('treble clef', { match: 'names' }).status.kind, 'no-match');
+  assert.equal(answer('checkbox', { match: 'names' }).status.kind, 'no-match');
 });
 
 test("nothing near enough: 'jabberwocky' is no match, as before", () => {
@@ -153,7 +199,7 @@ test('TCP JSON: the status object has the query as typed and "corrected"', async
   assert.equal(status.query, 'smiel');
   assert.deepEqual(status.corrected, { from: 'smiel', to: 'smile' });
   assert.equal(status.count, answer('smile').lines.total);
-  client.send('kat fase\r\n');
+  client.send('xq\r\n');
   const none = JSON.parse(await client.until((unread) => unread.endsWith('\r\n')));
   assert.equal(none.count, 0);
   assert.ok(Array.isArray(none.suggestions) && none.suggestions.length > 0, JSON.stringify(none));

@@ -147,8 +147,8 @@ export class CharfinderApi {
     const page: SearchPage = {
       query: answer.query,
       count: total,
-      ...(status.kind === 'corrected' ? { corrected: { from: status.from, to: status.to, message: correctionSentence(status.from, status.to) } } : {}),
-      ...(status.kind === 'no-match' && status.suggestions.length > 0 ? { suggestions: [...status.suggestions] } : {}),
+      ...(status.kind === 'corrected' ? { corrected: { from: status.from, to: status.to, ...(status.then.length > 0 ? { then: [...status.then] } : {}), message: correctionSentence(status) } } : {}),
+      ...((status.kind === 'no-match' || status.kind === 'corrected') && status.suggestions.length > 0 ? { suggestions: [...status.suggestions] } : {}),
       items,
       next: end < total ? this.cursors.encode(end, tag) : null,
     };

@@ -35,9 +35,10 @@ export interface SearchPage {
   count: number;
   /**
    * The query matched nothing and these are the matches of its correction
-   * (`thumbs upp` → `thumbs up`); `message` is the sentence to show above them.
+   * (`thumbs upp` → `thumbs up`), or of fewer of its words (`german quotes`
+   * → `german`, then `quotes`); `message` is the sentence to show above them.
    */
-  corrected?: { from: string; to: string; message: string };
+  corrected?: { from: string; to: string; then?: string[]; message: string };
   /** Nothing matched: replacements that would have (`did you mean`), best first. */
   suggestions?: string[];
   items: MatchItem[];

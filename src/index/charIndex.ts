@@ -441,6 +441,11 @@ export class CharIndex {
 
   // --- folding (index/folding.ts, search/expansions.ts) ---
 
+  /** Whether a name or alias holds `word` (search/compounds.ts). */
+  isNameWord(word: string): boolean {
+    return this.nameVocabulary.id(word) >= 0;
+  }
+
   /** Whether any source holds `word`. */
   holdsWord(word: string): boolean {
     return this.nameVocabulary.id(word) >= 0 || this.keywordVocabulary.id(word) >= 0;

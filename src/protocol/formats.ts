@@ -92,7 +92,7 @@ function refusalSentence(refusal: Refusal): string {
 function statusFields({ status }: Answer): Partial<ReplyStatus> {
   switch (status.kind) {
     case 'corrected':
-      return { corrected: { from: status.from, to: status.to } };
+      return { corrected: { from: status.from, to: status.to, ...(status.then.length > 0 ? { then: [...status.then] } : {}) }, ...(status.suggestions.length > 0 ? { suggestions: [...status.suggestions] } : {}) };
     case 'no-match':
       return status.suggestions.length > 0 ? { suggestions: [...status.suggestions] } : {};
     case 'beyond-names':

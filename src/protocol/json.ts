@@ -68,9 +68,9 @@ export interface ReplyStatus {
   interrupted?: true;
   /** The server's limit on matches per reply, when it cut this one short. */
   limit?: number;
-  /** The typed query matched nothing and these are the matches of its correction. */
-  corrected?: { from: string; to: string };
-  /** Nothing matched: replacements that would (text mode's "did you mean"). */
+  /** The typed query matched nothing and these are the matches of its correction (`to`), or of fewer of its words (`to`, then each of `then`). */
+  corrected?: { from: string; to: string; then?: string[] };
+  /** Nothing matched: replacements that would (text mode's "did you mean"), also beside the matches of fewer words. */
   suggestions?: string[];
   /** Nothing matched under `/match names`: how many `/match all` finds. */
   beyondNames?: number;

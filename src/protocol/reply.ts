@@ -25,7 +25,7 @@ export function answerStatus(answer: Answer): string {
 
 /** The line before a corrected answer's matches: `No match for 'thumbs upp' — showing 'thumbs up'`. */
 export function openingLine(answer: Answer): string {
-  return answer.status.kind === 'corrected' ? correctionSentence(answer.status.from, answer.status.to) + CRLF : '';
+  return answer.status.kind === 'corrected' ? correctionSentence(answer.status) + CRLF : '';
 }
 
 export function interruptedStatus(sent: number, total: number, query: string): string {

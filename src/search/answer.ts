@@ -9,6 +9,8 @@
  *   an emoticon (`:)`, `<3`) finds its emoji first, then the query is answered as it would be;
  *   a query that matches nothing, when a correction of its unknown words does,
  *     is answered as corrected (`thumbs upp` → `thumbs up`) and says so;
+ *     else with its compound words split (`checkbox` → `check box`);
+ *     else, when fewer of its words meet, as those (`treble clef` → `clef`);
  *   pasted letters that are no word are identified character by character.
  */
 import type { CharIndex } from '../index/charIndex.js';
@@ -18,6 +20,9 @@ import { graphemeClusters, type Query } from '../query/parse.js';
 import { DEFAULT_SETTINGS, type SearchSettings } from '../query/settings.js';
 import { QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type CostlyQuery, type QueryBudget } from './budget.js';
 import { correctedQuery } from './correction.js';
+import { withCompoundsSplit } from './compounds.js';
+import { fewerWords, READING_BUDGET_SHARE } from './fewerWords.js';
+import { onlyForeignKeywords } from './relaxed.js';
 import { MatchLines, NO_CHARS, type Part, type ResultLines } from './matchLines.js';
 import type { Explanation, SearchResult } from './result.js';
 import { SearchEngine, type SearchQuery } from './search.js';
@@ -28,8 +33,14 @@ export type AnswerStatus =
   | { kind: 'matches'; query: string; total: number }
   /** `No match for 'q'`, or `No match for 'smiel' — did you mean 'smile', 'small' or 'smiley'?` */
   | { kind: 'no-match'; query: string; suggestions: readonly string[] }
-  /** `thumbs upp` matched nothing and is answered as `thumbs up`, which has `total` matches. */
-  | { kind: 'corrected'; from: string; to: string; total: number }
+  /**
+   * `thumbs upp` matched nothing and is answered as `thumbs up`, which has
+   * `total` matches; or `german quotes` matched nothing and is answered as
+   * `german` (`to`), then `quotes` (`then`), `total` together (fewerWords.ts),
+   * with what did-you-mean would have offered for the whole query (`kat
+   * fase`: `kat`, and did you mean `cat face`?).
+   */
+  | { kind: 'corrected'; from: string; to: string; then: readonly string[]; suggestions: readonly string[]; total: number }
   /** Under `/match names`, nothing among the names, `elsewhere` matches among aliases and keywords. */
   | { kind: 'beyond-names'; query: string; elsewhere: number }
   /** Pasted text, character by character; after the emoji first when the text is an emoticon (`:)`). */
@@ -125,7 +136,13 @@ function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: Search
         return answer(described, { kind: 'described', query: query.text, characters: described.total, emoticon: null });
       }
       if (result.matchesBeyondNames > 0) return answer(lines([]), { kind: 'beyond-names', query: query.text, elsewhere: result.matchesBeyondNames });
-      if (result.total === 0) return correctedAnswer(index, engine, query, result, settings, budget, lines) ?? answer(lines([]), { kind: 'no-match', query: query.text, suggestions: result.suggestions });
+      if (result.total === 0) {
+        return (
+          correctedAnswer(index, engine, query, result, settings, budget, lines) ??
+          compoundAnswer(engine, query, result.suggestions, settings, budget, lines) ??
+          answer(lines([]), { kind: 'no-match', query: query.text, suggestions: result.suggestions })
+        );
+      }
       return answer(lines(searchParts(result), result.explanations), { kind: 'matches', query: query.text, total: result.total });
     }
   }
@@ -156,18 +173,76 @@ function correctedAnswer(
   if (result.correction === null) return null;
   const corrected = correctedQuery(query, result.correction, filterNamesOf(index.header));
   if (corrected === null) return null;
-  let found: SearchResult;
-  try {
-    found = engine.search(corrected, settings, budget);
-  } catch (error) {
-    if (error instanceof QueryTooCostly) return null;
-    throw error;
-  }
-  if (found.total === 0) return null;
+  const found = searchWithin(engine, corrected, settings, budget);
+  if (found === null || found.total === 0) return null;
   return {
     query: query.text,
     answered: corrected.text,
     lines: lines(searchParts(found), found.explanations),
-    status: { kind: 'corrected', from: query.text, to: corrected.text, total: found.total },
+    status: { kind: 'corrected', from: query.text, to: corrected.text, then: [], suggestions: [], total: found.total },
   };
+}
+
+/**
+ * The answer of the query with its compound words split (compounds.ts:
+ * `checkbox` → `check box`), else of fewer of its words, split or not
+ * (fewerWords.ts: `bulletpoint` → `bullet`, then `point`), when some of them meet.
+ */
+function compoundAnswer(
+  engine: SearchEngine,
+  query: SearchQuery,
+  suggestions: readonly string[],
+  settings: SearchSettings,
+  budget: QueryBudget,
+  lines: (parts: Part[], explanations: ReadonlyMap<number, Explanation>) => ResultLines,
+): Answer | null {
+  // `/match names` is the book's: whole name words as typed, nothing read into them.
+  if (settings.match === 'names') return null;
+  const split = withCompoundsSplit(engine.index, query);
+  const found = split && searchWithin(engine, split, settings, budget);
+  if (split && found && found.total > 0) {
+    return {
+      query: query.text,
+      answered: split.text,
+      lines: lines(searchParts(found), found.explanations),
+      status: { kind: 'corrected', from: query.text, to: split.text, then: [], suggestions: [], total: found.total },
+    };
+  }
+  return fewerWordsAnswer(engine, query, split ?? query, suggestions, settings, budget, lines);
+}
+
+/** The answer of fewer of the words of `reading` (the query, or the query with compounds split), when some of them meet. */
+function fewerWordsAnswer(
+  engine: SearchEngine,
+  query: SearchQuery,
+  reading: SearchQuery,
+  suggestions: readonly string[],
+  settings: SearchSettings,
+  budget: QueryBudget,
+  lines: (parts: Part[], explanations: ReadonlyMap<number, Explanation>) => ResultLines,
+): Answer | null {
+  const share: QueryBudget = { ...budget, maxQueryWork: budget.maxQueryWork * READING_BUDGET_SHARE };
+  // A reading found only in other languages' keywords is no answer (`kat fase` is not `kat`, Dutch for 🐈: it stays a question, `did you mean 'cat face'`).
+  const fewer = fewerWords(reading, (fewerWordsReading) => {
+    const found = searchWithin(engine, fewerWordsReading, settings, share);
+    return found && !onlyForeignKeywords(engine.index, found, settings.lang) ? found : null;
+  });
+  if (fewer === null) return null;
+  const [first, ...then] = fewer.readings.map((reading) => reading.query.text);
+  return {
+    query: query.text,
+    answered: first,
+    lines: lines(fewer.segments.map((segment) => ({ kind: 'segment', ...segment })), fewer.explanations),
+    status: { kind: 'corrected', from: query.text, to: first, then, suggestions, total: fewer.total },
+  };
+}
+
+/** A search of its own within the same budget, or null over it: the answer then stays what the typed query found. */
+function searchWithin(engine: SearchEngine, query: SearchQuery, settings: SearchSettings, budget: QueryBudget): SearchResult | null {
+  try {
+    return engine.search(query, settings, budget);
+  } catch (error) {
+    if (error instanceof QueryTooCostly) return null;
+    throw error;
+  }
 }

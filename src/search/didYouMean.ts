@@ -3,8 +3,8 @@
  * vocabulary word (SuggestionTable.nearest) and keep the replacements that
  * make the whole query match. A word that matches nothing is replaced first
  * (`cat fase` → `face`); when every word matches something but not together,
- * each is tried in turn. One replaced word is offered as that word; several
- * as the corrected query (`kat fase` → `cat face`).
+ * each is tried in turn, then all of them at once. One replaced word is
+ * offered as that word; several as the corrected query (`kat fase` → `cat face`).
  *
  * A suggestion that replaces only words that find nothing on their own is
  * also a correction the answer may show instead (`thumbs upp` → `thumbs up`);
@@ -15,12 +15,10 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { SUGGEST_ANYWHERE, SUGGEST_IN_NAME } from '../index/suggestions.js';
-import type { Filter } from '../query/filters.js';
-import { termText, type Term } from '../query/parse.js';
+import { termText } from '../query/parse.js';
 import type { MatchMode } from '../query/settings.js';
 import { NEAREST_WORDS_WORK, type WorkMeter } from './budget.js';
 import { termHits, type TermHits } from './hits.js';
-import { matchingChars } from './matching.js';
 
 /** Near words considered per query word. */
 const CANDIDATES_PER_WORD = 5;
@@ -42,14 +40,13 @@ export interface Suggestions {
 
 const NONE: Suggestions = { words: [], correction: null };
 
-export function suggestCorrections(
-  index: CharIndex,
-  hits: TermHits[],
-  excluded: readonly Term[][],
-  filters: readonly Filter[],
-  mode: MatchMode,
-  meter: WorkMeter,
-): Suggestions {
+/**
+ * `hits` are the query's words as the language rule left them, `rawHits` as
+ * they were before it; `meet` says whether raw hits match something together
+ * once the rule (and the query's exclusions and filters) is applied to them,
+ * as the search would: a suggestion must find something when it is typed.
+ */
+export function suggestCorrections(index: CharIndex, hits: TermHits[], rawHits: TermHits[], meet: (rawHits: TermHits[]) => boolean, mode: MatchMode, meter: WorkMeter): Suggestions {
   const wanted = mode === 'names' ? SUGGEST_IN_NAME : SUGGEST_ANYWHERE;
   const words = hits.map((hit) => (hit.term.kind === 'word' ? hit.term.word : null));
   const near = new Map<number, string[]>();
@@ -63,8 +60,7 @@ export function suggestCorrections(
   let tries = 0;
   const matches = (replacements: Map<number, string>): boolean => {
     tries++;
-    const replaced = hits.map((hit, k) => (replacements.has(k) ? termHits(index, { kind: 'word', word: replacements.get(k)! }, mode, meter) : hit));
-    return matchingChars(index, replaced, excluded, filters, mode, meter).chars.length > 0;
+    return meet(rawHits.map((hit, k) => (replacements.has(k) ? termHits(index, { kind: 'word', word: replacements.get(k)! }, mode, meter) : hit)));
   };
   const spelled = (replacements: Map<number, string>): string =>
     hits.map((hit, k) => replacements.get(k) ?? termText(hit.term)).join(' ');
@@ -103,5 +99,8 @@ export function suggestCorrections(
       return { words: found, correction: corrects ? new Map([[words[k]!, found[0]]]) : null };
     }
   }
+  // No one word: every word its nearest (`kat fase` → `cat face`, each a keyword of some other language).
+  const nearest = new Map([...near].filter(([, candidates]) => candidates.length > 0).map(([k, candidates]) => [k, candidates[0]] as [number, string]));
+  if (nearest.size > 1 && tries < MAX_TRIES && matches(nearest)) return { words: [spelled(nearest)], correction: null };
   return NONE;
 }

@@ -6,7 +6,8 @@
  *
  *   fold         diacritics and case (index/folding.ts): `corazon` = `corazón`
  *   inflection   English plural, both ways: hearts → heart, cherries → cherry,
- *                leaves → leaf, ellipses → ellipsis, drawing → drawings; and, only when the words as
+ *                leaves → leaf, ellipses → ellipsis, drawing → drawings; one participle
+ *                for the other: curved ↔ curving; and, only when the words as
  *                typed match nothing (search/relaxed.ts), -ing and -ed, both ways:
  *                pout → pouting (`pout cat` is 😾 POUTING CAT FACE). Those
  *                change what the word means (`bike` is 🚲, BIKING a person on one),
@@ -45,6 +46,10 @@ const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'sev
 const NUMBER_OF_WORD = new Map(NUMBER_WORDS.map((word, n) => [word, n]));
 
 const VOWEL = /[aeiou]/;
+const PARTICIPLES = [
+  ['ed', 'ing'],
+  ['ing', 'ed'],
+] as const;
 /** Endings that look plural but are not (`plus`, `axis`, `cross`, `virus`). */
 const NOT_PLURAL = /(ss|us|is)$/;
 
@@ -78,6 +83,11 @@ export function inflections(word: string, verbForms = false): string[] {
     if (word.endsWith('is')) forms.add(word.slice(0, -2) + 'es'); // ellipsis → ellipses
     if (/f$/.test(word)) forms.add(word.slice(0, -1) + 'ves');
     if (/fe$/.test(word)) forms.add(word.slice(0, -2) + 'ves');
+  }
+  // One participle for the other, both describing: `curved arrow` is also ↩ (CLDR: right arrow curving left).
+  for (const [ending, other] of PARTICIPLES) {
+    const base = word.slice(0, -ending.length);
+    if (word.endsWith(ending) && VOWEL.test(base)) stem(base + other);
   }
   if (!verbForms) {
     forms.delete(word);

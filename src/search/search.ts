@@ -10,7 +10,7 @@ import { toneFilter, type Filter } from '../query/filters.js';
 import { settingsKey, type SearchSettings } from '../query/settings.js';
 import { checkTermCount, QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type QueryBudget } from './budget.js';
 import { suggestCorrections, type Suggestions } from './didYouMean.js';
-import { termHits } from './hits.js';
+import { termHits, type TermHits } from './hits.js';
 import { languageRule, type LanguageChoice } from './languages.js';
 import { scriptPrior } from './scripts.js';
 import { matchingChars } from './matching.js';
@@ -71,10 +71,17 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   const meter = new WorkMeter(budget);
   // Small words are optional beside others (smallWords.ts); other languages count as languages.ts says.
   const choice = languageChoice(index, settings);
-  const languages = languageRule(index, requiredTerms(terms, mode).map((term) => termHits(index, term, mode, meter)), choice);
+  // The words' hits before and after the language rule, and what they match together after it.
+  const meeting = (raw: TermHits[]) => {
+    const rule = languageRule(index, raw, choice);
+    let { chars } = matchingChars(index, rule.hits, excluded, filters, mode, meter);
+    if (rule.oneLanguage) chars = rule.oneLanguage(chars);
+    return { rule, chars };
+  };
+  const rawHits = requiredTerms(terms, mode).map((term) => termHits(index, term, mode, meter));
+  const { rule: languages, chars: met } = meeting(rawHits);
   const { hits } = languages;
-  let { chars } = matchingChars(index, hits, excluded, filters, mode, meter);
-  if (languages.oneLanguage) chars = languages.oneLanguage(chars);
+  let chars = met;
 
   let segments: Segment[];
   let explanations = new Map<number, Explanation>();
@@ -112,7 +119,7 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   // Nothing among the names: say whether aliases and keywords have it, else suggest spellings.
   const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;
   const { words: suggestions, correction } =
-    total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestionsWithin(() => suggestCorrections(index, hits, excluded, filters, mode, meter)) : NO_SUGGESTIONS;
+    total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestionsWithin(() => suggestCorrections(index, hits, rawHits, (raw) => meeting(raw).chars.length > 0, mode, meter)) : NO_SUGGESTIONS;
   return { segments, total, explanations, suggestions, correction, matchesBeyondNames };
 }
 

@@ -44,7 +44,7 @@ export function statusSentence(status: AnswerStatus): string {
     case 'no-match':
       return status.suggestions.length > 0 ? `No match for ${quoted(status.query)} — did you mean ${alternatives(status.suggestions)}?` : matchesSentence(0, status.query);
     case 'corrected':
-      return matchesSentence(status.total, status.to);
+      return matchesSentence(status.total, status.to) + status.then.map((reading) => `, then ${quoted(reading)}`).join('');
     case 'beyond-names':
       return `No match for ${quoted(status.query)} among official names; /match all finds ${count(status.elsewhere)}`;
     case 'described': {
@@ -57,9 +57,14 @@ export function statusSentence(status: AnswerStatus): string {
   }
 }
 
-/** `No match for 'thumbs upp' — showing 'thumbs up'`: said before the corrected query's matches. */
-export function correctionSentence(from: string, to: string): string {
-  return `No match for ${quoted(from)} — showing ${quoted(to)}`;
+/**
+ * `No match for 'thumbs upp' — showing 'thumbs up'`, `No match for 'german
+ * quotes' — showing 'german', then 'quotes'`, `No match for 'kat fase' —
+ * showing 'kat'; did you mean 'cat face'?`: said before the corrected query's matches.
+ */
+export function correctionSentence(status: Extract<AnswerStatus, { kind: 'corrected' }>): string {
+  const offered = status.suggestions.length > 0 ? `; did you mean ${alternatives(status.suggestions)}?` : '';
+  return `No match for ${quoted(status.from)} — showing ${[status.to, ...status.then].map(quoted).join(', then ')}${offered}`;
 }
 
 /** A term named in a refusal is cut to this many characters. */
