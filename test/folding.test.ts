@@ -56,6 +56,18 @@ test('singular and plural, both ways; verb forms only when asked', () => {
   assert.ok(!inflections('star', true).includes('stared'));
 });
 
+test('one participle for the other, an adverb for its adjective and back', () => {
+  assert.ok(inflections('curved').includes('curving'));
+  assert.ok(inflections('curving').includes('curved'));
+  assert.ok(inflections('approximately').includes('approximate'));
+  assert.ok(inflections('happily').includes('happy'));
+  assert.ok(inflections('slight').includes('slightly'));
+  assert.ok(inflections('happy').includes('happily'));
+  // A base form has no participle without `verbForms` (`bike` is not BIKING).
+  assert.ok(!inflections('curve').includes('curving'));
+  assert.ok(!inflections('bed').includes('bing'));
+});
+
 test('ellipses and ellipsis; a verb\'s noun, never a noun\'s verb', () => {
   assert.ok(inflections('ellipses').includes('ellipsis'));
   assert.ok(inflections('ellipsis').includes('ellipses'));

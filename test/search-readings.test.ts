@@ -25,6 +25,20 @@ test('a word naming a script, beside words that match nothing with it, is that s
   assert.deepEqual(first('japanese castle'), [0x1f3ef]);
 });
 
+test('a script word beside words only Unihan definitions have together reads as its filter: chinese dragon', () => {
+  // 㡣 is defined with both `chinese` and `dragon`; the reading `dragon script:Han` finds 龍 and 龙, defined as dragon.
+  assert.deepEqual(first('chinese dragon', 2), first('dragon script:han', 2));
+  assert.ok(first('chinese dragon', 2).includes(0x9f8d));
+});
+
+test('participles and adverbs find each other, after the words as typed: curved arrow, approximately', () => {
+  // Expected before looking: ↩ (CLDR: right arrow curving left) among the curved arrows; ≈ (CLDR: approximate).
+  assert.ok(answerCodePoints(index, 'curved arrow').includes(0x21a9));
+  const approximately = answerCodePoints(index, 'approximately');
+  assert.ok(approximately.includes(0x2248));
+  assert.equal(approximately[0], 0x2245, 'APPROXIMATELY EQUAL TO, as typed, first');
+});
+
 test('a word naming a general category reads as its filter: uppercase, lowercase', () => {
   assert.deepEqual(first('uppercase n tilde'), [0xd1]);
   assert.ok(answerCodePoints(index, 'lowercase sigma').every((cp) => index.category(index.indexOf(cp)) === 'Ll'));

@@ -10,21 +10,31 @@ import type { CharIndex } from '../index/charIndex.js';
 import type { Term } from '../query/parse.js';
 import type { SearchQuery } from './search.js';
 
-/** Each half has at least this many letters: `a` + `bout` is no compound anyone meant. */
+/** Each half of a compound read anywhere in a name has at least this many letters: `a` + `bout` is no compound anyone meant. */
 const SHORTEST_HALF = 3;
 
-/** The two name words `word` is made of, the most even split first; none when some source holds the word itself. */
-export function compoundSplits(index: CharIndex, word: string): [string, string][] {
+/**
+ * Every way `word`, which no source holds, is two name words, from the left;
+ * each half at least `shortestHalf` letters. Also for the words a name has
+ * side by side (expansions.ts joinedWords: `forall` → FOR ALL).
+ */
+export function nameWordSplits(index: CharIndex, word: string, shortestHalf: number): [string, string][] {
   const letters = [...word];
-  if (letters.length < 2 * SHORTEST_HALF || index.holdsWord(word)) return [];
+  if (letters.length < 2 * shortestHalf || index.holdsWord(word)) return [];
   const splits: [string, string][] = [];
-  for (let at = SHORTEST_HALF; at <= letters.length - SHORTEST_HALF; at++) {
+  for (let at = shortestHalf; at <= letters.length - shortestHalf; at++) {
     const head = letters.slice(0, at).join('');
     const tail = letters.slice(at).join('');
     if (index.isNameWord(head) && index.isNameWord(tail)) splits.push([head, tail]);
   }
-  const middle = letters.length / 2;
-  return splits.sort((a, b) => Math.abs([...a[0]].length - middle) - Math.abs([...b[0]].length - middle));
+  return splits;
+}
+
+/** The two name words `word` is made of, the most even split first; none when some source holds the word itself. */
+export function compoundSplits(index: CharIndex, word: string): [string, string][] {
+  const middle = [...word].length / 2;
+  const evenness = ([head]: [string, string]) => Math.abs([...head].length - middle);
+  return nameWordSplits(index, word, SHORTEST_HALF).sort((a, b) => evenness(a) - evenness(b));
 }
 
 /** The query with each compound word split (its most even split), or null when it has none. */

@@ -7,7 +7,8 @@
  *   fold         diacritics and case (index/folding.ts): `corazon` = `corazón`
  *   inflection   English plural, both ways: hearts → heart, cherries → cherry,
  *                leaves → leaf, ellipses → ellipsis, drawing → drawings; one participle
- *                for the other: curved ↔ curving; and, only when the words as
+ *                for the other: curved ↔ curving; an adverb and its adjective:
+ *                approximately ↔ approximate; and, only when the words as
  *                typed match nothing (search/relaxed.ts), -ing and -ed, both ways:
  *                pout → pouting (`pout cat` is 😾 POUTING CAT FACE). Those
  *                change what the word means (`bike` is 🚲, BIKING a person on one),
@@ -28,6 +29,7 @@
 import type { CharIndex } from '../index/charIndex.js';
 import { foldWord } from '../index/folding.js';
 import { difference, intersect } from '../index/postings.js';
+import { nameWordSplits } from './compounds.js';
 import type { TermHits } from './hits.js';
 import type { Segment } from './result.js';
 
@@ -83,6 +85,13 @@ export function inflections(word: string, verbForms = false): string[] {
     if (word.endsWith('is')) forms.add(word.slice(0, -2) + 'es'); // ellipsis → ellipses
     if (/f$/.test(word)) forms.add(word.slice(0, -1) + 'ves');
     if (/fe$/.test(word)) forms.add(word.slice(0, -2) + 'ves');
+  }
+  // An adverb for its adjective and back: `approximately` is also ≈ (CLDR: approximate), `slight smile` 🙂 SLIGHTLY SMILING FACE.
+  if (word.endsWith('ly')) {
+    stem(word.slice(0, -2)); // approximately → approximate
+    if (word.endsWith('ily')) stem(word.slice(0, -3) + 'y'); // happily → happy
+  } else {
+    forms.add(/[^aeiou]y$/.test(word) ? word.slice(0, -1) + 'ily' : word + 'ly');
   }
   // One participle for the other, both describing: `curved arrow` is also ↩ (CLDR: right arrow curving left).
   for (const [ending, other] of PARTICIPLES) {
@@ -169,15 +178,12 @@ export function wordVariants(index: CharIndex, word: string, verbForms = false):
 /**
  * A word no source holds, read as two name words written together, when some
  * name has them side by side: `forall` → FOR ALL, `nonbreaking` → NON-BREAKING.
- * The first such split from the left; null when there is none.
+ * The first such split from the left; null when there is none. (Halves that
+ * no name has together are a later reading of the answer: compounds.ts.)
  */
 export function joinedWords(index: CharIndex, word: string): [string, string] | null {
   if (!/^[a-z0-9]{4,}$/.test(word)) return null;
-  for (let at = 2; at <= word.length - 2; at++) {
-    const pair: [string, string] = [word.slice(0, at), word.slice(at)];
-    if (pair.every((part) => index.postings('name', part).length > 0) && index.charsWithNamePhrase(pair).length > 0) return pair;
-  }
-  return null;
+  return nameWordSplits(index, word, 2).find((pair) => index.charsWithNamePhrase(pair).length > 0) ?? null;
 }
 
 /**

@@ -12,6 +12,11 @@
  *                   `horse script:Han`, `uppercase n tilde` as `n tilde gc:Lu`;
  *                   then with the last word as a prefix
  *
+ * The property reading is also tried when the words match only ideographs
+ * whose Unihan definitions have them all, and it finds something: `chinese
+ * dragon` is `dragon script:Han` (龍 龙), not the one ideograph defined with
+ * both words.
+ *
  * The prefix reading is also tried, in a query of two words or more, when
  * the words match only through the CLDR keywords of languages other than
  * English and the connection's `/lang`, and it finds better: `thumbs u` is
@@ -32,6 +37,9 @@ import type { Query, Term } from '../query/parse.js';
 import type { SearchSettings } from '../query/settings.js';
 import type { SearchResult } from './result.js';
 import { withPropertyWord } from './propertyWords.js';
+import { DEFINITION_FIELD, UNIHAN_SOURCES } from '../index/unihanWords.js';
+
+const UNIHAN_DEFINITION = `unihan:${UNIHAN_SOURCES[DEFINITION_FIELD].label}`;
 
 type SearchQuery = Extract<Query, { kind: 'search' }>;
 
@@ -58,7 +66,7 @@ export function withLastWordAsPrefix(query: SearchQuery): SearchQuery | null {
 export function relaxedSearch(index: CharIndex, query: SearchQuery, typed: SearchResult, settings: SearchSettings, search: (query: SearchQuery) => SearchResult | null): SearchResult | null {
   if (settings.match === 'names') return null;
   const foreignOnly = typed.total > 0 && query.terms.length > 1 && onlyForeignKeywords(index, typed, settings.lang);
-  if (typed.total > 0 && !foreignOnly) return null;
+  if (typed.total > 0 && !foreignOnly) return query.terms.length > 1 && onlyUnihanDefinitions(typed) ? propertyReading(query, search) : null;
   const verbs = typed.total === 0 ? withVerbForms(query) : null;
   const byVerbs = verbs && search(verbs);
   if (byVerbs && byVerbs.total > 0) return byVerbs;
@@ -67,11 +75,24 @@ export function relaxedSearch(index: CharIndex, query: SearchQuery, typed: Searc
   if (byPrefix && byPrefix.total > 0 && (typed.total === 0 || !onlyForeignKeywords(index, byPrefix, settings.lang))) return { ...byPrefix, readAs: prefixed.text };
   if (typed.total > 0) return null;
   for (const reading of [query, prefixed]) {
-    const filtered = reading && withPropertyWord(index, reading);
-    const byProperty = filtered && search(filtered);
-    if (byProperty && byProperty.total > 0) return { ...byProperty, readAs: filtered.text };
+    const byProperty = reading && propertyReading(reading, search);
+    if (byProperty) return byProperty;
   }
   return null;
+
+  function propertyReading(reading: SearchQuery, search: (query: SearchQuery) => SearchResult | null): SearchResult | null {
+    const filtered = withPropertyWord(index, reading);
+    const byProperty = filtered && search(filtered);
+    return byProperty && byProperty.total > 0 ? { ...byProperty, readAs: filtered.text } : null;
+  }
+}
+
+/** Whether every match of a result is an ideograph whose Unihan definition has the words (`chinese dragon`: 㡣, defined with both). */
+function onlyUnihanDefinitions(result: SearchResult): boolean {
+  return result.segments.every(({ chars, via, explained }) => {
+    if (explained.length === 0) return via === UNIHAN_DEFINITION;
+    return Array.from(chars).every((char) => (result.explanations.get(char)?.via ?? via) === UNIHAN_DEFINITION);
+  });
 }
 
 /** Whether a result has nothing better than keywords in languages other than English and `lang` (a tag or null). */
