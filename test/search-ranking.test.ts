@@ -122,6 +122,9 @@ test('ranking: an exact name first, then how much of a name the query covers, wi
   assert.equal(codes('robot')[0], 'U+1F916');
   assert.ok(index.isEmoji(index.indexOf(ask('smile').matches[0].codePoint)), 'an emoji, not ⌣ SMILE');
   assert.equal(codes('100')[0], 'U+1F4AF');
+  // Any character of a script the session does not use counts less, not only its letters: … before BRAILLE PATTERN DOTS-3.
+  assert.equal(codes('three dots')[0], 'U+2026');
+  assert.ok(codes('one half').indexOf('U+00BD') < codes('one half').indexOf('U+0B73'), 'VULGAR FRACTION ONE HALF before ORIYA FRACTION ONE HALF');
   assert.equal(ask('lol').lines[0], 'U+1F602\t😂\tFACE WITH TEARS OF JOY [en: lol]');
   // The connection's /lang counts as English does, and shows its short names.
   assert.equal(ask('кот', { lang: 'ru', languages: ['ru'] }).lines[0], 'U+1F408\t🐈\tCAT (кошка) [be: кот]');

@@ -62,7 +62,7 @@ export interface RankOptions {
   preferred: (language: number) => boolean;
   /** Whether a language's keywords may count at all for this query. */
   allowed: (language: number) => boolean;
-  /** The letters of scripts the session does not use, unless the query names them, count less (scripts.ts). */
+  /** The characters of scripts the session does not use, unless the query names them, count less (scripts.ts). */
   scripts: ScriptPrior;
   /** The query asks for ideographs (`script:han`): their Unihan meanings and readings count as keywords do. */
   ideographs: boolean;

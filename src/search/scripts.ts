@@ -1,8 +1,10 @@
 /**
  * The scripts of the session's languages, a prior the ranking applies at query
- * time: a letter of another script loses points unless the query names its
+ * time: a character of another script loses points unless the query names its
  * script. Names of letters of other scripts are often English words — ARABIC
- * LETTER SAD, HANGUL SYLLABLE SUM, ETHIOPIC SYLLABLE BEE — and `sad` means ☹.
+ * LETTER SAD, HANGUL SYLLABLE SUM, ETHIOPIC SYLLABLE BEE — and `sad` means ☹;
+ * their numbers, punctuation and symbols likewise: `one half` is ½, before
+ * ORIYA FRACTION ONE HALF; `three dots` is …, before BRAILLE PATTERN DOTS-3.
  *
  * Always the session's: Latin, Greek and Cyrillic (the letters an English
  * speaker names: `alpha`, `lambda`, `cyrillic zhe`), Common and Inherited. Each
@@ -14,7 +16,7 @@
 import type { CharIndex } from '../index/charIndex.js';
 import { ScriptNames } from '../index/words.js';
 
-/** Points a letter or mark of a script the session does not use loses. */
+/** Points a character of a script the session does not use loses. */
 export const OTHER_SCRIPT = -6;
 
 const ALWAYS = ['Latin', 'Greek', 'Cyrillic', 'Common', 'Inherited', 'Unknown'];
@@ -35,8 +37,6 @@ interface ScriptTables {
   byWord: Map<string, number[]>;
   /** The script of each language's CLDR names, found when first asked (-1: none). */
   ofLanguage: Map<number, number>;
-  /** Per general category id: a letter or a mark. */
-  letterOrMark: boolean[];
 }
 
 const tables = new WeakMap<CharIndex, ScriptTables>();
@@ -55,7 +55,6 @@ function tablesOf(index: CharIndex): ScriptTables {
       always: ALWAYS.map((name) => scripts.indexOf(name)).filter((id) => id >= 0),
       byWord,
       ofLanguage: new Map(),
-      letterOrMark: index.header.categories.map((category) => /^[LM]/.test(category)),
     };
     tables.set(index, found);
   }
@@ -92,8 +91,7 @@ export function scriptPrior(index: CharIndex, queryWords: readonly string[], lan
   for (const language of languages) own.add(languageScript(index, known, language));
   for (const word of queryWords) for (const id of known.byWord.get(word) ?? []) own.add(id);
   if (own.size >= index.header.scripts.length) return NONE;
-  const { letterOrMark } = known;
   return {
-    pointsOf: (i) => (own.has(index.scriptId(i)) || !letterOrMark[index.categoryId(i)] ? 0 : OTHER_SCRIPT),
+    pointsOf: (i) => (own.has(index.scriptId(i)) ? 0 : OTHER_SCRIPT),
   };
 }
