@@ -122,6 +122,20 @@ test("no suggestion of two letters for a word of three or more: 'shift key' is n
   assert.ok(reply.status.suggestions.every((word) => word.length >= 3), JSON.stringify(reply.status));
 });
 
+test("a lone word only one other language has, one edit from English, is shown with the English word after it: 'skul'", () => {
+  // Expected before looking: 💀 among the first three; the Pidgin answer 🏫 kept, the note saying what else is shown.
+  const reply = answer('skul');
+  assert.ok(reply.status.kind === 'corrected');
+  assert.deepEqual([reply.status.to, reply.status.then], ['skul', ['skull']]);
+  assert.equal(correctionSentence(reply.status), "'skul' is only another language's keyword — showing it, then 'skull'");
+  const typed = answer('skul', { languages: 'all' }).lines.total;
+  assert.ok(lines(reply).slice(typed, typed + 3).some((line) => line.startsWith('U+1F480\t')), lines(reply).slice(0, 6).join('\n'));
+  // A word several languages share is theirs alone: `hund` is 🐕, nothing after.
+  assert.equal(answer('hund').status.kind, 'matches');
+  // The session's own language is no other language: with /lang pcm, `skul` is 🏫 and only that.
+  assert.equal(answer('skul', { lang: 'pcm', languages: ['pcm'] }).status.kind, 'matches');
+});
+
 test('/match names reads nothing into the words: no fewer words, no compounds', () => {
   assert.equal(answer('treble clef', { match: 'names' }).status.kind, 'no-match');
   assert.equal(answer('checkbox', { match: 'names' }).status.kind, 'no-match');

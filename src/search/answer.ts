@@ -21,7 +21,8 @@ import { DEFAULT_SETTINGS, type SearchSettings } from '../query/settings.js';
 import { QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type CostlyQuery, type QueryBudget } from './budget.js';
 import { correctedQuery } from './correction.js';
 import { withCompoundsSplit } from './compounds.js';
-import { fewerWords, READING_BUDGET_SHARE } from './fewerWords.js';
+import { fewerWords, READING_BUDGET_SHARE, together } from './fewerWords.js';
+import { likelyMisspelling } from './foreignTypo.js';
 import { onlyForeignKeywords } from './relaxed.js';
 import { MatchLines, NO_CHARS, type Part, type ResultLines } from './matchLines.js';
 import type { Explanation, SearchResult } from './result.js';
@@ -136,6 +137,8 @@ function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: Search
         return answer(described, { kind: 'described', query: query.text, characters: described.total, emoticon: null });
       }
       if (result.matchesBeyondNames > 0) return answer(lines([]), { kind: 'beyond-names', query: query.text, elsewhere: result.matchesBeyondNames });
+      const typoFirst = misspeltAnswer(engine, query, result, settings, budget, lines);
+      if (typoFirst) return typoFirst;
       if (result.total === 0) {
         return (
           correctedAnswer(index, engine, query, result, settings, budget, lines) ??
@@ -234,6 +237,35 @@ function fewerWordsAnswer(
     answered: first,
     lines: lines(fewer.segments.map((segment) => ({ kind: 'segment', ...segment })), fewer.explanations),
     status: { kind: 'corrected', from: query.text, to: first, then, suggestions, total: fewer.total },
+  };
+}
+
+/**
+ * A lone word found only in one other language's keywords, when an English
+ * word one edit away finds something in English (foreignTypo.ts): the typed
+ * word's matches, then that word's (`skul`: 🏫, then 💀).
+ */
+function misspeltAnswer(
+  engine: SearchEngine,
+  query: SearchQuery,
+  result: SearchResult,
+  settings: SearchSettings,
+  budget: QueryBudget,
+  lines: (parts: Part[], explanations: ReadonlyMap<number, Explanation>) => ResultLines,
+): Answer | null {
+  if (settings.match === 'names' || settings.languages === 'all' || !onlyForeignKeywords(engine.index, result, settings.lang)) return null;
+  const meant = likelyMisspelling(engine.index, query, result);
+  const found = meant && searchWithin(engine, meant, settings, budget);
+  if (!meant || !found || found.total === 0 || onlyForeignKeywords(engine.index, found, settings.lang)) return null;
+  const both = together([
+    { query, result },
+    { query: meant, result: found },
+  ]);
+  return {
+    query: query.text,
+    answered: query.text,
+    lines: lines(both.segments.map((segment) => ({ kind: 'segment', ...segment })), both.explanations),
+    status: { kind: 'corrected', from: query.text, to: query.text, then: [meant.text], suggestions: [], total: both.total },
   };
 }
 

@@ -84,7 +84,8 @@ export function fewerWords(query: SearchQuery, search: (reading: SearchQuery) =>
   return null;
 }
 
-function together(readings: Reading[]): FewerWords {
+/** The readings' matches one after the other, each listed once (its first reading's explanation kept). */
+export function together(readings: Reading[]): FewerWords {
   const listed = new Set<number>();
   const segments: Segment[] = [];
   const explanations = new Map<number, Explanation>();

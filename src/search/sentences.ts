@@ -60,10 +60,13 @@ export function statusSentence(status: AnswerStatus): string {
 /**
  * `No match for 'thumbs upp' — showing 'thumbs up'`, `No match for 'german
  * quotes' — showing 'german', then 'quotes'`, `No match for 'kat fase' —
- * showing 'kat'; did you mean 'cat face'?`: said before the corrected query's matches.
+ * showing 'kat'; did you mean 'cat face'?`, `'skul' is only another
+ * language's keyword — showing it, then 'skull'`: said before the matches.
  */
 export function correctionSentence(status: Extract<AnswerStatus, { kind: 'corrected' }>): string {
   const offered = status.suggestions.length > 0 ? `; did you mean ${alternatives(status.suggestions)}?` : '';
+  // The typed query first: it matched, in another language only (`skul`), and a likely meaning follows.
+  if (status.to === status.from) return `${quoted(status.from)} is only another language's keyword — showing it, then ${status.then.map(quoted).join(', then ')}${offered}`;
   return `No match for ${quoted(status.from)} — showing ${[status.to, ...status.then].map(quoted).join(', then ')}${offered}`;
 }
 
