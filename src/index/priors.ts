@@ -14,8 +14,9 @@
  *        symbol is central, its variants are not)
  *   +0…10 for ideographs, how common
  *   −2   a capital letter (a query that wants one says CAPITAL, and matches only capitals)
- *   −2   an emoji with a skin tone (the toneless 👍 before its five variants)
  *   −4   a format character (INVISIBLE TIMES is rarely what `times` means)
+ *   −6   an emoji with a skin tone (the toneless 👍 before its five variants, and
+ *        🫡 SALUTING FACE before the five toned 🖖 VULCAN SALUTE for `salute`)
  *   −6   a presentation form (𝐀, Ａ, ﻻ, ㎏, Ω OHM SIGN), or a part of ideographs (⺫ CJK RADICAL EYE)
  *   −8   a combining mark, a deprecated character or a legacy-computing piece
  */
@@ -65,7 +66,7 @@ export const PRIOR_WEIGHTS: PriorWeights = {
     emoji: 6,
     textEmoji: 3,
     capital: -2,
-    skinToned: -2,
+    skinToned: -6,
     format: -4,
     presentationForm: -6,
     ideographPart: -6,
