@@ -6,8 +6,9 @@
  * their numbers, punctuation and symbols likewise: `one half` is ½, before
  * ORIYA FRACTION ONE HALF; `three dots` is …, before BRAILLE PATTERN DOTS-3.
  *
- * Always the session's: Latin, Greek and Cyrillic (the letters an English
- * speaker names: `alpha`, `lambda`, `cyrillic zhe`), Common and Inherited. Each
+ * Always the session's: the letters and marks of Latin, Greek and Cyrillic
+ * (the letters an English speaker names: `alpha`, `lambda`, `cyrillic zhe`;
+ * not GREEK ONE HALF SIGN, an Attic numeral), Common and Inherited. Each
  * of the session's other languages adds the script its CLDR names are written
  * in, read from the index (the script of the first letter of its name of 🐈).
  * A query word that is a word of a script's name (`arabic`, `hiragana`) lifts
@@ -19,7 +20,9 @@ import { ScriptNames } from '../index/words.js';
 /** Points a character of a script the session does not use loses. */
 export const OTHER_SCRIPT = -6;
 
-const ALWAYS = ['Latin', 'Greek', 'Cyrillic', 'Common', 'Inherited', 'Unknown'];
+/** Scripts everyone's: their letters are the ones an English speaker names; their other characters are no one's in particular. */
+const ALWAYS_LETTERS = ['Latin', 'Greek', 'Cyrillic'];
+const ALWAYS = ['Common', 'Inherited', 'Unknown'];
 const CAT = 0x1f408;
 
 export interface ScriptPrior {
@@ -31,8 +34,11 @@ const NONE: ScriptPrior = { pointsOf: () => 0 };
 
 interface ScriptTables {
   names: ScriptNames;
-  /** Script ids always the session's. */
+  /** Script ids always the session's, for letters and marks / for every character. */
+  alwaysLetters: number[];
   always: number[];
+  /** Per general category id: a letter or a mark. */
+  letterOrMark: boolean[];
   /** The scripts whose names hold each word (`arabic` → Arabic, `south` → Old_South_Arabian). */
   byWord: Map<string, number[]>;
   /** The script of each language's CLDR names, found when first asked (-1: none). */
@@ -52,7 +58,9 @@ function tablesOf(index: CharIndex): ScriptTables {
     });
     found = {
       names,
+      alwaysLetters: ALWAYS_LETTERS.map((name) => scripts.indexOf(name)).filter((id) => id >= 0),
       always: ALWAYS.map((name) => scripts.indexOf(name)).filter((id) => id >= 0),
+      letterOrMark: index.header.categories.map((category) => /^[LM]/.test(category)),
       byWord,
       ofLanguage: new Map(),
     };
@@ -90,8 +98,10 @@ export function scriptPrior(index: CharIndex, queryWords: readonly string[], lan
   const own = new Set(known.always);
   for (const language of languages) own.add(languageScript(index, known, language));
   for (const word of queryWords) for (const id of known.byWord.get(word) ?? []) own.add(id);
+  const ownLetters = new Set([...own, ...known.alwaysLetters]);
   if (own.size >= index.header.scripts.length) return NONE;
+  const { letterOrMark } = known;
   return {
-    pointsOf: (i) => (own.has(index.scriptId(i)) ? 0 : OTHER_SCRIPT),
+    pointsOf: (i) => ((letterOrMark[index.categoryId(i)] ? ownLetters : own).has(index.scriptId(i)) ? 0 : OTHER_SCRIPT),
   };
 }
