@@ -10,10 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { filterNamesOf } from '../src/query/filters.js';
 import { parseQuery } from '../src/query/parse.js';
 import { DEFAULT_SETTINGS, type SearchSettings } from '../src/query/settings.js';
+import { EmoticonTable } from '../src/index/emoticons.js';
 import { answerQuery, type Answer } from '../src/search/answer.js';
 import { nextBatch } from '../src/search/matchLines.js';
 import { correctionSentence, statusSentence } from '../src/search/sentences.js';
 import { DEFAULT_LIMITS } from '../src/server/limits.js';
+import { buildEmoticonTable, readEmoticons, type Emoticon } from '../src/ucd/emoticons.js';
 import type { RunningHttpServer } from '../src/http/server.js';
 import type { ErrorReply, SearchPage } from '../src/http/wire.js';
 import { baseUrl, getJson, startTestHttpServer } from './support/http.js';
@@ -150,17 +152,92 @@ test('/match names still says what aliases and keywords would find, and corrects
   assert.equal(statusSentence(answer('nbsp', { match: 'names' }).status), "No match for 'nbsp' among official names; /match all finds 1");
 });
 
-// Emoticons: emojibase-data's, exactly as typed.
+// Emoticons: emojibase-data's with emojibase's permutations, and wooorm's list; exactly as typed.
 
-test("':)' is 🙂 first, then its characters", () => {
+/** A fixture's emoji are one code point each, and that code point is its entry; 99 is an emoji the index lacks. */
+const fixtureEntry = (codePoints: readonly number[]) => (codePoints[0] === 99 ? -1 : codePoints[0]);
+
+function fixtureTable(emoticons: Emoticon[]): EmoticonTable {
+  return new EmoticonTable(buildEmoticonTable(emoticons, fixtureEntry));
+}
+
+test('the emoticon table keeps every emoji of an emoticon, once: own spellings first, then as given', () => {
+  const table = fixtureTable([
+    { text: ':)', codePoints: [1] }, // emojibase's own
+    { text: ':-)', codePoints: [1], generated: true }, // emojibase's permutation of it
+    { text: ':)', codePoints: [2] }, // wooorm's own
+    { text: ':-)', codePoints: [2] }, // wooorm's own: before emojibase's permutation
+    { text: ':)', codePoints: [1] }, // a second source agreeing: kept once
+    { text: '<3', codePoints: [99] }, // an emoji the index lacks: no row
+    { text: '+1', codePoints: [3], kind: 'shortcode' },
+  ]);
+  assert.deepEqual([...table.entriesOf(':)')], [1, 2]);
+  assert.deepEqual([...table.entriesOf(':-)')], [2, 1]);
+  assert.deepEqual([...table.entriesOf('<3')], []);
+  assert.deepEqual([...table.entriesOf('+1')], [3]);
+  assert.equal(table.kindOf('+1'), 'shortcode');
+  assert.equal(table.kindOf(':)'), 'emoticon');
+  assert.equal(table.size, 3);
+});
+
+test("a permutation never goes before an emoticon's own spelling, whichever source comes first", () => {
+  const table = fixtureTable([
+    { text: '8)', codePoints: [5] },
+    { text: '8D', codePoints: [5], generated: true }, // someone else's own spelling, below
+    { text: '8D', codePoints: [6] },
+  ]);
+  assert.deepEqual([...table.entriesOf('8D')], [6, 5]);
+  assert.deepEqual([...table.entriesOf('8)')], [5]);
+});
+
+test("the emoticons read: emojibase's own and wooorm's spellings, and face permutations for faces only", () => {
+  const read = readEmoticons();
+  const generated = new Set(read.filter((row) => row.generated).map(({ text }) => text));
+  for (const permutation of [':-)', '=)', ':]', ':-P', '>=(']) assert.ok(generated.has(permutation), permutation);
+  // ❤️ and 🤘 are no faces: no nose, no other mouth (`<\3` is wooorm's own spelling for 💔, not a permutation).
+  for (const notAFace of ['<-3', '<\\3', '</-3', '\\m\\', '\\m-/']) assert.ok(!generated.has(notAFace), notAFace);
+  assert.ok(generated.has('\\M/'), 'the upper case of \\m/ is kept');
+  assert.ok(read.some(({ text, generated }) => text === 'B)' && !generated), "wooorm's B)");
+});
+
+const ownEmoji = (text: string) => readEmoticons().filter((row) => row.text === text && !row.generated).map(({ codePoints }) => codePoints.filter((cp) => cp !== 0xfe0f));
+
+test("':)' is 🙂 then 😃 first, then its characters", () => {
   const reply = answer(':)');
-  assert.deepEqual(lines(reply), ['U+1F642\t🙂\tSLIGHTLY SMILING FACE [emoticon :)]', 'U+003A\t:\tCOLON', 'U+0029\t)\tRIGHT PARENTHESIS']);
-  assert.equal(statusSentence(reply.status), "1 emoji for the emoticon ':)', then its 2 characters");
+  assert.deepEqual(lines(reply), [
+    'U+1F642\t🙂\tSLIGHTLY SMILING FACE [emoticon :)]',
+    'U+1F603\t😃\tSMILING FACE WITH OPEN MOUTH [emoticon :)]',
+    'U+003A\t:\tCOLON',
+    'U+0029\t)\tRIGHT PARENTHESIS',
+  ]);
+  assert.equal(statusSentence(reply.status), "2 emoji for the emoticon ':)', then its 2 characters");
   assert.equal(reply.lines.match(0).via, 'emoticon');
+  assert.equal(reply.lines.match(1).via, 'emoticon');
 });
 
 test("';)' is 😉 first", () => {
   assert.deepEqual(lines(answer(';)')), ['U+1F609\t😉\tWINKING FACE [emoticon ;)]', 'U+003B\t;\tSEMICOLON', 'U+0029\t)\tRIGHT PARENTHESIS']);
+});
+
+test("'B)' is 😎 first (wooorm's list; emojibase has 8) only)", () => {
+  assert.deepEqual(firstCodePoint(answer('B)')), [0x1f60e]);
+  assert.equal(lines(answer('B)'))[0], 'U+1F60E\t😎\tSMILING FACE WITH SUNGLASSES [emoticon B)]');
+});
+
+test("'>:(' is emojibase's 👿, then wooorm's 😠, before anything else, each once", () => {
+  const reply = answer('>:(');
+  const expected = ownEmoji('>:('); // emojibase's row comes first in the data
+  assert.deepEqual(expected, [[0x1f47f], [0x1f620]]);
+  assert.deepEqual([0, 1].map((k) => reply.lines.match(k).codePoints), expected);
+  const all = lines(reply);
+  assert.equal(all.filter((line) => line.startsWith('U+1F47F\t') || line.startsWith('U+1F620\t')).length, 2, 'once each');
+  assert.equal(statusSentence(reply.status), `${expected.length} emoji for the emoticon '>:(', then its 3 characters`);
+});
+
+test("':-)' is wooorm's own spelling for 😃 before emojibase's permutation for 🙂", () => {
+  const reply = answer(':-)');
+  assert.deepEqual([0, 1].map((k) => reply.lines.match(k).codePoints), [...ownEmoji(':-)'), ...ownEmoji(':)').slice(0, 1)]);
+  assert.deepEqual(firstCodePoint(reply), [0x1f603]);
 });
 
 test("'<3' is ❤ first, then what the word 3 finds", () => {
@@ -170,7 +247,7 @@ test("'<3' is ❤ first, then what the word 3 finds", () => {
   assert.equal(lines(reply).filter((line) => line.startsWith('U+2764\t')).length, 1, 'once');
 });
 
-test("':D' is 😄 (emojibase's choice) first, then the letter D; ':-D' too", () => {
+test("':D' is 😄 (emojibase's choice, and wooorm's) first, then the letter D; ':-D' too", () => {
   assert.deepEqual(firstCodePoint(answer(':D')), [0x1f604]);
   assert.deepEqual(firstCodePoint(answer(':-D')), [0x1f604]);
   assert.deepEqual(firstCodePoint(answer('</3')), [0x1f494]);

@@ -183,11 +183,12 @@ export class CharIndex {
     this.loadMilliseconds = performance.now() - started;
   }
 
-  /** Emoticons and their emoji (`:)` → 🙂), read from the file when first needed. */
+  /** Emoticons and their emoji (`:)` → 🙂 😃), read from the file when first needed. */
   get emoticons(): EmoticonTable {
     this.emoticonTable ??= new EmoticonTable({
       texts: this.readSection('emoticonTexts'),
       offsets: uint32View(this.readSection('emoticonOffsets')),
+      entryStarts: uint32View(this.readSection('emoticonEntryStarts')),
       entries: uint32View(this.readSection('emoticonEntries')),
       kinds: this.readSection('emoticonKinds'),
     });

@@ -6,7 +6,8 @@
  * `charfinder find`; none of them decides what the answer says.
  *
  * Besides the search itself, the answer decides three things:
- *   an emoticon (`:)`, `<3`) finds its emoji first, then the query is answered as it would be;
+ *   an emoticon (`:)`, `<3`) finds its emoji first (`:)` 🙂 😃: every one the table
+ *     gives, in its order), then the query is answered as it would be, without them;
  *   a query that matches nothing, when a correction of its unknown words does,
  *     is answered as corrected (`thumbs upp` → `thumbs up`) and says so;
  *     else with its compound words split (`checkbox` → `check box`);
@@ -44,8 +45,8 @@ export type AnswerStatus =
   | { kind: 'corrected'; from: string; to: string; then: readonly string[]; suggestions: readonly string[]; total: number }
   /** Under `/match names`, nothing among the names, `elsewhere` matches among aliases and keywords. */
   | { kind: 'beyond-names'; query: string; elsewhere: number }
-  /** Pasted text, character by character; after the emoji first when the text is an emoticon (`:)`). */
-  | { kind: 'described'; query: string; characters: number; emoticon: string | null }
+  /** Pasted text, character by character; after its `emoji` first when the text is an emoticon (`:)`), else `emoji` is 0. */
+  | { kind: 'described'; query: string; characters: number; emoticon: string | null; emoji: number }
   /** Over the server's query budget: not searched, no matches. */
   | { kind: 'refused'; query: string; cost: CostlyQuery };
 
@@ -96,9 +97,11 @@ function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: Search
   const lines = (parts: Part[], explanations: ReadonlyMap<number, Explanation> = new Map()) => new MatchLines(index, parts, explanations, language);
   const answer = (lineSource: ResultLines, status: AnswerStatus): Answer => ({ query: query.text, answered: query.text, lines: lineSource, status });
   // Emoticons are no official names: `/match names` leaves them out.
-  const emoticon = settings.match === 'all' ? index.emoticons.entryOf(query.text) : -1;
-  const emoticonExplanation: Explanation = { via: 'emoticon', note: emoticon < 0 ? null : `${index.emoticons.kindOf(query.text)} ${query.text}` };
-  const emoticonPart: Part = { kind: 'segment', chars: Uint32Array.of(emoticon), via: 'emoticon', explained: Uint32Array.of(emoticon) };
+  const emoji = settings.match === 'all' ? index.emoticons.entriesOf(query.text) : NO_CHARS;
+  const emoticonExplanation: Explanation = { via: 'emoticon', note: `${index.emoticons.kindOf(query.text)} ${query.text}` };
+  const emoticonExplanations = (others: Iterable<[number, Explanation]> = []) => new Map([...others, ...Array.from(emoji, (entry): [number, Explanation] => [entry, emoticonExplanation])]);
+  // A part's chars ascend: each emoji is a part of its own, so that they keep the table's order.
+  const emoticonParts = Array.from(emoji, (entry): Part => ({ kind: 'segment', chars: Uint32Array.of(entry), via: 'emoticon', explained: Uint32Array.of(entry) }));
   switch (query.kind) {
     case 'code-points': {
       // `U+0000..U+10FFFF` × 60 would list 9 M chars: ranges cost their size.
@@ -118,23 +121,23 @@ function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: Search
     }
     case 'characters': {
       const characters = identified(index, query.clusters);
-      if (emoticon < 0) return answer(lines(characters), { kind: 'described', query: query.text, characters: lines(characters).total, emoticon: null });
-      const described = lines([emoticonPart, ...characters], new Map([[emoticon, emoticonExplanation]]));
-      return answer(described, { kind: 'described', query: query.text, characters: described.total - 1, emoticon: query.text });
+      if (emoji.length === 0) return answer(lines(characters), { kind: 'described', query: query.text, characters: lines(characters).total, emoticon: null, emoji: 0 });
+      const described = lines([...emoticonParts, ...characters], emoticonExplanations());
+      return answer(described, { kind: 'described', query: query.text, characters: described.total - emoji.length, emoticon: query.text, emoji: emoji.length });
     }
     case 'search': {
       const engine = SearchEngine.for(index);
       const result: SearchResult = engine.search(query, settings, budget);
-      if (emoticon >= 0) {
-        // The emoji first, then the search as it was (`<3` also finds 🫰, whose CLDR keyword it is).
-        const own = Uint32Array.of(emoticon);
+      if (emoji.length > 0) {
+        // The emoji first, then the search as it was without them (`<3` also finds 🫰, whose CLDR keyword it is).
+        const own = Uint32Array.from(emoji).sort();
         const rest: Part[] = result.segments.map((segment) => ({ kind: 'segment', ...segment, chars: difference(segment.chars, own), explained: difference(segment.explained, own) }));
-        return matchesAnswer(query.text, lines([emoticonPart, ...rest], new Map([...result.explanations, [emoticon, emoticonExplanation]])), answer);
+        return matchesAnswer(query.text, lines([...emoticonParts, ...rest], emoticonExplanations(result.explanations)), answer);
       }
       if (result.total === 0 && query.pasted) {
         // Letters that are no word of any name or keyword: identify them instead.
         const described = lines(identified(index, graphemeClusters(query.text)));
-        return answer(described, { kind: 'described', query: query.text, characters: described.total, emoticon: null });
+        return answer(described, { kind: 'described', query: query.text, characters: described.total, emoticon: null, emoji: 0 });
       }
       if (result.matchesBeyondNames > 0) return answer(lines([]), { kind: 'beyond-names', query: query.text, elsewhere: result.matchesBeyondNames });
       const typoFirst = misspeltAnswer(engine, query, result, settings, budget, lines);

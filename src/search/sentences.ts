@@ -50,7 +50,7 @@ export function statusSentence(status: AnswerStatus): string {
     case 'described': {
       const characters = `${count(status.characters)} ${status.characters === 1 ? 'character' : 'characters'}`;
       if (status.emoticon === null) return `${characters} in ${quoted(status.query)}`;
-      return `1 emoji for the emoticon ${quoted(status.query)}, then its ${characters}`;
+      return `${count(status.emoji)} emoji for the emoticon ${quoted(status.query)}, then its ${characters}`;
     }
     case 'refused':
       return costlyQuerySentence(status.cost);

@@ -562,6 +562,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     gramWords: suggestions.gramWords,
     emoticonTexts: emoticons.texts,
     emoticonOffsets: emoticons.offsets,
+    emoticonEntryStarts: emoticons.entryStarts,
     emoticonEntries: emoticons.entries,
     emoticonKinds: emoticons.kinds,
     ...properties.sections,
