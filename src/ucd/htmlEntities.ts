@@ -1,6 +1,6 @@
 /**
  * Build time: HTML's named character references, how web developers (and
- * people used to TeX's words) name characters: `&approx;`, `&sqrt;`, `&iff;`,
+ * people used to TeX's words) name characters: `&approx;`, `&Sqrt;`, `&iff;`,
  * `&rarr;`, `&hellip;`, `&mdash;`, `&nbsp;`. Unicode's names do not have
  * these words, so without them `sqrt` finds no √.
  *
