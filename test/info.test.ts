@@ -87,6 +87,7 @@ test('/info é: its decomposition and case mappings, and every line of the block
     'code point: U+00E9',
     'character: é',
     'name: LATIN SMALL LETTER E WITH ACUTE',
+    'alias (html): &eacute;',
     'block: Latin-1 Supplement',
     'script: Latin',
     'category: Ll (Lowercase_Letter)',

@@ -69,7 +69,7 @@ export interface CharInfo {
   /** The Unicode version that added it; null for code points the index does not hold. */
   age: string | null;
   script: string;
-  /** Aliases and their type: NameAliases.txt's, and emoji shortcodes (`shortcode`, `:thumbsup:`). */
+  /** Aliases and their type: NameAliases.txt's, emoji shortcodes (`shortcode`, `:thumbsup:`) and HTML entity names (`html`, `&approx;`). */
   aliases: { alias: string; type: string }[];
   /** Informal aliases: NamesList's `=` lines, then the Names Index's informal terms (`maplet`, `non-breaking space`). */
   informalAliases: string[];

@@ -26,7 +26,7 @@ export interface IndexHeader {
   /**
    * Aliases as [char index, alias, type]: NameAliases.txt's formal aliases (type correction, control…),
    * and those the build gives (region: a flag's region code; sequence: a named sequence's name;
-   * shortcode: an emoji shortcode, `:thumbsup:`).
+   * shortcode: an emoji shortcode, `:thumbsup:`; html: an HTML entity name, `&approx;`).
    */
   aliases: [number, string, string][];
   /** Informal aliases as [char index, alias]: NamesList.txt's `=` lines, then the informal terms of the Names Index (Index.txt). */
@@ -58,7 +58,7 @@ export interface FoldingHeader {
 export const NO_BLOCK = 0xffff;
 
 /** Bumped when the sections change: an index of another format is rebuilt, not misread. */
-export const INDEX_FORMAT = 8;
+export const INDEX_FORMAT = 9;
 
 /** Bits of the per-character flags table. */
 export const FLAG_EMOJI = 1;

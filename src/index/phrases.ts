@@ -16,8 +16,15 @@ export const PHRASE_ALIAS = 2;
 export const PHRASE_INFORMAL_ALIAS = 3;
 /** An emoji shortcode (`:thumbsup:`), one of the aliases: an emoji's name in chat apps, ranked as an English short name is. */
 export const PHRASE_SHORTCODE = 4;
+/**
+ * An HTML entity name (`&sqrt;`) that is no word of a Unicode name or an
+ * English CLDR keyword: the whole query being it means its character, ranked
+ * below an alias (src/ucd/htmlEntities.ts). Entity names that are such words
+ * (`&smile;`, `&cap;`) have no phrase: they are words to find by only.
+ */
+export const PHRASE_HTML = 5;
 /** CLDR short names: PHRASE_CLDR + language id. */
-export const PHRASE_CLDR = 5;
+export const PHRASE_CLDR = 6;
 
 /** Words a name may end with that say only what kind of thing it is. */
 export const GENERIC_NAME_ENDINGS = new Set(['sign', 'symbol']);

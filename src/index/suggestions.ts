@@ -18,7 +18,13 @@ const LONGEST_WORD = 40;
 export const SUGGEST_IN_NAME = 1;
 export const SUGGEST_IN_ALIAS = 2;
 export const SUGGEST_IN_KEYWORD = 4;
-/** A word of any source: names, aliases or English keywords. */
+/**
+ * A word of an HTML entity name (`ulcorn`, `olarr`, `becaus`): kept out of
+ * every mask below, as such words are no typo's answer (`uicorn` is a unicorn,
+ * not ⌞ `&ulcorn;`). A word that some other source has too keeps that source's bit.
+ */
+export const SUGGEST_IN_HTML = 8;
+/** A word of any source: names, aliases or English keywords (not HTML entity names). */
 export const SUGGEST_ANYWHERE = SUGGEST_IN_NAME | SUGGEST_IN_ALIAS | SUGGEST_IN_KEYWORD;
 
 export interface SuggestionSections {

@@ -7,10 +7,11 @@
  * Words of a Unicode name or alias: lower case, split at spaces and
  * hyphens (`CJK UNIFIED IDEOGRAPH-4E00` → cjk, unified, ideograph, 4e00),
  * at the colons and commas of emoji sequence names (`FAMILY: MAN, WOMAN, GIRL`),
- * and at the colons and underscores of emoji shortcodes (`:thumbs_up:`).
+ * at the colons and underscores of emoji shortcodes (`:thumbs_up:`), and at
+ * the ampersand and semicolon of HTML entity names (`&approx;` → approx).
  */
 export function nameWords(name: string): string[] {
-  return name.toLowerCase().split(/[ ,:_-]+/).filter((word) => word.length > 0);
+  return name.toLowerCase().split(/[ ,:_&;-]+/).filter((word) => word.length > 0);
 }
 
 /** Anything that is not a letter, mark or digit separates words, in any script. */

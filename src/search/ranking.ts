@@ -9,6 +9,11 @@
  *                  English or the session's languages (`sun` = ☀, `plus` = ➕) or
  *                  a whole emoji shortcode (`thumbsup` = 👍, `heart` = ❤: an
  *                  emoji's name in chat apps, not more: `euro` is € before 💶)
+ *   30  html       the whole HTML entity name, where it is no word of a name
+ *                  or English keyword (`sqrt` = √, `implies` = ⇒ `&Implies;`):
+ *                  a name in another vocabulary, as a whole short name in
+ *                  another language is; an entity name that is such a word
+ *                  (`&smile;` ⌣, `&cap;` ∩) is an alias word only (ucd/htmlEntities.ts)
  *   16…44 name     every word is in the name; +28 × the share of the name's words
  *                  the query covers, kind words aside (`alpha` is all of GREEK
  *                  SMALL LETTER ALPHA; SUN WITH FACE covers more of `sun` than
@@ -38,7 +43,7 @@
  * point order, the book's.
  */
 import type { CharIndex } from '../index/charIndex.js';
-import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC, PHRASE_SHORTCODE } from '../index/phrases.js';
+import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_HTML, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC, PHRASE_SHORTCODE } from '../index/phrases.js';
 import { contains, intersect, lowerBound, seek } from '../index/postings.js';
 import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
 import { DEFINITION_FIELD, tagField, tagForm, UNIHAN_SOURCES } from '../index/unihanWords.js';
@@ -80,6 +85,12 @@ export const MATCH_POINTS = {
   exactShortName: 40,
   /** A platform's whole emoji shortcode (`thumbsup`): as an English short name, an emoji's name in chat apps (ucd/shortcodes.ts). */
   exactShortcode: 40,
+  /**
+   * A whole HTML entity name that is no everyday word (`sqrt`, `approx`, `iff`): a name in another vocabulary, as otherExact
+   * is. Above an alias word (14); with its prior, above a rare character's exact informal alias (⇒ `&Implies;`, prior 27,
+   * before ⊢ RIGHT TACK, prior 8, informally `implies`); below every whole name, alias and English short name.
+   */
+  exactHtml: 30,
   name: 16,
   nameCoverage: 28,
   keyword: 22,
@@ -166,6 +177,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
         // Exact by any of its names: SNAKE, or ☀ BLACK SUN WITH RAYS, whose English short name is `sun`.
         if (source !== undefined && source <= PHRASE_NAME_GENERIC) return MATCH_POINTS.exactName;
         if (source === PHRASE_SHORTCODE) return MATCH_POINTS.exactShortcode;
+        if (source === PHRASE_HTML) return MATCH_POINTS.exactHtml;
         if (source !== undefined && source < PHRASE_CLDR) return MATCH_POINTS.exactAlias;
         if (source !== undefined && options.preferred(source - PHRASE_CLDR)) return MATCH_POINTS.exactShortName;
         const words = index.contentWordCount(char);
@@ -175,6 +187,10 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
         if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS || source === PHRASE_SHORTCODE) {
           explain(char, explainExact(index, char, source, options.exactWords!));
           return source === PHRASE_SHORTCODE ? MATCH_POINTS.exactShortcode : MATCH_POINTS.exactAlias;
+        }
+        if (source === PHRASE_HTML) {
+          explain(char, explainExact(index, char, source, options.exactWords!));
+          return MATCH_POINTS.exactHtml;
         }
         explain(char, explainAlias(index, char, hits));
         return MATCH_POINTS.alias;
@@ -274,7 +290,7 @@ function exactSources(index: CharIndex, candidates: Uint32Array, options: RankOp
 }
 
 function explainExact(index: CharIndex, char: number, source: number, words: readonly string[]): Explanation {
-  if (source === PHRASE_ALIAS || source === PHRASE_SHORTCODE) return { via: 'alias', note: findAlias(index, char, words) };
+  if (source === PHRASE_ALIAS || source === PHRASE_SHORTCODE || source === PHRASE_HTML) return { via: 'alias', note: findAlias(index, char, words) };
   if (source === PHRASE_INFORMAL_ALIAS) return { via: 'informal-alias', note: findInformalAlias(index, char, words) };
   // The short name is the query's words (their texts stay on disk until /lang needs them).
   const tag = index.languages[source - PHRASE_CLDR].tag;

