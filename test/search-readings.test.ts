@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { CharIndex } from '../src/index/charIndex.js';
 import { ScriptNames } from '../src/index/words.js';
 import { flagNamesByRegion } from '../src/ucd/flagLanguages.js';
+import { romanisation } from '../src/ucd/transliterations.js';
 import { exactWordsOf } from '../src/search/smallWords.js';
 import { answerCodePoints, answerEntries } from './support/nameMatches.js';
 
@@ -37,6 +38,20 @@ test('participles and adverbs find each other, after the words as typed: curved 
   const approximately = answerCodePoints(index, 'approximately');
   assert.ok(approximately.includes(0x2248));
   assert.equal(approximately[0], 0x2245, 'APPROXIMATELY EQUAL TO, as typed, first');
+});
+
+test('Cyrillic and Greek letters by their romanisation: cyrillic yo is ё, greek th θ', () => {
+  assert.equal(romanisation(0x451, 'CYRILLIC SMALL LETTER IO', 'Cyrillic', 'Ll'), 'yo');
+  // One letter is no word; a word the name has is nothing new; other scripts and non-letters get none.
+  assert.equal(romanisation(0x430, 'CYRILLIC SMALL LETTER A', 'Cyrillic', 'Ll'), null);
+  assert.equal(romanisation(0x44e, 'CYRILLIC SMALL LETTER YU', 'Cyrillic', 'Ll'), null);
+  assert.equal(romanisation(0x448, 'CYRILLIC SMALL LETTER SHA', 'Cyrillic', 'Ll'), 'sh');
+  assert.equal(romanisation(0x5d0, 'HEBREW LETTER ALEF', 'Hebrew', 'Lo'), null);
+  assert.equal(romanisation(0x482, 'CYRILLIC THOUSANDS SIGN', 'Cyrillic', 'So'), null);
+  assert.deepEqual(first('cyrillic yo', 2), [0x451, 0x401]);
+  assert.equal(first('greek th')[0], 0x3b8);
+  // Never an exact answer: `yo` alone is 🪀 YO-YO first.
+  assert.equal(first('yo')[0], 0x1fa80);
 });
 
 test('a word naming a general category reads as its filter: uppercase, lowercase', () => {

