@@ -93,7 +93,7 @@ test('the build counts the words each query rule gives a variant, skipping words
   const held = new Set(words);
   assert.equal(
     countQueryRules(words, (word) => held.has(word)),
-    '8 words with a singular or plural form (11 with -ing and -ed), 1 with a -wards form, 2 with a number form',
+    '8 words with another number, participle or adverb form (11 with -ing and -ed), 1 with a -wards form, 2 with a number form',
   );
 });
 

@@ -144,5 +144,5 @@ export function countQueryRules(words: readonly string[], holds: (word: string) 
     const number = numberVariant(word);
     if (number !== null && holds(number)) numbers++;
   });
-  return `${inflected.toLocaleString('en-US')} words with a singular or plural form (${verbInflected.toLocaleString('en-US')} with -ing and -ed), ${wards} with a -wards form, ${numbers} with a number form`;
+  return `${inflected.toLocaleString('en-US')} words with another number, participle or adverb form (${verbInflected.toLocaleString('en-US')} with -ing and -ed), ${wards} with a -wards form, ${numbers} with a number form`;
 }
