@@ -9,7 +9,15 @@
  * edit distance that counts a swap of neighbours as one edit (`fcae` → `face`).
  */
 
+import { Lru } from '../lru.js';
 import { lowerBound } from './postings.js';
+
+/**
+ * Lookups remembered: one query asks for the same word's near words several
+ * times (its did-you-mean tries, the language rule's typo test, the
+ * one-language typo), and one costs about a millisecond of edit distances.
+ */
+export const NEAREST_CACHE_BUDGET = { maxEntries: 4096, maxBytes: 1024 * 1024 };
 
 /** Words longer than this are not words anyone misspelt. */
 const LONGEST_WORD = 40;
@@ -106,6 +114,7 @@ export function allowedEdits(word: string): number {
 
 export class SuggestionTable {
   private counts: Uint8Array | undefined;
+  private readonly remembered = new Lru<string, Suggestion[]>(NEAREST_CACHE_BUDGET, (found, key) => 64 + 2 * key.length + found.reduce((sum, { word }) => sum + 48 + 2 * word.length, 0));
 
   constructor(private readonly sections: SuggestionSections) {}
 
@@ -119,7 +128,14 @@ export class SuggestionTable {
   }
 
   /** Up to `max` words within allowedEdits() of `word` whose flags meet `wanted`, nearest and most useful first. */
-  nearest(word: string, wanted: number, max: number): Suggestion[] {
+  nearest(word: string, wanted: number, max: number): readonly Suggestion[] {
+    const key = `${wanted} ${max} ${word}`;
+    let found = this.remembered.get(key);
+    if (!found) this.remembered.set(key, (found = this.lookUp(word, wanted, max)));
+    return found;
+  }
+
+  private lookUp(word: string, wanted: number, max: number): Suggestion[] {
     const { gramKeys, gramStarts, gramWords, flags, weights, wordOffsets } = this.sections;
     if (word.length > LONGEST_WORD) return [];
     const limit = allowedEdits(word);

@@ -230,7 +230,7 @@ function fewerWordsAnswer(
   const share: QueryBudget = { ...budget, maxQueryWork: budget.maxQueryWork * READING_BUDGET_SHARE };
   // A reading found only in other languages' keywords is no answer (`kat fase` is not `kat`, Dutch for 🐈: it stays a question, `did you mean 'cat face'`).
   const fewer = fewerWords(reading, (fewerWordsReading) => {
-    const found = searchWithin(engine, fewerWordsReading, settings, share);
+    const found = searchWithin(engine, fewerWordsReading, settings, share, false);
     return found && !onlyForeignKeywords(engine.index, found, settings.lang) ? found : null;
   });
   if (fewer === null) return null;
@@ -273,9 +273,9 @@ function misspeltAnswer(
 }
 
 /** A search of its own within the same budget, or null over it: the answer then stays what the typed query found. */
-function searchWithin(engine: SearchEngine, query: SearchQuery, settings: SearchSettings, budget: QueryBudget): SearchResult | null {
+function searchWithin(engine: SearchEngine, query: SearchQuery, settings: SearchSettings, budget: QueryBudget, suggest = true): SearchResult | null {
   try {
-    return engine.search(query, settings, budget);
+    return engine.search(query, settings, budget, suggest);
   } catch (error) {
     if (error instanceof QueryTooCostly) return null;
     throw error;

@@ -26,10 +26,12 @@ const SHORTEST_KEPT_WORD = 3;
 const MAX_READINGS = 16;
 /**
  * Each reading may spend this fraction of the query's budget, so that all of
- * them together cost at most twice what one query may (a reading already
- * answered, from the engine's cache, costs nothing).
+ * them together cost at most what one query may (a reading already
+ * answered, from the engine's cache, costs nothing). A reading gets no
+ * suggestions of its own: sixteen did-you-means would cost more than the
+ * readings themselves.
  */
-export const READING_BUDGET_SHARE = 2 / MAX_READINGS;
+export const READING_BUDGET_SHARE = 1 / MAX_READINGS;
 
 export interface Reading {
   query: SearchQuery;

@@ -49,19 +49,23 @@ export class SearchEngine {
     engines.delete(index);
   }
 
-  /** Throws QueryTooCostly when the query is over `budget` (a cached result costs nothing, so it never is). */
-  search(query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET): SearchResult {
-    const key = `${settingsKey(settings)}\0${query.text}`;
+  /**
+   * Throws QueryTooCostly when the query is over `budget` (a cached result
+   * costs nothing, so it never is). Without `suggest`, a query that matches
+   * nothing gets no did-you-mean (the answer's own readings, fewerWords.ts).
+   */
+  search(query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET, suggest = true): SearchResult {
+    const key = `${settingsKey(settings)}\0${suggest ? '' : 'unsuggested\0'}${query.text}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const result = searchIndex(this.index, query, settings, budget);
+    const result = searchIndex(this.index, query, settings, budget, true, suggest);
     this.cache.set(key, result);
     return result;
   }
 }
 
 /** Throws QueryTooCostly when the query has more distinct terms than `budget` allows, or would read more of the index. */
-export function searchIndex(index: CharIndex, query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET, relax = true): SearchResult {
+export function searchIndex(index: CharIndex, query: SearchQuery, settings: SearchSettings, budget: QueryBudget = UNLIMITED_BUDGET, relax = true, suggest = relax): SearchResult {
   const mode = settings.match;
   // `a* a* a*` is one term: repeating a term changes nothing but the cost.
   const terms = distinct(query.terms, termText);
@@ -119,7 +123,7 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   // Nothing among the names: say whether aliases and keywords have it, else suggest spellings.
   const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;
   const { words: suggestions, correction } =
-    total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestionsWithin(() => suggestCorrections(index, hits, rawHits, (raw) => meeting(raw).chars.length > 0, mode, meter)) : NO_SUGGESTIONS;
+    suggest && total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestionsWithin(() => suggestCorrections(index, hits, rawHits, (raw) => meeting(raw).chars.length > 0, mode, meter)) : NO_SUGGESTIONS;
   return { segments, total, explanations, suggestions, correction, matchesBeyondNames };
 }
 
