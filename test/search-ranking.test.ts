@@ -7,7 +7,7 @@ import { DEFAULT_QUERY_BUDGET } from '../src/search/budget.js';
 import { DEFAULT_SETTINGS, type SearchSettings } from '../src/query/settings.js';
 import { answerQuery } from '../src/search/answer.js';
 import { nextBatch, type Match } from '../src/search/matchLines.js';
-import { correctionSentence, statusSentence } from '../src/search/sentences.js';
+import { statusSentence } from '../src/search/sentences.js';
 import { searchIndex } from '../src/search/search.js';
 
 const index = CharIndex.load();

@@ -20,7 +20,7 @@ import { CharProperties } from './charProperties.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from './header.js';
 import { codePointLabel, unnamedCategory } from './labels.js';
 import { DEFAULT_INDEX_PATH } from './paths.js';
-import { GENERIC_NAME_ENDINGS, PHRASE_ALIAS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
+import { GENERIC_NAME_ENDINGS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
 import { filter, intersect, lowerBound } from './postings.js';
 import { SuggestionTable } from './suggestions.js';
 import { EmoticonTable } from './emoticons.js';

@@ -8,26 +8,21 @@
  * Besides the search itself, the answer decides three things:
  *   an emoticon (`:)`, `<3`) finds its emoji first (`:)` 🙂 😃: every one the table
  *     gives, in its order), then the query is answered as it would be, without them;
- *   a query that matches nothing, when a correction of its unknown words does,
- *     is answered as corrected (`thumbs upp` → `thumbs up`) and says so;
- *     else with its compound words split (`checkbox` → `check box`);
- *     else, when fewer of its words meet, as those (`treble clef` → `clef`);
+ *   a query may be answered as read otherwise, and say so (otherReadings.ts):
+ *     corrected (`thumbs upp` → `thumbs up`), its compounds split (`checkbox`),
+ *     fewer of its words (`treble clef` → `clef`), a likely English word after
+ *     another language's (`skul` 🏫, then 💀);
  *   pasted letters that are no word are identified character by character.
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { difference } from '../index/postings.js';
-import { filterNamesOf } from '../query/filters.js';
 import { graphemeClusters, type Query } from '../query/parse.js';
 import { DEFAULT_SETTINGS, type SearchSettings } from '../query/settings.js';
 import { QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type CostlyQuery, type QueryBudget } from './budget.js';
-import { correctedQuery } from './correction.js';
-import { withCompoundsSplit } from './compounds.js';
-import { fewerWords, READING_BUDGET_SHARE, together } from './fewerWords.js';
-import { likelyMisspelling } from './foreignTypo.js';
-import { onlyForeignKeywords } from './relaxed.js';
+import { otherReading, type CorrectedStatus } from './otherReadings.js';
 import { MatchLines, NO_CHARS, type Part, type ResultLines } from './matchLines.js';
 import type { Explanation, SearchResult } from './result.js';
-import { SearchEngine, type SearchQuery } from './search.js';
+import { SearchEngine } from './search.js';
 
 /** What an answer says about its matches: each format words it (sentences.ts for people, fields for programs). */
 export type AnswerStatus =
@@ -35,14 +30,8 @@ export type AnswerStatus =
   | { kind: 'matches'; query: string; total: number }
   /** `No match for 'q'`, or `No match for 'smiel' — did you mean 'smile', 'small' or 'smiley'?` */
   | { kind: 'no-match'; query: string; suggestions: readonly string[] }
-  /**
-   * `thumbs upp` matched nothing and is answered as `thumbs up`, which has
-   * `total` matches; or `german quotes` matched nothing and is answered as
-   * `german` (`to`), then `quotes` (`then`), `total` together (fewerWords.ts),
-   * with what did-you-mean would have offered for the whole query (`kat
-   * fase`: `kat`, and did you mean `cat face`?).
-   */
-  | { kind: 'corrected'; from: string; to: string; then: readonly string[]; suggestions: readonly string[]; total: number }
+  /** Answered as read otherwise: corrected, fewer words, a likely meaning after (otherReadings.ts). */
+  | CorrectedStatus
   /** Under `/match names`, nothing among the names, `elsewhere` matches among aliases and keywords. */
   | { kind: 'beyond-names'; query: string; elsewhere: number }
   /** Pasted text, character by character; after its `emoji` first when the text is an emoticon (`:)`), else `emoji` is 0. */
@@ -140,144 +129,18 @@ function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: Search
         return answer(described, { kind: 'described', query: query.text, characters: described.total, emoticon: null, emoji: 0 });
       }
       if (result.matchesBeyondNames > 0) return answer(lines([]), { kind: 'beyond-names', query: query.text, elsewhere: result.matchesBeyondNames });
-      const typoFirst = misspeltAnswer(engine, query, result, settings, budget, lines);
-      if (typoFirst) return typoFirst;
-      if (result.total === 0) {
-        return (
-          correctedAnswer(index, engine, query, result, settings, budget, lines) ??
-          compoundAnswer(engine, query, result.suggestions, settings, budget, lines) ??
-          answer(lines([]), { kind: 'no-match', query: query.text, suggestions: result.suggestions })
-        );
-      }
+      const reread = otherReading({ engine, settings, budget }, query, result);
+      if (reread) return { query: query.text, answered: reread.answered, lines: lines(searchParts(reread), reread.explanations), status: reread.status };
+      if (result.total === 0) return answer(lines([]), { kind: 'no-match', query: query.text, suggestions: result.suggestions });
       return answer(lines(searchParts(result), result.explanations), { kind: 'matches', query: query.text, total: result.total });
     }
   }
 }
 
-function searchParts(result: SearchResult): Part[] {
+function searchParts(result: Pick<SearchResult, 'segments'>): Part[] {
   return result.segments.map((segment) => ({ kind: 'segment', ...segment }));
 }
 
 function matchesAnswer(query: string, lineSource: ResultLines, answer: (lines: ResultLines, status: AnswerStatus) => Answer): Answer {
   return answer(lineSource, lineSource.total > 0 ? { kind: 'matches', query, total: lineSource.total } : { kind: 'no-match', query, suggestions: [] });
-}
-
-/**
- * The answer to the corrected query, when there is one and it has matches.
- * The corrected search is a search of its own, within the same budget; over
- * it, the answer is the suggestion alone, not a refusal of a query already answered.
- */
-function correctedAnswer(
-  index: CharIndex,
-  engine: SearchEngine,
-  query: SearchQuery,
-  result: SearchResult,
-  settings: SearchSettings,
-  budget: QueryBudget,
-  lines: (parts: Part[], explanations: ReadonlyMap<number, Explanation>) => ResultLines,
-): Answer | null {
-  if (result.correction === null) return null;
-  const corrected = correctedQuery(query, result.correction, filterNamesOf(index.header));
-  if (corrected === null) return null;
-  const found = searchWithin(engine, corrected, settings, budget);
-  if (found === null || found.total === 0) return null;
-  return {
-    query: query.text,
-    answered: corrected.text,
-    lines: lines(searchParts(found), found.explanations),
-    status: { kind: 'corrected', from: query.text, to: corrected.text, then: [], suggestions: [], total: found.total },
-  };
-}
-
-/**
- * The answer of the query with its compound words split (compounds.ts:
- * `checkbox` → `check box`), else of fewer of its words, split or not
- * (fewerWords.ts: `bulletpoint` → `bullet`, then `point`), when some of them meet.
- */
-function compoundAnswer(
-  engine: SearchEngine,
-  query: SearchQuery,
-  suggestions: readonly string[],
-  settings: SearchSettings,
-  budget: QueryBudget,
-  lines: (parts: Part[], explanations: ReadonlyMap<number, Explanation>) => ResultLines,
-): Answer | null {
-  // `/match names` is the book's: whole name words as typed, nothing read into them.
-  if (settings.match === 'names') return null;
-  const split = withCompoundsSplit(engine.index, query);
-  const found = split && searchWithin(engine, split, settings, budget);
-  if (split && found && found.total > 0) {
-    return {
-      query: query.text,
-      answered: split.text,
-      lines: lines(searchParts(found), found.explanations),
-      status: { kind: 'corrected', from: query.text, to: split.text, then: [], suggestions: [], total: found.total },
-    };
-  }
-  return fewerWordsAnswer(engine, query, split ?? query, suggestions, settings, budget, lines);
-}
-
-/** The answer of fewer of the words of `reading` (the query, or the query with compounds split), when some of them meet. */
-function fewerWordsAnswer(
-  engine: SearchEngine,
-  query: SearchQuery,
-  reading: SearchQuery,
-  suggestions: readonly string[],
-  settings: SearchSettings,
-  budget: QueryBudget,
-  lines: (parts: Part[], explanations: ReadonlyMap<number, Explanation>) => ResultLines,
-): Answer | null {
-  const share: QueryBudget = { ...budget, maxQueryWork: budget.maxQueryWork * READING_BUDGET_SHARE };
-  // A reading found only in other languages' keywords is no answer (`kat fase` is not `kat`, Dutch for 🐈: it stays a question, `did you mean 'cat face'`).
-  const fewer = fewerWords(reading, (fewerWordsReading) => {
-    const found = searchWithin(engine, fewerWordsReading, settings, share, false);
-    return found && !onlyForeignKeywords(engine.index, found, settings.lang) ? found : null;
-  });
-  if (fewer === null) return null;
-  const [first, ...then] = fewer.readings.map((reading) => reading.query.text);
-  return {
-    query: query.text,
-    answered: first,
-    lines: lines(fewer.segments.map((segment) => ({ kind: 'segment', ...segment })), fewer.explanations),
-    status: { kind: 'corrected', from: query.text, to: first, then, suggestions, total: fewer.total },
-  };
-}
-
-/**
- * A lone word found only in one other language's keywords, when an English
- * word one edit away finds something in English (foreignTypo.ts): the typed
- * word's matches, then that word's (`skul`: 🏫, then 💀).
- */
-function misspeltAnswer(
-  engine: SearchEngine,
-  query: SearchQuery,
-  result: SearchResult,
-  settings: SearchSettings,
-  budget: QueryBudget,
-  lines: (parts: Part[], explanations: ReadonlyMap<number, Explanation>) => ResultLines,
-): Answer | null {
-  if (settings.match === 'names' || settings.languages === 'all' || !onlyForeignKeywords(engine.index, result, settings.lang)) return null;
-  const meant = likelyMisspelling(engine.index, query, result);
-  const found = meant && searchWithin(engine, meant, settings, budget);
-  if (!meant || !found || found.total === 0 || onlyForeignKeywords(engine.index, found, settings.lang)) return null;
-  const both = together([
-    { query, result },
-    { query: meant, result: found },
-  ]);
-  return {
-    query: query.text,
-    answered: query.text,
-    lines: lines(both.segments.map((segment) => ({ kind: 'segment', ...segment })), both.explanations),
-    status: { kind: 'corrected', from: query.text, to: query.text, then: [meant.text], suggestions: [], total: both.total },
-  };
-}
-
-/** A search of its own within the same budget, or null over it: the answer then stays what the typed query found. */
-function searchWithin(engine: SearchEngine, query: SearchQuery, settings: SearchSettings, budget: QueryBudget, suggest = true): SearchResult | null {
-  try {
-    return engine.search(query, settings, budget, suggest);
-  } catch (error) {
-    if (error instanceof QueryTooCostly) return null;
-    throw error;
-  }
 }

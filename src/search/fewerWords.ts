@@ -15,7 +15,7 @@
  * in other languages' keywords does not answer (answer.ts).
  */
 import { termText, type Term } from '../query/parse.js';
-import type { Explanation, SearchResult, Segment } from './result.js';
+import type { SearchResult } from './result.js';
 import type { SearchQuery } from './search.js';
 
 /** Words beyond this many are not shortened (2^n readings): a longer query is more likely pasted text than words. */
@@ -38,15 +38,6 @@ export interface Reading {
   result: SearchResult;
 }
 
-export interface FewerWords {
-  /** The readings that answer, first one first (their texts, as a person could type them). */
-  readings: Reading[];
-  /** Their matches together, each listed once. */
-  segments: Segment[];
-  explanations: Map<number, Explanation>;
-  total: number;
-}
-
 /** The query with only `kept` of its terms, spelt as it would be typed. */
 function withTerms(query: SearchQuery, kept: Term[]): SearchQuery {
   const excluded = query.excluded.map((group) => `-${group.length === 1 ? termText(group[0]) : `"${group.map(termText).join(' ')}"`}`);
@@ -64,10 +55,11 @@ function choices<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * The readings of `query` with fewer words that find something, or null.
- * `search` answers a reading (null when it is over the budget).
+ * The readings of `query` with fewer words that find something, first one
+ * first (their texts as a person could type them), or null. `search`
+ * answers a reading (null when it is over the budget or is no answer).
  */
-export function fewerWords(query: SearchQuery, search: (reading: SearchQuery) => SearchResult | null): FewerWords | null {
+export function fewerWords(query: SearchQuery, search: (reading: SearchQuery) => SearchResult | null): Reading[] | null {
   const terms = query.terms;
   if (terms.length < 2 || terms.length > MAX_WORDS) return null;
   let tried = 0;
@@ -80,29 +72,8 @@ export function fewerWords(query: SearchQuery, search: (reading: SearchQuery) =>
       const result = search(reading);
       if (result && result.total > 0) found.push({ query: reading, result });
     }
-    if (found.length > 0) return together(found.sort((a, b) => a.result.total - b.result.total));
+    if (found.length > 0) return found.sort((a, b) => a.result.total - b.result.total);
     if (tried >= MAX_READINGS) return null;
   }
   return null;
-}
-
-/** The readings' matches one after the other, each listed once (its first reading's explanation kept). */
-export function together(readings: Reading[]): FewerWords {
-  const listed = new Set<number>();
-  const segments: Segment[] = [];
-  const explanations = new Map<number, Explanation>();
-  for (const { result } of readings) {
-    for (const segment of result.segments) {
-      const chars = segment.chars.filter((char) => !listed.has(char));
-      if (chars.length === 0) continue;
-      const explained = segment.explained.filter((char) => !listed.has(char));
-      for (const char of chars) listed.add(char);
-      segments.push({ chars, via: segment.via, explained });
-      for (const char of explained) {
-        const explanation = result.explanations.get(char);
-        if (explanation) explanations.set(char, explanation);
-      }
-    }
-  }
-  return { readings, segments, explanations, total: listed.size };
 }
