@@ -7,7 +7,8 @@
  * nothing (answer.ts).
  */
 import type { CharIndex } from '../index/charIndex.js';
-import type { Term } from '../query/parse.js';
+import type { FilterNames } from '../query/filters.js';
+import { correctedQuery } from './correction.js';
 import type { SearchQuery } from './search.js';
 
 /** Each half of a compound read anywhere in a name has at least this many letters: `a` + `bout` is no compound anyone meant. */
@@ -37,20 +38,13 @@ export function compoundSplits(index: CharIndex, word: string): [string, string]
   return nameWordSplits(index, word, SHORTEST_HALF).sort((a, b) => evenness(a) - evenness(b));
 }
 
-/** The query with each compound word split (its most even split), or null when it has none. */
-export function withCompoundsSplit(index: CharIndex, query: SearchQuery): SearchQuery | null {
-  let split = false;
-  const terms = query.terms.flatMap((term): Term[] => {
-    if (term.kind !== 'word') return [term];
+/** The query with each compound word split (its most even split), respelt as a correction is (correction.ts); null when it has none. */
+export function withCompoundsSplit(index: CharIndex, query: SearchQuery, names: FilterNames): SearchQuery | null {
+  const splits = new Map<string, string>();
+  for (const term of query.terms) {
+    if (term.kind !== 'word') continue;
     const [first] = compoundSplits(index, term.word);
-    if (!first) return [term];
-    split = true;
-    return first.map((word) => ({ kind: 'word', word }));
-  });
-  if (!split) return null;
-  const text = query.text.replace(/\S+/gu, (token) => {
-    const [first] = compoundSplits(index, token.normalize('NFC').toLowerCase());
-    return first ? first.join(' ') : token;
-  });
-  return { ...query, text, terms };
+    if (first) splits.set(term.word, first.join(' '));
+  }
+  return splits.size > 0 ? correctedQuery(query, splits, names) : null;
 }

@@ -105,7 +105,7 @@ function corrected(reader: Reader, query: SearchQuery, result: SearchResult): Ot
 function withCompoundsOrFewerWords(reader: Reader, query: SearchQuery, suggestions: readonly string[]): OtherReading | null {
   const { engine, settings, budget } = reader;
   if (settings.match === 'names') return null;
-  const split = withCompoundsSplit(engine.index, query);
+  const split = withCompoundsSplit(engine.index, query, filterNamesOf(engine.index.header));
   const found = split && searchWithin(reader, split, budget);
   if (split && found && found.total > 0) return readAs(query, [{ query: split, result: found }]);
   const share: QueryBudget = { ...budget, maxQueryWork: budget.maxQueryWork * READING_BUDGET_SHARE };

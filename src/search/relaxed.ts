@@ -66,7 +66,7 @@ export function withLastWordAsPrefix(query: SearchQuery): SearchQuery | null {
 export function relaxedSearch(index: CharIndex, query: SearchQuery, typed: SearchResult, settings: SearchSettings, search: (query: SearchQuery) => SearchResult | null): SearchResult | null {
   if (settings.match === 'names') return null;
   const foreignOnly = typed.total > 0 && query.terms.length > 1 && onlyForeignKeywords(index, typed, settings.lang);
-  if (typed.total > 0 && !foreignOnly) return query.terms.length > 1 && onlyUnihanDefinitions(typed) ? propertyReading(query, search) : null;
+  if (typed.total > 0 && !foreignOnly) return query.terms.length > 1 && onlyUnihanDefinitions(typed) ? propertyReading(query) : null;
   const verbs = typed.total === 0 ? withVerbForms(query) : null;
   const byVerbs = verbs && search(verbs);
   if (byVerbs && byVerbs.total > 0) return byVerbs;
@@ -75,12 +75,12 @@ export function relaxedSearch(index: CharIndex, query: SearchQuery, typed: Searc
   if (byPrefix && byPrefix.total > 0 && (typed.total === 0 || !onlyForeignKeywords(index, byPrefix, settings.lang))) return { ...byPrefix, readAs: prefixed.text };
   if (typed.total > 0) return null;
   for (const reading of [query, prefixed]) {
-    const byProperty = reading && propertyReading(reading, search);
+    const byProperty = reading && propertyReading(reading);
     if (byProperty) return byProperty;
   }
   return null;
 
-  function propertyReading(reading: SearchQuery, search: (query: SearchQuery) => SearchResult | null): SearchResult | null {
+  function propertyReading(reading: SearchQuery): SearchResult | null {
     const filtered = withPropertyWord(index, reading);
     const byProperty = filtered && search(filtered);
     return byProperty && byProperty.total > 0 ? { ...byProperty, readAs: filtered.text } : null;

@@ -83,9 +83,10 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     return { rule, chars };
   };
   const rawHits = requiredTerms(terms, mode).map((term) => termHits(index, term, mode, meter));
-  const { rule: languages, chars: met } = meeting(rawHits);
+  const met = meeting(rawHits);
+  const languages = met.rule;
   const { hits } = languages;
-  let chars = met;
+  let { chars } = met;
 
   let segments: Segment[];
   let explanations = new Map<number, Explanation>();

@@ -7,6 +7,7 @@
  */
 import { escapeForTerminal } from '../index/display.js';
 import type { AnswerStatus } from './answer.js';
+import type { CorrectedStatus } from './otherReadings.js';
 import type { CostlyQuery } from './budget.js';
 
 /** `98,887`: a whole number with thousands separators (Intl.NumberFormat cost 4% of a small query). */
@@ -63,7 +64,7 @@ export function statusSentence(status: AnswerStatus): string {
  * showing 'kat'; did you mean 'cat face'?`, `'skul' is only another
  * language's keyword — showing it, then 'skull'`: said before the matches.
  */
-export function correctionSentence(status: Extract<AnswerStatus, { kind: 'corrected' }>): string {
+export function correctionSentence(status: CorrectedStatus): string {
   const offered = status.suggestions.length > 0 ? `; did you mean ${alternatives(status.suggestions)}?` : '';
   // The typed query first: it matched, in another language only (`skul`), and a likely meaning follows.
   if (status.to === status.from) return `${quoted(status.from)} is only another language's keyword — showing it, then ${status.then.map(quoted).join(', then ')}${offered}`;

@@ -89,7 +89,7 @@ function regionOf(codePoints: readonly number[]): string | null {
   return codePoints[0] === 0x1f3f4 && tags.length > 2 ? `${tags.slice(0, 2)}-${tags.slice(2)}` : null;
 }
 
-/** An alias filed with an entry: NameAliases' own, or one the build gives it (type `region`, `sequence`, `shortcode`, `html`). */
+/** An alias filed with an entry: NameAliases' own, or one the build gives it (type `region`, `sequence`, `language`, `shortcode`, `html`, `transliteration`). */
 interface MoreAlias {
   alias: string;
   type: string;
@@ -287,9 +287,9 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   let transliterated = 0;
   for (const [cp, name] of names) {
     const word = romanisation(cp, name, scriptOf.get(cp) ?? 'Unknown', categoryOf.get(cp) ?? 'Cn');
-    const entry = word === null ? undefined : charIndexOf.get(cp);
-    if (entry === undefined) continue;
-    moreAliasesOf.set(entry, [...(moreAliasesOf.get(entry) ?? []), { alias: word!, type: 'transliteration', exact: false }]);
+    const entry = charIndexOf.get(cp);
+    if (word === null || entry === undefined) continue;
+    moreAliasesOf.set(entry, [...(moreAliasesOf.get(entry) ?? []), { alias: word, type: 'transliteration', exact: false }]);
     transliterated++;
   }
   const ageOf = deriveAges(dir, unicode.assigned, unicode.unicodeVersion);
