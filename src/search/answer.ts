@@ -87,8 +87,10 @@ function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: Search
   const answer = (lineSource: ResultLines, status: AnswerStatus): Answer => ({ query: query.text, answered: query.text, lines: lineSource, status });
   // Emoticons are no official names: `/match names` leaves them out.
   const emoji = settings.match === 'all' ? index.emoticons.entriesOf(query.text) : NO_CHARS;
-  const emoticonExplanation: Explanation = { via: 'emoticon', note: `${index.emoticons.kindOf(query.text)} ${query.text}` };
-  const emoticonExplanations = (others: Iterable<[number, Explanation]> = []) => new Map([...others, ...Array.from(emoji, (entry): [number, Explanation] => [entry, emoticonExplanation])]);
+  const emoticonExplanations = (others: Iterable<[number, Explanation]> = []) => {
+    const explanation: Explanation = { via: 'emoticon', note: `${index.emoticons.kindOf(query.text)} ${query.text}` };
+    return new Map([...others, ...Array.from(emoji, (entry): [number, Explanation] => [entry, explanation])]);
+  };
   // A part's chars ascend: each emoji is a part of its own, so that they keep the table's order.
   const emoticonParts = Array.from(emoji, (entry): Part => ({ kind: 'segment', chars: Uint32Array.of(entry), via: 'emoticon', explained: Uint32Array.of(entry) }));
   switch (query.kind) {

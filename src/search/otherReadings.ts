@@ -83,7 +83,7 @@ function searchWithin({ engine, settings }: Reader, query: SearchQuery, budget: 
 /** `skul`: its own matches (Nigerian Pidgin), then those of the English word it may misspell (foreignTypo.ts). */
 function withLikelyMeaning(reader: Reader, query: SearchQuery, result: SearchResult): OtherReading | null {
   const { engine, settings, budget } = reader;
-  if (settings.match === 'names' || settings.languages === 'all' || !onlyForeignKeywords(engine.index, result, settings.lang)) return null;
+  if (query.terms.length !== 1 || settings.match === 'names' || settings.languages === 'all' || !onlyForeignKeywords(engine.index, result, settings.lang)) return null;
   const meant = likelyMisspelling(engine.index, query, result);
   const found = meant && searchWithin(reader, meant, budget);
   if (!meant || !found || found.total === 0 || onlyForeignKeywords(engine.index, found, settings.lang)) return null;
