@@ -30,7 +30,7 @@ test('a folded word table leads from the folded form to every word folding to it
   const words = encodeVocabulary(['corazon', 'corazón', 'córazon', 'tête', 'cat']).words;
   const table = foldedWordTable(words);
   assert.equal(table.foldedWords, 3);
-  const folded = new FoldedWords(new Vocabulary(table.vocabulary, table.offsets, [new DensePostings(table.starts, table.ids)]), vocabularyOf(words));
+  const folded = new FoldedWords(new Vocabulary(table.vocabulary, table.offsets, [new DensePostings(table.starts, table.ids)], table.slots), vocabularyOf(words));
   assert.deepEqual(folded.unfold('corazon').sort(), ['corazón', 'córazon']);
   assert.deepEqual(folded.unfold('tete'), ['tête']);
   assert.deepEqual(folded.unfold('cat'), []);
@@ -38,7 +38,7 @@ test('a folded word table leads from the folded form to every word folding to it
 
 function vocabularyOf(words: string[]): Vocabulary {
   const encoded = encodeVocabulary(words);
-  return new Vocabulary(encoded.bytes, encoded.offsets, []);
+  return new Vocabulary(encoded.bytes, encoded.offsets, [], encoded.slots);
 }
 
 test('singular and plural, both ways; verb forms only when asked', () => {

@@ -159,13 +159,13 @@ export class CharIndex {
       new DensePostings(u32('namePostingStarts'), u32('namePostings')),
       new SparsePostings(u32('aliasPostingIds'), u32('aliasPostingStarts'), u32('aliasPostings')),
       new SparsePostings(u32('informalPostingIds'), u32('informalPostingStarts'), u32('informalPostings')),
-    ]);
+    ], u32('nameVocabularySlots'));
     this.keywordPostingStarts = u32('keywordPostingStarts');
     this.keywordPostings = u32('keywordPostings');
     this.keywordWholeBits = file.section('keywordWholeBits');
     this.keywordVocabulary = new Vocabulary(file.section('keywordVocabulary'), u32('keywordVocabularyOffsets'), [
       new DensePostings(this.keywordPostingStarts, this.keywordPostings),
-    ]);
+    ], u32('keywordVocabularySlots'));
     this.unihan = new UnihanWords((name) => file.section(name));
     this.readSection = (name) => file.section(name);
     this.file = file;
@@ -468,7 +468,7 @@ export class CharIndex {
       const header = this.header.folding;
       const u32 = (name: string) => uint32View(this.readSection(name));
       const table = (prefix: string, words: Vocabulary) =>
-        new FoldedWords(new Vocabulary(this.readSection(`${prefix}Vocabulary`), u32(`${prefix}Offsets`), [new DensePostings(u32(`${prefix}Starts`), u32(`${prefix}Ids`))]), words);
+        new FoldedWords(new Vocabulary(this.readSection(`${prefix}Vocabulary`), u32(`${prefix}Offsets`), [new DensePostings(u32(`${prefix}Starts`), u32(`${prefix}Ids`))], u32(`${prefix}Slots`)), words);
       this.foldingTables = header ? { names: table('foldedName', this.nameVocabulary), keywords: table('foldedKeyword', this.keywordVocabulary), synonyms: new Map(header.synonyms) } : null;
     }
     return this.foldingTables;
@@ -566,10 +566,10 @@ export class CharIndex {
    * (in order), ascending, a char's best source first. PLUS SIGN counts as
    * exactly `plus`: see GENERIC_NAME_ENDINGS.
    */
-  exactMatches(words: readonly string[]): ExactMatch[] {
+  exactMatches(words: readonly string[], nameLists: Uint32Array[] = words.map((word) => this.postings('name', word))): ExactMatch[] {
     if (words.length === 0) return [];
     const found: ExactMatch[] = [];
-    for (const char of intersect(words.map((word) => this.postings('name', word)))) {
+    for (const char of intersect(nameLists)) {
       const count = this.nameWordCounts[char];
       if (count !== words.length && count !== words.length + 1) continue;
       const own = nameWords(this.name(char));

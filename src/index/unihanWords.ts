@@ -57,7 +57,7 @@ export function tagForm(tag: number): number {
 export const FORM_SEPARATOR = '\t';
 
 /** Section names, shared with the build. */
-export const UNIHAN_SECTIONS = ['unihanVocabulary', 'unihanVocabularyOffsets', 'unihanPostingStarts', 'unihanPostings', 'unihanForms', 'unihanFormOffsets'] as const;
+export const UNIHAN_SECTIONS = ['unihanVocabulary', 'unihanVocabularyOffsets', 'unihanVocabularySlots', 'unihanPostingStarts', 'unihanPostings', 'unihanForms', 'unihanFormOffsets'] as const;
 
 /**
  * Words of a definition left unfiled: the 19 commonest in kDefinition are
@@ -106,8 +106,8 @@ export class UnihanWords {
   private readonly formOffsets: Uint32Array;
 
   constructor(section: (name: string) => Buffer) {
-    const [words, offsets, starts, entries, forms, formOffsets] = UNIHAN_SECTIONS.map(section);
-    this.vocabulary = new Vocabulary(words, uint32View(offsets), [new DensePostings(uint32View(starts), uint32View(entries))]);
+    const [words, offsets, slots, starts, entries, forms, formOffsets] = UNIHAN_SECTIONS.map(section);
+    this.vocabulary = new Vocabulary(words, uint32View(offsets), [new DensePostings(uint32View(starts), uint32View(entries))], uint32View(slots));
     this.forms = forms;
     this.formOffsets = uint32View(formOffsets);
   }

@@ -81,7 +81,7 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
   const families = new Set([englishId, ...(choice === 'all' ? [] : choice.map((id) => family[id]))]);
   const preferred = (language: number) => families.has(family[language]);
   if (choice === 'all' || hits.length === 0) return { hits, preferred, allowed: () => true, oneLanguage: null };
-  const english = hits.map((hit) => isEnglish(hit, family, englishId));
+  const english = hits.map((hit) => rememberedEnglish(hit, family, englishId));
   const everyWordEnglish = english.every(Boolean);
   const allowed = everyWordEnglish ? preferred : () => true;
   // Beside English words, another language's word counts only when it is a whole keyword there:
@@ -90,12 +90,51 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
   // come from one language (inOneLanguage).
   const mixed = !everyWordEnglish && english.some(Boolean);
   const foreignWords = english.filter((known) => !known).length;
+  const preferredKey = [...families].sort((a, b) => a - b).join(',');
+  const onlyPreferred = (hit: TermHits) => rememberedRestriction(hit, `preferred ${preferredKey}`, (entry) => preferred(entryTag(entry)));
   const restricted = hits.map((hit, k) => {
-    if (mixed && foreignWords === 1 && !english[k] && looksMisspelt(index, hit)) return withKeywordsOf(hit, (entry) => preferred(entryTag(entry)));
-    const whole = mixed && !english[k] && hit.term.kind === 'word' ? index.wholeKeywordTest(hit.term.word) : null;
-    return withKeywordsOf(hit, whole === null ? (entry) => allowed(entryTag(entry)) : (entry) => preferred(entryTag(entry)) || whole(entry));
+    if (mixed && foreignWords === 1 && !english[k] && looksMisspelt(index, hit)) return onlyPreferred(hit);
+    if (mixed && !english[k] && hit.term.kind === 'word') {
+      const whole = index.wholeKeywordTest(hit.term.word);
+      return rememberedRestriction(hit, `whole ${preferredKey}`, (entry) => preferred(entryTag(entry)) || whole(entry));
+    }
+    // Every language counts unless every word is English.
+    return everyWordEnglish ? onlyPreferred(hit) : hit;
   });
   return { hits: restricted, preferred, allowed, oneLanguage: (chars) => inOneLanguage(chars, restricted, family, englishId) };
+}
+
+/**
+ * What the rule makes of a word's hits depends on the hits and the session's
+ * languages only, and a word's hits are remembered (wordCache.ts): so are
+ * these, beside them, keyed by the keyword list they filter (a spread copy of
+ * the hits shares it). Each holds at most the lists it was made from.
+ */
+interface Derived {
+  english?: boolean;
+  restrictions: Map<string, Pick<TermHits, 'keyword' | 'keywordChars' | 'all'>>;
+}
+const derivedOf = new WeakMap<Uint32Array, Derived>();
+
+function derived(hit: TermHits): Derived {
+  let known = derivedOf.get(hit.keyword);
+  if (!known) derivedOf.set(hit.keyword, (known = { restrictions: new Map() }));
+  return known;
+}
+
+function rememberedEnglish(hit: TermHits, family: Uint8Array, english: number): boolean {
+  if (hit.keyword.length === 0) return isEnglish(hit, family, english);
+  const known = derived(hit);
+  return (known.english ??= isEnglish(hit, family, english));
+}
+
+/** The hits with only the keyword entries that `counts` keeps, remembered under `key` (which names what `counts` keeps). */
+function rememberedRestriction(hit: TermHits, key: string, counts: (entry: number) => boolean): TermHits {
+  if (hit.keyword.length === 0) return hit;
+  const restrictions = derived(hit).restrictions;
+  let kept = restrictions.get(key);
+  if (!kept) restrictions.set(key, (kept = withKeywordsOf(hit, counts)));
+  return kept === hit || (kept.keyword === hit.keyword && kept.all === hit.all) ? hit : { ...hit, ...kept };
 }
 
 /** Whether a word is one edit from an English word (a name, alias or English keyword word): `upp` of `up`. */
@@ -107,7 +146,7 @@ function looksMisspelt(index: CharIndex, hit: TermHits): boolean {
 /** Shorter words are one edit from too many others to tell (`ok`, `de`). */
 const MISSPELT_FROM = 3;
 
-function withKeywordsOf(hit: TermHits, counts: (entry: number) => boolean): TermHits {
+function withKeywordsOf(hit: TermHits, counts: (entry: number) => boolean): Pick<TermHits, 'keyword' | 'keywordChars' | 'all'> {
   let kept = 0;
   for (const entry of hit.keyword) if (counts(entry)) kept++;
   if (kept === hit.keyword.length) return hit;
@@ -115,7 +154,7 @@ function withKeywordsOf(hit: TermHits, counts: (entry: number) => boolean): Term
   let at = 0;
   for (const entry of hit.keyword) if (counts(entry)) keyword[at++] = entry;
   const keywordChars = distinctChars(keyword);
-  return { ...hit, keyword, keywordChars, all: union([hit.name, hit.alias, hit.informal, keywordChars, hit.unihanChars]) };
+  return { keyword, keywordChars, all: union([hit.name, hit.alias, hit.informal, keywordChars, hit.unihanChars]) };
 }
 
 

@@ -55,12 +55,13 @@ import type { TermHits } from './hits.js';
 import type { Explanation, Segment } from './result.js';
 import type { ScriptPrior } from './scripts.js';
 import { queryCoverage } from './coverage.js';
+import type { ExactWords } from './smallWords.js';
 
 export interface RankOptions {
   mode: MatchMode;
   sort: SortOrder;
   /** Words of the query in order, when it is plain words and phrases (an exact match is possible). */
-  exactWords: string[] | null;
+  exactWords: ExactWords | null;
   /** Language id to prefer when explaining a keyword match, or -1. */
   language: number;
   /** Whether a language's keywords rank as English and the session's (the query's own languages). */
@@ -122,6 +123,18 @@ const bucketCounts = new Uint32Array(BUCKETS);
 const bucketStarts = new Uint32Array(BUCKETS);
 const bucketFill = new Uint32Array(BUCKETS);
 
+/** Each word term's test of whether a keyword entry is its whole keyword, looked up when first asked: most matches need none. */
+class WholeKeywordTests {
+  private readonly tests = new Map<TermHits, (entry: number) => boolean>();
+  constructor(private readonly index: CharIndex) {}
+  of(hit: TermHits): ((entry: number) => boolean) | undefined {
+    if (hit.term.kind !== 'word') return undefined;
+    let test = this.tests.get(hit);
+    if (!test) this.tests.set(hit, (test = this.index.wholeKeywordTest(hit.term.word)));
+    return test;
+  }
+}
+
 /** Walks a sorted list alongside ascending queries, galloping: a few candidates among a word's 11,000 names are a few steps each, not a walk. */
 class Cursor {
   private at = 0;
@@ -162,8 +175,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   const exact = exactSources(index, candidates, options, meter);
   const covered = queryCoverage(index, hits.flatMap(termWords));
 
-  const wholeTests = new Map<TermHits, (entry: number) => boolean>();
-  for (const hit of hits) if (hit.term.kind === 'word') wholeTests.set(hit, index.wholeKeywordTest(hit.term.word));
+  const wholeTests = new WholeKeywordTests(index);
   const cursors: NameCursors = hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal), keyword: new Cursor(hit.keywordChars) }));
   const explainedWork = hits.length * EXPLAINED_CHAR_WORK;
   const explain = (char: number, explanation: Explanation) => {
@@ -185,11 +197,11 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
       }
       case 'alias':
         if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS || source === PHRASE_SHORTCODE) {
-          explain(char, explainExact(index, char, source, options.exactWords!));
+          explain(char, explainExact(index, char, source, options.exactWords!.words));
           return source === PHRASE_SHORTCODE ? MATCH_POINTS.exactShortcode : MATCH_POINTS.exactAlias;
         }
         if (source === PHRASE_HTML) {
-          explain(char, explainExact(index, char, source, options.exactWords!));
+          explain(char, explainExact(index, char, source, options.exactWords!.words));
           return MATCH_POINTS.exactHtml;
         }
         explain(char, explainAlias(index, char, hits));
@@ -197,12 +209,12 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
       case 'keyword': {
         if (source === PHRASE_SHORTCODE) {
           // A shortcode whose words are the emoji's English keywords too (`smile`, 😄's keyword and shortcode).
-          explain(char, explainExact(index, char, source, options.exactWords!));
+          explain(char, explainExact(index, char, source, options.exactWords!.words));
           return MATCH_POINTS.exactShortcode;
         }
         if (source !== undefined && source >= PHRASE_CLDR) {
           // The whole short name in another language (`gato` = 🐈 in Spanish) beats its mere keywords.
-          explain(char, explainExact(index, char, source, options.exactWords!));
+          explain(char, explainExact(index, char, source, options.exactWords!.words));
           return options.preferred(source - PHRASE_CLDR) ? MATCH_POINTS.exactShortName : MATCH_POINTS.otherExact;
         }
         const asKeyword = explainKeyword(index, char, hits, options.language, wholeTests);
@@ -278,9 +290,9 @@ function exactSources(index: CharIndex, candidates: Uint32Array, options: RankOp
   const sources = new Map<number, number>();
   if (!options.exactWords) return sources;
   // The names holding every word are intersected word by word (repeated words too): each seeks through the shortest list.
-  const words = options.exactWords;
-  meter.charge(words.length * Math.min(...words.map((word) => index.postings('name', word).length)), words.join(' '));
-  for (const { char, source } of index.exactMatches(options.exactWords)) {
+  const { words, matches, shortestNameList } = options.exactWords;
+  meter.charge(words.length * shortestNameList, words.join(' '));
+  for (const { char, source } of matches) {
     if (options.mode === 'names' && source > PHRASE_NAME_GENERIC) continue;
     if (source >= PHRASE_CLDR && !options.allowed(source - PHRASE_CLDR)) continue;
     if (sources.has(char) || !contains(candidates, char)) continue; // the best source of a char comes first
@@ -337,7 +349,7 @@ function explainKeyword(
   char: number,
   hits: readonly TermHits[],
   preferred: number,
-  wholeTests: ReadonlyMap<TermHits, (entry: number) => boolean>,
+  wholeTests: WholeKeywordTests,
 ): Explanation & { language: number; whole: boolean; everyTerm: boolean } {
   const keywordHits = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char) && contains(hit.keywordChars, char));
   const languagesOf = keywordHits.map((hit) => tagsHaving(hit.keyword, char));
@@ -349,7 +361,7 @@ function explainKeyword(
   keywordHits.forEach((hit, k) => {
     const language = shared.length > 0 ? choose(shared) : choose(languagesOf[k]);
     parts.set(language, [...(parts.get(language) ?? []), keywordOf(index, hit, char, language)]);
-    const test = wholeTests.get(hit);
+    const test = wholeTests.of(hit);
     if (hit.term.kind === 'prefix' || (test !== undefined && !test(packEntry(char, language)))) whole = false;
   });
   const languages = [...parts.keys()];
@@ -376,7 +388,7 @@ function explainUnihan(
   char: number,
   hits: readonly TermHits[],
   language: number,
-  wholeTests: ReadonlyMap<TermHits, (entry: number) => boolean>,
+  wholeTests: WholeKeywordTests,
 ): { definition: boolean; explanation: Explanation } {
   const beyondAliases = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char));
   const unihanHits = beyondAliases.filter((hit) => !contains(hit.keywordChars, char));

@@ -23,6 +23,7 @@ import { encodeVocabulary } from './postingLists.js';
 export interface FoldedWordTable {
   vocabulary: Buffer;
   offsets: Uint32Array;
+  slots: Uint32Array;
   starts: Uint32Array;
   ids: Uint32Array;
   /** Words whose fold differs from them. */
@@ -46,7 +47,7 @@ export function foldedWordTable(words: readonly string[]): FoldedWordTable {
   encoded.words.forEach((folded, k) => (starts[k + 1] = starts[k] + idsOf.get(folded)!.length));
   const ids = new Uint32Array(starts[encoded.words.length]);
   encoded.words.forEach((folded, k) => ids.set(idsOf.get(folded)!, starts[k]));
-  return { vocabulary: encoded.bytes, offsets: encoded.offsets, starts, ids, foldedWords };
+  return { vocabulary: encoded.bytes, offsets: encoded.offsets, slots: encoded.slots, starts, ids, foldedWords };
 }
 
 export interface NamedEntry {

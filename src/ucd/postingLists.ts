@@ -3,6 +3,7 @@
  * packed with a tag), laid out as the loader expects: a vocabulary sorted by
  * UTF-8 bytes, and one flat entries array cut by a starts array.
  */
+import { vocabularySlots } from '../index/vocabulary.js';
 
 /** Posting lists built in ascending char order, so each stays sorted without a sort. */
 export class PostingBuilder {
@@ -27,6 +28,8 @@ export interface EncodedVocabulary {
   words: string[];
   bytes: Buffer;
   offsets: Uint32Array;
+  /** Its hash table (index/vocabulary.ts). */
+  slots: Uint32Array;
 }
 
 /** UTF-16 code units reordered so that comparing them compares code points (surrogates after U+FFFF's BMP neighbours). */
@@ -51,7 +54,8 @@ export function encodeVocabulary(words: Iterable<string>): EncodedVocabulary {
   const encoded = sorted.map((word) => Buffer.from(word, 'utf8'));
   const offsets = new Uint32Array(encoded.length + 1);
   encoded.forEach((bytes, i) => (offsets[i + 1] = offsets[i] + bytes.length));
-  return { words: sorted, bytes: Buffer.concat(encoded), offsets };
+  const bytes = Buffer.concat(encoded);
+  return { words: sorted, bytes, offsets, slots: vocabularySlots(bytes, offsets) };
 }
 
 export interface PackedPostings {

@@ -55,7 +55,7 @@ export function buildUnihanWords(unihan: readonly UnihanEntry[], charIndexOf: Re
   const formOffsets = new Uint32Array(formTexts.length + 1);
   formTexts.forEach((text, k) => (formOffsets[k + 1] = formOffsets[k] + text.length));
   return {
-    sections: Object.fromEntries(UNIHAN_SECTIONS.map((name, k) => [name, [vocabulary.bytes, vocabulary.offsets, packed.starts, packed.entries, Buffer.concat(formTexts), formOffsets][k]])),
+    sections: Object.fromEntries(UNIHAN_SECTIONS.map((name, k) => [name, [vocabulary.bytes, vocabulary.offsets, vocabulary.slots, packed.starts, packed.entries, Buffer.concat(formTexts), formOffsets][k]])),
     words: vocabulary.words.length,
     entries: packed.entries.length,
   };
