@@ -10,7 +10,7 @@
  */
 
 import { Lru } from '../lru.js';
-import { lowerBound } from './postings.js';
+import { lowerBound, seek } from './postings.js';
 
 /**
  * Lookups remembered: one query asks for the same word's near words several
@@ -113,6 +113,7 @@ export function allowedEdits(word: string): number {
 }
 
 export class SuggestionTable {
+  /** Bigrams shared, by word, during a lookup (zeroed after it). */
   private counts: Uint8Array | undefined;
   private readonly remembered = new Lru<string, Suggestion[]>(NEAREST_CACHE_BUDGET, (found, key) => 64 + 2 * key.length + found.reduce((sum, { word }) => sum + 48 + 2 * word.length, 0));
 
@@ -135,27 +136,64 @@ export class SuggestionTable {
     return found;
   }
 
-  private lookUp(word: string, wanted: number, max: number): Suggestion[] {
+  /**
+   * Whether a word whose flags meet `wanted` is one edit from `word` (the
+   * language rule's typo test): as nearest() would find at distance 1, but
+   * from the words of the word's four rarest bigrams, stopping at the first.
+   */
+  oneEditAway(word: string, wanted: number): boolean {
+    const key = `1 ${wanted} ${word}`;
+    let found = this.remembered.get(key);
+    if (!found) this.remembered.set(key, (found = this.lookUp(word, wanted, 1, 1)));
+    return found.length > 0;
+  }
+
+  /**
+   * The words within `limit` edits share at least `needed` of the word's
+   * bigrams (an edit changes at most three), so each holds one of its
+   * grams.length - needed + 1 rarest: only those grams' words are counted,
+   * and the commoner grams' lists (`e$` holds tens of thousands) are only
+   * searched for them. With `first`, the first word found within the limit
+   * is enough.
+   */
+  private lookUp(word: string, wanted: number, max: number, limit = allowedEdits(word), first = false): Suggestion[] {
     const { gramKeys, gramStarts, gramWords, flags, weights, wordOffsets } = this.sections;
     if (word.length > LONGEST_WORD) return [];
-    const limit = allowedEdits(word);
     const grams = bigrams(word);
     const needed = Math.max(1, grams.length - 3 * limit);
-    const counts = (this.counts ??= new Uint8Array(this.size));
-    const touched: number[] = [];
+    const lists: Uint32Array[] = [];
     for (const gram of grams) {
       const at = lowerBound(gramKeys, gram);
-      if (gramKeys[at] !== gram) continue;
-      for (let k = gramStarts[at]; k < gramStarts[at + 1]; k++) {
-        const id = gramWords[k];
-        if (counts[id]++ === 0) touched.push(id);
+      if (gramKeys[at] === gram) lists.push(gramWords.subarray(gramStarts[at], gramStarts[at + 1]));
+    }
+    lists.sort((a, b) => a.length - b.length);
+    // A gram the table lacks is one no word shares.
+    const generators = lists.length - needed + 1;
+    if (generators <= 0) return [];
+    const counts = (this.counts ??= new Uint8Array(this.size));
+    const touched: number[] = [];
+    for (const list of lists.slice(0, generators)) {
+      for (const id of list) if (counts[id]++ === 0) touched.push(id);
+    }
+    let ascending: Uint32Array | undefined;
+    for (const list of lists.slice(generators)) {
+      if (touched.length * 8 > list.length) {
+        for (const id of list) if (counts[id] > 0) counts[id]++;
+      } else {
+        ascending ??= Uint32Array.from(touched).sort();
+        let at = 0;
+        for (const id of ascending) {
+          at = seek(list, id, at);
+          if (at === list.length) break;
+          if (list[at] === id) counts[id]++;
+        }
       }
     }
     const found: (Suggestion & { weight: number })[] = [];
     for (const id of touched) {
       const shared = counts[id];
       counts[id] = 0;
-      if (shared < needed || (flags[id] & wanted) === 0) continue;
+      if (shared < needed || (flags[id] & wanted) === 0 || (first && found.length > 0)) continue;
       // Byte length bounds character length from above, and equals it for ASCII.
       if (wordOffsets[id + 1] - wordOffsets[id] < word.length - limit) continue;
       // A length too far from the word's is too far in edits: no need to decode it (editDistance would say limit + 1).

@@ -195,9 +195,10 @@ export function joinedWords(index: CharIndex, word: string): [string, string] | 
  */
 export function typedMatchesFirst(segments: Segment[], hits: readonly TermHits[]): Segment[] {
   if (hits.every((hit) => hit.typed === hit.all)) return segments;
-  const typed = intersect(hits.map((hit) => hit.typed));
+  const typed = hits.map((hit) => hit.typed);
   return segments.flatMap((segment) => {
-    const first = intersect([segment.chars, typed]);
+    // Seeking from the segment's chars, the shortest list: a word's typed matches may be thousands.
+    const first = intersect([segment.chars, ...typed]);
     if (first.length === 0 || first.length === segment.chars.length) return [segment];
     const rest = difference(segment.chars, first);
     const split = (chars: Uint32Array): Segment => ({ ...segment, chars, explained: segment.explained.length === 0 ? segment.explained : intersect([segment.explained, chars]) });

@@ -140,7 +140,7 @@ function rememberedRestriction(hit: TermHits, key: string, counts: (entry: numbe
 /** Whether a word is one edit from an English word (a name, alias or English keyword word): `upp` of `up`. */
 function looksMisspelt(index: CharIndex, hit: TermHits): boolean {
   if (hit.term.kind !== 'word' || hit.term.word.length < MISSPELT_FROM) return false;
-  return index.suggestions.nearest(hit.term.word, SUGGEST_ANYWHERE, 1).some(({ distance }) => distance === 1);
+  return index.suggestions.oneEditAway(hit.term.word, SUGGEST_ANYWHERE);
 }
 
 /** Shorter words are one edit from too many others to tell (`ok`, `de`). */

@@ -239,7 +239,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   }
 
   // Matched only through another form of a word (`dots` → MIDDLE DOT): after the same match of the words as typed (… is `dots` in CLDR).
-  const asTyped = hits.some((hit) => hit.typed !== hit.all) ? new Cursor(intersect(hits.map((hit) => hit.typed))) : null;
+  const asTyped = hits.some((hit) => hit.typed !== hit.all) ? new Cursor(intersect([candidates, ...hits.map((hit) => hit.typed)])) : null;
   // Bucketed by score, then prior, each bucket in code point order: a counting sort, over the buckets used.
   const bucketOf = new Uint16Array(candidates.length);
   const counts = bucketCounts.fill(0);
