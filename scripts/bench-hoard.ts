@@ -10,7 +10,7 @@ import type { Socket } from 'node:net';
 import { connectFrom, startServerProcess } from './server-process.js';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { readRssBytes } from './bench-server.js';
+import { readRssBytes } from './process-usage.js';
 
 const argv = yargs(hideBin(process.argv))
   .option('clients', { type: 'number', default: 100, describe: 'clients that ask and never read' })

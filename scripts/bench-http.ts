@@ -12,7 +12,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { readCpuSeconds, readRssBytes } from './bench-server.js';
+import { readCpuSeconds, readRssBytes } from './process-usage.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const STARTUP_TIMEOUT_MS = 30_000;

@@ -20,7 +20,7 @@ import {
   readRssBytes,
   startServer,
   type ServerAddress,
-} from './bench-server.js';
+} from './process-usage.js';
 
 export const SCENARIO_NAMES = ['small', 'diverse', 'large', 'mixed', 'startup', 'idle'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];

@@ -25,7 +25,7 @@ import {
   type ScenarioName,
   type ServerTarget,
 } from './bench-scenarios.js';
-import { PORT_PLACEHOLDER, startServer, type ServerAddress } from './bench-server.js';
+import { PORT_PLACEHOLDER, startServer, type ServerAddress } from './process-usage.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DEFAULT_SERVER_COMMAND = `node dist/charfinder.mjs serve --host 127.0.0.1 --port ${PORT_PLACEHOLDER}`;

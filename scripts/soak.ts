@@ -17,7 +17,7 @@ import { request, Agent } from 'node:http';
 import type { Socket } from 'node:net';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { readRssBytes } from './bench-server.js';
+import { readRssBytes } from './process-usage.js';
 import { connectFrom, startServerProcess, type ServerProcess } from './server-process.js';
 import { percentile } from './stats.js';
 

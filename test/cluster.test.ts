@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 
 /** What `npm start` and the `charfinder` bin run: the one-file bundle. */
 const CLI = fileURLToPath(new URL('../charfinder.mjs', import.meta.url));
@@ -27,14 +27,14 @@ test('two workers share one port, a killed worker is restarted, SIGTERM stops th
     assert.equal(ports[0][3], ports[1][3], 'both workers listen on the same port');
     const port = Number(ports[0][3]);
 
-    const clients = await Promise.all(Array.from({ length: 12 }, () => TestClient.ready(port)));
+    const clients = await Promise.all(Array.from({ length: 12 }, () => LineClient.ready(port)));
     for (const { client } of clients) assert.equal((await client.ask('registered')).at(-1), "1 match for 'registered'");
     for (const { client } of clients) client.close();
 
     process.kill(Number(ports[0][2]), 'SIGKILL');
     await waitFor(new RegExp(`worker ${ports[0][1]} died \\(SIGKILL\\); starting another`), 'the restart');
     await waitFor(/worker 3 pid \d+\] .*listening/, 'the new worker listening');
-    const { client } = await TestClient.ready(port);
+    const { client } = await LineClient.ready(port);
     assert.equal((await client.ask('cat face')).at(-1), "11 matches for 'cat face'");
     client.close();
 

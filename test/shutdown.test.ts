@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 
 /** What `npm start` and the `charfinder` bin run: the one-file bundle. */
 const CLI = fileURLToPath(new URL('../charfinder.mjs', import.meta.url));
@@ -35,9 +35,9 @@ async function startProcess(...flags: string[]): Promise<ServerProcess> {
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   test(`${signal}: replies in progress finish, every client is told, the server logs a summary and exits 0`, async () => {
     const server = await startProcess('--shutdown-grace', '4');
-    const idle = await TestClient.ready(server.port);
-    const streaming = await TestClient.ready(server.port);
-    const stuck = await TestClient.ready(server.port);
+    const idle = await LineClient.ready(server.port);
+    const streaming = await LineClient.ready(server.port);
+    const stuck = await LineClient.ready(server.port);
     stuck.client.socket.pause();
     stuck.client.send('/format json\r\ncjk\r\n'); // about 20 MB: more than the kernel's buffers hold
     streaming.client.send('cjk\r\n');
@@ -56,7 +56,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const log = server.output();
     assert.match(log, new RegExp(`${signal}: shutting down`));
     assert.match(log, /stopped: 3 connections served, 2 queries, up [\d.]+ s, 1 cut short at the end of the grace period/);
-    await assert.rejects(TestClient.connect(server.port), /ECONNREFUSED/);
+    await assert.rejects(LineClient.connect(server.port), /ECONNREFUSED/);
   });
 }
 

@@ -1,10 +1,30 @@
-/** A raw TCP client for tests: sends bytes, reads until a condition, never hangs (every wait has a deadline). */
+/**
+ * The one client of the line protocol for tests, the soak, the bench's
+ * checks and deploy-check: sends bytes, reads until a condition (a reply is
+ * read to its prompt), never hangs (every wait, the connect too, has a
+ * deadline). The load generator's connections (bench-worker.ts) do not hold
+ * replies at all and use the streaming detector of bench-protocol.ts instead.
+ */
 import { connect, type Socket } from 'node:net';
 import { StringDecoder } from 'node:string_decoder';
 
 export const PROMPT = '?> ';
 
-export class TestClient {
+/** Time allowed for a connect before it counts as failed. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export interface ConnectOptions {
+  host?: string;
+  /** Connect from this loopback address (all of 127.0.0.0/8 is this machine), so many clients need not share one address and its cap. */
+  localAddress?: string;
+  /** Keep our side writable after the server ends its side (default true: tests read what comes after an error line). */
+  allowHalfOpen?: boolean;
+  timeoutMs?: number;
+  /** Keep every byte for `all` (default true); false for long conversations (benches, the soak), which then hold only what is unread. */
+  keepReceived?: boolean;
+}
+
+export class LineClient {
   private chunks: Buffer[] = [];
   private joined: Buffer | null = null;
   private readonly decoder = new StringDecoder('utf8');
@@ -15,9 +35,12 @@ export class TestClient {
   ended = false;
   closed = false;
 
-  private constructor(readonly socket: Socket) {
+  private constructor(
+    readonly socket: Socket,
+    private readonly keepReceived: boolean,
+  ) {
     socket.on('data', (chunk: Buffer) => {
-      this.chunks.push(chunk);
+      if (keepReceived) this.chunks.push(chunk);
       this.joined = null;
       this.pieces.push(this.decoder.write(chunk));
       this.waiter?.();
@@ -33,18 +56,38 @@ export class TestClient {
     socket.on('error', () => {});
   }
 
-  static connect(port: number, host = '127.0.0.1'): Promise<TestClient> {
+  /** Connects; rejects with the socket's error (ECONNREFUSED…) or a timeout (code TIMEOUT). */
+  static connect(port: number, options: ConnectOptions = {}): Promise<LineClient> {
+    const { host = '127.0.0.1', localAddress, allowHalfOpen = true, timeoutMs = CONNECT_TIMEOUT_MS } = options;
     return new Promise((resolve, reject) => {
-      const socket = connect({ port, host, allowHalfOpen: true }, () => resolve(new TestClient(socket)));
-      socket.once('error', reject);
+      const socket = connect({ port, host, localAddress, allowHalfOpen, noDelay: true });
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(Object.assign(new Error(`connect to ${host}:${port} timed out after ${timeoutMs} ms`), { code: 'TIMEOUT' }));
+      }, timeoutMs);
+      const failed = (error: Error) => {
+        clearTimeout(timer);
+        reject(error);
+      };
+      socket.once('error', failed);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.off('error', failed);
+        resolve(new LineClient(socket, options.keepReceived ?? true));
+      });
     });
   }
 
   /** Connects and reads the greeting up to the first prompt. */
-  static async ready(port: number): Promise<{ client: TestClient; greeting: string }> {
-    const client = await TestClient.connect(port);
-    const greeting = await client.untilPrompt();
-    return { client, greeting };
+  static async ready(port: number, options: ConnectOptions = {}): Promise<{ client: LineClient; greeting: string }> {
+    const client = await LineClient.connect(port, options);
+    try {
+      const greeting = await client.untilPrompt(options.timeoutMs);
+      return { client, greeting };
+    } catch (error) {
+      client.close();
+      throw error;
+    }
   }
 
   send(data: string | Buffer): void {
@@ -67,12 +110,12 @@ export class TestClient {
     for (;;) {
       if (done(tail === undefined ? this.unread() : this.unreadTail(tail))) {
         const unread = this.unread();
-        this.consumed = this.pieces.length;
+        this.consume();
         return unread;
       }
-      if (this.ended || this.closed) throw new Error(`connection ended while waiting; unread: ${JSON.stringify(this.unreadTail(300).slice(-300))}`);
+      if (this.ended || this.closed) throw waitFailure('CLOSED', `connection ended while waiting; unread: ${JSON.stringify(this.unreadTail(300).slice(-300))}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting; unread: ${JSON.stringify(this.unreadTail(300).slice(-300))}`);
+      if (left <= 0) throw waitFailure('TIMEOUT', `timed out waiting; unread: ${JSON.stringify(this.unreadTail(300).slice(-300))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiter = () => {
@@ -109,7 +152,7 @@ export class TestClient {
   async untilEnd(timeoutMs = 5000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     while (!this.ended && !this.closed) {
-      if (Date.now() > deadline) throw new Error('timed out waiting for the server to close');
+      if (Date.now() > deadline) throw waitFailure('TIMEOUT', 'timed out waiting for the server to close');
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 50);
         this.waiter = () => {
@@ -119,13 +162,27 @@ export class TestClient {
       });
     }
     const rest = this.unread();
-    this.consumed = this.pieces.length;
+    this.consume();
     return rest;
+  }
+
+  private consume(): void {
+    if (this.keepReceived) {
+      this.consumed = this.pieces.length;
+    } else {
+      this.pieces = [];
+      this.consumed = 0;
+    }
   }
 
   close(): void {
     this.socket.destroy();
   }
+}
+
+/** Why a wait ended without its condition: `code` CLOSED (the server hung up) or TIMEOUT. */
+function waitFailure(code: 'CLOSED' | 'TIMEOUT', message: string): Error {
+  return Object.assign(new Error(message), { code });
 }
 
 /** Splits CRLF-terminated text into lines; every line must end in CRLF. */
