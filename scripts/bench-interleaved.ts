@@ -63,10 +63,10 @@ try {
   console.log(`# ${timed.length.toLocaleString('en-US')} diverse queries (list ${digest}) to each of ${servers.length} servers in turn, one connection each`);
   latencies.forEach((values, at) => {
     const sorted = values.slice().sort();
-    const at = (fraction: number) => percentile(sorted, fraction);
+    const p = (fraction: number) => percentile(sorted, fraction);
     const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
     const label = (options.label?.[at] ?? options.server[at]).padEnd(16);
-    console.log(`${label} mean=${mean.toFixed(3)}ms p50=${at(0.5).toFixed(3)}ms p90=${at(0.9).toFixed(3)}ms p99=${at(0.99).toFixed(2)}ms`);
+    console.log(`${label} mean=${mean.toFixed(3)}ms p50=${p(0.5).toFixed(3)}ms p90=${p(0.9).toFixed(3)}ms p99=${p(0.99).toFixed(2)}ms`);
   });
 } finally {
   for (const server of servers) await server.stop().catch(() => {});

@@ -24,6 +24,32 @@ export interface ConnectOptions {
   keepReceived?: boolean;
 }
 
+/**
+ * A bare connected socket, for what is not a conversation (the soak's
+ * attackers write floods and read nothing); rejects with the socket's error
+ * or a timeout (code TIMEOUT).
+ */
+export function connectSocket(port: number, options: ConnectOptions = {}): Promise<Socket> {
+  const { host = '127.0.0.1', localAddress, allowHalfOpen = true, timeoutMs = CONNECT_TIMEOUT_MS } = options;
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port, host, localAddress, allowHalfOpen, noDelay: true });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(Object.assign(new Error(`connect to ${host}:${port} timed out after ${timeoutMs} ms`), { code: 'TIMEOUT' }));
+    }, timeoutMs);
+    const failed = (error: Error) => {
+      clearTimeout(timer);
+      reject(error);
+    };
+    socket.once('error', failed);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.off('error', failed);
+      resolve(socket);
+    });
+  });
+}
+
 export class LineClient {
   private chunks: Buffer[] = [];
   private joined: Buffer | null = null;
@@ -57,25 +83,8 @@ export class LineClient {
   }
 
   /** Connects; rejects with the socket's error (ECONNREFUSED…) or a timeout (code TIMEOUT). */
-  static connect(port: number, options: ConnectOptions = {}): Promise<LineClient> {
-    const { host = '127.0.0.1', localAddress, allowHalfOpen = true, timeoutMs = CONNECT_TIMEOUT_MS } = options;
-    return new Promise((resolve, reject) => {
-      const socket = connect({ port, host, localAddress, allowHalfOpen, noDelay: true });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(Object.assign(new Error(`connect to ${host}:${port} timed out after ${timeoutMs} ms`), { code: 'TIMEOUT' }));
-      }, timeoutMs);
-      const failed = (error: Error) => {
-        clearTimeout(timer);
-        reject(error);
-      };
-      socket.once('error', failed);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.off('error', failed);
-        resolve(new LineClient(socket, options.keepReceived ?? true));
-      });
-    });
+  static async connect(port: number, options: ConnectOptions = {}): Promise<LineClient> {
+    return new LineClient(await connectSocket(port, options), options.keepReceived ?? true);
   }
 
   /** Connects and reads the greeting up to the first prompt. */
