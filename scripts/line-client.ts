@@ -12,6 +12,8 @@ export const PROMPT = '?> ';
 
 /** Time allowed for a connect before it counts as failed. */
 const CONNECT_TIMEOUT_MS = 10_000;
+/** A wait's outer limit unless the caller sets one: generous, for a busy 2-core CI machine (a `gc:L` reply is 130,000 lines). */
+const WAIT_TIMEOUT_MS = 30_000;
 
 export interface ConnectOptions {
   host?: string;
@@ -114,7 +116,7 @@ export class LineClient {
    * With `tail`, `done` sees only about the last `tail` characters: replies of
    * many megabytes are then not joined again on every packet.
    */
-  async until(done: (unread: string) => boolean, timeoutMs = 5000, tail?: number): Promise<string> {
+  async until(done: (unread: string) => boolean, timeoutMs = WAIT_TIMEOUT_MS, tail?: number): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (done(tail === undefined ? this.unread() : this.unreadTail(tail))) {
@@ -158,7 +160,7 @@ export class LineClient {
   }
 
   /** Waits for the server to close the connection; returns what arrived meanwhile. */
-  async untilEnd(timeoutMs = 5000): Promise<string> {
+  async untilEnd(timeoutMs = WAIT_TIMEOUT_MS): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     while (!this.ended && !this.closed) {
       if (Date.now() > deadline) throw waitFailure('TIMEOUT', 'timed out waiting for the server to close');

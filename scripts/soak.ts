@@ -543,7 +543,7 @@ async function heapInUse(server: Server): Promise<number | undefined> {
   return undefined;
 }
 
-const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : (bytes / 1048576).toFixed(0));
+const mb = (bytes: number | undefined) => (bytes === undefined ? "–" : (bytes / 1e6).toFixed(0));
 const ms = (value: number) => (Number.isNaN(value) ? '–' : value < 10 ? value.toFixed(2) : value.toFixed(0));
 
 function formatRow(row: Row): string {
