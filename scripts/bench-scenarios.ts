@@ -21,7 +21,7 @@ import {
 } from './bench-report.js';
 import { RssSampler, readCpuSeconds, readRssBytes, type ServerAddress } from './process-usage.js';
 import { startLineServer } from './server-process.js';
-import { runSoak, type SoakSettings } from './soak.js';
+import { MAX_FLOOD_CONNECTIONS, runSoak, type SoakSettings } from './soak.js';
 
 export const SCENARIO_NAMES = ['small', 'diverse', 'large', 'mixed', 'startup', 'idle', 'http', 'hoard', 'soak'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -133,6 +133,8 @@ export function connectionCounts(name: ScenarioName, settings: BenchSettings): n
 
 /** File descriptors this process needs for a scenario's largest run. */
 export function fileDescriptorsNeeded(name: ScenarioName, settings: BenchSettings): number {
+  // The soak's connection flood holds 300 TCP and 300 HTTP connections beside its polite clients.
+  if (name === 'soak') return 2 * MAX_FLOOD_CONNECTIONS + settings.soak.polite + SPARE_FILE_DESCRIPTORS;
   const extra = name === 'mixed' ? MIXED_LARGE_CONNECTIONS : 0;
   return Math.max(...connectionCounts(name, settings)) + extra + SPARE_FILE_DESCRIPTORS;
 }

@@ -37,7 +37,7 @@ const REPLY_TIMEOUT_MS = 10_000;
 /** At the end of an attack, a client that never read reads for this long: to see what the server last said, and whether it had hung up. */
 const FINAL_READ_MS = 2_000;
 /** The most connections any attack holds at once (the connection flood: TCP and HTTP each). */
-const MAX_FLOOD_CONNECTIONS = 300;
+export const MAX_FLOOD_CONNECTIONS = 300;
 
 const SMALL_QUERIES = ['cat face', 'registered', 'U+1F638', 'chess black king', 'snowman', 'greek small letter alpha', 'euro', 'rook'];
 
