@@ -2,6 +2,7 @@
 // Units: ms for latency; MB = 10^6 bytes and KB = 10^3 bytes throughout.
 
 import type { GroupResult } from './bench-load.js';
+import { percentile } from './stats.js';
 
 export interface LatencySummary {
   replies: number;
@@ -31,14 +32,35 @@ export interface ServerUsage {
   cpuPercent?: number;
 }
 
+/** One of issue 13's figures (bench-targets.ts), as this run measured it. */
+export interface TargetVerdict {
+  target: string;
+  value: string;
+  met: boolean;
+}
+
 export interface LoadRecord {
   scenario: 'small' | 'diverse' | 'large' | 'mixed';
+  /** The anchor that served this run (the book's server, the ceiling); undefined: charfinder. */
+  against?: string;
   threads: number;
   windowMs: number;
   groups: GroupSummary[];
   server: ServerUsage;
   /** Share of one core the bench itself used: near 100 per thread means the bench, not the server, is the limit. */
   benchCpuPercent: number;
+  targets?: TargetVerdict[];
+}
+
+/** charfinder's replies/s beside the anchors' on the same load. */
+export interface ComparisonRecord {
+  scenario: 'comparison';
+  of: 'small' | 'diverse';
+  connections: number;
+  charfinder: { repliesPerSecond: number; p99Ms: number };
+  /** repliesPerSecond undefined: that anchor's run failed or was skipped. clientBound: the bench's threads were near full, so the anchor may be faster than measured. */
+  anchors: Array<{ name: string; repliesPerSecond?: number; clientBound?: boolean }>;
+  targets: TargetVerdict[];
 }
 
 export interface StartupRecord {
@@ -47,6 +69,20 @@ export interface StartupRecord {
   startupMs: number[];
   /** RSS right after the first reply, one per start. */
   rssBytes: number[];
+  /** `node -e 0`, spawn to exit, one per start. */
+  bareNodeMs: number[];
+  targets: TargetVerdict[];
+}
+
+/** A scenario run by its own module (http, hoard, soak): its one summary line, and any detail lines before it. */
+export interface SummaryRecord {
+  scenario: 'http' | 'hoard' | 'soak';
+  /** What ran, e.g. `clients=8`. */
+  counts: string;
+  summary: string;
+  details: string[];
+  /** Whether the run went as it should (a soak whose server stopped answering: false). */
+  ok: boolean;
 }
 
 export interface IdleRecord {
@@ -60,7 +96,7 @@ export interface IdleRecord {
   rssWithIdleBytes?: number;
 }
 
-export type RunRecord = LoadRecord | StartupRecord | IdleRecord;
+export type RunRecord = LoadRecord | StartupRecord | IdleRecord | ComparisonRecord | SummaryRecord;
 
 /** A run that was not made (e.g. too few file descriptors) or that failed, with the reason; `all` goes on with the others. */
 export interface SkippedRun {
@@ -70,7 +106,7 @@ export interface SkippedRun {
 }
 
 export function summarizeLatencies(latenciesMs: Float64Array, windowMs: number): LatencySummary {
-  const sorted = latenciesMs.slice().sort();
+  const sorted = latenciesMs.slice().sort(); // once, for all the percentiles
   return {
     replies: sorted.length,
     repliesPerSecond: sorted.length / (windowMs / 1000),
@@ -79,12 +115,6 @@ export function summarizeLatencies(latenciesMs: Float64Array, windowMs: number):
     p99Ms: percentile(sorted, 0.99),
     maxMs: sorted.length > 0 ? sorted[sorted.length - 1] : NaN,
   };
-}
-
-/** Nearest-rank percentile of an ascending array; NaN when there is nothing to rank. */
-function percentile(sorted: Float64Array, fraction: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)];
 }
 
 export function summarizeGroup(group: GroupResult, windowMs: number): GroupSummary {
@@ -96,12 +126,12 @@ export function summarizeGroup(group: GroupResult, windowMs: number): GroupSumma
   };
 }
 
-// Columns wide enough for `large letter` and `conns=1,000+4`, so runs line up.
-const LABEL_COLUMN = 13;
+// Columns wide enough for `diverse ceiling` and `conns=1,000+4`, so runs line up.
+const LABEL_COLUMN = 17;
 const CONNECTIONS_COLUMN = 16;
 
 /** The aligned start of every line: what ran, and with how many connections (or runs). */
-function lineStart(label: string, counts: string): string {
+export function lineStart(label: string, counts: string): string {
   return label.padEnd(LABEL_COLUMN) + counts.padEnd(CONNECTIONS_COLUMN);
 }
 
@@ -120,12 +150,39 @@ export function formatRecord(record: RunRecord | SkippedRun): string {
       return formatStartup(record);
     case 'idle':
       return formatIdle(record);
+    case 'comparison':
+      return formatComparison(record);
+    case 'http':
+    case 'hoard':
+    case 'soak':
+      return [...record.details, lineStart(record.scenario, record.counts) + record.summary].join('\n');
   }
+}
+
+/** `  [met: …; NOT MET: …]`, or nothing when no target applies. */
+function formatTargets(targets: TargetVerdict[] | undefined): string {
+  if (!targets || targets.length === 0) return '';
+  const verdicts = targets.map((t) => `${t.met ? 'met' : 'NOT MET'}: ${t.target} (${t.value})`);
+  return `  [target ${verdicts.join('; ')}]`;
+}
+
+function formatComparison(record: ComparisonRecord): string {
+  const ours = record.charfinder.repliesPerSecond;
+  const ratios = record.anchors.map(({ name, repliesPerSecond: theirs, clientBound }) =>
+    theirs === undefined
+      ? `${name} n/a`
+      : `${formatNumber(ours / theirs, 2)}× ${name} (${formatNumber(theirs, 0)}/s${clientBound ? ', client-bound: try --threads 2' : ''})`,
+  );
+  return (
+    `${record.of} conns=${formatNumber(record.connections, 0)}: charfinder ${formatNumber(ours, 0)}/s = ${ratios.join(', ')}; ` +
+    `p99 ${formatMs(record.charfinder.p99Ms)}${formatTargets(record.targets)}`
+  );
 }
 
 function formatLoad(record: LoadRecord): string {
   const [first] = record.groups;
-  const label = record.scenario === 'large' ? `large ${first.name}` : record.scenario;
+  const scenario = record.against ? `${record.scenario} ${record.against}` : record.scenario;
+  const label = record.scenario === 'large' ? `large ${first.name}` : scenario;
   const connections = `conns=${record.groups.map(formatConnections).join('+')}`;
   const bytesPerSecond = record.groups.reduce((sum, group) => sum + group.bytesPerSecond, 0);
   // A single group needs no name; in a mix each group's figures are prefixed with it.
@@ -139,7 +196,7 @@ function formatLoad(record: LoadRecord): string {
     `threads=${record.threads}`,
   ].join('  ');
   const problems = record.groups.flatMap(describeProblems);
-  return [lineStart(label, connections) + latencies, usage, ...problems].join('  ');
+  return [lineStart(label, connections) + latencies, usage, ...problems].join('  ') + formatTargets(record.targets);
 }
 
 function formatConnections({ connections, connected }: { connections: number; connected: number }): string {
@@ -173,10 +230,14 @@ function describeProblems(group: GroupSummary): string[] {
 function formatStartup(record: StartupRecord): string {
   const sorted = Float64Array.from(record.startupMs).sort();
   const firstReply = `first-reply p50=${formatMs(percentile(sorted, 0.5))} min=${formatMs(sorted[0])} max=${formatMs(sorted[sorted.length - 1])}`;
-  return [
-    lineStart('startup', `runs=${sorted.length}`) + firstReply,
-    `server-rss=${formatMegabytes(Math.max(...record.rssBytes))}`,
-  ].join('  ');
+  const bareNode = percentile(record.bareNodeMs, 0.5);
+  return (
+    [
+      lineStart('startup', `runs=${sorted.length}`) + firstReply,
+      `node -e 0 p50=${formatMs(bareNode)} (first reply = ${formatNumber(percentile(sorted, 0.5) / bareNode, 2)}×)`,
+      `server-rss=${formatMegabytes(Math.max(...record.rssBytes))}`,
+    ].join('  ') + formatTargets(record.targets)
+  );
 }
 
 function formatIdle(record: IdleRecord): string {
@@ -200,13 +261,13 @@ function formatIdle(record: IdleRecord): string {
 }
 
 /** Enough digits to compare runs, never more: 0.071ms, 2.71ms, 41.2ms, 412ms. */
-function formatMs(ms: number): string {
+export function formatMs(ms: number): string {
   if (Number.isNaN(ms)) return 'n/a';
   const digits = ms < 1 ? 3 : ms < 10 ? 2 : ms < 100 ? 1 : 0;
   return `${formatNumber(ms, digits)}ms`;
 }
 
-function formatMegabytes(bytes: number | undefined): string {
+export function formatMegabytes(bytes: number | undefined): string {
   return bytes === undefined ? 'n/a' : `${formatNumber(bytes / 1e6, 0)}MB`;
 }
 
@@ -214,6 +275,6 @@ function formatPercent(percent: number | undefined): string {
   return percent === undefined ? 'n/a' : `${formatNumber(percent, 0)}%`;
 }
 
-function formatNumber(value: number, fractionDigits: number): string {
+export function formatNumber(value: number, fractionDigits: number): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
 }

@@ -2,11 +2,16 @@
 // counts, and how each run is made. Every load run gets a freshly started
 // server (unless --connect), so each line's memory figure is that load's alone.
 
+import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { measureHoard } from './bench-hoard.js';
+import { measureHttp } from './bench-http.js';
 import { runLoad, type ConnectionGroup } from './bench-load.js';
 import type { ReplyFormat } from './bench-protocol.js';
+import { judgeComparison, judgeLarge, judgeStartup } from './bench-targets.js';
 import {
   summarizeGroup,
+  type ComparisonRecord,
   type IdleRecord,
   type LoadRecord,
   type RunRecord,
@@ -14,15 +19,11 @@ import {
   type SkippedRun,
   type StartupRecord,
 } from './bench-report.js';
-import {
-  RssSampler,
-  readCpuSeconds,
-  readRssBytes,
-  startServer,
-  type ServerAddress,
-} from './bench-server.js';
+import { RssSampler, readCpuSeconds, readRssBytes, type ServerAddress } from './process-usage.js';
+import { startLineServer } from './server-process.js';
+import { MAX_FLOOD_CONNECTIONS, runSoak, type SoakSettings } from './soak.js';
 
-export const SCENARIO_NAMES = ['small', 'diverse', 'large', 'mixed', 'startup', 'idle'] as const;
+export const SCENARIO_NAMES = ['small', 'diverse', 'large', 'mixed', 'startup', 'idle', 'http', 'hoard', 'soak'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /**
@@ -60,6 +61,10 @@ const DEFAULT_CONNECTIONS: Record<ScenarioName, number[]> = {
   mixed: [50],
   startup: [1],
   idle: [10_000],
+  // http: keep-alive clients; hoard: clients that never read; soak: its own attackers and polite clients.
+  http: [1, 8],
+  hoard: [100],
+  soak: [1],
 };
 const MIXED_LARGE_QUERY = 'cjk';
 const MIXED_LARGE_CONNECTIONS = 4;
@@ -78,6 +83,16 @@ const SPARE_FILE_DESCRIPTORS = 100;
  * from it. If a faster server pushes `bench=` near 100% per thread, raise --threads.
  */
 const DEFAULT_THREADS = 1;
+/** A bench thread this busy (percent of a core) is the limit, not the server: the ratio line says so. */
+const CLIENT_BOUND_PERCENT = 85;
+
+/** A server the bench sets charfinder beside, on the same load in the same run. */
+export interface Anchor {
+  /** `python`: the book's tcp_mojifinder.py; `ceiling`: a bare Node server with a constant reply (ceiling-server.ts). */
+  name: 'python' | 'ceiling';
+  command: string;
+  cwd: string;
+}
 
 export type ServerTarget =
   /** Start `command` (with {port} in it) afresh for each run, from `cwd`. */
@@ -100,17 +115,26 @@ export interface BenchSettings {
   openFilesLimit: number;
   /** The `diverse` scenario's queries (bench-diverse.ts), made when first asked for: they need the index. */
   diverseQueries: () => string[];
+  /** Run after each small and diverse run, on the same load (none with --no-anchors). */
+  anchors: Anchor[];
+  /** `node -e 0`, spawn → exit, is timed with this command (the server command's own node), from the target's cwd. */
+  bareNodeCommand: string;
+  http: { requests: number };
+  /** The soak's own settings but its seconds per attack, which are durationMs. */
+  soak: Omit<SoakSettings, 'seconds'>;
 }
 
 export type Reporter = (record: RunRecord | SkippedRun) => void;
 
 /** Connection counts a scenario will run with. */
 export function connectionCounts(name: ScenarioName, settings: BenchSettings): number[] {
-  return name === 'startup' ? [1] : (settings.connections ?? DEFAULT_CONNECTIONS[name]);
+  return name === 'startup' || name === 'soak' ? [1] : (settings.connections ?? DEFAULT_CONNECTIONS[name]);
 }
 
 /** File descriptors this process needs for a scenario's largest run. */
 export function fileDescriptorsNeeded(name: ScenarioName, settings: BenchSettings): number {
+  // The soak's connection flood holds 300 TCP and 300 HTTP connections beside its polite clients.
+  if (name === 'soak') return 2 * MAX_FLOOD_CONNECTIONS + settings.soak.polite + SPARE_FILE_DESCRIPTORS;
   const extra = name === 'mixed' ? MIXED_LARGE_CONNECTIONS : 0;
   return Math.max(...connectionCounts(name, settings)) + extra + SPARE_FILE_DESCRIPTORS;
 }
@@ -120,7 +144,9 @@ export async function runScenario(name: ScenarioName, settings: BenchSettings, r
   let failures = 0;
   for (const run of planRuns(name, settings)) {
     try {
-      report(await run());
+      const record = await run();
+      report(record);
+      if ('ok' in record && !record.ok) failures++;
     } catch (error) {
       failures++;
       report({ scenario: name, outcome: 'failed', reason: (error as Error).message });
@@ -135,18 +161,17 @@ function planRuns(name: ScenarioName, settings: BenchSettings): Run[] {
   return connectionCounts(name, settings).flatMap((connections): Run[] => {
     switch (name) {
       case 'small':
-        return [() => measureLoad(settings, 'small', [{ name: 'small', connections, queries: SMALL_QUERIES }])];
+        return withAnchors(settings, 'small', connections, () => [{ name: 'small', connections, queries: SMALL_QUERIES }]);
       case 'diverse':
-        return [
-          () => {
-            const queries = settings.diverseQueries();
-            return measureLoad(settings, 'diverse', [{ name: 'diverse', connections, queries, startStride: queries.length / connections }]);
-          },
-        ];
+        return withAnchors(settings, 'diverse', connections, () => {
+          const queries = settings.diverseQueries();
+          return [{ name: 'diverse', connections, queries, startStride: queries.length / connections }];
+        });
       case 'large':
-        return LARGE_QUERIES.map(
-          (query) => () => measureLoad(settings, 'large', [{ name: query, connections, queries: [query] }]),
-        );
+        return LARGE_QUERIES.map((query) => async () => {
+          const record = await measureLoad(settings, 'large', [{ name: query, connections, queries: [query] }]);
+          return 'outcome' in record ? record : { ...record, targets: judgeLarge(record) };
+        });
       case 'mixed':
         return [
           () =>
@@ -159,21 +184,66 @@ function planRuns(name: ScenarioName, settings: BenchSettings): Run[] {
         return [() => measureStartup(settings)];
       case 'idle':
         return [() => measureIdle(settings, connections)];
+      // These three start charfinder themselves (with --http, or the flags they need), not the --server-cmd.
+      case 'http':
+        return [() => measureHttp(connections, settings.http.requests)];
+      case 'hoard':
+        return [() => measureHoard(connections, settings.durationMs / 1000)];
+      case 'soak':
+        return [() => runSoak({ ...settings.soak, seconds: settings.durationMs / 1000 })];
     }
   });
 }
 
-/** Closed-loop load for the window, with the server's peak RSS and CPU over the same window. */
+/**
+ * charfinder's run, then each anchor's on the same groups, then one line
+ * comparing them (with the issue's targets where they apply).
+ */
+function withAnchors(settings: BenchSettings, scenario: 'small' | 'diverse', connections: number, groups: () => ConnectionGroup[]): Run[] {
+  const measured = new Map<string, LoadRecord>();
+  const keep = (name: string) => (record: LoadRecord | SkippedRun) => {
+    if (!('outcome' in record)) measured.set(name, record);
+    return record;
+  };
+  const ours: Run = () => measureLoad(settings, scenario, groups()).then(keep('charfinder'));
+  const anchors = settings.anchors.map(
+    (anchor): Run =>
+      () => measureLoad(settings, scenario, groups(), anchor).then(keep(anchor.name)),
+  );
+  if (anchors.length === 0) return [ours];
+  const compare: Run = async () => {
+    const charfinder = measured.get('charfinder');
+    if (!charfinder) return { scenario: `${scenario} vs`, outcome: 'skipped', reason: 'no charfinder figures to compare' };
+    const record: ComparisonRecord = {
+      scenario: 'comparison',
+      of: scenario,
+      connections,
+      charfinder: { repliesPerSecond: charfinder.groups[0].repliesPerSecond, p99Ms: charfinder.groups[0].p99Ms },
+      anchors: settings.anchors.map((anchor) => {
+        const run = measured.get(anchor.name);
+        return { name: anchor.name, repliesPerSecond: run?.groups[0].repliesPerSecond, clientBound: run !== undefined && run.benchCpuPercent >= CLIENT_BOUND_PERCENT * run.threads };
+      }),
+      targets: [],
+    };
+    record.targets = judgeComparison(record);
+    return record;
+  };
+  return [ours, ...anchors, compare];
+}
+
+/** Closed-loop load for the window, with the server's peak RSS and CPU over the same window; against an anchor if given. */
 async function measureLoad(
   settings: BenchSettings,
   scenario: LoadRecord['scenario'],
   groups: ConnectionGroup[],
+  anchor?: Anchor,
 ): Promise<LoadRecord | SkippedRun> {
   const totalConnections = groups.reduce((sum, group) => sum + group.connections, 0);
   const tooMany = checkFileDescriptors(scenario, totalConnections, settings);
   if (tooMany) return tooMany;
   const threads = settings.threads ?? DEFAULT_THREADS;
-  return withServer(settings, async (server) => {
+  const target: ServerTarget = anchor ? { kind: 'spawned', command: anchor.command, cwd: anchor.cwd } : settings.target;
+  return withServer(target, async (server) => {
     const meter = new UsageMeter(server.pid);
     const plan = {
       host: server.host,
@@ -187,6 +257,7 @@ async function measureLoad(
     const result = await runLoad(plan, threads, { onWindowStart: () => meter.start(), onWindowEnd: () => meter.stop() });
     return {
       scenario,
+      against: anchor?.name,
       threads,
       windowMs: result.windowMs,
       groups: result.groups.map((group) => summarizeGroup(group, result.windowMs)),
@@ -227,13 +298,18 @@ class UsageMeter {
   }
 }
 
-/** Starts the server STARTUP_RUNS times; each time, spawn → first answered query, and RSS right then. */
+/**
+ * Starts the server STARTUP_RUNS times; each time, spawn → first answered
+ * query, and RSS right then. Between starts, `node -e 0` spawn → exit, the
+ * floor any Node server's start stands on, the same way (a shell that execs it).
+ */
 async function measureStartup(settings: BenchSettings): Promise<StartupRecord | SkippedRun> {
   const { target } = settings;
   if (target.kind !== 'spawned') return { scenario: 'startup', outcome: 'skipped', reason: 'needs a server the bench starts (not --connect)' };
-  const record: StartupRecord = { scenario: 'startup', startupMs: [], rssBytes: [] };
+  const record: StartupRecord = { scenario: 'startup', startupMs: [], rssBytes: [], bareNodeMs: [], targets: [] };
   for (let run = 0; run < STARTUP_RUNS; run++) {
-    const server = await startServer(target.command, target.cwd);
+    record.bareNodeMs.push(await timeSpawnToExit(settings.bareNodeCommand, target.cwd));
+    const server = await startLineServer(target.command, target.cwd);
     try {
       record.startupMs.push(server.startupMs);
       record.rssBytes.push(readRssBytes(server.pid) ?? NaN);
@@ -241,14 +317,25 @@ async function measureStartup(settings: BenchSettings): Promise<StartupRecord | 
       await server.stop();
     }
   }
+  record.targets = judgeStartup(record);
   return record;
+}
+
+/** Milliseconds from spawning `command` (through /bin/sh, exec'd) to its exit; rejects if it fails. */
+function timeSpawnToExit(command: string, cwd: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const spawnedAt = performance.now();
+    const child = spawn('/bin/sh', ['-c', `exec ${command}`], { cwd, stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(performance.now() - spawnedAt) : reject(new Error(`${command} exited with code ${code}`))));
+  });
 }
 
 /** Opens `connections` idle sessions and reads what they cost the server in memory. */
 async function measureIdle(settings: BenchSettings, connections: number): Promise<IdleRecord | SkippedRun> {
   const tooMany = checkFileDescriptors('idle', connections, settings);
   if (tooMany) return tooMany;
-  return withServer(settings, async (server) => {
+  return withServer(settings.target, async (server) => {
     const rssBeforeBytes = server.pid === undefined ? undefined : readRssBytes(server.pid);
     const meter = new UsageMeter(server.pid);
     const plan = {
@@ -287,13 +374,15 @@ function checkFileDescriptors(scenario: string, connections: number, settings: B
 }
 
 /** Runs `measure` against a fresh server (stopped afterwards, even on error) or the external one. */
-async function withServer<T>(settings: BenchSettings, measure: (server: ServerAddress) => Promise<T>): Promise<T> {
-  const { target } = settings;
+export async function withServer<T>(target: ServerTarget, measure: (server: ServerAddress) => Promise<T>): Promise<T> {
   if (target.kind === 'external') return measure(target.address);
-  const server = await startServer(target.command, target.cwd);
+  const server = await startLineServer(target.command, target.cwd);
   try {
-    return await measure(server);
+    return await measure({ host: '127.0.0.1', port: server.port, pid: server.pid });
   } finally {
+    // A server that died during the run makes the run's figures suspect: say so rather than report them.
+    const diedEarly = server.child.exitCode !== null || server.child.signalCode !== null;
     await server.stop();
+    if (diedEarly) throw new Error(`server exited during the run — its last output:\n${server.log()}`);
   }
 }

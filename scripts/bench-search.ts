@@ -11,7 +11,6 @@
 //             (BASELINE=/other/checkout also starts that checkout's server, alternately, for comparison)
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +22,10 @@ import { DEFAULT_QUERY_BUDGET } from '../src/search/budget.js';
 import { searchIndex } from '../src/search/search.js';
 import { buildIndex } from '../src/ucd/build.js';
 import { diverseQueries } from './bench-diverse.js';
-import { createReplyEndDetector, encodeQueryLine } from './bench-protocol.js';
-import { readCpuSeconds, readRssBytes, RssSampler, startServer } from './bench-server.js';
+import { LineClient } from './line-client.js';
+import { readCpuSeconds, readRssBytes, RssSampler } from './process-usage.js';
+import { startLineServer } from './server-process.js';
+import { percentile } from './stats.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER_COMMAND = 'node dist/src/cli.js serve --host 127.0.0.1 --port {port} --log none';
@@ -37,10 +38,6 @@ const HEAVY_QUERIES = ['cjk', 'gc:L', 'a*', 'emoji', 'кот', '"cjk unified"', 
 const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-}
 
 function timed(run: () => void, times: number): number[] {
   return Array.from({ length: times }, () => {
@@ -62,7 +59,7 @@ async function benchBuild(): Promise<void> {
 
 function benchLoad(): void {
   const times = Array.from({ length: 10 }, () => CharIndex.load().loadMilliseconds);
-  console.log(`load: CharIndex.load() median ${ms(percentile(times, 50))}, max ${ms(Math.max(...times))} over 10 loads`);
+  console.log(`load: CharIndex.load() median ${ms(percentile(times, 0.5))}, max ${ms(Math.max(...times))} over 10 loads`);
 }
 
 function searchTimes(index: CharIndex, line: string, settings: SearchSettings, times = RUNS): number[] {
@@ -75,7 +72,7 @@ function benchQueries(index: CharIndex): void {
   const queries = ['cat face', 'cjk', 'letter', 'plus', 'кот', '猫', 'hamb*', 'a*', '"grinning face"', '"cjk unified"', 'arrow block:arrows -double', 'script:greek gc:Lu', 'emoji', 'gc:L'];
   const parts = queries.map((line) => {
     const times = searchTimes(index, line, DEFAULT_SETTINGS);
-    return `${line} ${ms(percentile(times, 50))}`;
+    return `${line} ${ms(percentile(times, 0.5))}`;
   });
   console.log(`queries (median of ${RUNS}, uncached): ${parts.join(', ')}`);
 }
@@ -89,7 +86,7 @@ function benchDiverse(index: CharIndex): void {
   const total = times.reduce((sum, time) => sum + time, 0);
   console.log(
     `diverse (${parsed.length.toLocaleString('en-US')} distinct queries, list ${digest}, each once, uncached, the server's budget): ${(total / 1000).toFixed(1)} s in all, ` +
-      `mean ${ms(total / times.length)}, p50 ${ms(percentile(times, 50))}, p90 ${ms(percentile(times, 90))}, p99 ${ms(percentile(times, 99))}, max ${ms(Math.max(...times))}`,
+      `mean ${ms(total / times.length)}, p50 ${ms(percentile(times, 0.5))}, p90 ${ms(percentile(times, 0.9))}, p99 ${ms(percentile(times, 0.99))}, max ${ms(Math.max(...times))}`,
   );
 }
 
@@ -98,28 +95,19 @@ function benchSuggest(index: CharIndex): void {
   const times = typos.flatMap((typo) => searchTimes(index, `cat ${typo}`, DEFAULT_SETTINGS, 3).slice(1));
   const single = typos.flatMap((typo) => timed(() => index.suggestions.nearest(typo, 0xff, 5), 3).slice(1));
   console.log(
-    `suggest: whole no-match query with did-you-mean median ${ms(percentile(times, 50))}, p90 ${ms(percentile(times, 90))}, max ${ms(Math.max(...times))}; ` +
-      `nearest words alone median ${ms(percentile(single, 50))}, max ${ms(Math.max(...single))} (${typos.length} typos, ${index.suggestions.size.toLocaleString('en-US')} words)`,
+    `suggest: whole no-match query with did-you-mean median ${ms(percentile(times, 0.5))}, p90 ${ms(percentile(times, 0.9))}, max ${ms(Math.max(...times))}; ` +
+      `nearest words alone median ${ms(percentile(single, 0.5))}, max ${ms(Math.max(...single))} (${typos.length} typos, ${index.suggestions.size.toLocaleString('en-US')} words)`,
   );
 }
 
-function ask(port: number, line: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    const detector = createReplyEndDetector('text');
-    let greeted = false;
-    socket.on('data', (chunk: Buffer) => {
-      if (!detector.feed(chunk)) return;
-      if (greeted) {
-        socket.destroy();
-        return resolve();
-      }
-      greeted = true;
-      detector.reset();
-      socket.write(encodeQueryLine(line));
-    });
-    socket.on('error', reject);
-  });
+async function ask(port: number, line: string): Promise<void> {
+  const { client } = await LineClient.ready(port, { keepReceived: false });
+  try {
+    client.send(`${line}\n`);
+    await client.untilPrompt(60_000);
+  } finally {
+    client.close();
+  }
 }
 
 interface StartupFigures {
@@ -130,7 +118,7 @@ interface StartupFigures {
 }
 
 async function startOnce(root: string, heavyQueries: string[], into: StartupFigures): Promise<void> {
-  const server = await startServer(SERVER_COMMAND, root);
+  const server = await startLineServer(SERVER_COMMAND, root);
   try {
     into.startupMs.push(server.startupMs);
     into.cpuMs.push((readCpuSeconds(server.pid) ?? NaN) * 1000);
@@ -146,9 +134,9 @@ async function startOnce(root: string, heavyQueries: string[], into: StartupFigu
 function describeStartup(label: string, figures: StartupFigures, heavy: string): string {
   const { startupMs, cpuMs, rssFirst, rssPeak } = figures;
   return (
-    `${label}: spawn to first answer median ${ms(percentile(startupMs, 50))} (min ${ms(Math.min(...startupMs))}, max ${ms(Math.max(...startupMs))}), ` +
-    `server CPU until then median ${ms(percentile(cpuMs, 50))}, over ${startupMs.length} starts; RSS after first answer median ${MB(percentile(rssFirst, 50))}` +
-    (heavy ? `; peak RSS during ${heavy} median ${MB(percentile(rssPeak, 50))}, max ${MB(Math.max(...rssPeak))}` : '')
+    `${label}: spawn to first answer median ${ms(percentile(startupMs, 0.5))} (min ${ms(Math.min(...startupMs))}, max ${ms(Math.max(...startupMs))}), ` +
+    `server CPU until then median ${ms(percentile(cpuMs, 0.5))}, over ${startupMs.length} starts; RSS after first answer median ${MB(percentile(rssFirst, 0.5))}` +
+    (heavy ? `; peak RSS during ${heavy} median ${MB(percentile(rssPeak, 0.5))}, max ${MB(Math.max(...rssPeak))}` : '')
   );
 }
 

@@ -2,8 +2,9 @@
 // uses a running one on loopback), drives it with closed-loop connections,
 // and prints one summary line per run. `--help` is its documentation.
 //
-//   node dist/scripts/bench.js                      # every scenario, ~2 minutes
-//   node dist/scripts/bench.js --scenario small --duration 10
+//   node dist/scripts/bench.js                      # every scenario but soak, anchors beside charfinder
+//   node dist/scripts/bench.js --scenario small,diverse --connections 50 --duration 3
+//   node dist/scripts/bench.js --scenario soak --soak-table
 
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CharIndex } from '../src/index/charIndex.js';
 import { checkReplies } from './bench-check.js';
+import { ATTACK_IDS } from './soak.js';
 import { diverseQueries, type DiverseQueries } from './bench-diverse.js';
 import { formatRecord } from './bench-report.js';
 import {
@@ -24,11 +26,17 @@ import {
   type BenchSettings,
   type ScenarioName,
   type ServerTarget,
+  withServer,
 } from './bench-scenarios.js';
-import { PORT_PLACEHOLDER, startServer, type ServerAddress } from './bench-server.js';
+import { chooseAnchors } from './bench-anchors.js';
+import type { TargetVerdict } from './bench-report.js';
+import type { ServerAddress } from './process-usage.js';
+import { PORT_PLACEHOLDER } from './server-process.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DEFAULT_SERVER_COMMAND = `node dist/charfinder.mjs serve --host 127.0.0.1 --port ${PORT_PLACEHOLDER}`;
+/** Timed beside the server's start; `node` as the default server command runs it. */
+const BARE_NODE_COMMAND = 'node -e 0';
 /** Set in the copy of the bench that was re-executed with a raised open-files limit, so it doesn't try again. */
 const RAISED_LIMIT_ENV = 'CHARFINDER_BENCH_RAISED_NOFILE';
 const WANTED_OPEN_FILES = 65_536;
@@ -45,14 +53,33 @@ const options = await yargs(hideBin(process.argv))
   .option('scenario', {
     type: 'string',
     array: true,
-    choices: [...SCENARIO_NAMES, 'all'],
+    // --scenario small,diverse as well as --scenario small --scenario diverse
+    coerce: (names: string[]) => names.flatMap((name) => name.split(',')).filter(Boolean),
     default: ['all'],
     describe:
       'small: mixed small queries at 1, 50, 1,000 conns; ' +
-      'diverse: 60,000 distinct queries made from the index (2–4 words of a name, CLDR keywords, sequence names), uncached, at 1, 50 conns; ' +
+      'diverse: 60,000 distinct queries made from the index (2–4 words of a name, CLDR keywords, sequence names), uncached, at 1, 50 conns ' +
+      '(both also against the anchors: the book’s server and the bare Node ceiling, then a ratio line); ' +
       'large: cjk and letter at 1, 4 conns; ' +
-      'mixed: 50 small-query conns beside 4 cjk streams; startup: spawn → first reply; idle: 10,000 idle conns',
+      'mixed: 50 small-query conns beside 4 cjk streams; startup: spawn → first reply, beside node -e 0; idle: 10,000 idle conns; ' +
+      'http: the HTTP API with 1 and 8 keep-alive clients; hoard: 100 clients ask cjk 1,000 times and never read; ' +
+      'soak: every attack beside polite clients (not in all: --duration s per attack, then --soak-settle s). ' +
+      `all: every one but soak. One of: ${[...SCENARIO_NAMES, 'all'].join(', ')}`,
   })
+  .option('anchors', {
+    type: 'boolean',
+    default: true,
+    describe: 'run small and diverse against the book’s server and the bare Node ceiling too, and print the ratios (--no-anchors for a quick run)',
+  })
+  .option('anchors-dir', {
+    type: 'string',
+    describe: 'directory holding fp2e-mojifinder/tcp_mojifinder.py (default: ../shared/anchors, then shared/anchors, from the repository root)',
+  })
+  .option('http-requests', { type: 'number', default: 1000, describe: 'http: requests measured per page kind and client count (200 more first, not measured)' })
+  .option('soak-settle', { type: 'number', default: 30, describe: 'soak: seconds to wait after each attack before the last RSS reading and the control query' })
+  .option('soak-attacks', { type: 'string', describe: `soak: comma-separated attacks to run (default: all): ${ATTACK_IDS.join(',')}` })
+  .option('soak-polite', { type: 'number', default: 20, describe: 'soak: polite connections, each a closed loop of small queries' })
+  .option('soak-table', { type: 'boolean', default: false, describe: 'soak: print the table, one row per attack, before the summary line' })
   .option('duration', { type: 'number', default: 5, describe: 'seconds measured per run' })
   .option('warmup', { type: 'number', default: 1, describe: 'seconds of load before measuring starts' })
   .option('connections', {
@@ -96,14 +123,17 @@ const options = await yargs(hideBin(process.argv))
     }
     if (!argv['server-cmd'].includes(PORT_PLACEHOLDER)) throw new Error(`--server-cmd must contain ${PORT_PLACEHOLDER}`);
     if (argv['server-pid'] !== undefined && argv.connect === undefined) throw new Error('--server-pid goes with --connect');
+    const unknown = argv.scenario.filter((name) => name !== 'all' && !(SCENARIO_NAMES as readonly string[]).includes(name));
+    if (unknown.length > 0) throw new Error(`--scenario ${unknown.join(',')}: unknown; the scenarios: ${[...SCENARIO_NAMES, 'all'].join(', ')}`);
     return true;
   })
   .example('$0', 'every scenario against a freshly built server')
   .example('$0 --scenario small --connections 1,200 --duration 10', 'small queries at 1 and 200 connections')
   .example('$0 --connect 127.0.0.1:2323 --server-pid 4242 --scenario large', 'a server that is already running')
+  .example('$0 --scenario small,diverse --connections 50 --duration 3', 'charfinder, the book’s server and the ceiling at 50 connections, and the ratios')
   .example(
-    "$0 --scenario diverse --no-check --server-cmd 'python3 ../tcp_mojifinder.py 127.0.0.1 {port}'",
-    'the same uncached queries against the book’s server',
+    "$0 --scenario diverse --no-check --no-anchors --server-cmd 'python3 ../shared/anchors/fp2e-mojifinder/tcp_mojifinder.py 127.0.0.1 {port}'",
+    'the book’s server alone, as the server under test',
   )
   .strict()
   .help()
@@ -111,9 +141,15 @@ const options = await yargs(hideBin(process.argv))
 
 let diverseList: DiverseQueries | undefined;
 
-const scenarios: ScenarioName[] = options.scenario.includes('all')
-  ? [...SCENARIO_NAMES]
-  : SCENARIO_NAMES.filter((name) => options.scenario.includes(name));
+const scenarios: ScenarioName[] = SCENARIO_NAMES.filter(
+  (name) => options.scenario.includes(name) || (options.scenario.includes('all') && name !== 'soak'),
+);
+const anchorChoice =
+  !options.anchors || !scenarios.some((name) => name === 'small' || name === 'diverse')
+    ? { anchors: [], notes: options.anchors ? [] : ['# anchors: off (--no-anchors)'] }
+    : options.format !== 'text'
+      ? { anchors: [], notes: ['# anchors: skipped — they answer in text only (--format text)'] }
+      : chooseAnchors(REPO_ROOT, options['anchors-dir']);
 
 const settings: BenchSettings = {
   target: chooseTarget(),
@@ -125,6 +161,15 @@ const settings: BenchSettings = {
   spreadSourceAddresses: !options['one-address'],
   openFilesLimit: readOpenFilesLimit(),
   diverseQueries: () => diverse().queries,
+  anchors: anchorChoice.anchors,
+  bareNodeCommand: BARE_NODE_COMMAND,
+  http: { requests: options['http-requests'] },
+  soak: {
+    settleS: options['soak-settle'],
+    attacks: options['soak-attacks']?.split(',').map((id) => id.trim()),
+    polite: options['soak-polite'],
+    table: options['soak-table'],
+  },
 };
 
 const filesNeeded = Math.max(...scenarios.map((name) => fileDescriptorsNeeded(name, settings)));
@@ -159,6 +204,7 @@ printHuman(
     ` — ${machine.durationS} s per run after ${machine.warmupS} s warm-up`,
 );
 printJson({ machine });
+for (const note of anchorChoice.notes) printHuman(note);
 
 if (scenarios.includes('diverse')) {
   const { queries, made, digest } = diverse();
@@ -171,13 +217,22 @@ if (scenarios.includes('diverse')) {
 }
 
 let failures = 0;
-if (options.format === 'text' && options.check) await checkServerReplies();
+const needsCheck = scenarios.some((name) => !['http', 'hoard', 'soak', 'startup', 'idle'].includes(name));
+if (options.format === 'text' && options.check && needsCheck) await checkServerReplies();
 
+const verdicts: TargetVerdict[] = [];
 for (const scenario of scenarios) {
   failures += await runScenario(scenario, settings, (record) => {
     printHuman(formatRecord(record));
     printJson(record);
+    if ('targets' in record && record.targets) verdicts.push(...record.targets);
   });
+}
+if (verdicts.length > 0) {
+  const met = verdicts.filter((verdict) => verdict.met).length;
+  const list = verdicts.map((verdict) => `${verdict.met ? 'met' : 'NOT MET'} ${verdict.target} (${verdict.value})`).join('; ');
+  printHuman(`# issue 13 targets in this run: ${met} of ${verdicts.length} met — ${list}`);
+  printJson({ targets: verdicts });
 }
 process.exit(failures > 0 ? 1 : 0);
 
@@ -192,10 +247,7 @@ async function checkServerReplies(): Promise<void> {
   const queries = [...SMALL_QUERIES, ...LARGE_QUERIES];
   const check = async (server: ServerAddress) => checkReplies(server.host, server.port, queries);
   try {
-    const outcome =
-      settings.target.kind === 'external'
-        ? await check(settings.target.address)
-        : await withStartedServer(settings.target, check);
+    const outcome = await withServer(settings.target, check);
     const large = outcome.replies
       .filter((reply) => LARGE_QUERIES.includes(reply.query))
       .map((reply) => `${reply.query} → ${reply.resultLines.toLocaleString('en-US')} lines, ${(reply.bytes / 1e6).toFixed(1)} MB`);
@@ -206,18 +258,6 @@ async function checkServerReplies(): Promise<void> {
   } catch (error) {
     failures++;
     printHuman(`# reply check failed: ${(error as Error).message}`);
-  }
-}
-
-async function withStartedServer<T>(
-  target: Extract<ServerTarget, { kind: 'spawned' }>,
-  use: (server: ServerAddress) => Promise<T>,
-): Promise<T> {
-  const server = await startServer(target.command, target.cwd);
-  try {
-    return await use(server);
-  } finally {
-    await server.stop();
   }
 }
 

@@ -12,12 +12,16 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
+import { createServer, connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { freePort } from './free-port.js';
+import { LineClient } from './line-client.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
+import { percentile } from './stats.js';
 
 const argv = yargs(hideBin(process.argv))
   .option('clients', { type: 'number', default: 200, describe: 'clients connected through the balancer at once' })
@@ -55,105 +59,35 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | unde
   }
 }
 
-/** One connection speaking the line protocol: greeting and prompt, then one query at a time. */
-class LineClient {
-  private buffer = '';
-  private wake: (() => void) | null = null;
-  closed = false;
-
-  private constructor(readonly socket: Socket) {
-    socket.setEncoding('utf8');
-    socket.on('data', (text: string) => {
-      this.buffer += text;
-      this.wake?.();
-    });
-    // The other side is done sending: a FIN (HAProxy passing on a dead replica's) or a close.
-    for (const event of ['end', 'close']) {
-      socket.on(event, () => {
-        this.closed = true;
-        this.wake?.();
-      });
-    }
-    socket.on('error', () => {});
-  }
-
-  /** Connected and greeted; rejects if the connection closes before the prompt. */
-  static async open(port: number, localAddress = '127.0.0.1'): Promise<LineClient> {
-    const socket = connect({ host: '127.0.0.1', port, localAddress, noDelay: true, allowHalfOpen: true });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('error', reject);
-    });
-    const client = new LineClient(socket);
-    await client.untilPrompt();
-    return client;
-  }
-
-  ask(query: string): Promise<string> {
-    this.socket.write(query + '\r\n');
-    return this.untilPrompt();
-  }
-
-  /** The text up to and including the next prompt. */
-  async untilPrompt(timeoutMs = 5000): Promise<string> {
-    await this.until(() => this.buffer.endsWith(PROMPT), timeoutMs);
-    const text = this.buffer;
-    this.buffer = '';
-    return text;
-  }
-
-  /** Everything received until the other side closes. */
-  async untilClosed(timeoutMs = 5000): Promise<string> {
-    await this.until(() => this.closed, timeoutMs, true);
-    return this.buffer;
-  }
-
-  close(): void {
-    this.socket.destroy();
-  }
-
-  private async until(done: () => boolean, timeoutMs: number, closeIsDone = false): Promise<void> {
-    const deadline = performance.now() + timeoutMs;
-    while (!done()) {
-      if (this.closed && !closeIsDone) throw new Error(`closed by the other side after ${JSON.stringify(this.buffer.slice(-80))}`);
-      const left = deadline - performance.now();
-      if (left <= 0) throw new Error(`nothing more within ${timeoutMs / 1000} s after ${JSON.stringify(this.buffer.slice(-80))}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = null;
-    }
-  }
+/** Connected and greeted (the shared client, holding only what is unread); rejects if the connection closes before the prompt. */
+async function open(port: number, localAddress = '127.0.0.1'): Promise<LineClient> {
+  return (await LineClient.ready(port, { localAddress, keepReceived: false, timeoutMs: 5000 })).client;
 }
+
+/** A reply's text, prompt excluded. */
+async function ask(client: LineClient, query: string): Promise<string> {
+  client.send(query + '\r\n');
+  return client.untilPrompt(5000);
+}
+
+/** The other side is done sending: a FIN (HAProxy passing on a dead replica's) or a close. */
+const hungUp = (client: LineClient) => client.ended || client.closed;
 
 /** A replica started with the systemd unit's own flags; its log is kept to count its sessions. */
 class Replica {
-  log = '';
-  exited = false;
   port = 0;
-  readonly process: ChildProcess;
+  server!: ServerProcess;
 
-  constructor(readonly args: string[]) {
-    this.process = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(this.process);
-    this.process.stdout!.setEncoding('utf8').on('data', (text: string) => (this.log += text));
-    this.process.stderr!.setEncoding('utf8').on('data', (text: string) => (this.log += text));
-    this.process.on('exit', () => {
-      this.exited = true;
-      children.delete(this.process);
-    });
+  constructor(readonly args: string[]) {}
+
+  get log(): string {
+    return this.server.log();
   }
 
   async started(): Promise<this> {
-    this.port = await waitFor('replica listening', 10_000, () => {
-      if (this.exited) throw new Error(`replica exited at start: ${this.log}`);
-      const port = /listening on 127\.0\.0\.1:(\d+)/.exec(this.log)?.[1];
-      return port ? Number(port) : undefined;
-    });
+    // args start with `serve`, which startServerProcess adds itself.
+    this.server = await startServerProcess(this.args.slice(1), { stderr: 'log' });
+    this.port = this.server.port;
     return this;
   }
 
@@ -231,14 +165,6 @@ async function startImpostor(): Promise<{ port: number; close(): void }> {
   return { port: (server.address() as AddressInfo).port, close: () => server.close() };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 type ServerStats = Record<string, string>;
 
 /** HAProxy's `show stat`, one record per backend server, by server name. */
@@ -259,11 +185,6 @@ async function balancerStats(socketPath: string): Promise<Map<string, ServerStat
     if (record.svname !== 'FRONTEND' && record.svname !== 'BACKEND') stats.set(record.svname, record);
   }
   return stats;
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 }
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
@@ -320,9 +241,9 @@ async function main(): Promise<number> {
   // What a replica answers directly is what every client must get through the balancer.
   const expected = new Map<string, string>();
   for (const replica of [a, b]) {
-    const client = await LineClient.open(replica.port);
+    const client = await open(replica.port);
     for (const query of QUERIES) {
-      const reply = await client.ask(query);
+      const reply = await ask(client, query);
       if (replica === a) expected.set(query, reply);
       else expect(reply === expected.get(query), `replicas disagree on ${JSON.stringify(query)}`);
     }
@@ -336,14 +257,14 @@ async function main(): Promise<number> {
   const clients = await Promise.all(
     Array.from({ length: argv.clients }, async (_, k) => {
       await sleep(Math.floor(k / 50) * 20); // ramp up rather than one SYN storm
-      return LineClient.open(bindPort, `127.0.0.${2 + (k % 40)}`);
+      return open(bindPort, `127.0.0.${2 + (k % 40)}`);
     }),
   );
   await Promise.all(
     clients.map(async (client, k) => {
       for (let q = 0; q < QUERIES_PER_CLIENT; q++) {
         const query = QUERIES[(k + q) % QUERIES.length];
-        if ((await client.ask(query)) === expected.get(query)) right++;
+        if ((await ask(client, query)) === expected.get(query)) right++;
         else wrong++;
       }
     }),
@@ -364,31 +285,32 @@ async function main(): Promise<number> {
   );
 
   // A client that half-closes after its queries (nc -N) still gets every reply.
-  const halfClosed = await LineClient.open(bindPort);
+  const halfClosed = await open(bindPort);
   halfClosed.socket.end('registered\r\nsnowman\r\n');
-  const all = await halfClosed.untilClosed();
-  expect(all === expected.get('registered')! + expected.get('snowman')!, `half-closed client got ${JSON.stringify(all.slice(0, 200))}`);
-  console.log(`  half-close: 2 queries then FIN (like nc -N): ${all === expected.get('registered')! + expected.get('snowman')! ? 'both replies, then the server closed' : 'WRONG'}`);
+  const all = await halfClosed.untilEnd(5000);
+  const bothReplies = expected.get('registered')! + PROMPT + expected.get('snowman')! + PROMPT;
+  expect(all === bothReplies, `half-closed client got ${JSON.stringify(all.slice(0, 200))}`);
+  console.log(`  half-close: 2 queries then FIN (like nc -N): ${all === bothReplies ? 'both replies, then the server closed' : 'WRONG'}`);
 
   // The per-client cap HAProxy enforces in the replicas' place.
-  const capped = await Promise.all(Array.from({ length: 64 }, () => LineClient.open(bindPort, '127.0.0.200')));
-  const extra = await LineClient.open(bindPort, '127.0.0.200').then(
+  const capped = await Promise.all(Array.from({ length: 64 }, () => open(bindPort, '127.0.0.200')));
+  const extra = await open(bindPort, '127.0.0.200').then(
     (client) => (client.close(), 'greeted'),
-    (error: NodeJS.ErrnoException) => `closed by HAProxy without a greeting (${error.code ?? 'FIN'})`,
+    (error: NodeJS.ErrnoException) => `closed by HAProxy without a greeting (${error.code === 'CLOSED' ? 'FIN' : error.code})`,
   );
   for (const client of capped) client.close();
   expect(extra.startsWith('closed'), `65th connection from one address: ${extra}`);
   console.log(`  per-client cap: 64 connections from 127.0.0.200 greeted; the 65th ${extra}`);
 
   // Latency, alternating between a direct connection and one through the balancer.
-  const direct = await LineClient.open(a.port);
-  const balanced = await LineClient.open(bindPort);
+  const direct = await open(a.port);
+  const balanced = await open(bindPort);
   const times = { direct: [] as number[], balanced: [] as number[] };
   for (let k = 0; k < argv.samples + 50; k++) {
     for (const [client, samples] of [[direct, times.direct], [balanced, times.balanced]] as const) {
       const query = QUERIES[k % QUERIES.length];
       const sent = performance.now();
-      const reply = await client.ask(query);
+      const reply = await ask(client, query);
       if (k >= 50) samples.push(performance.now() - sent); // the first 50 warm up
       expect(reply === expected.get(query), `wrong reply to ${query} while timing`);
     }
@@ -399,7 +321,7 @@ async function main(): Promise<number> {
   for (let k = 0; k < 100; k++) {
     for (const [port, samples] of [[a.port, connects.direct], [bindPort, connects.balanced]] as const) {
       const sent = performance.now();
-      (await LineClient.open(port)).close();
+      (await open(port)).close();
       samples.push(performance.now() - sent);
     }
   }
@@ -420,11 +342,11 @@ async function main(): Promise<number> {
   console.log(`  health check vs an impostor answering "0 matches for 'registered'": DOWN, ${impostorStats.check_desc}${impostorStats.last_chk}`);
 
   // Failover: clients hold connections, one replica dies, new clients keep coming.
-  const held = await Promise.all(Array.from({ length: 20 }, (_, k) => LineClient.open(bindPort, `127.0.0.${100 + k}`)));
+  const held = await Promise.all(Array.from({ length: 20 }, (_, k) => open(bindPort, `127.0.0.${100 + k}`)));
   const beforeKill = await stats();
   const killedAt = performance.now();
-  const dead = new Promise((resolve) => b.process.once('exit', resolve));
-  b.process.kill('SIGKILL');
+  const dead = b.server.exited;
+  b.server.child.kill('SIGKILL');
   // A connection made while the process is being torn down can be accepted by its socket and then cut: new clients start once it is gone.
   await dead;
   let duringDetection = 0;
@@ -437,8 +359,8 @@ async function main(): Promise<number> {
   })();
   while (down === undefined && performance.now() - killedAt < 15_000) {
     try {
-      const client = await LineClient.open(bindPort, '127.0.0.99');
-      if ((await client.ask('registered')) === expected.get('registered')) duringDetection++;
+      const client = await open(bindPort, '127.0.0.99');
+      if ((await ask(client, 'registered')) === expected.get('registered')) duringDetection++;
       else (failedDuringDetection++, failureReasons.add('wrong reply'));
       client.close();
     } catch (error) {
@@ -448,12 +370,12 @@ async function main(): Promise<number> {
     await sleep(100);
   }
   await watch;
-  const cut = held.filter((client) => client.closed).length;
+  const cut = held.filter(hungUp).length;
   let survivorsRight = 0;
-  for (const client of held.filter((client) => !client.closed)) if ((await client.ask('snowman')) === expected.get('snowman')) survivorsRight++;
-  const afterDown = await Promise.all(Array.from({ length: 50 }, (_, k) => LineClient.open(bindPort, `127.0.0.${150 + (k % 10)}`)));
+  for (const client of held.filter((client) => !hungUp(client))) if ((await ask(client, 'snowman')) === expected.get('snowman')) survivorsRight++;
+  const afterDown = await Promise.all(Array.from({ length: 50 }, (_, k) => open(bindPort, `127.0.0.${150 + (k % 10)}`)));
   let afterRight = 0;
-  await Promise.all(afterDown.map(async (client) => ((await client.ask('cat face')) === expected.get('cat face') ? afterRight++ : 0)));
+  await Promise.all(afterDown.map(async (client) => ((await ask(client, 'cat face')) === expected.get('cat face') ? afterRight++ : 0)));
   for (const client of [...held, ...afterDown]) client.close();
   const afterFailover = await stats();
   const downLine = new RegExp(`Server \\S+/${name(b)} is DOWN, reason: [^,]+(?:, info: "[^"]*")?`).exec(balancerLog)?.[0] ?? '(no DOWN line in its output)';
@@ -473,7 +395,7 @@ async function main(): Promise<number> {
   // Stop: the balancer at once, the surviving replica gracefully (SIGTERM, like systemctl stop).
   const stopping = performance.now();
   await stopProcess(balancer, 'SIGTERM', 5000);
-  await stopProcess(a.process, 'SIGTERM', 10_000);
+  await a.server.stop();
   impostor.close();
   const summary = /stopped: .*/.exec(a.log)?.[0];
   expect(summary !== undefined, `${name(a)} did not log its stop: ${a.log.slice(-300)}`);

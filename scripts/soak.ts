@@ -1,24 +1,25 @@
 /**
- * Soak run (issue 10): each attack a public line server meets, replayed for
- * a bounded time against one real server process while polite clients
- * query beside it — then a pause, and one table row per attack: what the
- * polite clients got (replies, p50/p99 latency, failures), how often an
- * attacker was dropped without a line saying why, the server's memory
- * before / at its peak / after the pause, and whether it still answers.
+ * The bench's `soak` scenario (issue 10): each attack a public line server
+ * meets, replayed for a bounded time against one real server process while
+ * polite clients query beside it — then a pause, and (with --soak-table)
+ * one table row per attack: what the polite clients got (replies, p50/p99
+ * latency, failures), how often an attacker was dropped without a line
+ * saying why, the server's memory before / at its peak / after the pause,
+ * and whether it still answers. It ends with one summary line.
  *
  * A server that dies or stops answering is reported and replaced for the
  * next attack; every wait here has a deadline, so the soak itself ends.
- * All traffic stays on 127.0.0.0/8; `--help` is the documentation.
+ * All traffic stays on 127.0.0.0/8.
  *
- *   npm run soak                                   # every attack, 10 s each, 30 s pause: about 6 minutes
- *   node dist/scripts/soak.js --attacks hoard,ayt --seconds 5 --settle 5
+ *   node dist/scripts/bench.js --scenario soak --soak-table          # every attack, 5 s each, 30 s pause
+ *   node dist/scripts/bench.js --scenario soak --soak-attacks hoard,ayt --duration 5 --soak-settle 5
  */
 import { request, Agent } from 'node:http';
 import type { Socket } from 'node:net';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { readRssBytes } from './bench-server.js';
-import { connectFrom, startServerProcess, type ServerProcess } from './server-process.js';
+import { formatMegabytes, formatMs, formatNumber, type SummaryRecord } from './bench-report.js';
+import { connectSocket, LineClient } from './line-client.js';
+import { readRssBytes } from './process-usage.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
 import { percentile } from './stats.js';
 
 const IAC = 0xff;
@@ -31,26 +32,27 @@ const PROMPT = '?> ';
 const POLITE_ADDRESS = '127.0.0.1';
 const CONNECT_TIMEOUT_MS = 5_000;
 const CONTROL_TIMEOUT_MS = 10_000;
+/** A polite client waits this long for a reply before it counts a timeout. */
+const REPLY_TIMEOUT_MS = 10_000;
 /** At the end of an attack, a client that never read reads for this long: to see what the server last said, and whether it had hung up. */
 const FINAL_READ_MS = 2_000;
 /** The most connections any attack holds at once (the connection flood: TCP and HTTP each). */
-const MAX_FLOOD_CONNECTIONS = 300;
+export const MAX_FLOOD_CONNECTIONS = 300;
 
 const SMALL_QUERIES = ['cat face', 'registered', 'U+1F638', 'chess black king', 'snowman', 'greek small letter alpha', 'euro', 'rook'];
 
-const options = yargs(hideBin(process.argv))
-  .scriptName('node dist/scripts/soak.js')
-  .usage('$0 [options]\n\nReplays each attack beside polite clients against a real server process; one table row per attack.')
-  .option('seconds', { type: 'number', default: 10, describe: 'how long each attack runs' })
-  .option('settle', { type: 'number', default: 30, describe: 'seconds to wait after each attack before the last RSS reading and the control query' })
-  .option('polite', { type: 'number', default: 20, describe: 'polite connections, each a closed loop of small queries' })
-  .option('reply-timeout', { type: 'number', default: 10, describe: 'seconds a polite client waits for a reply before it counts a timeout' })
-  .option('attacks', { type: 'string', describe: 'comma-separated attack ids to run (default: all): ' + 'baseline,ayt,timing-mark,costly,hoard,slowloris,conn-flood,http-costly,runaway' })
-  .option('server-arg', { type: 'string', array: true, default: [] as string[], describe: 'extra flags for `charfinder serve` (repeat for each)' })
-  .check((argv) => argv.seconds > 0 && argv.settle >= 0 && argv.polite >= 1 && argv['reply-timeout'] > 0)
-  .strict()
-  .help()
-  .parseSync();
+export interface SoakSettings {
+  /** How long each attack runs. */
+  seconds: number;
+  /** Seconds to wait after each attack before the last RSS reading and the control query. */
+  settleS: number;
+  /** Polite connections, each a closed loop of small queries. */
+  polite: number;
+  /** Attack ids to run (undefined: all). */
+  attacks?: string[];
+  /** Print the table, one row per attack, before the summary line. */
+  table: boolean;
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)];
@@ -76,20 +78,8 @@ function costlyLine(kind: number): string {
 
 // ---------------------------------------------------------------- connections and what they saw
 
-/** Bounds a promise; a connection that arrives too late is closed. */
-async function connectWithin(port: number, localAddress: string, allowHalfOpen = false): Promise<Socket> {
-  const connecting = connectFrom(port, localAddress, allowHalfOpen);
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(Object.assign(new Error('connect timed out'), { code: 'TIMEOUT' })), CONNECT_TIMEOUT_MS)));
-  try {
-    return await Promise.race([connecting, late]);
-  } catch (error) {
-    connecting.then((socket) => socket.destroy()).catch(() => {});
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** An attacker's connection within CONNECT_TIMEOUT_MS; one that arrives too late is closed. */
+const connectWithin = (port: number, localAddress: string) => connectSocket(port, { localAddress, allowHalfOpen: false, timeoutMs: CONNECT_TIMEOUT_MS });
 
 /** A line a server sends before it hangs up on purpose: an error, the idle notice, the shutdown notice. */
 const EXPLAINED_CLOSE = /^(error: |idle for |server shutting down|interrupted: )/;
@@ -303,7 +293,7 @@ const ATTACKS: Attack[] = [
             let kind = k;
             while (conn.open && Date.now() < run.until) {
               const lines = Array.from({ length: 4 }, () => costlyLine(kind++));
-              bump(run.tally, 'costly replies', await pipelined(conn, lines, run.until, options['reply-timeout'] * 1000));
+              bump(run.tally, 'costly replies', await pipelined(conn, lines, run.until, REPLY_TIMEOUT_MS));
             }
           }),
         ),
@@ -388,7 +378,7 @@ async function httpCostlyClient(run: AttackRun, k: number): Promise<void> {
     while (Date.now() < run.until) {
       const path = `/api/search?${new URLSearchParams({ q: costlyLine(kind++), limit: '100' })}`;
       const { status, retryAfter } = await new Promise<{ status: string; retryAfter: number }>((resolve) => {
-        const req = request({ host: '127.0.0.1', port: run.httpPort, path, localAddress: attackerAddress(k), agent, timeout: options['reply-timeout'] * 1000 }, (response) => {
+        const req = request({ host: '127.0.0.1', port: run.httpPort, path, localAddress: attackerAddress(k), agent, timeout: REPLY_TIMEOUT_MS }, (response) => {
           response.resume();
           response.on('end', () => resolve({ status: String(response.statusCode), retryAfter: Number(response.headers['retry-after'] ?? 0) }));
           response.on('error', () => resolve({ status: 'error', retryAfter: 0 }));
@@ -414,90 +404,34 @@ interface PoliteTally {
   failures: { error: number; close: number; timeout: number };
 }
 
-class ReplyFailure extends Error {
-  constructor(readonly kind: keyof PoliteTally['failures'], message: string) {
-    super(message);
-  }
-}
-
-/** A polite conversation: one query at a time, each reply read in full to its prompt. */
-class Conversation {
-  private buffer = '';
-  private wake: (() => void) | null = null;
-  private failure: ReplyFailure | null = null;
-
-  constructor(readonly socket: Socket) {
-    socket.setEncoding('utf8');
-    socket.on('data', (text: string) => {
-      this.buffer += text;
-      this.wake?.();
-    });
-    socket.on('error', (error) => {
-      this.failure ??= new ReplyFailure('error', error.message);
-      this.wake?.();
-    });
-    socket.on('close', () => {
-      this.failure ??= new ReplyFailure('close', 'closed by the server');
-      this.wake?.();
-    });
-  }
-
-  /** Waits for the next prompt; the reply before it is dropped (only its arrival is timed). */
-  async reply(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.buffer.endsWith(PROMPT)) {
-      if (this.failure) throw this.failure;
-      if (Date.now() >= deadline) throw new ReplyFailure('timeout', `no prompt within ${timeoutMs / 1000} s`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, deadline - Date.now());
-        function done() {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.wake = done;
-      });
-      this.wake = null;
-    }
-    this.buffer = '';
-  }
-
-  ask(query: string): void {
-    this.socket.write(query + '\r\n');
-  }
+/** How a polite client's wait failed, from LineClient's error codes (CLOSED, TIMEOUT) or the socket's. */
+function failureKind(error: unknown): keyof PoliteTally['failures'] {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'TIMEOUT' ? 'timeout' : code === 'CLOSED' ? 'close' : 'error';
 }
 
 async function politeClient(port: number, until: number, tally: PoliteTally): Promise<void> {
-  const timeoutMs = options['reply-timeout'] * 1000;
   while (Date.now() < until) {
-    let socket: Socket | undefined;
+    let client: LineClient | undefined;
     try {
-      try {
-        socket = await connectWithin(port, POLITE_ADDRESS);
-      } catch (error) {
-        throw new ReplyFailure((error as NodeJS.ErrnoException).code === 'TIMEOUT' ? 'timeout' : 'error', (error as Error).message);
-      }
-      const conversation = new Conversation(socket);
-      await conversation.reply(timeoutMs); // the greeting
+      client = (await LineClient.ready(port, { localAddress: POLITE_ADDRESS, allowHalfOpen: false, timeoutMs: CONNECT_TIMEOUT_MS, keepReceived: false })).client;
       while (Date.now() < until) {
         const asked = performance.now();
-        conversation.ask(pick(SMALL_QUERIES));
-        await conversation.reply(timeoutMs);
+        client.send(pick(SMALL_QUERIES) + '\r\n');
+        await client.untilPrompt(REPLY_TIMEOUT_MS);
         tally.latenciesMs.push(performance.now() - asked);
         tally.replies++;
       }
     } catch (error) {
-      if (!(error instanceof ReplyFailure)) throw error;
-      tally.failures[error.kind]++;
+      tally.failures[failureKind(error)]++;
       await sleep(100);
     } finally {
-      socket?.destroy();
+      client?.close();
     }
   }
 }
 
 // ---------------------------------------------------------------- the server under test
-
-const HTTP_SERVING = /serving the page and API at http:\/\/127\.0\.0\.1:(\d+)\//;
 
 interface Server {
   process: ServerProcess;
@@ -506,46 +440,32 @@ interface Server {
 }
 
 async function startServer(): Promise<Server> {
-  const process = await startServerProcess(['--http', '0', ...options['server-arg']]);
-  const server: Server = { process, httpPort: 0, exitCode: undefined };
+  const process = await startServerProcess(['--http', '0']);
+  const server: Server = { process, httpPort: process.httpPort!, exitCode: undefined };
   void process.exited.then((code) => (server.exitCode = code));
-  const deadline = Date.now() + 30_000;
-  while (!HTTP_SERVING.test(process.log())) {
-    if (Date.now() > deadline) throw new Error(`the server did not say where HTTP is: ${process.log()}`);
-    await sleep(20);
-  }
-  server.httpPort = Number(HTTP_SERVING.exec(process.log())![1]);
   return server;
 }
 
 /** 'yes' when a control query is answered in time; otherwise why not. */
 async function answers(server: Server): Promise<string> {
   if (server.exitCode !== undefined) return `no: exited (${server.exitCode ?? 'signal'})`;
-  let socket: Socket | undefined;
+  let client: LineClient | undefined;
   try {
-    socket = await connectWithin(server.process.port, POLITE_ADDRESS);
-    const conversation = new Conversation(socket);
-    await conversation.reply(CONTROL_TIMEOUT_MS);
-    conversation.ask('registered');
-    await conversation.reply(CONTROL_TIMEOUT_MS);
+    client = (await LineClient.ready(server.process.port, { localAddress: POLITE_ADDRESS, timeoutMs: CONTROL_TIMEOUT_MS })).client;
+    client.send('registered\r\n');
+    await client.untilPrompt(CONTROL_TIMEOUT_MS);
     return 'yes';
   } catch (error) {
     await sleep(100);
     if (server.exitCode !== undefined) return `no: exited (${server.exitCode ?? 'signal'})`;
     return `no: stalled (${(error as Error).message})`;
   } finally {
-    socket?.destroy();
+    client?.close();
   }
 }
 
 async function stopServer(server: Server): Promise<void> {
-  if (server.exitCode !== undefined) return;
-  server.process.child.kill('SIGTERM');
-  const stopped = await Promise.race([server.process.exited.then(() => true), sleep(10_000).then(() => false)]);
-  if (!stopped) {
-    server.process.child.kill('SIGKILL');
-    await Promise.race([server.process.exited, sleep(5_000)]);
-  }
+  if (server.exitCode === undefined) await server.process.stop();
 }
 
 // ---------------------------------------------------------------- one attack, one row
@@ -565,7 +485,7 @@ interface Row {
   notes: string;
 }
 
-async function runAttack(attack: Attack, server: Server): Promise<Row> {
+async function runAttack(attack: Attack, server: Server, options: SoakSettings): Promise<Row> {
   const pid = server.process.pid;
   const rssBefore = readRssBytes(pid);
   let rssPeak = rssBefore ?? 0;
@@ -577,10 +497,10 @@ async function runAttack(attack: Attack, server: Server): Promise<Row> {
   const politeClients = Array.from({ length: options.polite }, () => politeClient(run.port, until, polite));
   // However an attack goes, it is over a little after its time: what it still holds is closed.
   const attacking = attack.run(run).catch((error: Error) => bump(run.tally, `soak error: ${error.message}`));
-  await Promise.race([Promise.all([attacking, ...politeClients]), sleep(options.seconds * 1000 + FINAL_READ_MS + options['reply-timeout'] * 1000 + 5_000)]);
+  await Promise.race([Promise.all([attacking, ...politeClients]), sleep(options.seconds * 1000 + FINAL_READ_MS + REPLY_TIMEOUT_MS + 5_000)]);
   for (const socket of run.sockets) socket.destroy();
 
-  await sleep(options.settle * 1000);
+  await sleep(options.settleS * 1000);
   clearInterval(sampler);
   const rssAfter = readRssBytes(pid);
   const heapAfter = await heapInUse(server);
@@ -623,7 +543,7 @@ async function heapInUse(server: Server): Promise<number | undefined> {
   return undefined;
 }
 
-const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : (bytes / 1048576).toFixed(0));
+const mb = (bytes: number | undefined) => (bytes === undefined ? "–" : (bytes / 1e6).toFixed(0));
 const ms = (value: number) => (Number.isNaN(value) ? '–' : value < 10 ? value.toFixed(2) : value.toFixed(0));
 
 function formatRow(row: Row): string {
@@ -633,38 +553,54 @@ function formatRow(row: Row): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-async function main(): Promise<void> {
-  const wanted = options.attacks?.split(',').map((id) => id.trim());
-  const unknown = wanted?.filter((id) => !ATTACKS.some((attack) => attack.id === id)) ?? [];
-  if (unknown.length > 0) throw new Error(`unknown attack ${unknown.join(', ')}; the attacks: ${ATTACKS.map((attack) => attack.id).join(', ')}`);
-  const attacks = ATTACKS.filter((attack) => !wanted || wanted.includes(attack.id));
+export const ATTACK_IDS = ATTACKS.map((attack) => attack.id);
 
-  console.log(
-    `soak: ${attacks.length} attacks, ${options.seconds} s each beside ${options.polite} polite connections (small queries, reply timeout ${options['reply-timeout']} s), then ${options.settle} s before the last reading`,
-  );
-  console.log('');
-  console.log(`| attack | polite replies | p50 ms | p99 ms | polite failures | silent closes | RSS MB before / peak / ${options.settle} s after | heap MB after | alive | notes |`);
-  console.log('|---|---:|---:|---:|---|---:|---|---:|---|---|');
+/** Every chosen attack in turn against one server (a fresh one after a server that stopped answering); one summary line. */
+export async function runSoak(options: SoakSettings): Promise<SummaryRecord> {
+  const unknown = options.attacks?.filter((id) => !ATTACK_IDS.includes(id)) ?? [];
+  if (unknown.length > 0) throw new Error(`unknown attack ${unknown.join(', ')}; the attacks: ${ATTACK_IDS.join(', ')}`);
+  const attacks = ATTACKS.filter((attack) => !options.attacks || options.attacks.includes(attack.id));
+  const details = options.table
+    ? [
+        `soak: ${attacks.length} attacks, ${options.seconds} s each beside ${options.polite} polite connections (small queries, reply timeout ${REPLY_TIMEOUT_MS / 1000} s), then ${options.settleS} s before the last reading`,
+        '',
+        `| attack | polite replies | p50 ms | p99 ms | polite failures | silent closes | RSS MB before / peak / ${options.settleS} s after | heap MB after | alive | notes |`,
+        '|---|---:|---:|---:|---|---:|---|---:|---|---|',
+      ]
+    : [];
+  const rows: Row[] = [];
   let server = await startServer();
-  let healthy = true;
   try {
     for (const attack of attacks) {
-      if (!healthy) {
+      if (rows.length > 0 && rows.at(-1)!.alive !== 'yes') {
         await stopServer(server);
         server = await startServer();
-        console.error(`soak: a new server (pid ${server.process.pid}) for the next attack`);
+        process.stderr.write(`soak: a new server (pid ${server.process.pid}) for the next attack\n`);
       }
-      console.error(`soak: ${attack.id} against pid ${server.process.pid} (TCP ${server.process.port}, HTTP ${server.httpPort})`);
-      const row = await runAttack(attack, server);
-      console.log(formatRow(row));
-      healthy = row.alive === 'yes';
-      if (!healthy) process.exitCode = 1;
+      process.stderr.write(`soak: ${attack.id} against pid ${server.process.pid} (TCP ${server.process.port}, HTTP ${server.httpPort})\n`);
+      const row = await runAttack(attack, server, options);
+      rows.push(row);
+      if (options.table) details.push(formatRow(row));
     }
   } finally {
     await stopServer(server);
   }
+  if (options.table) details.push('');
+  return { scenario: 'soak', counts: `attacks=${attacks.length} ${options.seconds}s`, summary: summarizeRows(rows), details, ok: rows.every((row) => row.alive === 'yes') };
 }
 
-await main();
-// Anything an attack left behind (a late connect, an HTTP agent) must not keep the soak alive.
-process.exit();
+/** The whole soak in one line: what the polite clients got at worst, attackers dropped silently, peak memory, whether every attack left the server answering. */
+function summarizeRows(rows: Row[]): string {
+  const sum = (of: (row: Row) => number) => rows.reduce((total, row) => total + of(row), 0);
+  const failures = sum((row) => row.failures.error + row.failures.close + row.failures.timeout);
+  const worst = rows.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+  const down = rows.filter((row) => row.alive !== 'yes').map((row) => `${row.attack}: ${row.alive}`);
+  const peak = rows.reduce((a, b) => (b.rss.peak > a.rss.peak ? b : a));
+  return [
+    `polite replies=${formatNumber(sum((row) => row.replies), 0)} failures=${failures}`,
+    `worst p99=${formatMs(worst.p99)} (${worst.attack})`,
+    `silent closes=${sum((row) => row.silentCloses)}`,
+    `server-rss peak=${formatMegabytes(peak.rss.peak)} (${peak.attack})`,
+    down.length === 0 ? 'answering after every attack: yes' : `! NOT answering after: ${down.join('; ')}`,
+  ].join('  ');
+}

@@ -20,7 +20,7 @@ import type { RunningHttpServer } from '../src/http/server.js';
 import type { ErrorReply, SearchPage } from '../src/http/wire.js';
 import { baseUrl, getJson, startTestHttpServer } from './support/http.js';
 import { loadIndex, serverForThisFile } from './support/server.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 
 const index = loadIndex();
 const names = filterNamesOf(index.header);
@@ -267,7 +267,7 @@ before(async () => {
 after(() => http.close());
 
 test('TCP text: the correction line, the matches of the corrected query, its status', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   const reply = await client.ask('smiel');
   assert.equal(reply[0], "No match for 'smiel' — showing 'smile'");
   assert.deepEqual(reply.slice(1), [...lines(answer('smile')), `${answer('smile').lines.total} matches for 'smile'`]);
@@ -281,7 +281,7 @@ test('TCP text: the correction line, the matches of the corrected query, its sta
 });
 
 test('TCP JSON: the status object has the query as typed and "corrected"', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   client.send('/format json\r\n');
   await client.until((unread) => unread.endsWith('\r\n'));
   client.send('smiel\r\n');

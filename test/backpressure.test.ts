@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { BATCH_BYTES } from '../src/server/streamer.js';
 import { DEFAULT_LIMITS } from '../src/server/limits.js';
 import { serverForThisFile } from './support/server.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 
 const served = serverForThisFile();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test("'cjk' sent 1,000 times by a client that never reads: output queued stays under one batch plus the high-water mark", async () => {
-  const hoarder = await TestClient.connect(served.port);
+  const hoarder = await LineClient.connect(served.port);
   hoarder.socket.pause();
   hoarder.send('cjk\r\n'.repeat(1000));
   const session = [...served.server.sessions].at(-1)!;
@@ -32,7 +32,7 @@ test("'cjk' sent 1,000 times by a client that never reads: output queued stays u
   assert.ok(session.queries < 10, `only ${session.queries} of the 1,000 queries started`);
 
   // Meanwhile everyone else is served.
-  const { client: other } = await TestClient.ready(served.port);
+  const { client: other } = await LineClient.ready(served.port);
   assert.deepEqual(await other.ask('registered'), ['U+00AE\t®\tREGISTERED SIGN', "1 match for 'registered'"]);
   other.close();
 
@@ -43,7 +43,7 @@ test("'cjk' sent 1,000 times by a client that never reads: output queued stays u
 });
 
 test('many small queries from a client that never reads are bounded too', async () => {
-  const hoarder = await TestClient.connect(served.port);
+  const hoarder = await LineClient.connect(served.port);
   hoarder.socket.pause();
   // 200,000 pipelined queries (about 2.2 MB): far more than we ever hold.
   const burst = 'registered\r\n'.repeat(10_000);

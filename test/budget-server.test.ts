@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForThisFile } from './support/server.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 import { baseUrl, getJson, startTestHttpServer } from './support/http.js';
 
 const served = serverForThisFile();
@@ -12,7 +12,7 @@ const costly = Array.from({ length: 200 }, (_, k) => `w${k}`).join(' ');
 const refusal = 'error: query too costly: at most 16 terms (this one has 200); search for fewer words at a time';
 
 test('a costly line gets one refusal line, and the connection answers the next query', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   assert.deepEqual(await client.ask(costly), [refusal]);
   assert.deepEqual(await client.ask('"a b"'), ["error: query too costly: it would read more than 450,000 index entries (reached at '\"a b\"'); use longer prefixes, rarer words, or fewer of them"]);
   const next = await client.ask('cat face');
@@ -23,7 +23,7 @@ test('a costly line gets one refusal line, and the connection answers the next q
 });
 
 test('in /format json the refusal is an error object with the limit', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   client.send('/format json\r\n');
   assert.deepEqual(JSON.parse(await client.until((unread) => unread.endsWith('\r\n'))), { format: 'json' });
   client.send(`${costly}\r\n`);

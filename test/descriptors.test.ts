@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { startServerProcess } from '../scripts/server-process.js';
 import { DescriptorBudget, countDescriptors, MAX_LINGERING_REFUSALS, SPARE_DESCRIPTORS } from '../src/descriptors.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 import { exchange, httpAnswered } from './support/http.js';
 
 const DESCRIPTOR_LIMIT = 200;
@@ -97,7 +97,7 @@ test(`under ulimit -n ${DESCRIPTOR_LIMIT}: ${TCP_CLIENTS} TCP and ${HTTP_CLIENTS
       greeted = outcome.text.endsWith('?> ');
       if (!greeted) await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const { client } = await TestClient.ready(server.port);
+    const { client } = await LineClient.ready(server.port);
     assert.equal((await client.ask('registered')).at(-1), "1 match for 'registered'");
     client.close();
     const response = await fetch(`http://127.0.0.1:${server.httpPort}/api/search?q=registered`);

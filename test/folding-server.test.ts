@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForThisFile } from './support/server.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 
 const served = serverForThisFile();
 
 async function ask(line: string, settings: string[] = []): Promise<string[]> {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   for (const setting of settings) await client.ask(setting);
   const reply = await client.ask(line);
   client.socket.destroy();

@@ -12,7 +12,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { serverForThisFile } from './support/server.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -115,7 +115,7 @@ test('thousands of random and mutated inputs: valid, safe output and a clean clo
   }
 
   // The server still answers, every session is gone, and the memory is back.
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   assert.deepEqual(await client.ask('registered'), ['U+00AE\t®\tREGISTERED SIGN', "1 match for 'registered'"]);
   client.close();
   const deadline = Date.now() + 5000;

@@ -6,7 +6,7 @@ import type { CharInfo } from '../src/index/charInfo.js';
 import { infoText } from '../src/index/infoText.js';
 import { parseCommand } from '../src/query/commands.js';
 import { parseCharArgument } from '../src/query/charArgument.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 import { loadIndex, serverForThisFile } from './support/server.js';
 
 const index = loadIndex();
@@ -196,7 +196,7 @@ test('refusals: nothing, a word, a range, beyond U+10FFFF', () => {
 });
 
 test('over a socket: /info é answers the block then the prompt; refusals are one line', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   try {
     const lines = await client.ask('/info é');
     assert.equal(lines[0], 'code point: U+00E9');
@@ -215,7 +215,7 @@ test('over a socket: /info é answers the block then the prompt; refusals are on
 });
 
 test('over a socket in /format json: one object, the same as GET /api/char; a refusal is an error object', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   try {
     client.send('/format json\r\n');
     await client.until((unread) => unread.endsWith('\r\n'));

@@ -2,20 +2,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadIndex, serverForThisFile } from './support/server.js';
 import { answerCodePoints } from './support/nameMatches.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 
 const served = serverForThisFile();
 
 /** Switches a fresh connection to JSON; returns it with the acknowledgement. */
-async function jsonClient(): Promise<TestClient> {
-  const { client } = await TestClient.ready(served.port);
+async function jsonClient(): Promise<LineClient> {
+  const { client } = await LineClient.ready(served.port);
   client.send('/format json\r\n');
   assert.deepEqual(JSON.parse(await client.until((unread) => unread.endsWith('\r\n'))), { format: 'json' });
   return client;
 }
 
 /** Sends a query; reads objects up to its status object. Every line must parse. */
-async function askJson(client: TestClient, line: string): Promise<Record<string, unknown>[]> {
+async function askJson(client: LineClient, line: string): Promise<Record<string, unknown>[]> {
   client.send(line + '\r\n');
   const closing = /^\{"(query|error|more|page|format|help|bye|settings)"[^\r\n]*\r\n$/;
   const lastLine = (unread: string) => {

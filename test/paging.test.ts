@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadIndex, serverForThisFile } from './support/server.js';
 import { answerCodePoints } from './support/nameMatches.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 
 const served = serverForThisFile();
 
 test('/page N: the first N matches, then Enter and /more show the next pages, to the end', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   // The book's results exactly: official names, code point order.
   await client.ask('/match names');
   await client.ask('/sort cp');
@@ -34,7 +34,7 @@ test('/page N: the first N matches, then Enter and /more show the next pages, to
 });
 
 test('paging through all of cjk with Enter covers every match once, in order', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   await client.ask('/sort cp');
   await client.ask('/page 5000');
   let lines = await client.ask('cjk');
@@ -57,7 +57,7 @@ test('paging through all of cjk with Enter covers every match once, in order', a
 });
 
 test('a new query starts over; a result that fits in a page ends with the plain status', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   await client.ask('/page 3');
   assert.equal((await client.ask('cjk')).at(-1), "showing 1–3 of 103,204 matches for 'cjk' — Enter for more");
   assert.deepEqual(await client.ask('registered'), ['U+00AE\t®\tREGISTERED SIGN', "1 match for 'registered'"]);
@@ -70,7 +70,7 @@ test('a new query starts over; a result that fits in a page ends with the plain 
 });
 
 test('/page off (or 0) restores complete replies; a bad size is refused', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   await client.ask('/page 2');
   assert.deepEqual(await client.ask('/page off'), ['paging off: every reply is complete']);
   assert.equal((await client.ask('rook')).length, answerCodePoints(loadIndex(), 'rook').length + 1);
@@ -82,8 +82,8 @@ test('/page off (or 0) restores complete replies; a bad size is refused', async 
 });
 
 test('paging state is per connection', async () => {
-  const { client: paged } = await TestClient.ready(served.port);
-  const { client: whole } = await TestClient.ready(served.port);
+  const { client: paged } = await LineClient.ready(served.port);
+  const { client: whole } = await LineClient.ready(served.port);
   await paged.ask('/page 2');
   assert.equal((await paged.ask('rook')).length, 3);
   assert.equal((await whole.ask('rook')).length, answerCodePoints(loadIndex(), 'rook').length + 1);

@@ -1,61 +1,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CharIndex } from '../src/index/charIndex.js';
 import { startServer, type RunningServer } from '../src/server/server.js';
+import { LineClient } from '../scripts/line-client.js';
 
-const PROMPT = '?> ';
 const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
 
-/** A connection that sends a line and returns the reply's lines (CRLF removed), up to the next prompt. */
-class Client {
-  private received = '';
-  private waiting: (() => void) | null = null;
-
-  private constructor(private readonly socket: Socket) {
-    socket.setEncoding('utf8');
-    socket.on('data', (text: string) => {
-      this.received += text;
-      this.waiting?.();
-    });
-  }
-
-  static async open(port: number): Promise<Client> {
-    const socket = connect(port, '127.0.0.1');
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    const client = new Client(socket);
-    await client.untilPrompt();
-    return client;
-  }
-
-  private async untilPrompt(): Promise<string> {
-    while (!this.received.endsWith(PROMPT)) await new Promise<void>((resolve) => (this.waiting = resolve));
-    const reply = this.received.slice(0, -PROMPT.length);
-    this.received = '';
-    return reply;
-  }
-
-  async ask(line: string): Promise<string[]> {
-    this.socket.write(`${line}\r\n`);
-    const reply = await this.untilPrompt();
-    assert.ok(reply.endsWith('\r\n'), 'every line ends in CRLF');
-    return reply.slice(0, -2).split('\r\n');
-  }
-
-  close(): void {
-    this.socket.destroy();
-  }
-}
-
 let server: RunningServer;
-let client: Client;
+let client: LineClient;
 
 before(async () => {
   server = await startServer({ host: '127.0.0.1', port: 0, index: CharIndex.load() });
-  client = await Client.open(server.address.port);
+  client = (await LineClient.ready(server.address.port)).client;
 });
 
 after(async () => {
@@ -106,7 +65,7 @@ test('a filter matching 140,000 characters streams whole', async () => {
 });
 
 test('/match, /sort and /lang are per connection', async () => {
-  const other = await Client.open(server.address.port);
+  const other = (await LineClient.ready(server.address.port)).client;
   try {
     assert.deepEqual(await other.ask('/match names'), ['match: names (official Unicode names only, as in the book)']);
     assert.deepEqual(await other.ask('/sort cp'), ['sort: cp (code point order)']);

@@ -5,13 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadIndex, serverForThisFile } from './support/server.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 
 const served = serverForThisFile();
 const index = loadIndex();
 
 async function ask(line: string): Promise<string[]> {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   try {
     return await client.ask(line);
   } finally {
@@ -74,7 +74,7 @@ test('pasted sequences are described as one sequence, then their code points', a
 });
 
 test('in JSON a sequence has its code points as an array, and its kind', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   client.send('/format json\r\n');
   await client.until((unread) => unread.endsWith('\r\n'));
   client.send('flag france\r\n');
@@ -104,7 +104,7 @@ test('tone: keeps one skin-tone variant of each emoji instead of six; entries wi
 });
 
 test('/tone sets a default tone for the connection; a tone: in the query still wins; /tone alone shows it', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   try {
     assert.deepEqual(await client.ask('/tone'), ['tone: all (every skin-tone variant; /tone medium shows one of each)']);
     assert.deepEqual(await client.ask('/tone medium dark'), ['tone: medium-dark (the medium-dark variant of each emoji that has them; /tone all shows every variant)']);
@@ -119,7 +119,7 @@ test('/tone sets a default tone for the connection; a tone: in the query still w
 });
 
 test('the JSON status says how many matches are sequences', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   client.send('/format json\r\n"thumbs up"\r\n');
   const text = await client.until((unread) => unread.includes('"query"'));
   client.close();

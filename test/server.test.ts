@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadIndex, serverForThisFile } from './support/server.js';
 import { answerCodePoints } from './support/nameMatches.js';
-import { TestClient, splitLines } from './support/client.js';
+import { LineClient, splitLines } from '../scripts/line-client.js';
 
 const served = serverForThisFile();
 
@@ -13,14 +13,14 @@ const WILL_TIMING_MARK = Buffer.from([IAC, 0xfb, 0x06]);
 const WILL_TIMING_MARK_TEXT = WILL_TIMING_MARK.toString('utf8');
 
 test('on connect: one greeting line, then the prompt', async () => {
-  const client = await TestClient.connect(served.port);
+  const client = await LineClient.connect(served.port);
   const greeting = await client.untilPrompt();
   assert.match(greeting, /^charfinder \d+\.\d+\.\d+ · Unicode 18\.0 · Emoji 18\.0 · CLDR 48 · type words, or \/help\r\n$/);
   client.close();
 });
 
 test("'cat face' with /match names: the book's ten result lines, then the status line", async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   await client.ask('/match names');
   await client.ask('/sort cp');
   assert.deepEqual(await client.ask('cat face'), [
@@ -40,7 +40,7 @@ test("'cat face' with /match names: the book's ten result lines, then the status
 });
 
 test('by official names alone (/match names), status lines carry the counts of the Unicode data', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   await client.ask('/match names');
   const figures: [string, string][] = [
     ['rook', "18 matches for 'rook'"],
@@ -65,7 +65,7 @@ test('by official names alone (/match names), status lines carry the counts of t
 });
 
 test('code points and pasted characters are described', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   assert.deepEqual(await client.ask('U+1F638'), ['U+1F638\t😸\tGRINNING CAT FACE WITH SMILING EYES', "1 match for 'U+1F638'"]);
   assert.deepEqual(await client.ask('😸é→'), [
     'U+1F638\t😸\tGRINNING CAT FACE WITH SMILING EYES',
@@ -79,7 +79,7 @@ test('code points and pasted characters are described', async () => {
 });
 
 test('an empty line gives the prompt again; LF, CRLF and CR NUL all end lines', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   client.send('\r\n');
   assert.equal(await client.untilPrompt(), '');
   client.send('registered\n');
@@ -90,7 +90,7 @@ test('an empty line gives the prompt again; LF, CRLF and CR NUL all end lines', 
 });
 
 test('pipelined lines are answered in order', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   client.send('/match names\r\nrook\r\nregistered\r\n\r\ncat face\r\nsun\r\n');
   const text = await client.until((unread) => (unread.match(/\?> /g) ?? []).length === 6);
   const statuses = text.split('\r\n').filter((line) => / for '/.test(line));
@@ -100,7 +100,7 @@ test('pipelined lines are answered in order', async () => {
 });
 
 test('half-close (nc -N): everything received is answered, then the server closes', async () => {
-  const client = await TestClient.connect(served.port);
+  const client = await LineClient.connect(served.port);
   client.send('cat face\nchess black king\nregistered');
   client.socket.end();
   const text = await client.untilEnd();
@@ -110,7 +110,7 @@ test('half-close (nc -N): everything received is answered, then the server close
 });
 
 test("telnet Ctrl-C during 'cjk' stops the reply, answers the timing mark, and the session goes on", async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   client.send('cjk\r\n');
   await client.until((unread) => unread.includes('CJK UNIFIED IDEOGRAPH'), 5000, 4096);
   client.socket.pause(); // stop reading so the reply cannot finish before the interrupt arrives
@@ -132,7 +132,7 @@ test("telnet Ctrl-C during 'cjk' stops the reply, answers the timing mark, and t
 });
 
 test('Ctrl-C at an idle prompt ends the session', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   client.send(INTERRUPT_AND_TIMING_MARK);
   await client.untilEnd();
   const expected = Buffer.concat([WILL_TIMING_MARK, Buffer.from('Interrupted. Bye.\r\n')]);
@@ -141,14 +141,14 @@ test('Ctrl-C at an idle prompt ends the session', async () => {
 
 test('Ctrl-D at the start of a line, or /quit, ends the session with a goodbye', async () => {
   for (const ending of ['\x04', '/quit\r\n']) {
-    const { client } = await TestClient.ready(served.port);
+    const { client } = await LineClient.ready(served.port);
     client.send(ending);
     assert.equal(await client.untilEnd(), 'Bye.\r\n');
   }
 });
 
 test('telnet option requests are refused per RFC 1123 and never taken as text', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   client.send(Buffer.concat([Buffer.from([IAC, 0xfd, 0x01, IAC, 0xfb, 0x1f]), Buffer.from('regis'), Buffer.from([IAC, 0xfa, 0x18, 0x01, IAC, 0xf0]), Buffer.from('tered\r\n')]));
   const text = await client.untilPrompt();
   assert.ok(client.all.includes(Buffer.from([IAC, 0xfc, 0x01, IAC, 0xfe, 0x1f])));
@@ -157,7 +157,7 @@ test('telnet option requests are refused per RFC 1123 and never taken as text', 
 });
 
 test('a line that is not UTF-8 gets one error line; the connection lives on', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   client.send(Buffer.from([0x63, 0x61, 0x74, 0xc3, 0x28, 0xfe, 0x0d, 0x0a]));
   assert.equal(await client.untilPrompt(), 'error: that line is not valid UTF-8; send UTF-8 text\r\n');
   client.send(Buffer.from([0xc0, 0xaf, 0x0a]));
@@ -167,7 +167,7 @@ test('a line that is not UTF-8 gets one error line; the connection lives on', as
 });
 
 test('a 5,000-byte line gets one error line; the connection lives on', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   client.send('a'.repeat(5000) + '\r\n');
   assert.equal(await client.untilPrompt(), 'error: line too long (5,000 bytes; the limit is 1,024)\r\n');
   assert.equal((await client.ask('registered')).at(-1), "1 match for 'registered'");
@@ -176,11 +176,11 @@ test('a 5,000-byte line gets one error line; the connection lives on', async () 
 
 test('a client reset in the middle of a reply leaves the server serving', async () => {
   const sessionsBefore = served.server.sessions.size;
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   client.send('cjk\r\n');
   await client.until((unread) => unread.length > 10_000);
   client.socket.resetAndDestroy();
-  const { client: next } = await TestClient.ready(served.port);
+  const { client: next } = await LineClient.ready(served.port);
   assert.equal((await next.ask('registered')).at(-1), "1 match for 'registered'");
   next.close();
   const deadline = Date.now() + 5000;
@@ -189,7 +189,7 @@ test('a client reset in the middle of a reply leaves the server serving', async 
 });
 
 test('nothing a client types can make the server send a control or bidi code point', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   const hostile = ['\x1b[31mred', 'a\u202eb', '\u2028', '\x1b]0;title\x07', 'escape', 'right-to-left override', 'U+001B', 'U+202E', 'U+0085', '/\x1b[2J'];
   for (const query of hostile) {
     client.send(query + '\r\n');
@@ -206,7 +206,7 @@ test('nothing a client types can make the server send a control or bidi code poi
 });
 
 test('/help explains the syntax; an unknown command says so', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   const help = await client.ask('/help');
   assert.ok(help.length >= 3 && help.length <= 12);
   assert.ok(help.some((line) => line.includes('U+1F638')));
@@ -215,7 +215,7 @@ test('/help explains the syntax; an unknown command says so', async () => {
 });
 
 test('repeated queries are answered from the reply cache with the same bytes, and settings still apply', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   const first = await client.ask('cat face');
   assert.deepEqual(await client.ask('cat face'), first);
   // A reply of many batches is never cached as its last batch: asked again, it comes whole.

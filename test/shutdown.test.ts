@@ -1,43 +1,18 @@
 /** Clean shutdown of a real server process on SIGTERM and SIGINT. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { TestClient } from './support/client.js';
+import { startServerProcess } from '../scripts/server-process.js';
+import { LineClient } from '../scripts/line-client.js';
 
-/** What `npm start` and the `charfinder` bin run: the one-file bundle. */
-const CLI = fileURLToPath(new URL('../charfinder.mjs', import.meta.url));
-
-interface ServerProcess {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startProcess(...flags: string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--log', 'server', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (text: string) => (output += text));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const match = /listening on 127\.0\.0\.1:(\d+)/.exec(output);
-    if (match) return { child, port: Number(match[1]), output: () => output, exited };
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not start: ${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** A real server process (the bundle `npm start` runs) with `--log server` and `flags`. */
+const startProcess = (...flags: string[]) => startServerProcess(flags);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   test(`${signal}: replies in progress finish, every client is told, the server logs a summary and exits 0`, async () => {
     const server = await startProcess('--shutdown-grace', '4');
-    const idle = await TestClient.ready(server.port);
-    const streaming = await TestClient.ready(server.port);
-    const stuck = await TestClient.ready(server.port);
+    const idle = await LineClient.ready(server.port);
+    const streaming = await LineClient.ready(server.port);
+    const stuck = await LineClient.ready(server.port);
     stuck.client.socket.pause();
     stuck.client.send('/format json\r\ncjk\r\n'); // about 20 MB: more than the kernel's buffers hold
     streaming.client.send('cjk\r\n');
@@ -53,10 +28,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const stuckReply = await stuck.client.untilEnd(10_000);
     assert.ok(!stuckReply.includes('{"query":"cjk"'), 'the stuck reply was cut short');
 
-    const log = server.output();
+    const log = server.log();
     assert.match(log, new RegExp(`${signal}: shutting down`));
     assert.match(log, /stopped: 3 connections served, 2 queries, up [\d.]+ s, 1 cut short at the end of the grace period/);
-    await assert.rejects(TestClient.connect(server.port), /ECONNREFUSED/);
+    await assert.rejects(LineClient.connect(server.port), /ECONNREFUSED/);
   });
 }
 
@@ -65,6 +40,6 @@ test('a server with no clients stops at once', async () => {
   server.child.kill('SIGTERM');
   // No grace period is waited for: nothing was in progress (the log says so; how fast is the machine's business).
   assert.equal(await server.exited, 0);
-  assert.doesNotMatch(server.output(), /cut short/);
-  assert.match(server.output(), /stopped: 0 connections served, 0 queries/);
+  assert.doesNotMatch(server.log(), /cut short/);
+  assert.match(server.log(), /stopped: 0 connections served, 0 queries/);
 });

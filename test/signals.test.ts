@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServerProcess, type ServerProcess } from '../scripts/server-process.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 
 async function logged(server: ServerProcess, pattern: RegExp, what: string, times = 1): Promise<void> {
   const deadline = Date.now() + 15_000;
@@ -19,7 +19,7 @@ async function logged(server: ServerProcess, pattern: RegExp, what: string, time
 test('SIGHUP is logged and ignored: the session goes on, the HTTP side too, and SIGTERM still stops the server', async () => {
   const server = await startServerProcess(['--http', '0']);
   try {
-    const { client } = await TestClient.ready(server.port);
+    const { client } = await LineClient.ready(server.port);
     assert.equal((await client.ask('registered')).at(-1), "1 match for 'registered'");
     server.child.kill('SIGHUP');
     await logged(server, /SIGHUP: ignored/, 'the SIGHUP line');
@@ -40,7 +40,7 @@ test('with --workers 2: SIGHUP to the primary and to a worker is logged and igno
     await logged(server, /\] charfinder [\d.]+ serving the page/, 'both workers serving HTTP', 2);
     const workers = [...server.log().matchAll(/\[worker (\d+) pid (\d+)\] .*listening/g)].map((match) => Number(match[2]));
     assert.equal(workers.length, 2);
-    const { client } = await TestClient.ready(server.port);
+    const { client } = await LineClient.ready(server.port);
 
     server.child.kill('SIGHUP');
     await logged(server, /\[primary\] SIGHUP: ignored/, "the primary's SIGHUP line");

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForThisFile } from './support/server.js';
 import { Terminal } from './support/terminal.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 
 const served = serverForThisFile();
 
@@ -94,7 +94,7 @@ test('telnet: once BINARY is agreed, Ctrl-C still stops cjk, and still ends an i
 });
 
 test('a raw client that sends plain lines, non-ASCII and an arrow key included, never receives a 0xFF byte', async () => {
-  const { client, greeting } = await TestClient.ready(served.port);
+  const { client, greeting } = await LineClient.ready(served.port);
   try {
     assert.match(greeting, /^charfinder /);
     assert.deepEqual((await client.ask('утка')).slice(0, 1), ['U+1F986\t🦆\tDUCK [ru: утка]']);

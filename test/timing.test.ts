@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { SearchEngine } from '../src/search/search.js';
 import { Log } from '../src/log.js';
 import { loadIndex, serverForThisFile } from './support/server.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 
 const SLOW_SEARCH_MS = 80;
 const logged: string[] = [];
@@ -22,7 +22,7 @@ test('a slow search is counted in the JSON ms and in the query log', async (t) =
     while (performance.now() < until); // a search that takes this long, whatever the machine
     return search(...args);
   });
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   try {
     client.send('/format json\r\n');
     await client.until((unread) => unread.includes('{"format":"json"}\r\n'), 30_000);

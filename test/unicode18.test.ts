@@ -11,7 +11,7 @@ import { isPrivateUse, isSurrogate } from '../src/index/labels.js';
 import { UNSAFE_CATEGORIES } from '../src/index/display.js';
 import { ADDED_IN_17 } from '../src/ucd/added17.js';
 import { derivedName, hangulSyllableName, NR2_NAME_PREFIXES } from '../src/ucd/derivedNames.js';
-import { TestClient } from './support/client.js';
+import { LineClient } from '../scripts/line-client.js';
 import { loadIndex, serverForThisFile } from './support/server.js';
 
 const index = loadIndex();
@@ -181,7 +181,7 @@ test('characters new since 16.0 have their 18.0 properties', () => {
 });
 
 test('a pasted character newer than Node\'s own tables is echoed as itself, not escaped', async () => {
-  const { client } = await TestClient.ready(served.port);
+  const { client } = await LineClient.ready(served.port);
   // Node 20.20's regex tables (Unicode 17) call U+1F6D9 (18.0) unassigned; the index knows it.
   assert.deepEqual(await client.ask('\u20c1\u{1f6d9}'), ['U+20C1\t⃁\tSAUDI RIYAL SIGN', 'U+1F6D9\t🛙\tLIGHTHOUSE', "2 characters in '⃁🛙'"]);
   // A code point unassigned in Unicode 18 still is (the reply is corrected to 'zzz', and says so first).
@@ -190,7 +190,7 @@ test('a pasted character newer than Node\'s own tables is echoed as itself, not 
 });
 
 test('over a real socket: the new characters are found by name, and age:18.0 finds 13,007', async () => {
-  const { client, greeting } = await TestClient.ready(served.port);
+  const { client, greeting } = await LineClient.ready(served.port);
   assert.match(greeting, / · Unicode 18\.0 · Emoji 18\.0 · CLDR 48 · /);
   assert.deepEqual(await client.ask('saudi riyal'), ['U+20C1\t⃁\tSAUDI RIYAL SIGN', "1 match for 'saudi riyal'"]);
   assert.deepEqual((await client.ask('lighthouse')).slice(0, 1), ['U+1F6D9\t🛙\tLIGHTHOUSE']);
