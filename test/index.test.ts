@@ -83,3 +83,21 @@ test('the character column never carries a control, format, separator or unassig
     assert.ok(!shown, `U+${index.codePoint(i).toString(16)} shows ${JSON.stringify(column)}`);
   }
 });
+
+test('the variants stored for vocabulary words are those the rules find, in the same order', async () => {
+  const { wordVariants, foundVariants } = await import('../src/search/expansions.js');
+  const index = loadIndex();
+  assert.deepEqual(wordVariants(index, 'hearts'), foundVariants(index, 'hearts'));
+  assert.ok(wordVariants(index, 'hearts').some(({ word, rule }) => word === 'heart' && rule === 'inflection'));
+  assert.ok(wordVariants(index, 'right').some(({ word, rule }) => word === 'rightwards' && rule === 'wards'));
+  assert.ok(wordVariants(index, 'lambda').some(({ word, rule }) => word === 'lamda' && rule === 'synonym'));
+  assert.ok(wordVariants(index, '1').some(({ word, rule }) => word === 'one' && rule === 'number'));
+  assert.ok(index.storedVariants('hearts') !== null, 'hearts is a vocabulary word: its variants are stored');
+  // A word of no vocabulary has its variants found at the query: `heartz` is none, but its fold and forms are looked for.
+  assert.equal(index.storedVariants('heartz'), null);
+  let compared = 0;
+  for (const { word } of index.vocabularyWords()) {
+    if (compared++ % 97 !== 0) continue;
+    assert.deepEqual(wordVariants(index, word), foundVariants(index, word), word);
+  }
+});

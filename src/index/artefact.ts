@@ -23,6 +23,8 @@ export interface SectionPlace {
 
 export interface ArtefactFile<H> {
   header: H;
+  /** Whether the file has a section of that name. */
+  has(name: string): boolean;
   section(name: string): Buffer;
   /** Bytes `start` … `start + length` of a section, read from the file now: for tables read a record at a time. */
   sectionRange(name: string, start: number, length: number): Buffer;
@@ -99,6 +101,7 @@ export function readArtefact<H>(path: string): ArtefactFile<H> {
   }
   return {
     header,
+    has: (name: string) => places[name] !== undefined,
     section(name: string): Buffer {
       const place = places[name];
       if (!place) throw new Error(`index section '${name}' missing: rebuild with 'charfinder build-index'`);

