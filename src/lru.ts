@@ -6,6 +6,14 @@
  *
  * A Map keeps insertion order: re-inserting on a hit makes an entry the most
  * recently used, and the first key is always the one to evict.
+ *
+ * With `admitOnRepeat`, a key is kept only when it is set the second time
+ * (within the last few thousand keys set): a server open to anyone sees
+ * mostly queries asked once, and keeping each of those pushed out the ones
+ * asked again and churned the heap — every reply to the bench's 60,000
+ * distinct queries kept, 16 MB of them turned over every few seconds, and
+ * promoted by the garbage collector before they were dropped (TinyLFU's
+ * "doorkeeper", without the frequency sketch).
  */
 
 export interface LruBudget {
@@ -15,12 +23,24 @@ export interface LruBudget {
   maxBytes: number;
   /** An entry heavier than this is not kept; by default a sixteenth of maxBytes. */
   maxEntryBytes?: number;
+  /** Keep a key only the second time it is set (string keys). */
+  admitOnRepeat?: boolean;
+}
+
+/** Keys set once lately, as hashes in a direct-mapped table (a collision only forgets or admits one key early). */
+const SEEN_SLOTS = 1 << 13;
+
+function stringHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let k = 0; k < text.length; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+  return (hash >>> 0) || 1;
 }
 
 export class Lru<K, V> {
   private readonly entries = new Map<K, { value: V; bytes: number }>();
   private total = 0;
   private readonly maxEntryBytes: number;
+  private readonly seen: Uint32Array | null;
 
   constructor(
     private readonly budget: LruBudget,
@@ -28,6 +48,7 @@ export class Lru<K, V> {
     private readonly weigh: (value: V, key: K) => number,
   ) {
     this.maxEntryBytes = budget.maxEntryBytes ?? Math.floor(budget.maxBytes / 16);
+    this.seen = budget.admitOnRepeat ? new Uint32Array(SEEN_SLOTS) : null;
   }
 
   get(key: K): V | undefined {
@@ -40,6 +61,7 @@ export class Lru<K, V> {
 
   /** Keeps the value unless it is over the per-entry share; evicts the least recently used beyond the budget. */
   set(key: K, value: V): void {
+    if (this.seen && typeof key === 'string' && !this.entries.has(key) && !this.repeated(key)) return;
     const bytes = this.weigh(value, key);
     const previous = this.entries.get(key);
     if (previous) {
@@ -56,6 +78,15 @@ export class Lru<K, V> {
     }
   }
 
+  /** Whether a key was set once lately; if not, it is remembered as set. */
+  private repeated(key: string): boolean {
+    const hash = stringHash(key);
+    const slot = hash & (SEEN_SLOTS - 1);
+    if (this.seen![slot] === hash) return true;
+    this.seen![slot] = hash;
+    return false;
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -67,6 +98,7 @@ export class Lru<K, V> {
 
   clear(): void {
     this.entries.clear();
+    this.seen?.fill(0);
     this.total = 0;
   }
 }

@@ -32,3 +32,18 @@ test('a value over the per-entry share is not kept, and leaves the others be', (
   lru.set('big', 'abcde');
   assert.deepEqual([lru.get('small'), lru.get('big'), lru.bytes], ['abcd', undefined, 4]);
 });
+
+test('with admitOnRepeat a key is kept the second time it is set, and a kept one is replaced at once', () => {
+  const lru = sized({ maxEntries: 100, maxBytes: 1000, admitOnRepeat: true });
+  lru.set('once', 'x');
+  assert.equal(lru.get('once'), undefined);
+  lru.set('once', 'x');
+  assert.equal(lru.get('once'), 'x');
+  lru.set('once', 'y');
+  assert.equal(lru.get('once'), 'y');
+  for (let k = 0; k < 50; k++) lru.set(`query ${k}`, 'z');
+  assert.equal(lru.size, 1, 'keys set once are remembered, not kept');
+  lru.clear();
+  lru.set('once', 'x');
+  assert.equal(lru.get('once'), undefined, 'clear forgets what was seen');
+});

@@ -28,7 +28,7 @@ export type SearchQuery = Extract<Query, { kind: 'search' }>;
  * names is then a lookup), within a byte budget: a client cycling through
  * huge filters cannot grow the server by more than 8 MB here.
  */
-export const SEARCH_CACHE_BUDGET = { maxEntries: 256, maxBytes: 8 * 1024 * 1024, maxEntryBytes: 1024 * 1024 };
+export const SEARCH_CACHE_BUDGET = { maxEntries: 256, maxBytes: 8 * 1024 * 1024, maxEntryBytes: 1024 * 1024, admitOnRepeat: true };
 
 const engines = new WeakMap<CharIndex, SearchEngine>();
 

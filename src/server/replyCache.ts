@@ -13,8 +13,8 @@ export interface CachedReply {
   total: number;
 }
 
-/** 16 MB of replies at most, none over 256 KB; a key is counted at two bytes a character. */
-export const REPLY_CACHE_BUDGET = { maxEntries: 4096, maxBytes: 16 * 1024 * 1024, maxEntryBytes: 256 * 1024 };
+/** 16 MB of replies at most, none over 256 KB; a key is counted at two bytes a character; a reply is kept when its query comes again (lru.ts). */
+export const REPLY_CACHE_BUDGET = { maxEntries: 4096, maxBytes: 16 * 1024 * 1024, maxEntryBytes: 256 * 1024, admitOnRepeat: true };
 
 export class ReplyCache extends Lru<string, CachedReply> {
   constructor() {
