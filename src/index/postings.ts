@@ -28,33 +28,67 @@ export function intersect(lists: Uint32Array[]): Uint32Array {
   if (lists.length === 1) return lists[0];
   // Most queries have two or three words: two lists need no sorting and no cursor array.
   if (lists.length === 2) return lists[1].length < lists[0].length ? intersectTwo(lists[1], lists[0]) : intersectTwo(lists[0], lists[1]);
-  const ordered = [...lists].sort((a, b) => a.length - b.length);
-  const smallest = ordered[0];
-  const out = new Uint32Array(smallest.length);
-  const cursors = new Array<number>(ordered.length).fill(0);
+  // Each value of the shortest is sought in the others (in any order: the answer is the same).
+  let shortest = 0;
+  for (let k = 1; k < lists.length; k++) if (lists[k].length < lists[shortest].length) shortest = k;
+  const smallest = lists[shortest];
+  if (cursors.length < lists.length) cursors = new Int32Array(2 * lists.length);
+  cursors.fill(0, 0, lists.length);
+  // Nothing is allocated while every value is kept (then the shortest list is the answer).
+  let out: Uint32Array | null = null;
   let count = 0;
-  candidates: for (const value of smallest) {
-    for (let k = 1; k < ordered.length; k++) {
-      const at = seek(ordered[k], value, cursors[k]);
-      cursors[k] = at;
-      if (at === ordered[k].length) break candidates;
-      if (ordered[k][at] !== value) continue candidates;
+  candidates: for (let at = 0; at < smallest.length; at++) {
+    const value = smallest[at];
+    for (let k = 0; k < lists.length; k++) {
+      if (k === shortest) continue;
+      const list = lists[k];
+      const found = seek(list, value, cursors[k]);
+      cursors[k] = found;
+      if (found === list.length) break candidates;
+      if (list[found] !== value) {
+        out ??= smallest.slice(0, count);
+        continue candidates;
+      }
     }
-    out[count++] = value;
+    if (out) {
+      if (out.length === count) out = grown(out, smallest.length);
+      out[count] = value;
+    }
+    count++;
   }
-  return count === smallest.length ? smallest : out.subarray(0, count);
+  if (!out) return count === smallest.length ? smallest : smallest.subarray(0, count);
+  return out.subarray(0, count);
+}
+
+/** Cursors into the lists of one intersection, kept between calls (one runs at a time). */
+let cursors = new Int32Array(8);
+
+function grown(list: Uint32Array, capacity: number): Uint32Array {
+  const bigger = new Uint32Array(Math.min(capacity, Math.max(8, 2 * list.length)));
+  bigger.set(list);
+  return bigger;
 }
 
 function intersectTwo(shorter: Uint32Array, longer: Uint32Array): Uint32Array {
-  const out = new Uint32Array(shorter.length);
+  let out: Uint32Array | null = null;
   let count = 0;
   let at = 0;
-  for (const value of shorter) {
+  for (let k = 0; k < shorter.length; k++) {
+    const value = shorter[k];
     at = seek(longer, value, at);
     if (at === longer.length) break;
-    if (longer[at] === value) out[count++] = value;
+    if (longer[at] !== value) {
+      out ??= shorter.slice(0, count);
+      continue;
+    }
+    if (out) {
+      if (out.length === count) out = grown(out, shorter.length);
+      out[count] = value;
+    }
+    count++;
   }
-  return count === shorter.length ? shorter : out.subarray(0, count);
+  if (!out) return count === shorter.length ? shorter : shorter.subarray(0, count);
+  return out.subarray(0, count);
 }
 
 export function contains(list: Uint32Array, value: number): boolean {

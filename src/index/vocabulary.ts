@@ -148,16 +148,24 @@ export class Vocabulary {
     return -1;
   }
 
-  /** Ids first … end-1 of the words starting with `prefix`. */
+  /** Ids first … end-1 of the words starting with `prefix`: binary searches comparing bytes in JavaScript (a Buffer.compare call apiece cost more than the comparing). */
   prefixRange(prefix: string): { first: number; end: number } {
-    const target = Buffer.from(prefix, 'utf8');
-    const first = this.firstAtOrAfter(target);
+    const target = encodedWord(prefix);
+    const length = target.length;
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.versus(mid, target, length) < 0) low = mid + 1;
+      else high = mid;
+    }
+    const first = low;
     let end = first;
     // Binary search for the end of the run of words sharing the prefix.
-    let high = this.size;
+    high = this.size;
     while (end < high) {
       const mid = (end + high) >>> 1;
-      if (this.startsWith(mid, target)) end = mid + 1;
+      if (this.startsWith(mid, target, length)) end = mid + 1;
       else high = mid;
     }
     return { first, end };
@@ -173,25 +181,30 @@ export class Vocabulary {
     return first >= end ? EMPTY : this.tables[table].entriesBetween(first, end);
   }
 
-  private firstAtOrAfter(target: Buffer): number {
-    let low = 0;
-    let high = this.size;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.compareAt(mid, target) < 0) low = mid + 1;
-      else high = mid;
+  /** Word `id` against the first `length` bytes of `target`: negative when the word sorts first, 0 when they are the same. */
+  private versus(id: number, target: Uint8Array, length: number): number {
+    const { bytes, offsets } = this;
+    const start = offsets[id];
+    const size = offsets[id + 1] - start;
+    const common = size < length ? size : length;
+    for (let k = 0; k < common; k++) {
+      const order = bytes[start + k] - target[k];
+      if (order !== 0) return order;
     }
-    return low;
+    return size - length;
   }
 
-  /** Word `id` compared with `target`, byte by byte, without copying. */
-  private compareAt(id: number, target: Buffer): number {
-    return this.bytes.compare(target, 0, target.length, this.offsets[id], this.offsets[id + 1]);
+  private startsWith(id: number, target: Uint8Array, length: number): boolean {
+    const { bytes, offsets } = this;
+    const start = offsets[id];
+    if (offsets[id + 1] - start < length) return false;
+    for (let k = 0; k < length; k++) if (bytes[start + k] !== target[k]) return false;
+    return true;
   }
+}
 
-  private startsWith(id: number, target: Buffer): boolean {
-    const start = this.offsets[id];
-    if (this.offsets[id + 1] - start < target.length) return false;
-    return this.bytes.compare(target, 0, target.length, start, start + target.length) === 0;
-  }
+/** A word's UTF-8 bytes, in the scratch buffer when they fit (valid until the next call). */
+function encodedWord(word: string): Uint8Array {
+  if (word.length > SCRATCH_UNITS) return Buffer.from(word, 'utf8');
+  return scratch.subarray(0, scratch.write(word, 'utf8'));
 }
