@@ -58,10 +58,14 @@ test('ordinary queries are within the default budget', () => {
 test('a word remembered from an earlier query costs the work it cost then, so the budget refuses it alike', () => {
   const hearts = { kind: 'word', word: 'hearts' } as const;
   const first = new WorkMeter(UNLIMITED_BUDGET);
-  const found = termHits(index, hearts, 'all', first);
+  termHits(index, hearts, 'all', first);
+  // A word is remembered the second time it is looked up (lru.ts admitOnRepeat).
+  const second = new WorkMeter(UNLIMITED_BUDGET);
+  const found = termHits(index, { kind: 'word', word: 'hearts' }, 'all', second);
   const again = new WorkMeter(UNLIMITED_BUDGET);
   const remembered = termHits(index, { kind: 'word', word: 'hearts' }, 'all', again);
   assert.ok(first.used > 0);
+  assert.equal(second.used, first.used);
   assert.equal(again.used, first.used);
   assert.equal(remembered.all, found.all, 'the same lists, not looked up again');
   const justShort = { maxQueryTerms: 16, maxQueryWork: first.used - 1 };
