@@ -91,9 +91,10 @@ test('kind words are a name\'s own: its script\'s, a script that begins it, case
 });
 
 test('an exact match is sought with digits spelt out when the words as typed are no whole name', () => {
-  assert.deepEqual(exactWordsOf(index, ['subscript', '2'], 'all'), ['subscript', 'two']);
-  assert.deepEqual(exactWordsOf(index, ['subscript', 'two'], 'all'), ['subscript', 'two']);
-  assert.deepEqual(exactWordsOf(index, ['subscript', '2'], 'names'), ['subscript', '2']);
+  assert.deepEqual(exactWordsOf(index, ['subscript', '2'], 'all').words, ['subscript', 'two']);
+  assert.deepEqual(exactWordsOf(index, ['subscript', 'two'], 'all').words, ['subscript', 'two']);
+  assert.deepEqual(exactWordsOf(index, ['subscript', '2'], 'names').words, ['subscript', '2']);
+  assert.deepEqual(exactWordsOf(index, ['subscript', '2'], 'all').matches.map(({ char }) => index.codePoint(char)), [0x2082]);
 });
 
 test('a whole query in one other language finds its words in any of that language\'s keywords: cara de gato', () => {

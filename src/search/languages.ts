@@ -108,8 +108,12 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
  * What the rule makes of a word's hits depends on the hits and the session's
  * languages only, and a word's hits are remembered (wordCache.ts): so are
  * these, beside them, keyed by the keyword list they filter (a spread copy of
- * the hits shares it). Each holds at most the lists it was made from.
+ * the hits shares it), for at most RESTRICTIONS_KEPT sets of languages a
+ * word (English alone is by far the most asked), each no larger than the
+ * lists it was made from: a client cycling through `/lang` values cannot
+ * grow them beyond twice the word cache's lists.
  */
+const RESTRICTIONS_KEPT = 2;
 interface Derived {
   english?: boolean;
   restrictions: Map<string, Pick<TermHits, 'keyword' | 'keywordChars' | 'all'>>;
@@ -133,7 +137,10 @@ function rememberedRestriction(hit: TermHits, key: string, counts: (entry: numbe
   if (hit.keyword.length === 0) return hit;
   const restrictions = derived(hit).restrictions;
   let kept = restrictions.get(key);
-  if (!kept) restrictions.set(key, (kept = withKeywordsOf(hit, counts)));
+  if (!kept) {
+    kept = withKeywordsOf(hit, counts);
+    if (restrictions.size < RESTRICTIONS_KEPT) restrictions.set(key, kept);
+  }
   return kept === hit || (kept.keyword === hit.keyword && kept.all === hit.all) ? hit : { ...hit, ...kept };
 }
 
