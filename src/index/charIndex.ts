@@ -26,7 +26,7 @@ import { SuggestionTable } from './suggestions.js';
 import { EmoticonTable } from './emoticons.js';
 import { entryChar, entryTag, packEntry } from './taggedChars.js';
 import { UnihanWords } from './unihanWords.js';
-import { weighPriors, type PriorEvidence, type PriorWeights } from './priors.js';
+import { Priors, type PriorEvidence, type PriorWeights } from './priors.js';
 import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
 import { FoldedWords } from './folding.js';
 import { nameWords, textWords } from './words.js';
@@ -100,7 +100,7 @@ export class CharIndex {
   private readonly ageIds: Uint8Array;
   private readonly flags: Uint8Array;
   /** Per entry: how likely it is the one meant, before the query is seen (see priors.ts). */
-  private priors: Int8Array;
+  private priors: Priors;
   private readonly priorEvidence: PriorEvidence;
   private readonly nameVocabulary: Vocabulary;
   private readonly keywordVocabulary: Vocabulary;
@@ -152,7 +152,7 @@ export class CharIndex {
     this.ageIds = file.section('ageIds');
     this.flags = file.section('flags');
     this.priorEvidence = { features: uint16View(file.section('priorFeatures')), levels: file.section('priorLevels') };
-    this.priors = weighPriors(this.priorEvidence);
+    this.priors = new Priors(this.priorEvidence);
     this.nameWordCounts = file.section('nameWordCounts');
     this.contentWordCounts = file.section('contentWordCounts');
     this.nameVocabulary = new Vocabulary(file.section('nameVocabulary'), u32('nameVocabularyOffsets'), [
@@ -348,12 +348,12 @@ export class CharIndex {
 
   /** Weighs the priors again with other points (the ranking's tuning script; the server keeps PRIOR_WEIGHTS). */
   reweighPriors(weights: PriorWeights): void {
-    this.priors = weighPriors(this.priorEvidence, weights);
+    this.priors = new Priors(this.priorEvidence, weights);
   }
 
   /** Entry i's prior, in ranking points (priors.ts). */
   prior(i: number): number {
-    return this.priors[i];
+    return this.priors.of(i);
   }
 
   /** How many distinct words of entry i's name are not kind words (ALPHA of GREEK SMALL LETTER ALPHA; see words.ts). */
