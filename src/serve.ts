@@ -49,7 +49,7 @@ export async function serve(settings: ServeSettings): Promise<void> {
 /** Serves in this process (alone, or as one cluster worker, whose log lines begin with `worker`). */
 async function serveHere(settings: ServeSettings, worker: string): Promise<void> {
   const log = new Log(settings.log, undefined, undefined, worker);
-  const index = CharIndex.load(settings.indexPath);
+  const index = await CharIndex.open(settings.indexPath);
   const { host, http } = settings;
   const descriptors = DescriptorBudget.measure();
   const loaded = `${count(index.size)} characters (Unicode ${index.header.unicodeVersion}), index loaded in ${index.loadMilliseconds.toFixed(1)} ms`;

@@ -21,6 +21,8 @@ export type CharArgument = { codePoints: number[] } | { argument: string | null;
 let graphemes: Intl.Segmenter | undefined;
 
 function isOneGrapheme(text: string): boolean {
+  // One code point is one cluster: `/info é` needs no segmenter.
+  if (text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff)) return true;
   graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   const segments = graphemes.segment(text)[Symbol.iterator]();
   const first = segments.next();
