@@ -1,16 +1,20 @@
 /**
- * Bundles the CLI into one file, dist/charfinder.mjs, which `npm start` and
- * the `charfinder` bin run: loading one module instead of about a hundred
- * (yargs alone is dozens) cuts start-up time. Tests and scripts keep using
- * the separate modules in dist/src/.
+ * Bundles the CLI into one script, dist/charfinder-app.cjs, and writes the
+ * bin that runs it, dist/charfinder.mjs (src/launch.ts), which `npm start`
+ * and the `charfinder` bin run: loading one file instead of about a hundred
+ * (yargs alone is dozens) cuts start-up time, and a script, unlike an ES
+ * module, can be run from a V8 code cache (scripts/code-cache.ts makes it).
+ * Tests and scripts keep using the separate modules in dist/src/.
  *
  * What only some commands need (the index build and its raw-data packages,
- * the HTTP listener, the cluster) is imported when asked; split into chunks
- * of their own (dist/chunks/), it is neither compiled nor loaded at a plain
- * `serve` — nor are the Node built-ins it imports (node:http, node:cluster).
+ * the HTTP listener, the cluster, and the Node built-ins beneath them:
+ * node:http, node:cluster, node:crypto) is imported when asked: in the
+ * script, esbuild evaluates such a module, and requires its built-ins, only
+ * when the import() is reached.
  */
 import { build, type Plugin } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,19 +53,35 @@ export default function asciiOrStringWidth(string, options) {
   },
 };
 
+// Chunks of the ES-module bundle this script replaced.
 rmSync(`${root}/dist/chunks`, { recursive: true, force: true });
+
+const app = await build({
+  entryPoints: [`${root}/dist/src/cli.js`],
+  bundle: true,
+  write: false,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  plugins: [asciiStringWidth],
+  // The launcher runs the bundle as a script, where import() would need a flag (--experimental-vm-modules): require() instead.
+  supported: { 'dynamic-import': false },
+  // The launcher passes the script's own URL as importMetaUrl (about.ts finds the package root from it).
+  define: { 'import.meta.url': 'importMetaUrl' },
+});
+// The launcher wraps the script in a function: no `#!` line, so that "use strict" comes first in it.
+const appSource = app.outputFiles[0].text.replace(/^#!.*\n/, '');
+writeFileSync(`${root}/dist/charfinder-app.cjs`, appSource);
+
 await build({
-  entryPoints: { charfinder: `${root}/dist/src/cli.js` },
-  outdir: `${root}/dist`,
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
-  splitting: true,
+  entryPoints: [`${root}/dist/src/launch.js`],
+  outfile: `${root}/dist/charfinder.mjs`,
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
-  plugins: [asciiStringWidth],
-  // Dependencies written as CommonJS call require(); an ES module has none of its own.
-  banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
+  banner: { js: '#!/usr/bin/env node' },
+  define: { APP_DIGEST: JSON.stringify(createHash('sha256').update(appSource).digest('hex')) },
 });

@@ -167,7 +167,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
-await yargs(args)
+// A promise, not a top-level await: the bundle the bin runs is a script (see launch.ts), and yargs itself reports what fails.
+void yargs(args)
   .scriptName('charfinder')
   // `charfinder find arrow -double`: an exclusion is a query word, not an unknown option.
   .parserConfiguration({ 'unknown-options-as-args': true })
