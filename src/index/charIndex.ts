@@ -15,7 +15,7 @@
  * Both kinds have the same per-entry tables, pre-encoded lines and posting
  * lists, so a search finds a sequence like a character.
  */
-import { readArtefact, uint16View, uint32View, type ArtefactFile } from './artefact.js';
+import { readArtefact, readArtefactAhead, uint16View, uint32View, type ArtefactFile } from './artefact.js';
 import { CharProperties } from './charProperties.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from './header.js';
 import { codePointLabel, unnamedCategory } from './labels.js';
@@ -26,8 +26,8 @@ import { EMPTY_VARIANTS, VARIANT_ID_MASK, VARIANT_IN_KEYWORDS } from './variants
 import { SuggestionTable } from './suggestions.js';
 import { EmoticonTable } from './emoticons.js';
 import { entryChar, entryTag, packEntry } from './taggedChars.js';
-import { UnihanWords } from './unihanWords.js';
-import { weighPriors, type PriorEvidence, type PriorWeights } from './priors.js';
+import { UNIHAN_SECTIONS, UnihanWords } from './unihanWords.js';
+import { Priors, type PriorEvidence, type PriorWeights } from './priors.js';
 import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
 import { FoldedWords } from './folding.js';
 import { nameWords, textWords } from './words.js';
@@ -78,6 +78,22 @@ export interface ExactMatch {
   source: number;
 }
 
+/**
+ * The sections the constructor reads, which CharIndex.open reads ahead; the
+ * others are read when first asked (CLDR short names and keyword texts,
+ * /info's tables, emoticons, folding). index.test.ts checks the list: a
+ * section it lacks would be read on the main thread, one it has that the
+ * constructor does not take would be read for nothing.
+ */
+export const SECTIONS_READ_AT_LOAD: readonly string[] = [
+  'codePoints', 'sequenceStarts', 'sequenceCodePoints', 'sequenceKinds', 'lineOffsets', 'lines', 'displayStarts', 'nameStarts',
+  'blockIds', 'categoryIds', 'scriptIds', 'ageIds', 'flags', 'priorFeatures', 'priorLevels', 'nameWordCounts', 'contentWordCounts',
+  'nameVocabulary', 'nameVocabularyOffsets', 'nameVocabularySlots', 'namePostingStarts', 'namePostings', 'aliasPostingIds', 'aliasPostingStarts', 'aliasPostings',
+  'informalPostingIds', 'informalPostingStarts', 'informalPostings', 'keywordPostingStarts', 'keywordPostings', 'keywordWholeBits',
+  'keywordVocabulary', 'keywordVocabularyOffsets', 'keywordVocabularySlots', ...UNIHAN_SECTIONS, 'phraseHashes', 'phraseEntries',
+  'suggestWords', 'suggestWordOffsets', 'suggestWeights', 'suggestFlags', 'gramKeys', 'gramStarts', 'gramWords',
+];
+
 export class CharIndex {
   readonly header: IndexHeader;
   readonly loadMilliseconds: number;
@@ -101,7 +117,7 @@ export class CharIndex {
   private readonly ageIds: Uint8Array;
   private readonly flags: Uint8Array;
   /** Per entry: how likely it is the one meant, before the query is seen (see priors.ts). */
-  private priors: Int8Array;
+  private priors: Priors;
   private readonly priorEvidence: PriorEvidence;
   private readonly nameVocabulary: Vocabulary;
   private readonly keywordVocabulary: Vocabulary;
@@ -129,13 +145,19 @@ export class CharIndex {
   /** Folding: the words each folded word stands for, and the data's synonyms; made when first asked (see folding.ts). */
   private foldingTables: { names: FoldedWords; keywords: FoldedWords; synonyms: Map<string, string[]> } | null | undefined;
 
+  /** Reads the index now, on this thread (the CLI's find and info, tests, scripts). */
   static load(path: string = DEFAULT_INDEX_PATH): CharIndex {
-    return new CharIndex(path);
+    const started = performance.now();
+    return new CharIndex(path, readArtefact<IndexHeader>(path), started);
   }
 
-  private constructor(path: string) {
+  /** Reads the index in the thread pool, the sections it needs at once all together, leaving this thread free meanwhile (the server's start). */
+  static async open(path: string = DEFAULT_INDEX_PATH): Promise<CharIndex> {
     const started = performance.now();
-    const file = readArtefact<IndexHeader>(path);
+    return new CharIndex(path, await readArtefactAhead<IndexHeader>(path, SECTIONS_READ_AT_LOAD), started);
+  }
+
+  private constructor(path: string, file: ArtefactFile<IndexHeader>, started: number) {
     if (file.header.format !== INDEX_FORMAT) throw new Error(`${path} is an index of format ${file.header.format}, this program reads format ${INDEX_FORMAT}: rebuild it with 'charfinder build-index'`);
     const u32 = (name: string) => uint32View(file.section(name));
     this.header = file.header;
@@ -154,7 +176,7 @@ export class CharIndex {
     this.ageIds = file.section('ageIds');
     this.flags = file.section('flags');
     this.priorEvidence = { features: uint16View(file.section('priorFeatures')), levels: file.section('priorLevels') };
-    this.priors = weighPriors(this.priorEvidence);
+    this.priors = new Priors(this.priorEvidence);
     this.nameWordCounts = file.section('nameWordCounts');
     this.contentWordCounts = file.section('contentWordCounts');
     this.nameVocabulary = new Vocabulary(file.section('nameVocabulary'), u32('nameVocabularyOffsets'), [
@@ -350,12 +372,12 @@ export class CharIndex {
 
   /** Weighs the priors again with other points (the ranking's tuning script; the server keeps PRIOR_WEIGHTS). */
   reweighPriors(weights: PriorWeights): void {
-    this.priors = weighPriors(this.priorEvidence, weights);
+    this.priors = new Priors(this.priorEvidence, weights);
   }
 
   /** Entry i's prior, in ranking points (priors.ts). */
   prior(i: number): number {
-    return this.priors[i];
+    return this.priors.of(i);
   }
 
   /** How many distinct words of entry i's name are not kind words (ALPHA of GREEK SMALL LETTER ALPHA; see words.ts). */

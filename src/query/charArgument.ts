@@ -17,9 +17,13 @@ export const CHAR_ARGUMENT = 'a character or a code point (é, 😸, U+1F638, 0x
 /** The code points asked for, or what was wrong: the argument given (null when none) and what is expected instead. */
 export type CharArgument = { codePoints: number[] } | { argument: string | null; expected: string };
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Made when first asked, like parse.ts's: the first Intl.Segmenter loads ICU's break rules (about 12 ms), which a plain start need not pay. */
+let graphemes: Intl.Segmenter | undefined;
 
 function isOneGrapheme(text: string): boolean {
+  // One code point is one cluster: `/info é` needs no segmenter.
+  if (text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff)) return true;
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   const segments = graphemes.segment(text)[Symbol.iterator]();
   const first = segments.next();
   return !first.done && first.value.segment === text;
