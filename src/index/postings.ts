@@ -115,9 +115,14 @@ const BITMAP_UNION_LISTS = 8;
 
 /** Union of sorted lists; when only one is non-empty it comes back as is (a view, no copy). */
 export function union(lists: readonly Uint32Array[]): Uint32Array {
-  const nonEmpty = lists.filter((list) => list.length > 0);
-  if (nonEmpty.length > BITMAP_UNION_LISTS) return unionByBitmap(nonEmpty);
-  return mergedUnion(nonEmpty);
+  if (nonEmptyCount(lists) > BITMAP_UNION_LISTS) return unionByBitmap(lists.filter((list) => list.length > 0));
+  return mergedUnion(lists);
+}
+
+function nonEmptyCount(lists: readonly Uint32Array[]): number {
+  let count = 0;
+  for (const list of lists) if (list.length > 0) count++;
+  return count;
 }
 
 /**
@@ -126,11 +131,21 @@ export function union(lists: readonly Uint32Array[]): Uint32Array {
  * only one is non-empty it comes back as is.
  */
 export function mergedUnion(lists: readonly Uint32Array[]): Uint32Array {
-  const nonEmpty = lists.filter((list) => list.length > 0);
-  if (nonEmpty.length === 0) return EMPTY;
-  if (nonEmpty.length === 1) return nonEmpty[0];
+  // Most unions are of a word's five sources or its variants, most of them empty: no arrays made for those.
+  let first: Uint32Array | null = null;
+  let second: Uint32Array | null = null;
+  let count = 0;
+  for (const list of lists) {
+    if (list.length === 0) continue;
+    if (count === 0) first = list;
+    else if (count === 1) second = list;
+    count++;
+  }
+  if (count === 0) return EMPTY;
+  if (count === 1) return first!;
+  if (count === 2) return first!.length <= second!.length ? mergeTwo(first!, second!) : mergeTwo(second!, first!);
   // Shortest first: a name list of 10,000 beside four short lists is copied once, not four times.
-  return nonEmpty.sort((a, b) => a.length - b.length).reduce(mergeTwo);
+  return lists.filter((list) => list.length > 0).sort((a, b) => a.length - b.length).reduce(mergeTwo);
 }
 
 /**

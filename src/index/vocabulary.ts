@@ -59,6 +59,8 @@ export class SparsePostings implements PostingTable {
 
 /** A query word of at most this many UTF-16 units is encoded into a buffer kept for it (3 bytes a unit at most). */
 const SCRATCH_UNITS = 256;
+/** Words up to this many bytes are decoded in JavaScript when ASCII. */
+const SHORT_WORD = 24;
 const scratch = Buffer.alloc(3 * SCRATCH_UNITS);
 
 /** FNV-1a over `length` bytes from `start`, with a final mix so that the low bits (the slot) depend on every byte. */
@@ -113,7 +115,16 @@ export class Vocabulary {
   }
 
   word(id: number): string {
-    return this.bytes.toString('utf8', this.offsets[id], this.offsets[id + 1]);
+    const { bytes, offsets } = this;
+    const start = offsets[id];
+    const end = offsets[id + 1];
+    // Most words are a few ASCII letters: read as char codes, without a call into the decoder.
+    if (end - start <= SHORT_WORD) {
+      let ascii = true;
+      for (let k = start; k < end && ascii; k++) ascii = bytes[k] < 0x80;
+      if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+    }
+    return bytes.toString('utf8', start, end);
   }
 
   /** The id of a word, or -1. */
