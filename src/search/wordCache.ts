@@ -24,14 +24,18 @@ type WordTerm = Extract<Term, { kind: 'word' }>;
  * A word's hits are mostly views of the index (its posting lists); what it
  * owns are the unions of its sources and variants, and the objects that hold
  * them (about 1 KB a word: 2,048 words of the bench kept 3.6 MB after a full GC).
- * 2,048 words answer 65% of the bench's words (4,096: 72%; 1,024: 55%), and
- * the common words, whose lists are long, are the ones that come back. A word
+ * 2,048 words answered 65% of the bench's words (4,096: 72%; 1,024: 55%), and
+ * the common words, whose lists are long, are the ones that come back; with
+ * the language rule's restrictions beside them (languages.ts) and the
+ * doorkeeper below, 2,048 answered 57% of 172,000 lookups and 27,000 distinct
+ * words were missed 2.7 times each: 8,192 words in 8 MB took the bench's
+ * queries in one process from 9.6 to 8.1 s of CPU. A word
  * is kept the second time it is looked up (lru.ts admitOnRepeat): a word of
  * one query (`gwaj`) pushed out a common one, and every such word's hits
  * lived long enough to be promoted to the old generation, to die there (the
  * bench's queries in one process: mean 139 → 102 µs, p99 1.6 → 0.8 ms).
  */
-export const WORD_CACHE_BUDGET = { maxEntries: 2048, maxBytes: 4 * 1024 * 1024, admitOnRepeat: true };
+export const WORD_CACHE_BUDGET = { maxEntries: 8192, maxBytes: 8 * 1024 * 1024, admitOnRepeat: true };
 /** What a remembered word's objects weigh besides its lists' bytes (measured with a heap after a full GC). */
 const OBJECT_BYTES = 1024;
 const LIST_OBJECT_BYTES = 96;
