@@ -26,8 +26,6 @@ export function seek(list: Uint32Array, target: number, from: number): number {
 export function intersect(lists: Uint32Array[]): Uint32Array {
   if (lists.length === 0) return new Uint32Array(0);
   if (lists.length === 1) return lists[0];
-  // Most queries have two or three words: two lists need no sorting and no cursor array.
-  if (lists.length === 2) return lists[1].length < lists[0].length ? intersectTwo(lists[1], lists[0]) : intersectTwo(lists[0], lists[1]);
   // Each value of the shortest is sought in the others (in any order: the answer is the same).
   let shortest = 0;
   for (let k = 1; k < lists.length; k++) if (lists[k].length < lists[shortest].length) shortest = k;
@@ -67,28 +65,6 @@ function grown(list: Uint32Array, capacity: number): Uint32Array {
   const bigger = new Uint32Array(Math.min(capacity, Math.max(8, 2 * list.length)));
   bigger.set(list);
   return bigger;
-}
-
-function intersectTwo(shorter: Uint32Array, longer: Uint32Array): Uint32Array {
-  let out: Uint32Array | null = null;
-  let count = 0;
-  let at = 0;
-  for (let k = 0; k < shorter.length; k++) {
-    const value = shorter[k];
-    at = seek(longer, value, at);
-    if (at === longer.length) break;
-    if (longer[at] !== value) {
-      out ??= shorter.slice(0, count);
-      continue;
-    }
-    if (out) {
-      if (out.length === count) out = grown(out, shorter.length);
-      out[count] = value;
-    }
-    count++;
-  }
-  if (!out) return count === shorter.length ? shorter : shorter.subarray(0, count);
-  return out.subarray(0, count);
 }
 
 export function contains(list: Uint32Array, value: number): boolean {
