@@ -30,7 +30,6 @@ import type { CharIndex } from '../index/charIndex.js';
 import { foldWord } from '../index/folding.js';
 import { difference, intersect } from '../index/postings.js';
 import { nameWordSplits } from './compounds.js';
-import type { TermHits } from './hits.js';
 import type { Segment } from './result.js';
 import { variantRule, type VariantRule } from '../index/variants.js';
 
@@ -203,13 +202,13 @@ export function joinedWords(index: CharIndex, word: string): [string, string] | 
  * another form (an inflection): `thumbs up` is 👍
  * THUMBS UP SIGN before the SignWriting hands with a THUMB and an UP, `hearts`
  * TWO HEARTS before ♥. Each segment splits in two, each still in code point order.
+ * `typed` is the matches every term matched as typed (ranking.ts Ranked), null
+ * when no term matched in another form.
  */
-export function typedMatchesFirst(segments: Segment[], hits: readonly TermHits[]): Segment[] {
-  if (hits.every((hit) => hit.typed === hit.all)) return segments;
-  const typed = hits.map((hit) => hit.typed);
+export function typedMatchesFirst(segments: Segment[], typed: Uint32Array | null): Segment[] {
+  if (typed === null) return segments;
   return segments.flatMap((segment) => {
-    // Seeking from the segment's chars, the shortest list: a word's typed matches may be thousands.
-    const first = intersect([segment.chars, ...typed]);
+    const first = intersect([segment.chars, typed]);
     if (first.length === 0 || first.length === segment.chars.length) return [segment];
     const rest = difference(segment.chars, first);
     const split = (chars: Uint32Array): Segment => ({ ...segment, chars, explained: segment.explained.length === 0 ? segment.explained : intersect([segment.explained, chars]) });

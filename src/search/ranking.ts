@@ -77,6 +77,8 @@ export interface RankOptions {
 export interface Ranked {
   segments: Segment[];
   explanations: Map<number, Explanation>;
+  /** The candidates every term matched as typed (or spelt otherwise), when some term also matched in another form; else null. */
+  typed: Uint32Array | null;
 }
 
 /** The points of each way a query can match (the table above); the tuning script may try others. */
@@ -235,11 +237,12 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
 
   if (options.sort === 'cp') {
     for (const char of candidates) if (!namesOnly) matchScore(char);
-    return { segments: candidates.length > 0 ? [{ chars: candidates, via: 'name', explained: sortedKeys(explanations) }] : [], explanations };
+    return { segments: candidates.length > 0 ? [{ chars: candidates, via: 'name', explained: sortedKeys(explanations) }] : [], explanations, typed: null };
   }
 
   // Matched only through another form of a word (`dots` → MIDDLE DOT): after the same match of the words as typed (… is `dots` in CLDR).
-  const asTyped = hits.some((hit) => hit.typed !== hit.all) ? new Cursor(intersect([candidates, ...hits.map((hit) => hit.typed)])) : null;
+  const typed = hits.some((hit) => hit.typed !== hit.all) ? intersect([candidates, ...hits.map((hit) => hit.typed)]) : null;
+  const asTyped = typed && new Cursor(typed);
   // Bucketed by score, then prior, each bucket in code point order: a counting sort, over the buckets used.
   const bucketOf = new Uint16Array(candidates.length);
   const counts = bucketCounts.fill(0);
@@ -270,7 +273,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
     const chars = ordered.subarray(starts[bucket], starts[bucket] + counts[bucket]);
     segments.push({ chars, via: 'name', explained: explainedOf(chars, explanations) });
   }
-  return { segments, explanations };
+  return { segments, explanations, typed };
 }
 
 /** The chars of a segment that have an explanation, ascending (a typed array's filter with a callback cost more than the ranking of a few matches). */

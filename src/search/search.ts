@@ -100,8 +100,9 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
     const scripts = scriptPrior(index, words, choice === 'all' ? [] : choice);
     const ideographs = filters.some((filter) => filter.kind === 'script' && !filter.negated && filter.script === 'Han');
-    ({ segments, explanations } = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language, preferred: languages.preferred, allowed: languages.allowed, scripts, ideographs }, meter));
-    if (settings.sort === 'rank') segments = typedMatchesFirst(segments, hits); // folding hook (expansions.ts)
+    const ranked = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language, preferred: languages.preferred, allowed: languages.allowed, scripts, ideographs }, meter);
+    ({ segments, explanations } = ranked);
+    if (settings.sort === 'rank') segments = typedMatchesFirst(segments, ranked.typed); // folding hook (expansions.ts)
   }
 
   // One pasted letter (`猫`, `é`) or named sequence (`க்ஷ`) is identified first, then searched for.
