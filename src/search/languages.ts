@@ -90,8 +90,9 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
   // come from one language (inOneLanguage).
   const mixed = !everyWordEnglish && english.some(Boolean);
   const foreignWords = english.filter((known) => !known).length;
-  const preferredKey = [...families].sort((a, b) => a - b).join(',');
-  const onlyPreferred = (hit: TermHits) => rememberedRestriction(hit, `preferred ${preferredKey}`, (entry) => preferred(entryTag(entry)));
+  const preferredKey = families.size === 1 ? `${englishId}` : [...families].sort((a, b) => a - b).join(',');
+  const onlyPreferredKey = `preferred ${preferredKey}`;
+  const onlyPreferred = (hit: TermHits) => rememberedRestriction(hit, onlyPreferredKey, (entry) => preferred(entryTag(entry)));
   const restricted = hits.map((hit, k) => {
     if (mixed && foreignWords === 1 && !english[k] && looksMisspelt(index, hit)) return onlyPreferred(hit);
     if (mixed && !english[k] && hit.term.kind === 'word') {

@@ -17,6 +17,9 @@
 import type { CharIndex } from '../index/charIndex.js';
 import { ScriptNames } from '../index/words.js';
 
+const OWN = 1;
+const OWN_LETTERS = 2;
+
 /** Points a character of a script the session does not use loses. */
 export const OTHER_SCRIPT = -6;
 
@@ -95,13 +98,18 @@ export function scriptNames(index: CharIndex): ScriptNames {
 /** The prior for a query of these words, in a session of these language ids (English aside). */
 export function scriptPrior(index: CharIndex, queryWords: readonly string[], languages: readonly number[]): ScriptPrior {
   const known = tablesOf(index);
-  const own = new Set(known.always);
-  for (const language of languages) own.add(languageScript(index, known, language));
-  for (const word of queryWords) for (const id of known.byWord.get(word) ?? []) own.add(id);
-  const ownLetters = new Set([...own, ...known.alwaysLetters]);
-  if (own.size >= index.header.scripts.length) return NONE;
+  // Per script id: OWN when all its characters are the session's, OWN_LETTERS when its letters and marks are.
+  const own = new Uint8Array(index.header.scripts.length);
+  const mark = (id: number, bits: number) => {
+    if (id >= 0) own[id] |= bits;
+  };
+  for (const id of known.always) mark(id, OWN | OWN_LETTERS);
+  for (const language of languages) mark(languageScript(index, known, language), OWN | OWN_LETTERS);
+  for (const word of queryWords) for (const id of known.byWord.get(word) ?? []) mark(id, OWN | OWN_LETTERS);
+  if (own.every((bits) => (bits & OWN) !== 0)) return NONE;
+  for (const id of known.alwaysLetters) mark(id, OWN_LETTERS);
   const { letterOrMark } = known;
   return {
-    pointsOf: (i) => ((letterOrMark[index.categoryId(i)] ? ownLetters : own).has(index.scriptId(i)) ? 0 : OTHER_SCRIPT),
+    pointsOf: (i) => ((own[index.scriptId(i)] & (letterOrMark[index.categoryId(i)] ? OWN_LETTERS : OWN)) !== 0 ? 0 : OTHER_SCRIPT),
   };
 }
