@@ -131,6 +131,33 @@ test("telnet Ctrl-C during 'cjk' stops the reply, answers the timing mark, and t
   client.close();
 });
 
+test("a long reply asked again is streamed again byte for byte, and Ctrl-C stops it as it stops a fresh one", async () => {
+  const { client } = await LineClient.ready(served.port);
+  await client.ask('/match names'); // settings of this test's own: the reply cache's entries for 'cjk' are its own
+  // Kept the second time it is asked (lru.ts admitOnRepeat), streamed again from the third.
+  const replies: string[] = [];
+  for (let ask = 0; ask < 4; ask++) {
+    client.send('cjk\r\n');
+    replies.push(await client.untilPrompt(30_000));
+  }
+  assert.match(replies[0], /\r\n103,204 matches for 'cjk'\r\n$/);
+  for (const reply of replies.slice(1)) assert.ok(reply === replies[0], 'the same bytes every time');
+  client.send('cjk\r\n');
+  await client.until((unread) => unread.includes('CJK UNIFIED IDEOGRAPH'), 5000, 4096);
+  client.socket.pause();
+  client.send(INTERRUPT_AND_TIMING_MARK);
+  const readSoFar = Buffer.byteLength('/match names\r\n' + 'cjk\r\n'.repeat(5)) + INTERRUPT_AND_TIMING_MARK.length;
+  await eventually(() => [...served.server.sessions].some((session) => session.bytesReceived >= readSoFar), 30_000);
+  client.socket.resume();
+  const text = await client.untilPrompt(10_000);
+  const afterMark = text.slice(text.indexOf(WILL_TIMING_MARK_TEXT) + WILL_TIMING_MARK_TEXT.length);
+  const match = /^interrupted after ([\d,]+) of 103,204 matches for 'cjk'\r\n$/.exec(afterMark);
+  assert.ok(match, `status after the timing mark: ${JSON.stringify(afterMark)}`);
+  assert.ok(Number(match[1].replaceAll(',', '')) < 103_204);
+  assert.deepEqual(await client.ask('registered'), ['U+00AE\t®\tREGISTERED SIGN', "1 match for 'registered'"]);
+  client.close();
+});
+
 test('Ctrl-C at an idle prompt ends the session', async () => {
   const { client } = await LineClient.ready(served.port);
   client.send(INTERRUPT_AND_TIMING_MARK);

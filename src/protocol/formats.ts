@@ -102,6 +102,11 @@ function statusFields({ status }: Answer): Partial<ReplyStatus> {
   }
 }
 
+/** The text status of a reply Ctrl-C stopped after `sent` of `total` matches (perhaps all of them) for the query `answered`. */
+export function interruptedTextStatus(sent: number, total: number, answered: string): string {
+  return sent < total ? text.interruptedStatus(sent, total, answered) : text.alreadySentStatus(total, answered);
+}
+
 export const TEXT_FORMAT: ReplyFormat = {
   name: 'text',
   prompt: text.PROMPT,
@@ -112,9 +117,7 @@ export const TEXT_FORMAT: ReplyFormat = {
     if (answer.status.kind === 'refused') return TEXT_FORMAT.refusal({ error: 'query too costly', ...answer.status.cost });
     // Pages and cut replies name the query their matches answer (the corrected one after a correction).
     const total = answer.lines.total;
-    if (page.interrupted) {
-      return page.sent < total ? text.interruptedStatus(page.sent, total, answer.answered) : text.alreadySentStatus(total, answer.answered);
-    }
+    if (page.interrupted) return interruptedTextStatus(page.sent, total, answer.answered);
     if (page.more) return text.pageStatus(page.from, page.sent, total, answer.answered);
     if (page.limit !== null) return text.limitedStatus(page.sent, total, page.limit, answer.answered);
     return text.answerStatus(answer);

@@ -17,13 +17,13 @@ import { isSettingCommand, parseCommand, type Command, type FormatName } from '.
 import { DEFAULT_SETTINGS, describeSetting, settingsKey, withSetting, type SearchSettings } from '../query/settings.js';
 import { answerQuery, type Answer } from '../search/answer.js';
 import { count } from '../search/sentences.js';
-import { JSON_FORMAT, TEXT_FORMAT, type Refusal, type ReplyFormat } from '../protocol/formats.js';
+import { interruptedTextStatus, JSON_FORMAT, TEXT_FORMAT, type Refusal, type ReplyFormat } from '../protocol/formats.js';
 import * as reply from '../protocol/reply.js';
 import type { Log } from '../log.js';
 import type { Limits } from './limits.js';
-import type { ReplyCache } from './replyCache.js';
+import type { CachedStreamedReply, ReplyCache } from './replyCache.js';
 import { Channel, type Input } from './channel.js';
-import { streamReply } from './streamer.js';
+import { replayReply, streamReply, type RecordedReply } from './streamer.js';
 
 
 /** A search this long (ms) makes its connection pause before its next line, for COSTLY_SEARCH_PAUSE times as long. */
@@ -183,6 +183,8 @@ export class Session {
       this.logQuery(text, cached.total, started, 0, cached.total);
       return 'continue';
     }
+    const streamed = cacheKey === null ? undefined : this.context.replies.streamed.get(cacheKey);
+    if (streamed) return this.replay(text, streamed, started);
     const query = parseQuery(text, filterNamesOf(this.context.index.header));
     switch (query.kind) {
       case 'empty':
@@ -196,14 +198,23 @@ export class Session {
         const answer = answerQuery(this.context.index, query, this.settings, this.context.limits);
         const searchMs = performance.now() - started;
         this.cursor = { answer, next: 0 };
-        const whole = await this.nextPage(started);
-        if (cacheKey !== null && whole) this.context.replies.set(cacheKey, { bytes: whole, total: answer.lines.total });
+        const recording = await this.nextPage(started, cacheKey !== null);
+        if (cacheKey !== null && recording) this.context.replies.keep(cacheKey, recording, answer.answered);
         // A costly search held the event loop for everyone: this connection's next line waits a few times as long,
         // so one client pipelining costly lines gets a share of the loop, not all of it. Everyday queries take < 2 ms.
         if (searchMs >= COSTLY_SEARCH_MS) await sleep(searchMs * COSTLY_SEARCH_PAUSE);
         return 'continue';
       }
     }
+  }
+
+  /** A long reply kept whole (replyCache.ts), streamed again as it went out. */
+  private async replay(text: string, reply: CachedStreamedReply, started: number): Promise<Next> {
+    this.countQuery();
+    this.cursor = null;
+    const { sent } = await replayReply(this.channel, reply, (sent) => interruptedTextStatus(sent, reply.total, reply.answered) + TEXT_FORMAT.prompt);
+    this.logQuery(text, reply.total, started, 0, sent);
+    return 'continue';
   }
 
   private countQuery(): void {
@@ -246,9 +257,9 @@ export class Session {
   /**
    * Sends the cursor's next page (all of the rest when paging is off); the
    * time reported counts from `started` (before the search, for a new query).
-   * Returns the reply's bytes when it was a whole reply sent in one write.
+   * With `record`, returns a whole text reply's batches as they went out.
    */
-  private async nextPage(started: number): Promise<Buffer | null> {
+  private async nextPage(started: number, record = false): Promise<RecordedReply | null> {
     const cursor = this.cursor!;
     const { maxResults } = this.context.limits;
     const { answer } = cursor;
@@ -265,13 +276,13 @@ export class Session {
         limit: total < answer.lines.total ? maxResults : null,
         ms: performance.now() - started,
       }) + format.prompt;
-    const streamed = await streamReply(this.channel, this.context.index, format, answer, from, end, status);
+    // A whole, uncut text reply can be sent again as it is.
+    const whole = from === 0 && end === answer.lines.total && format === TEXT_FORMAT;
+    const streamed = await streamReply(this.channel, this.context.index, format, answer, from, end, status, record && whole);
     cursor.next = streamed.sent;
     if (streamed.interrupted || cursor.next >= total || this.pageSize === 0) this.cursor = null;
     this.logQuery(answer.query, total, started, from, streamed.sent);
-    // A whole, uncut text reply can be sent again as it is.
-    const whole = from === 0 && end === answer.lines.total && format === TEXT_FORMAT;
-    return whole ? streamed.whole : null;
+    return streamed.recording;
   }
 
   private logQuery(query: string, total: number, started: number, from: number, sent: number): void {
