@@ -6,7 +6,7 @@
 //
 //   node dist/scripts/bench-interleaved.js --queries 12000 \
 //     --server 'node ../054c9da/dist/charfinder.mjs serve --host 127.0.0.1 --port {port}' \
-//     --server 'node dist/charfinder.mjs serve --host 127.0.0.1 --port {port}' \
+//     --server 'node dist/charfinder.cjs serve --host 127.0.0.1 --port {port}' \
 //     --server 'python3 fp2e-mojifinder/tcp_mojifinder.py 127.0.0.1 {port}'
 
 import { performance } from 'node:perf_hooks';

@@ -34,7 +34,7 @@ import type { ServerAddress } from './process-usage.js';
 import { PORT_PLACEHOLDER } from './server-process.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DEFAULT_SERVER_COMMAND = `node dist/charfinder.mjs serve --host 127.0.0.1 --port ${PORT_PLACEHOLDER}`;
+const DEFAULT_SERVER_COMMAND = `node dist/charfinder.cjs serve --host 127.0.0.1 --port ${PORT_PLACEHOLDER}`;
 /** Timed beside the server's start; `node` as the default server command runs it. */
 const BARE_NODE_COMMAND = 'node -e 0';
 /** Set in the copy of the bench that was re-executed with a raised open-files limit, so it doesn't try again. */
@@ -266,8 +266,8 @@ function chooseTarget(): ServerTarget {
     return { kind: 'external', address: { ...parseLoopbackAddress(options.connect), pid: options['server-pid'] } };
   }
   const command = options['server-cmd'];
-  if (command === DEFAULT_SERVER_COMMAND && !existsSync(new URL("../charfinder.mjs", import.meta.url))) {
-    console.error('dist/charfinder.mjs is missing: build the server first (npm run build), or pass --server-cmd');
+  if (command === DEFAULT_SERVER_COMMAND && !existsSync(new URL("../charfinder.cjs", import.meta.url))) {
+    console.error('dist/charfinder.cjs is missing: build the server first (npm run build), or pass --server-cmd');
     process.exit(2);
   }
   return { kind: 'spawned', command, cwd: REPO_ROOT };

@@ -1,6 +1,6 @@
 /**
  * Bundles the CLI into one script, dist/charfinder-app.cjs, and writes the
- * bin that runs it, dist/charfinder.mjs (src/launch.ts), which `npm start`
+ * bin that runs it, dist/charfinder.cjs (src/launch.ts), which `npm start`
  * and the `charfinder` bin run: loading one file instead of about a hundred
  * (yargs alone is dozens) cuts start-up time, and a script, unlike an ES
  * module, can be run from a V8 code cache (scripts/code-cache.ts makes it).
@@ -53,8 +53,9 @@ export default function asciiOrStringWidth(string, options) {
   },
 };
 
-// Chunks of the ES-module bundle this script replaced.
+// Chunks of the ES-module bundle this script replaced, and the ES-module bin the CommonJS one replaced.
 rmSync(`${root}/dist/chunks`, { recursive: true, force: true });
+rmSync(`${root}/dist/charfinder.mjs`, { force: true });
 
 const app = await build({
   entryPoints: [`${root}/dist/src/cli.js`],
@@ -76,10 +77,10 @@ writeFileSync(`${root}/dist/charfinder-app.cjs`, appSource);
 
 await build({
   entryPoints: [`${root}/dist/src/launch.js`],
-  outfile: `${root}/dist/charfinder.mjs`,
+  outfile: `${root}/dist/charfinder.cjs`,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   logLevel: 'warning',
   banner: { js: '#!/usr/bin/env node' },

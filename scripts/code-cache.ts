@@ -18,7 +18,7 @@ import { startServerProcess } from './server-process.js';
 
 /** src/launch.ts reads the same name. */
 const WRITE_CODE_CACHE_ENV = 'CHARFINDER_WRITE_CODE_CACHE';
-const CLI = fileURLToPath(new URL('../charfinder.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../charfinder.cjs', import.meta.url));
 const CACHE = fileURLToPath(new URL('../charfinder-app.cache', import.meta.url));
 
 /** One of each kind of line people send: words, a name, a code point, a paste, filters, prefixes, other languages, commands. */

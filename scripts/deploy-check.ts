@@ -29,7 +29,7 @@ const argv = yargs(hideBin(process.argv))
   .strict()
   .parseSync();
 
-const CLI = fileURLToPath(new URL('../charfinder.mjs', import.meta.url));
+const CLI = fileURLToPath(new URL('../charfinder.cjs', import.meta.url));
 const HAPROXY_CONFIG = fileURLToPath(new URL('../../deploy/haproxy.cfg', import.meta.url));
 const SYSTEMD_UNIT = fileURLToPath(new URL('../../deploy/charfinder@.service', import.meta.url));
 const QUERIES = ['cat face', 'registered', 'chess black king', 'snowman', 'greek small letter alpha', 'U+1F638', '😸é→', 'white bishop'];

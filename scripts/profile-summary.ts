@@ -3,7 +3,7 @@
 // `--total` counts each function's time with what it calls (a function on
 // the stack twice counts once), to see which phase of a search costs what.
 //
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof dist/charfinder.mjs serve --port 2424 --log none
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof dist/charfinder.cjs serve --port 2424 --log none
 //   node dist/scripts/bench.js --connect 127.0.0.1:2424 --scenario diverse --connections 50   (then Ctrl-C the server)
 //   node dist/scripts/profile-summary.js /tmp/prof/*.cpuprofile [--top 30] [--by file] [--total]
 

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
 import { LineClient } from './line-client.js';
 
-const BUNDLE = fileURLToPath(new URL('../charfinder.mjs', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../charfinder.cjs', import.meta.url));
 const LISTENING = /listening on 127\.0\.0\.1:(\d+)/;
 const SERVING_HTTP = /serving the page and API at http:\/\/127\.0\.0\.1:(\d+)\//;
 
@@ -49,7 +49,7 @@ export interface ServerProcessOptions {
   descriptorLimit?: number;
   /** Added to the server's environment. */
   env?: Record<string, string>;
-  /** The script to run (default: the bundle, dist/charfinder.mjs, what `npm start` runs). */
+  /** The script to run (default: the bundle, dist/charfinder.cjs, what `npm start` runs). */
   entry?: string;
   /** Where the server's stderr goes: to this process's (default) or into log() with stdout. */
   stderr?: 'inherit' | 'log';

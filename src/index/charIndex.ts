@@ -15,6 +15,7 @@
  * Both kinds have the same per-entry tables, pre-encoded lines and posting
  * lists, so a search finds a sequence like a character.
  */
+import { aliasRange, aliasText, readAliasSections, type AliasSections } from './aliasRows.js';
 import { readArtefact, readArtefactAhead, uint16View, uint32View, type ArtefactFile } from './artefact.js';
 import { CharProperties } from './charProperties.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from './header.js';
@@ -142,8 +143,11 @@ export class CharIndex {
   /** Where the phrase hashes of each top 16 bits start (firstPhraseAt). */
   private phraseBuckets: Uint32Array | undefined;
   private readonly phraseEntries: Uint32Array;
-  private aliasTable: Map<number, Alias[]> | undefined;
-  private informalAliasTable: Map<number, string[]> | undefined;
+  /** Read when first asked (aliasRows.ts); an entry's aliases are kept once asked. */
+  private aliasSections: AliasSections | undefined;
+  private informalAliasSections: AliasSections | undefined;
+  private readonly aliasTable = new Map<number, Alias[]>();
+  private readonly informalAliasTable = new Map<number, string[]>();
   private languageIds: Map<string, number> | undefined;
   private readonly annotatedChars = new Map<number, Uint32Array>();
   private emoticonTable: EmoticonTable | undefined;
@@ -403,25 +407,29 @@ export class CharIndex {
   }
 
   aliases(i: number): Alias[] {
-    if (!this.aliasTable) {
-      this.aliasTable = new Map();
-      for (const [charIndex, alias, type] of this.header.aliases) {
-        if (!this.aliasTable.has(charIndex)) this.aliasTable.set(charIndex, []);
-        this.aliasTable.get(charIndex)!.push({ alias, type });
-      }
+    this.aliasSections ??= readAliasSections('alias', this.readSection, true);
+    let aliases = this.aliasTable.get(i);
+    if (!aliases) {
+      const [first, end] = aliasRange(this.aliasSections, i);
+      if (first === end) return [];
+      aliases = [];
+      for (let k = first; k < end; k++) aliases.push({ alias: aliasText(this.aliasSections, k), type: this.header.aliasTypes[this.aliasSections.types![k]] });
+      this.aliasTable.set(i, aliases);
     }
-    return this.aliasTable.get(i) ?? [];
+    return aliases;
   }
 
   informalAliases(i: number): string[] {
-    if (!this.informalAliasTable) {
-      this.informalAliasTable = new Map();
-      for (const [charIndex, alias] of this.header.informalAliases) {
-        if (!this.informalAliasTable.has(charIndex)) this.informalAliasTable.set(charIndex, []);
-        this.informalAliasTable.get(charIndex)!.push(alias);
-      }
+    this.informalAliasSections ??= readAliasSections('informalAlias', this.readSection, false);
+    let aliases = this.informalAliasTable.get(i);
+    if (!aliases) {
+      const [first, end] = aliasRange(this.informalAliasSections, i);
+      if (first === end) return [];
+      aliases = [];
+      for (let k = first; k < end; k++) aliases.push(aliasText(this.informalAliasSections, k));
+      this.informalAliasTable.set(i, aliases);
     }
-    return this.informalAliasTable.get(i) ?? [];
+    return aliases;
   }
 
   /**

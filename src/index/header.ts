@@ -24,13 +24,12 @@ export interface IndexHeader {
   scripts: string[];
   ages: string[];
   /**
-   * Aliases as [char index, alias, type]: NameAliases.txt's formal aliases (type correction, control…),
-   * and those the build gives (region: a flag's region code; sequence: a named sequence's name;
-   * shortcode: an emoji shortcode, `:thumbsup:`; html: an HTML entity name, `&approx;`).
+   * The types of aliases (aliasRows.ts; the sections alias…, informalAlias…): NameAliases.txt's formal
+   * aliases' (correction, control…), and those the build gives (region: a flag's region code; sequence: a
+   * named sequence's name; shortcode: an emoji shortcode, `:thumbsup:`; html: an HTML entity name, `&approx;`).
+   * Informal aliases are NamesList.txt's `=` lines, then the informal terms of the Names Index (Index.txt).
    */
-  aliases: [number, string, string][];
-  /** Informal aliases as [char index, alias]: NamesList.txt's `=` lines, then the informal terms of the Names Index (Index.txt). */
-  informalAliases: [number, string][];
+  aliasTypes: string[];
   /** CLDR annotation languages; a keyword's or short name's language id is a position here. */
   languages: { tag: string; parent: string | null }[];
   /** Every name of each general category, script and block value (short name first). */
@@ -58,7 +57,7 @@ export interface FoldingHeader {
 export const NO_BLOCK = 0xffff;
 
 /** Bumped when the sections change: an index of another format is rebuilt, not misread. */
-export const INDEX_FORMAT = 11;
+export const INDEX_FORMAT = 12;
 
 /** Bits of the per-character flags table. */
 export const FLAG_EMOJI = 1;

@@ -16,6 +16,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { aliasSections } from '../index/aliasRows.js';
 import { writeArtefact } from '../index/artefact.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from '../index/header.js';
 import { codePointLabel } from '../index/labels.js';
@@ -330,8 +331,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const informalPostings = new PostingBuilder();
   const keywordPostings = new PostingBuilder();
   const phrases: [hash: number, entry: number][] = [];
-  const aliasRows: IndexHeader['aliases'] = [];
-  const informalRows: IndexHeader['informalAliases'] = [];
+  const aliasRows: [entry: number, alias: string, type: string][] = [];
+  const informalRows: [entry: number, alias: string][] = [];
   const wordsOf: Set<string>[] = [];
   // Alias words by where they come from: an HTML entity name's only are no suggestion (index/suggestions.ts).
   const htmlAliasWords = new Set<string>();
@@ -528,6 +529,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   // Ideographs by definition and reading: their own vocabulary, searched after every other source.
   const unihanWords = buildUnihanWords(unihan, charIndexOf);
 
+  const aliasTypes = [...new Set(aliasRows.map(([, , type]) => type))];
   const header: IndexHeader = {
     format: INDEX_FORMAT,
     unicodeVersion,
@@ -544,8 +546,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     categories: categories.values,
     scripts: scripts.values,
     ages: ages.values,
-    aliases: aliasRows,
-    informalAliases: informalRows,
+    aliasTypes,
     languages: cldr.languages,
     propertyNames: withNewValues(propertyNames, scripts.values, blocks.map((block) => block.name)),
     skippedSequences: sequenceData.unmatchedAnnotations,
@@ -605,6 +606,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     emoticonEntryStarts: emoticons.entryStarts,
     emoticonEntries: emoticons.entries,
     emoticonKinds: emoticons.kinds,
+    ...aliasSections('alias', aliasRows, aliasTypes),
+    ...aliasSections('informalAlias', informalRows),
     ...properties.sections,
     ...unihanWords.sections,
     foldedNameVocabulary: foldedNames.vocabulary,
