@@ -89,7 +89,9 @@ export class Channel {
   private replying = false;
   private interruptPending = false;
   private timingMarkOwed = false;
-  private lastReply = { bytes: 0, endedAt: 0 };
+  /** The last reply's size, and when it ended if it was long (only a long one's end is ever asked). */
+  private lastReplyBytes = 0;
+  private lastReplyEndedAt = 0;
   /** Telnet command bytes since the last line end: they count towards maxUnterminatedBytes like line bytes. */
   private commandBytes = 0;
   /** Set once the client sent too much without a line end: nothing more is read. */
@@ -225,8 +227,8 @@ export class Channel {
       this.received.push(data);
       this.receivedBytes += data.length;
     }
-    // One answer per kind of command per read: a read full of AYTs gets one "yes", not thousands.
-    for (const event of new Set(events)) this.onTelnetCommand(event);
+    // One answer per kind of command per read (the filter reports each kind once): a read full of AYTs gets one "yes", not thousands.
+    for (const event of events) this.onTelnetCommand(event);
     this.updateReading();
     this.wake();
   }
@@ -278,9 +280,9 @@ export class Channel {
     return this.socket.write(data);
   }
 
-  /** Writes, then waits while the socket's queue is over its high-water mark. */
-  async send(data: string | Buffer): Promise<void> {
-    if (!this.write(data)) await this.drained();
+  /** Writes; while the socket's queue is over its high-water mark, returns a promise of its drain (else nothing to wait for). */
+  send(data: string | Buffer): Promise<void> | undefined {
+    return this.write(data) ? undefined : this.drained();
   }
 
   async drained(): Promise<void> {
@@ -302,7 +304,8 @@ export class Channel {
 
   endReply(bytes: number): void {
     this.replying = false;
-    this.lastReply = { bytes, endedAt: performance.now() };
+    this.lastReplyBytes = bytes;
+    if (bytes > LATE_INTERRUPT_MIN_BYTES) this.lastReplyEndedAt = performance.now();
   }
 
   /**
@@ -321,9 +324,9 @@ export class Channel {
    * A Ctrl-C then is aimed at the reply, not at the session.
    */
   private replyMayStillBeShowing(): boolean {
-    const { bytes, endedAt } = this.lastReply;
+    const bytes = this.lastReplyBytes;
     if (bytes <= LATE_INTERRUPT_MIN_BYTES) return false;
-    return performance.now() - endedAt < LATE_INTERRUPT_BASE_MS + (bytes / 1_048_576) * LATE_INTERRUPT_MS_PER_MB;
+    return performance.now() - this.lastReplyEndedAt < LATE_INTERRUPT_BASE_MS + (bytes / 1_048_576) * LATE_INTERRUPT_MS_PER_MB;
   }
 
   /**
