@@ -71,7 +71,8 @@ export class Channel {
   private clientEnded = false;
   private finished = false;
   private closedFlag = false;
-  private wakeReader: (() => void) | null = null;
+  /** The conversation waiting in next(): handed the next input as soon as there is one. */
+  private reader: ((input: Input | null) => void) | null = null;
   private wakeWriter: (() => void) | null = null;
 
   /** When the last line arrived or was answered: the idle timeout counts from here. */
@@ -129,21 +130,28 @@ export class Channel {
     return this.closedFlag;
   }
 
-  /** The next line or event; null once the client has sent its last line and it was handed up. */
-  async next(): Promise<Input | null> {
-    for (;;) {
-      const input = this.nextInput();
-      if (input) return input;
-      if (this.finished) return null;
-      if (this.closedFlag || (this.clientEnded && this.received.length === 0)) {
-        this.finished = true;
-        return this.splitter.end()[0] ?? null;
-      }
-      if (this.splitter.hasPartialLine) this.partialLineSince ??= performance.now();
-      this.waitingForInput = true;
-      await new Promise<void>((resolve) => (this.wakeReader = resolve));
-      this.waitingForInput = false;
+  /**
+   * The next line or event; null once the client has sent its last line and it was handed up.
+   * A waiting reader is handed its input by whatever brings it (wake), not woken to look for it.
+   */
+  next(): Promise<Input | null> {
+    const ready = this.poll();
+    if (ready !== undefined) return Promise.resolve(ready);
+    this.waitingForInput = true;
+    return new Promise((resolve) => (this.reader = resolve));
+  }
+
+  /** The next input, null at the end, or undefined when there is none yet. */
+  private poll(): Input | null | undefined {
+    const input = this.nextInput();
+    if (input) return input;
+    if (this.finished) return null;
+    if (this.closedFlag || (this.clientEnded && this.received.length === 0)) {
+      this.finished = true;
+      return this.splitter.end()[0] ?? null;
     }
+    if (this.splitter.hasPartialLine) this.partialLineSince ??= performance.now();
+    return undefined;
   }
 
   /** True when more input is already here: the conversation then yields a turn before the next, so a pipelining client takes turns with everyone else. */
@@ -266,10 +274,17 @@ export class Channel {
   }
 
   private wake(): void {
-    const reader = this.wakeReader;
+    const { reader } = this;
+    if (reader) {
+      const ready = this.poll();
+      if (ready !== undefined) {
+        this.reader = null;
+        this.waitingForInput = false;
+        reader(ready);
+      }
+    }
     const writer = this.wakeWriter;
-    this.wakeReader = this.wakeWriter = null;
-    reader?.();
+    this.wakeWriter = null;
     writer?.();
   }
 
