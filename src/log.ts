@@ -105,7 +105,8 @@ export class Log {
     this.flush();
     const sink = this.sink as Partial<NodeJS.WritableStream> & LogSink;
     if (sink === process.stdout || typeof sink.end !== 'function') return;
-    const finished = once(sink as NodeJS.WritableStream, 'finish');
+    // A reader gone (EPIPE) makes the stream fail rather than finish: the close is over then too.
+    const finished = once(sink as NodeJS.WritableStream, 'finish').catch(() => {});
     sink.end();
     await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 2000))]);
   }
