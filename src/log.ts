@@ -1,7 +1,9 @@
 /**
- * The server's console log. Lines are gathered and written once per turn of
- * the event loop: at tens of thousands of queries a second, one write per
- * query would cost more than the query. When stdout is a pipe or a file, the
+ * The server's console log. Lines are gathered and written at most every
+ * LOG_FLUSH_MS: at tens of thousands of queries a second, one write per
+ * query would cost more than the query, and so did one write per turn of the
+ * event loop (thousands a second, each a trip through libuv's thread pool
+ * and two thread wake-ups on a 2-core machine). When stdout is a pipe or a file, the
  * writes go through an asynchronous stream (process.stdout would block the
  * whole server on a slow reader: writes to pipes and files are synchronous
  * on Linux), and if the reader falls far behind, lines are dropped and counted
@@ -24,6 +26,10 @@ export interface LogSink {
 /** Log text waiting for a slow reader beyond this is dropped (and counted). */
 const MAX_PENDING_LOG_BYTES = 1 << 20;
 
+/** Gathered lines wait this long at most (ms), or until there are LOG_BATCH_BYTES of them. */
+const LOG_FLUSH_MS = 20;
+const LOG_BATCH_BYTES = 64 * 1024;
+
 /** Where the log goes by default: the terminal as is, else stdout's descriptor through an asynchronous stream. */
 function standardOutput(): LogSink {
   if (process.stdout.isTTY) return process.stdout;
@@ -36,7 +42,11 @@ export class Log {
   readonly paint: ChalkInstance;
   private readonly rank: number;
   private buffered: string[] = [];
-  private scheduled = false;
+  private bufferedBytes = 0;
+  private scheduled: NodeJS.Timeout | null = null;
+  /** The last line's timestamp, painted, and the millisecond it is for: lines of one millisecond share it. */
+  private stampText = '';
+  private stampAt = -1;
   private dropped = 0;
   private readonly sink: LogSink;
 
@@ -72,8 +82,10 @@ export class Log {
   }
 
   flush(): void {
-    this.scheduled = false;
+    if (this.scheduled !== null) clearTimeout(this.scheduled);
+    this.scheduled = null;
     if (this.buffered.length === 0) return;
+    this.bufferedBytes = 0;
     if ((this.sink.writableLength ?? 0) > MAX_PENDING_LOG_BYTES) {
       this.dropped += this.buffered.length;
       this.buffered = [];
@@ -93,16 +105,26 @@ export class Log {
     this.flush();
     const sink = this.sink as Partial<NodeJS.WritableStream> & LogSink;
     if (sink === process.stdout || typeof sink.end !== 'function') return;
-    const finished = once(sink as NodeJS.WritableStream, 'finish');
+    // A reader gone (EPIPE) makes the stream fail rather than finish: the close is over then too.
+    const finished = once(sink as NodeJS.WritableStream, 'finish').catch(() => {});
     sink.end();
     await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 2000))]);
   }
 
   private emit(message: string): void {
-    this.buffered.push(`${this.paint.gray(new Date().toISOString())} ${this.prefix}${message}\n`);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
+    const line = `${this.stamp()} ${this.prefix}${message}\n`;
+    this.buffered.push(line);
+    this.bufferedBytes += line.length;
+    if (this.bufferedBytes >= LOG_BATCH_BYTES) this.flush();
+    else this.scheduled ??= setTimeout(() => this.flush(), LOG_FLUSH_MS);
+  }
+
+  private stamp(): string {
+    const now = Date.now();
+    if (now !== this.stampAt) {
+      this.stampAt = now;
+      this.stampText = this.paint.gray(new Date(now).toISOString());
     }
+    return this.stampText;
   }
 }

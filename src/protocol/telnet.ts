@@ -61,13 +61,16 @@ export type TelnetEvent =
   /** Are You There. */
   | 'are-you-there';
 
+/** Shared by every read without commands: nothing to allocate for plain text. */
+const NO_EVENTS: readonly TelnetEvent[] = [];
+
 export interface TelnetInput {
   /** The bytes that are data, commands removed. */
   data: Buffer;
   /** Negotiation answers to send back at once. */
   reply: Buffer | null;
-  /** Commands for the session, in the order received. */
-  events: TelnetEvent[];
+  /** Commands for the session, in the order received, each kind once. */
+  events: readonly TelnetEvent[];
 }
 
 const enum State {
@@ -111,7 +114,7 @@ export class TelnetFilter {
     // The common case, plain text, costs one scan and no copy.
     if (this.state === State.Data && chunk.indexOf(IAC) < 0) {
       this.trackUtf8(chunk);
-      return { data: chunk, reply: null, events: [] };
+      return { data: chunk, reply: null, events: NO_EVENTS };
     }
 
     const data = Buffer.allocUnsafe(chunk.length);

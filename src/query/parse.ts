@@ -85,8 +85,12 @@ function pastedText(text: string): Query {
 
 /** Trims ASCII blanks only: a pasted no-break space or ideographic space is something to identify. */
 export function trimBlanks(line: string): string {
+  // Most lines have no blank at either end: they need no regular expression.
+  if (line === '' || (!isBlank(line.charCodeAt(0)) && !isBlank(line.charCodeAt(line.length - 1)))) return line;
   return line.replace(/^[ \t]+|[ \t]+$/g, '');
 }
+
+const isBlank = (code: number) => code === 0x20 || code === 0x09;
 
 const NO_FILTER_NAMES: FilterNames = { blocks: [], blockAliases: [], categories: [], scripts: [], ages: [] };
 

@@ -71,7 +71,8 @@ export class Channel {
   private clientEnded = false;
   private finished = false;
   private closedFlag = false;
-  private wakeReader: (() => void) | null = null;
+  /** The conversation waiting in next(): handed the next input as soon as there is one. */
+  private reader: ((input: Input | null) => void) | null = null;
   private wakeWriter: (() => void) | null = null;
 
   /** When the last line arrived or was answered: the idle timeout counts from here. */
@@ -89,7 +90,9 @@ export class Channel {
   private replying = false;
   private interruptPending = false;
   private timingMarkOwed = false;
-  private lastReply = { bytes: 0, endedAt: 0 };
+  /** The last reply's size, and when it ended if it was long (only a long one's end is ever asked). */
+  private lastReplyBytes = 0;
+  private lastReplyEndedAt = 0;
   /** Telnet command bytes since the last line end: they count towards maxUnterminatedBytes like line bytes. */
   private commandBytes = 0;
   /** Set once the client sent too much without a line end: nothing more is read. */
@@ -127,21 +130,28 @@ export class Channel {
     return this.closedFlag;
   }
 
-  /** The next line or event; null once the client has sent its last line and it was handed up. */
-  async next(): Promise<Input | null> {
-    for (;;) {
-      const input = this.nextInput();
-      if (input) return input;
-      if (this.finished) return null;
-      if (this.closedFlag || (this.clientEnded && this.received.length === 0)) {
-        this.finished = true;
-        return this.splitter.end()[0] ?? null;
-      }
-      if (this.splitter.hasPartialLine) this.partialLineSince ??= performance.now();
-      this.waitingForInput = true;
-      await new Promise<void>((resolve) => (this.wakeReader = resolve));
-      this.waitingForInput = false;
+  /**
+   * The next line or event; null once the client has sent its last line and it was handed up.
+   * A waiting reader is handed its input by whatever brings it (wake), not woken to look for it.
+   */
+  next(): Promise<Input | null> {
+    const ready = this.poll();
+    if (ready !== undefined) return Promise.resolve(ready);
+    this.waitingForInput = true;
+    return new Promise((resolve) => (this.reader = resolve));
+  }
+
+  /** The next input, null at the end, or undefined when there is none yet. */
+  private poll(): Input | null | undefined {
+    const input = this.nextInput();
+    if (input) return input;
+    if (this.finished) return null;
+    if (this.closedFlag || (this.clientEnded && this.received.length === 0)) {
+      this.finished = true;
+      return this.splitter.end()[0] ?? null;
     }
+    if (this.splitter.hasPartialLine) this.partialLineSince ??= performance.now();
+    return undefined;
   }
 
   /** True when more input is already here: the conversation then yields a turn before the next, so a pipelining client takes turns with everyone else. */
@@ -225,8 +235,8 @@ export class Channel {
       this.received.push(data);
       this.receivedBytes += data.length;
     }
-    // One answer per kind of command per read: a read full of AYTs gets one "yes", not thousands.
-    for (const event of new Set(events)) this.onTelnetCommand(event);
+    // One answer per kind of command per read (the filter reports each kind once): a read full of AYTs gets one "yes", not thousands.
+    for (const event of events) this.onTelnetCommand(event);
     this.updateReading();
     this.wake();
   }
@@ -264,10 +274,17 @@ export class Channel {
   }
 
   private wake(): void {
-    const reader = this.wakeReader;
+    const { reader } = this;
+    if (reader) {
+      const ready = this.poll();
+      if (ready !== undefined) {
+        this.reader = null;
+        this.waitingForInput = false;
+        reader(ready);
+      }
+    }
     const writer = this.wakeWriter;
-    this.wakeReader = this.wakeWriter = null;
-    reader?.();
+    this.wakeWriter = null;
     writer?.();
   }
 
@@ -278,9 +295,9 @@ export class Channel {
     return this.socket.write(data);
   }
 
-  /** Writes, then waits while the socket's queue is over its high-water mark. */
-  async send(data: string | Buffer): Promise<void> {
-    if (!this.write(data)) await this.drained();
+  /** Writes; while the socket's queue is over its high-water mark, returns a promise of its drain (else nothing to wait for). */
+  send(data: string | Buffer): Promise<void> | undefined {
+    return this.write(data) ? undefined : this.drained();
   }
 
   async drained(): Promise<void> {
@@ -302,7 +319,8 @@ export class Channel {
 
   endReply(bytes: number): void {
     this.replying = false;
-    this.lastReply = { bytes, endedAt: performance.now() };
+    this.lastReplyBytes = bytes;
+    if (bytes > LATE_INTERRUPT_MIN_BYTES) this.lastReplyEndedAt = performance.now();
   }
 
   /**
@@ -321,9 +339,9 @@ export class Channel {
    * A Ctrl-C then is aimed at the reply, not at the session.
    */
   private replyMayStillBeShowing(): boolean {
-    const { bytes, endedAt } = this.lastReply;
+    const bytes = this.lastReplyBytes;
     if (bytes <= LATE_INTERRUPT_MIN_BYTES) return false;
-    return performance.now() - endedAt < LATE_INTERRUPT_BASE_MS + (bytes / 1_048_576) * LATE_INTERRUPT_MS_PER_MB;
+    return performance.now() - this.lastReplyEndedAt < LATE_INTERRUPT_BASE_MS + (bytes / 1_048_576) * LATE_INTERRUPT_MS_PER_MB;
   }
 
   /**

@@ -17,6 +17,8 @@ export interface CachedReply {
   bytes: Buffer;
   /** Matches in the reply, for the log. */
   total: number;
+  /** The query and its matches as the log shows them, made once. */
+  logged: string;
 }
 
 /** A streamed reply kept, with the query its matches answer (an interrupted replay names it). */
@@ -24,7 +26,7 @@ export interface CachedStreamedReply extends RecordedReply {
   answered: string;
 }
 
-/** 16 MB of replies at most, none over 256 KB; a key is counted at two bytes a character; a reply is kept when its query comes again (lru.ts). */
+/** 16 MB of replies at most, none over 256 KB; a key and its log words are counted at two bytes a character; a reply is kept when its query comes again (lru.ts). */
 export const REPLY_CACHE_BUDGET = { maxEntries: 4096, maxBytes: 16 * 1024 * 1024, maxEntryBytes: 256 * 1024, admitOnRepeat: true };
 
 /** Streamed replies: 16 MB at most (three of `cjk`'s 4.3 MB), none over 8 MB, kept when their query comes again. */
@@ -34,12 +36,12 @@ export class ReplyCache extends Lru<string, CachedReply> {
   readonly streamed = new Lru<string, CachedStreamedReply>(STREAMED_REPLY_CACHE_BUDGET, (reply, key) => reply.bytes + 2 * key.length);
 
   constructor() {
-    super(REPLY_CACHE_BUDGET, (reply, key) => reply.bytes.length + 2 * key.length);
+    super(REPLY_CACHE_BUDGET, (reply, key) => reply.bytes.length + 2 * (key.length + reply.logged.length));
   }
 
   /** Keeps a whole reply as it went out: one write as its bytes, more as the recorded batches. */
-  keep(key: string, recording: RecordedReply, answered: string): void {
-    if (recording.batches.length === 1) this.set(key, { bytes: recording.batches[0], total: recording.total });
+  keep(key: string, recording: RecordedReply, answered: string, logged: string): void {
+    if (recording.batches.length === 1) this.set(key, { bytes: recording.batches[0], total: recording.total, logged });
     else this.streamed.set(key, { ...recording, answered });
   }
 }

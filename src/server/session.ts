@@ -21,7 +21,7 @@ import { interruptedTextStatus, JSON_FORMAT, TEXT_FORMAT, type Refusal, type Rep
 import * as reply from '../protocol/reply.js';
 import type { Log } from '../log.js';
 import type { Limits } from './limits.js';
-import type { CachedStreamedReply, ReplyCache } from './replyCache.js';
+import type { CachedReply, CachedStreamedReply, ReplyCache } from './replyCache.js';
 import { Channel, type Input } from './channel.js';
 import { replayReply, streamReply, type RecordedReply } from './streamer.js';
 
@@ -60,6 +60,8 @@ export class Session {
   private cursor: { answer: Answer; next: number } | null = null;
   /** `/match`, `/sort`, `/lang`: this connection's search settings. */
   private settings: SearchSettings = DEFAULT_SETTINGS;
+  /** What a reply cache key starts with under these settings (the query follows): made when they change, not per query. */
+  private cacheKeyPrefix = `${settingsKey(DEFAULT_SETTINGS)}\0`;
   private shuttingDown = false;
 
   constructor(
@@ -76,7 +78,9 @@ export class Session {
     try {
       await channel.send(this.context.greeting + reply.PROMPT);
       for (let input = await channel.next(); input; input = await channel.next()) {
-        if ((await this.answer(input)) === 'close') break;
+        // A reply from the cache is answered at once: no promise to wait for.
+        const answered = this.answer(input);
+        if ((typeof answered === 'string' ? answered : await answered) === 'close') break;
         channel.touch();
         if (channel.hasPendingInput) await nextTurn();
         if (this.shuttingDown) {
@@ -139,7 +143,7 @@ export class Session {
     return this.say(this.format.refusal(refusal));
   }
 
-  private answer(input: Input): Promise<Next> {
+  private answer(input: Input): Next | Promise<Next> {
     const { limits } = this.context;
     const { format } = this;
     switch (input.kind) {
@@ -166,7 +170,7 @@ export class Session {
     }
   }
 
-  private async answerLine(line: string): Promise<Next> {
+  private answerLine(line: string): Next | Promise<Next> {
     const text = trimBlanks(line);
     if (text.startsWith('/')) {
       const parsed = parseCommand(text, this.context.index.languages.map(({ tag }) => tag));
@@ -174,17 +178,25 @@ export class Session {
     }
     const started = performance.now();
     // Whole replies are cached for text mode without paging: the same query, the same bytes.
-    const cacheKey = this.format === TEXT_FORMAT && this.pageSize === 0 ? `${settingsKey(this.settings)}\0${text}` : null;
+    const cacheKey = this.format === TEXT_FORMAT && this.pageSize === 0 ? this.cacheKeyPrefix + text : null;
     const cached = cacheKey === null ? undefined : this.context.replies.get(cacheKey);
     if (cached) {
       this.countQuery();
-      await this.channel.send(cached.bytes);
-      this.channel.endReply(cached.bytes.length);
-      this.logQuery(text, cached.total, started, 0, cached.total);
-      return 'continue';
+      const draining = this.channel.send(cached.bytes);
+      return draining ? draining.then(() => this.sentFromCache(cached, started)) : this.sentFromCache(cached, started);
     }
     const streamed = cacheKey === null ? undefined : this.context.replies.streamed.get(cacheKey);
     if (streamed) return this.replay(text, streamed, started);
+    return this.search(text, cacheKey, started);
+  }
+
+  private sentFromCache(cached: CachedReply, started: number): Next {
+    this.channel.endReply(cached.bytes.length);
+    if (this.context.log.logsQueries) this.logLine(cached.logged, started, 0, cached.total, cached.total);
+    return 'continue';
+  }
+
+  private async search(text: string, cacheKey: string | null, started: number): Promise<Next> {
     const query = parseQuery(text, filterNamesOf(this.context.index.header));
     switch (query.kind) {
       case 'empty':
@@ -199,7 +211,7 @@ export class Session {
         const searchMs = performance.now() - started;
         this.cursor = { answer, next: 0 };
         const recording = await this.nextPage(started, cacheKey !== null);
-        if (cacheKey !== null && recording) this.context.replies.keep(cacheKey, recording, answer.answered);
+        if (cacheKey !== null && recording) this.context.replies.keep(cacheKey, recording, answer.answered, this.describeForLog(text, recording.total));
         // A costly search held the event loop for everyone: this connection's next line waits a few times as long,
         // so one client pipelining costly lines gets a share of the loop, not all of it. Everyday queries take < 2 ms.
         if (searchMs >= COSTLY_SEARCH_MS) await sleep(searchMs * COSTLY_SEARCH_PAUSE);
@@ -225,6 +237,7 @@ export class Session {
   private obey(command: Command): Promise<Next> {
     if (isSettingCommand(command)) {
       this.settings = withSetting(this.settings, command);
+      this.cacheKeyPrefix = `${settingsKey(this.settings)}\0`;
       return this.say(this.format.notice(describeSetting(command.name, this.settings), { settings: this.settings }));
     }
     switch (command.name) {
@@ -286,11 +299,18 @@ export class Session {
   }
 
   private logQuery(query: string, total: number, started: number, from: number, sent: number): void {
-    const { log } = this.context;
-    if (!log.logsQueries) return;
+    if (!this.context.log.logsQueries) return;
+    this.logLine(this.describeForLog(query, total), started, from, sent, total);
+  }
+
+  /** The query and its count of matches as the log shows them; a cached reply keeps its own. */
+  private describeForLog(query: string, total: number): string {
+    return `${this.context.log.paint.cyan(JSON.stringify(query))} → ${count(total)} ${total === 1 ? 'match' : 'matches'}`;
+  }
+
+  private logLine(described: string, started: number, from: number, sent: number, total: number): void {
     const ms = (performance.now() - started).toFixed(2);
-    const matches = `${count(total)} ${total === 1 ? 'match' : 'matches'}`;
     const shown = from === 0 && sent === total ? '' : ` (sent ${count(from)}–${count(sent)})`;
-    log.query(`#${this.id} ${log.paint.cyan(JSON.stringify(query))} → ${matches}${shown} in ${ms} ms`);
+    this.context.log.query(`#${this.id} ${described}${shown} in ${ms} ms`);
   }
 }
