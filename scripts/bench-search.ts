@@ -6,6 +6,7 @@
 //   load      CharIndex.load() in this process, 10 times
 //   queries   a search per syntax element, uncached, 20 times each
 //   diverse   the bench's 60,000 distinct queries (bench-diverse.ts), each once, uncached: the engine alone, no sockets
+//             (BASELINE=/other/checkout also runs that checkout's engine on its own index in this process, in turn)
 //   suggest   did-you-mean for 30 misspelt words
 //   startup   spawn the server 7 times: spawn → first answer (wall and server CPU); RSS after it and during heavy queries
 //             (BASELINE=/other/checkout also starts that checkout's server, alternately, for comparison)
@@ -36,6 +37,7 @@ const RUNS = 20;
 const HEAVY_QUERIES = ['cjk', 'gc:L', 'a*', 'emoji', 'кот', '"cjk unified"', 'letter', 'cat fase', 'U+0000..U+10FFFF'];
 
 const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const us = (milliseconds: number) => `${Math.round(milliseconds * 1000)} µs`;
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 
 
@@ -77,17 +79,65 @@ function benchQueries(index: CharIndex): void {
   console.log(`queries (median of ${RUNS}, uncached): ${parts.join(', ')}`);
 }
 
-function benchDiverse(index: CharIndex): void {
-  const { queries, digest } = diverseQueries(index);
+/** One engine's search of a query line: ours, or another checkout's loaded from its dist/ with its own index (BASELINE). */
+interface Engine {
+  label: string;
+  search: (line: string) => void;
+  times: number[];
+}
+
+function ourEngine(index: CharIndex): Engine {
   const filterNames = filterNamesOf(index.header);
-  const parsed = queries.map((line) => parseQuery(line, filterNames)).filter((query) => query.kind === 'search');
-  // The server's budget: a looser reading or a suggestion past it is not looked for, as in the server.
-  const times = parsed.map((query) => timed(() => searchIndex(index, query, DEFAULT_SETTINGS, DEFAULT_QUERY_BUDGET), 1)[0]);
-  const total = times.reduce((sum, time) => sum + time, 0);
-  console.log(
-    `diverse (${parsed.length.toLocaleString('en-US')} distinct queries, list ${digest}, each once, uncached, the server's budget): ${(total / 1000).toFixed(1)} s in all, ` +
-      `mean ${ms(total / times.length)}, p50 ${ms(percentile(times, 0.5))}, p90 ${ms(percentile(times, 0.9))}, p99 ${ms(percentile(times, 0.99))}, max ${ms(Math.max(...times))}`,
+  return {
+    label: 'this build',
+    // The server's budget: a looser reading or a suggestion past it is not looked for, as in the server.
+    search: (line) => {
+      const query = parseQuery(line, filterNames);
+      if (query.kind === 'search') searchIndex(index, query, DEFAULT_SETTINGS, DEFAULT_QUERY_BUDGET);
+    },
+    times: [],
+  };
+}
+
+async function baselineEngine(root: string): Promise<Engine> {
+  const load = (module: string) => import(join(root, 'dist', module));
+  const [{ CharIndex: Index }, { filterNamesOf: names }, { parseQuery: parse }, { DEFAULT_SETTINGS: settings }, { DEFAULT_QUERY_BUDGET: budget }, { searchIndex: search }] = await Promise.all(
+    ['src/index/charIndex.js', 'src/query/filters.js', 'src/query/parse.js', 'src/query/settings.js', 'src/search/budget.js', 'src/search/search.js'].map(load),
   );
+  const index = Index.load(join(root, 'data', 'charfinder.idx'));
+  const filterNames = names(index.header);
+  return {
+    label: root,
+    search: (line) => {
+      const query = parse(line, filterNames);
+      if (query.kind === 'search') search(index, query, settings, budget);
+    },
+    times: [],
+  };
+}
+
+/** Chunks of the list go to each engine in turn, the order swapped every chunk, so the machine's other work falls on all alike. */
+const DIVERSE_CHUNK = 500;
+
+async function benchDiverse(index: CharIndex): Promise<void> {
+  const { queries, digest } = diverseQueries(index);
+  const engines = [ourEngine(index), ...(BASELINE ? [await baselineEngine(BASELINE)] : [])];
+  for (let start = 0; start < queries.length; start += DIVERSE_CHUNK) {
+    const turn = (start / DIVERSE_CHUNK) % 2 === 0 ? engines : [...engines].reverse();
+    for (const engine of turn) {
+      for (const line of queries.slice(start, start + DIVERSE_CHUNK)) engine.times.push(timed(() => engine.search(line), 1)[0]);
+    }
+  }
+  const means = engines.map((engine) => {
+    const { times } = engine;
+    const total = times.reduce((sum, time) => sum + time, 0);
+    console.log(
+      `diverse, ${engine.label} (${times.length.toLocaleString('en-US')} distinct queries, list ${digest}, each once, uncached, the server's budget${engines.length > 1 ? ', engines in turn' : ''}): ${(total / 1000).toFixed(1)} s in all, ` +
+        `mean ${us(total / times.length)}, p50 ${us(percentile(times, 0.5))}, p90 ${us(percentile(times, 0.9))}, p99 ${us(percentile(times, 0.99))}, max ${ms(Math.max(...times))}`,
+    );
+    return total / times.length;
+  });
+  if (engines.length > 1) console.log(`diverse: this build's mean is ${(means[0] / means[1]).toFixed(2)}× ${engines[1].label}'s`);
 }
 
 function benchSuggest(index: CharIndex): void {
@@ -158,7 +208,7 @@ if (runs('load')) benchLoad();
 if (runs('queries') || runs('diverse') || runs('suggest')) {
   const index = CharIndex.load();
   if (runs('queries')) benchQueries(index);
-  if (runs('diverse')) benchDiverse(index);
+  if (runs('diverse')) await benchDiverse(index);
   if (runs('suggest')) benchSuggest(index);
 }
 if (runs('startup')) await benchStartup();
