@@ -11,7 +11,7 @@
  * by batch (streamer.ts replayReply), under the same slices and backpressure.
  */
 import { Lru } from '../lru.js';
-import type { RecordedReply } from './streamer.js';
+import { RecordingBudget, type RecordedReply } from './streamer.js';
 
 export interface CachedReply {
   bytes: Buffer;
@@ -34,6 +34,8 @@ export const STREAMED_REPLY_CACHE_BUDGET = { maxEntries: 256, maxBytes: 16 * 102
 
 export class ReplyCache extends Lru<string, CachedReply> {
   readonly streamed = new Lru<string, CachedStreamedReply>(STREAMED_REPLY_CACHE_BUDGET, (reply, key) => reply.bytes + 2 * key.length);
+  /** What replies being recorded hold at once, all connections together: one reply of the largest kept. */
+  readonly recordings = new RecordingBudget(STREAMED_REPLY_CACHE_BUDGET.maxEntryBytes);
 
   constructor() {
     super(REPLY_CACHE_BUDGET, (reply, key) => reply.bytes.length + 2 * (key.length + reply.logged.length));

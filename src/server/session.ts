@@ -23,7 +23,7 @@ import type { Log } from '../log.js';
 import type { Limits } from './limits.js';
 import type { CachedReply, CachedStreamedReply, ReplyCache } from './replyCache.js';
 import { Channel, type Input } from './channel.js';
-import { replayReply, streamReply, type RecordedReply } from './streamer.js';
+import { replayReply, streamReply, type RecordedReply, type RecordingBudget } from './streamer.js';
 
 
 /** A search this long (ms) makes its connection pause before its next line, for COSTLY_SEARCH_PAUSE times as long. */
@@ -210,7 +210,7 @@ export class Session {
         const answer = answerQuery(this.context.index, query, this.settings, this.context.limits);
         const searchMs = performance.now() - started;
         this.cursor = { answer, next: 0 };
-        const recording = await this.nextPage(started, cacheKey !== null);
+        const recording = await this.nextPage(started, cacheKey !== null ? this.context.replies.recordings : null);
         if (cacheKey !== null && recording) this.context.replies.keep(cacheKey, recording, answer.answered, this.describeForLog(text, recording.total));
         // A costly search held the event loop for everyone: this connection's next line waits a few times as long,
         // so one client pipelining costly lines gets a share of the loop, not all of it. Everyday queries take < 2 ms.
@@ -272,7 +272,7 @@ export class Session {
    * time reported counts from `started` (before the search, for a new query).
    * With `record`, returns a whole text reply's batches as they went out.
    */
-  private async nextPage(started: number, record = false): Promise<RecordedReply | null> {
+  private async nextPage(started: number, recordings: RecordingBudget | null = null): Promise<RecordedReply | null> {
     const cursor = this.cursor!;
     const { maxResults } = this.context.limits;
     const { answer } = cursor;
@@ -291,7 +291,7 @@ export class Session {
       }) + format.prompt;
     // A whole, uncut text reply can be sent again as it is.
     const whole = from === 0 && end === answer.lines.total && format === TEXT_FORMAT;
-    const streamed = await streamReply(this.channel, this.context.index, format, answer, from, end, status, record && whole);
+    const streamed = await streamReply(this.channel, this.context.index, format, answer, from, end, status, whole ? recordings : null);
     cursor.next = streamed.sent;
     if (streamed.interrupted || cursor.next >= total || this.pageSize === 0) this.cursor = null;
     this.logQuery(answer.query, total, started, from, streamed.sent);

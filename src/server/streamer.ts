@@ -27,6 +27,36 @@ const STREAM_SLICE_MS = 0.25;
 
 const EMPTY_BYTES = Buffer.alloc(0);
 
+/**
+ * The bytes that replies being recorded may hold at once, all connections
+ * together. A recording keeps every batch it has sent until its reply ends,
+ * so a client that reads slowly, or never, would have the server hold its
+ * whole reply (100 clients asking `cjk` and reading nothing held 4.3 MB
+ * each: 513 MB): a recording is dropped when its reader makes it wait for
+ * 'drain', or when it would take more than is left, and its reply goes on
+ * unrecorded.
+ */
+export class RecordingBudget {
+  private held = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  take(bytes: number): boolean {
+    if (this.held + bytes > this.maxBytes) return false;
+    this.held += bytes;
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.held -= bytes;
+  }
+
+  /** Bytes held now (for tests). */
+  get bytes(): number {
+    return this.held;
+  }
+}
+
 /** A whole, uninterrupted reply as it went out: sent again batch by batch, as a reply streamed afresh is. */
 export interface RecordedReply {
   /** The writes in order; the last holds the status line and prompt. */
@@ -59,8 +89,8 @@ type NextWrite = (sent: number) => { bytes: Buffer; next: number; last: boolean;
 
 /**
  * Sends positions `from` … `end`-1 of an answer, then the status line and
- * prompt that `status` makes for the position reached; with `record`, keeps
- * the batches of a reply that goes out whole.
+ * prompt that `status` makes for the position reached; with a recording
+ * budget, keeps the batches of a reply that goes out whole within it.
  */
 export async function streamReply(
   channel: Channel,
@@ -70,9 +100,13 @@ export async function streamReply(
   from: number,
   end: number,
   status: (sent: number, interrupted: boolean) => string,
-  record = false,
+  budget: RecordingBudget | null = null,
 ): Promise<StreamedReply> {
-  const recording: RecordedReply | null = record ? { batches: [], reached: [], bytes: 0, total: end - from } : null;
+  let recording: RecordedReply | null = budget ? { batches: [], reached: [], bytes: 0, total: end - from } : null;
+  const drop = () => {
+    if (recording) budget!.give(recording.bytes);
+    recording = null;
+  };
   const nextWrite: NextWrite = (sent) => {
     let batch: Batch = sent < end ? format.batch(index, answer.lines, sent, end, BATCH_BYTES) : { bytes: EMPTY_BYTES, next: sent };
     // A corrected answer says so before its first match.
@@ -81,6 +115,7 @@ export async function streamReply(
     // The rest fits in this batch: the status and prompt ride in the same write.
     const last = batch.next === end;
     const bytes = last ? Buffer.concat([batch.bytes, Buffer.from(status(batch.next, false))]) : batch.bytes;
+    if (recording && !budget!.take(bytes.length)) drop();
     if (recording) {
       recording.batches.push(bytes);
       recording.reached.push(batch.next);
@@ -88,8 +123,11 @@ export async function streamReply(
     }
     return { bytes, next: batch.next, last, counted: batch.bytes.length };
   };
-  const streamed = await streamWrites(channel, from, nextWrite, (sent) => status(sent, true));
-  return { ...streamed, recording: streamed.sent === end && !streamed.interrupted ? recording : null };
+  const streamed = await streamWrites(channel, from, nextWrite, (sent) => status(sent, true), drop);
+  const whole = streamed.sent === end && !streamed.interrupted ? recording : null;
+  // Kept or not, it no longer counts here: the cache weighs what it keeps.
+  drop();
+  return { ...streamed, recording: whole };
 }
 
 /** Sends a recorded reply again; `interruptedStatus` makes the status line and prompt if Ctrl-C stops it. */
@@ -106,7 +144,7 @@ export function replayReply(channel: Channel, recording: RecordedReply, interrup
 }
 
 /** The streaming loop itself: writes until the last, under backpressure and the slice, stopping for Ctrl-C or a close. */
-async function streamWrites(channel: Channel, from: number, nextWrite: NextWrite, interruptedStatus: (sent: number) => string): Promise<Streamed> {
+async function streamWrites(channel: Channel, from: number, nextWrite: NextWrite, interruptedStatus: (sent: number) => string, onWait: () => void = () => {}): Promise<Streamed> {
   channel.beginReply();
   let sent = from;
   let bytes = 0;
@@ -121,7 +159,10 @@ async function streamWrites(channel: Channel, from: number, nextWrite: NextWrite
         statusSent = true;
         await channel.send(write.bytes);
       } else {
-        if (!channel.write(write.bytes)) await channel.drained();
+        if (!channel.write(write.bytes)) {
+          onWait();
+          await channel.drained();
+        }
         // A reader that keeps up gets batch after batch, but only for its slice of
         // the event loop: then everyone else is served before the next batch.
         if (performance.now() - sliceStarted >= STREAM_SLICE_MS) {
