@@ -12,6 +12,7 @@
  * and an entry's aliases are found by a binary search.
  */
 import { uint32View } from './artefact.js';
+import { lowerBound } from './postings.js';
 
 export interface AliasSections {
   entries: Uint32Array;
@@ -54,13 +55,7 @@ export function readAliasSections(prefix: string, section: (name: string) => Buf
 
 /** Positions `[first, end)` of entry's aliases. */
 export function aliasRange({ entries }: AliasSections, entry: number): [first: number, end: number] {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (entries[middle] < entry) low = middle + 1;
-    else high = middle;
-  }
+  const low = lowerBound(entries, entry);
   let end = low;
   while (end < entries.length && entries[end] === entry) end++;
   return [low, end];
