@@ -408,28 +408,14 @@ export class CharIndex {
 
   aliases(i: number): Alias[] {
     this.aliasSections ??= readAliasSections('alias', this.readSection, true);
-    let aliases = this.aliasTable.get(i);
-    if (!aliases) {
-      const [first, end] = aliasRange(this.aliasSections, i);
-      if (first === end) return [];
-      aliases = [];
-      for (let k = first; k < end; k++) aliases.push({ alias: aliasText(this.aliasSections, k), type: this.header.aliasTypes[this.aliasSections.types![k]] });
-      this.aliasTable.set(i, aliases);
-    }
-    return aliases;
+    const sections = this.aliasSections;
+    return keptRows(this.aliasTable, sections, i, (k) => ({ alias: aliasText(sections, k), type: this.header.aliasTypes[sections.types![k]] }));
   }
 
   informalAliases(i: number): string[] {
     this.informalAliasSections ??= readAliasSections('informalAlias', this.readSection, false);
-    let aliases = this.informalAliasTable.get(i);
-    if (!aliases) {
-      const [first, end] = aliasRange(this.informalAliasSections, i);
-      if (first === end) return [];
-      aliases = [];
-      for (let k = first; k < end; k++) aliases.push(aliasText(this.informalAliasSections, k));
-      this.informalAliasTable.set(i, aliases);
-    }
-    return aliases;
+    const sections = this.informalAliasSections;
+    return keptRows(this.informalAliasTable, sections, i, (k) => aliasText(sections, k));
   }
 
   /**
@@ -488,12 +474,17 @@ export class CharIndex {
   storedVariants(word: string): Uint32Array | null {
     const table = (this.variantTable ??= this.readVariantTable());
     if (table === null) return null;
-    const nameId = this.nameVocabulary.id(word);
-    const key = nameId >= 0 ? nameId : this.keywordVocabulary.id(word);
+    const key = this.vocabularyKey(this.variantEntryOf(word));
     if (key < 0) return null;
-    const at = lowerBound(table.keys, nameId >= 0 ? key : this.nameVocabulary.size + key);
-    if (table.keys[at] !== (nameId >= 0 ? key : this.nameVocabulary.size + key)) return EMPTY_VARIANTS;
+    const at = lowerBound(table.keys, key);
+    if (table.keys[at] !== key) return EMPTY_VARIANTS;
     return table.entries.subarray(table.starts[at], table.starts[at + 1]);
+  }
+
+  /** A word's key among every vocabulary word (name words first, then keyword words), from its variant entry; -1 for none. */
+  private vocabularyKey(entry: number): number {
+    if (entry < 0) return -1;
+    return (entry & VARIANT_IN_KEYWORDS) !== 0 ? this.nameVocabulary.size + (entry & VARIANT_ID_MASK) : entry;
   }
 
   /** The word of a stored variant entry. */
@@ -504,10 +495,10 @@ export class CharIndex {
 
   /** Every word of the name and keyword vocabularies, once (a word of both is a name word): for the build's variant table. */
   *vocabularyWords(): Generator<{ key: number; word: string }> {
-    for (let id = 0; id < this.nameVocabulary.size; id++) yield { key: id, word: this.nameVocabulary.word(id) };
+    for (let id = 0; id < this.nameVocabulary.size; id++) yield { key: this.vocabularyKey(id), word: this.nameVocabulary.word(id) };
     for (let id = 0; id < this.keywordVocabulary.size; id++) {
       const word = this.keywordVocabulary.word(id);
-      if (this.nameVocabulary.id(word) < 0) yield { key: this.nameVocabulary.size + id, word };
+      if (this.nameVocabulary.id(word) < 0) yield { key: this.vocabularyKey((VARIANT_IN_KEYWORDS | id) >>> 0), word };
     }
   }
 
@@ -647,9 +638,10 @@ export class CharIndex {
   /**
    * Chars having a name, alias or CLDR short name that is exactly `words`
    * (in order), ascending, a char's best source first. PLUS SIGN counts as
-   * exactly `plus`: see GENERIC_NAME_ENDINGS.
+   * exactly `plus`: see GENERIC_NAME_ENDINGS. `nameLists` are the words'
+   * name lists, which the caller has looked up already (smallWords.ts).
    */
-  exactMatches(words: readonly string[], nameLists: Uint32Array[] = words.map((word) => this.postings('name', word))): ExactMatch[] {
+  exactMatches(words: readonly string[], nameLists: Uint32Array[]): ExactMatch[] {
     if (words.length === 0) return [];
     const found: ExactMatch[] = [];
     for (const char of intersect(nameLists)) {
@@ -776,4 +768,17 @@ function listOf(source: Exclude<WordSource, 'keyword' | 'unihan'>): number {
 
 function sameWords(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((word, k) => word === b[k]);
+}
+
+/** Entry i's rows of an alias table (aliasRows.ts), made once and kept in `kept`. */
+function keptRows<T>(kept: Map<number, T[]>, sections: AliasSections, i: number, row: (k: number) => T): T[] {
+  let rows = kept.get(i);
+  if (!rows) {
+    const [first, end] = aliasRange(sections, i);
+    if (first === end) return [];
+    rows = [];
+    for (let k = first; k < end; k++) rows.push(row(k));
+    kept.set(i, rows);
+  }
+  return rows;
 }
