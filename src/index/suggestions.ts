@@ -144,7 +144,7 @@ export class SuggestionTable {
   oneEditAway(word: string, wanted: number): boolean {
     const key = `1 ${wanted} ${word}`;
     let found = this.remembered.get(key);
-    if (!found) this.remembered.set(key, (found = this.lookUp(word, wanted, 1, 1)));
+    if (!found) this.remembered.set(key, (found = this.lookUp(word, wanted, 1, 1, true)));
     return found.length > 0;
   }
 
