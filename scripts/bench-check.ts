@@ -1,5 +1,5 @@
 // Before measuring, asks the server each query once and checks the replies
-// have the shape the bench relies on (and the README promises): CRLF lines,
+// have the shape the bench relies on (and docs/protocol.md promises): CRLF lines,
 // `U+XXXX<TAB>char<TAB>NAME` results, one status line whose count matches,
 // then the prompt. A bench against a server that answers wrongly would
 // measure the wrong thing, so deviations are reported, not ignored.

@@ -1,5 +1,6 @@
-// Takes the README's picture of the page: serves it in process, opens it in
-// headless chromium, types a query and saves a PNG. `--help` is its documentation.
+// Takes the picture of the page in the README and docs/http.md: serves it in
+// process, opens it in headless chromium, types a query and saves a PNG.
+// `--help` is its documentation.
 //
 //   node dist/scripts/screenshot-web.js                       # docs/screenshot.png of 'cjk'
 //   node dist/scripts/screenshot-web.js --query 'cat face' --output test-output/cat.png

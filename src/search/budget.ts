@@ -20,7 +20,7 @@ export interface QueryBudget {
 }
 
 /**
- * The default budget, measured (see the README's limits). At Unicode 18.0
+ * The default budget, measured (see docs/limits.md). At Unicode 18.0
  * with the sequences, 700,000 still let `a*` (19 ms) and `"cjk unified"`
  * (25 ms) through, and four attackers pipelining such lines put the polite
  * clients' p99 near 50 ms; 450,000 refuses them and the single-letter

@@ -39,7 +39,7 @@ const NR2_PREFIXES: readonly { label: RegExp; prefix: string }[] = [
 
 const HANGUL_LABEL = 'Hangul Syllable';
 
-/** Every prefix NR2 gives, with those of the ranges the data spells out (for tests and the README). */
+/** Every prefix NR2 gives, with those of the ranges the data spells out (for tests and docs/data.md). */
 export const NR2_NAME_PREFIXES: readonly string[] = [
   ...NR2_PREFIXES.map(({ prefix }) => prefix),
   'EGYPTIAN HIEROGLYPH-',
