@@ -83,21 +83,19 @@ export function resolveFilter(key: FilterKey, value: string, negated: boolean, n
   if (wanted === '') return { reason: `${key}: needs a value, e.g. ${example[key]}` };
   switch (key) {
     case 'block': {
-      const aliases = new Map<string, string>();
-      for (const all of names.blockAliases) for (const alias of all) aliases.set(looseName(alias), looseName(all[all.length - 1]));
-      const target = aliases.get(wanted) ?? wanted;
-      const blockId = names.blocks.findIndex((block) => looseName(block) === target);
+      const { blockAliases, blockIds } = lookupsOf(names);
+      const blockId = blockIds.get(blockAliases.get(wanted) ?? wanted) ?? -1;
       if (blockId >= 0) return { filter: { kind: 'block', blockId, label: `block:${names.blocks[blockId]}`, negated } };
       const near = names.blocks.filter((block) => looseName(block).includes(wanted));
       return { reason: near.length > 0 ? `no block '${value}'; blocks with '${value}' in their name: ${listed(near)}` : `no block '${value}'; give a block name such as ${example.block}` };
     }
     case 'category': {
-      const entry = names.categories.find((all) => all.some((alias) => looseName(alias) === wanted));
+      const entry = lookupsOf(names).categories.get(wanted);
       if (!entry) return { reason: `no general category '${value}'; try a short name (Lu, Sm, Nd, L, S…) or a long one (math_symbol)` };
       return { filter: { kind: 'category', codes: categoryCodes(entry[0], names), label: `gc:${entry[0]}`, negated } };
     }
     case 'script': {
-      const entry = names.scripts.find((all) => all.some((alias) => looseName(alias) === wanted));
+      const entry = lookupsOf(names).scripts.get(wanted);
       if (!entry) return { reason: `no script '${value}'; give a script name such as ${example.script} or its code (grek)` };
       return { filter: { kind: 'script', script: entry[1] ?? entry[0], label: `script:${entry[1] ?? entry[0]}`, negated } };
     }
@@ -113,6 +111,44 @@ export function resolveFilter(key: FilterKey, value: string, negated: boolean, n
       return { filter: toneFilter(tone, negated) };
     }
   }
+}
+
+/**
+ * Each value's names, loosely spelt, to the value: a query's filter and the
+ * relaxed reading's property words (propertyWords.ts) are looked up, not
+ * compared with every name (the scripts' 500 names, each put through a
+ * regular expression, were a fifth of a query that matches nothing).
+ */
+interface Lookups {
+  /** A block's alias to its last name's loose spelling. */
+  blockAliases: Map<string, string>;
+  /** A block's loose name to its id, the first block of that name. */
+  blockIds: Map<string, number>;
+  categories: Map<string, readonly string[]>;
+  scripts: Map<string, readonly string[]>;
+}
+
+const lookupsOfNames = new WeakMap<FilterNames, Lookups>();
+
+function lookupsOf(names: FilterNames): Lookups {
+  let lookups = lookupsOfNames.get(names);
+  if (!lookups) {
+    const blockAliases = new Map<string, string>();
+    for (const all of names.blockAliases) for (const alias of all) blockAliases.set(looseName(alias), looseName(all[all.length - 1]));
+    const blockIds = new Map<string, number>();
+    names.blocks.forEach((block, id) => firstOnly(blockIds, looseName(block), id));
+    const byAlias = (values: readonly (readonly string[])[]) => {
+      const found = new Map<string, readonly string[]>();
+      for (const all of values) for (const alias of all) firstOnly(found, looseName(alias), all);
+      return found;
+    };
+    lookupsOfNames.set(names, (lookups = { blockAliases, blockIds, categories: byAlias(names.categories), scripts: byAlias(names.scripts) }));
+  }
+  return lookups;
+}
+
+function firstOnly<V>(map: Map<string, V>, key: string, value: V): void {
+  if (!map.has(key)) map.set(key, value);
 }
 
 const example = { block: 'block:arrows', category: 'gc:Sm', script: 'script:greek', age: 'age:17.0', tone: 'tone:medium' };
