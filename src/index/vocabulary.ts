@@ -11,6 +11,7 @@
  * candidate variants are some 30 lookups). Made at load, the table took 60 ms
  * at the first query.
  */
+import { uint32View, type PagedSection } from './artefact.js';
 import { lowerBound } from './postings.js';
 
 const EMPTY = new Uint32Array(0);
@@ -22,19 +23,29 @@ export interface PostingTable {
   entriesBetween(first: number, end: number): Uint32Array;
 }
 
-/** A list for every word (most have one): starts[id] … starts[id+1]. */
+/** A list for every word (most have one): starts[id] … starts[id+1]; `paged`, the entries' section when it is read as asked for (artefact.ts). */
 export class DensePostings implements PostingTable {
   constructor(
     private readonly starts: Uint32Array,
     private readonly entries: Uint32Array,
+    private readonly paged?: PagedSection,
   ) {}
 
+  static paged(starts: Uint32Array, entries: PagedSection): DensePostings {
+    return new DensePostings(starts, uint32View(entries.bytes), entries);
+  }
+
   entriesOf(id: number): Uint32Array {
-    return this.entries.subarray(this.starts[id], this.starts[id + 1]);
+    return this.entriesFrom(this.starts[id], this.starts[id + 1]);
   }
 
   entriesBetween(first: number, end: number): Uint32Array {
-    return this.entries.subarray(this.starts[first], this.starts[end]);
+    return this.entriesFrom(this.starts[first], this.starts[end]);
+  }
+
+  private entriesFrom(start: number, end: number): Uint32Array {
+    this.paged?.fill(4 * start, 4 * end);
+    return this.entries.subarray(start, end);
   }
 }
 
