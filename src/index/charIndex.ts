@@ -89,21 +89,23 @@ export interface ExactMatch {
 export const SECTIONS_READ_AT_LOAD: readonly string[] = [
   'codePoints', 'sequenceStarts', 'sequenceCodePoints', 'sequenceKinds', 'lineOffsets', 'displayStarts', 'nameStarts',
   'blockIds', 'categoryIds', 'scriptIds', 'ageIds', 'flags', 'priorFeatures', 'priorLevels', 'nameWordCounts', 'contentWordCounts',
-  'nameVocabulary', 'nameVocabularyOffsets', 'nameVocabularySlots', 'namePostingStarts', 'aliasPostingIds', 'aliasPostingStarts', 'aliasPostings',
-  'informalPostingIds', 'informalPostingStarts', 'informalPostings', 'keywordPostingStarts', 'keywordWholeBits',
-  'keywordVocabulary', 'keywordVocabularyOffsets', 'keywordVocabularySlots', ...UNIHAN_SECTIONS, 'phraseHashes',
+  'aliasPostingIds', 'aliasPostingStarts', 'aliasPostings',
+  'informalPostingIds', 'informalPostingStarts', 'informalPostings', 'keywordWholeBits', ...UNIHAN_SECTIONS, 'phraseHashes',
   'suggestWords', 'suggestWordOffsets', 'suggestWeights', 'suggestFlags', 'gramKeys', 'gramStarts', 'gramWords',
 ];
 
 /**
  * The big tables of which a query reads a few places: the result lines, the
- * name and keyword posting lists, the phrases' entries (17.6 MB of the 43 MB
- * the server would read at start). The server pages them in (artefact.ts):
+ * name and keyword vocabularies (their words, hash tables and posting lists),
+ * the phrases' entries (34 MB of the 43 MB the server would read at start). The server pages them in (artefact.ts):
  * a query reads what it asks for, 64 KB at a time, the first time any query
  * does; load() reads them whole. index.test.ts checks this list beside the
  * other.
  */
-export const SECTIONS_PAGED_AT_LOAD: readonly string[] = ['lines', 'namePostings', 'keywordPostings', 'phraseEntries'];
+export const SECTIONS_PAGED_AT_LOAD: readonly string[] = [
+  'lines', 'nameVocabulary', 'nameVocabularyOffsets', 'nameVocabularySlots', 'namePostingStarts', 'namePostings',
+  'keywordVocabulary', 'keywordVocabularyOffsets', 'keywordVocabularySlots', 'keywordPostingStarts', 'keywordPostings', 'phraseEntries',
+];
 
 /** Phrase hashes are found through their top 16 bits. */
 const PHRASE_BUCKETS = 0x1_0000;
@@ -124,6 +126,7 @@ export class CharIndex {
   private readonly lines: Buffer;
   /** The paged sections (see SECTIONS_PAGED_AT_LOAD), whose bytes are read when asked for until they are whole. */
   private readonly linesRead: PagedSection;
+  private readonly keywordPostingStartsRead: PagedSection;
   private readonly keywordPostingsRead: PagedSection;
   private readonly phraseEntriesRead: PagedSection;
   /** Per entry: where its display and name columns start in its line. */
@@ -203,23 +206,25 @@ export class CharIndex {
     this.priors = new Priors(this.priorEvidence);
     this.nameWordCounts = file.section('nameWordCounts');
     this.contentWordCounts = file.section('contentWordCounts');
-    this.nameVocabulary = new Vocabulary(file.section('nameVocabulary'), u32('nameVocabularyOffsets'), [
-      DensePostings.paged(u32('namePostingStarts'), file.pagedSection('namePostings')),
+    const paged = (name: string) => file.pagedSection(name);
+    this.nameVocabulary = Vocabulary.paged(paged('nameVocabulary'), paged('nameVocabularyOffsets'), [
+      DensePostings.paged(paged('namePostingStarts'), paged('namePostings')),
       new SparsePostings(u32('aliasPostingIds'), u32('aliasPostingStarts'), u32('aliasPostings')),
       new SparsePostings(u32('informalPostingIds'), u32('informalPostingStarts'), u32('informalPostings')),
-    ], u32('nameVocabularySlots'));
-    this.keywordPostingStarts = u32('keywordPostingStarts');
-    this.keywordPostingsRead = file.pagedSection('keywordPostings');
+    ], paged('nameVocabularySlots'));
+    this.keywordPostingStartsRead = paged('keywordPostingStarts');
+    this.keywordPostingStarts = uint32View(this.keywordPostingStartsRead.bytes);
+    this.keywordPostingsRead = paged('keywordPostings');
     this.keywordPostings = uint32View(this.keywordPostingsRead.bytes);
     this.keywordWholeBits = file.section('keywordWholeBits');
-    this.keywordVocabulary = new Vocabulary(file.section('keywordVocabulary'), u32('keywordVocabularyOffsets'), [
-      new DensePostings(this.keywordPostingStarts, this.keywordPostings, this.keywordPostingsRead),
-    ], u32('keywordVocabularySlots'));
+    this.keywordVocabulary = Vocabulary.paged(paged('keywordVocabulary'), paged('keywordVocabularyOffsets'), [
+      new DensePostings(this.keywordPostingStarts, this.keywordPostings, this.keywordPostingStartsRead, this.keywordPostingsRead),
+    ], paged('keywordVocabularySlots'));
     this.unihan = new UnihanWords((name) => file.section(name));
     this.readSection = (name) => file.section(name);
     this.file = file;
     this.phraseHashes = u32('phraseHashes');
-    this.phraseEntriesRead = file.pagedSection('phraseEntries');
+    this.phraseEntriesRead = paged('phraseEntries');
     this.phraseEntries = uint32View(this.phraseEntriesRead.bytes);
     this.suggestions = new SuggestionTable({
       words: file.section('suggestWords'),
@@ -471,6 +476,7 @@ export class CharIndex {
   wholeKeywordTest(word: string): (entry: number) => boolean {
     const id = this.keywordVocabulary.id(word);
     if (id < 0) return () => false;
+    this.keywordPostingStartsRead.fill(4 * id, 4 * id + 8);
     const first = this.keywordPostingStarts[id];
     this.keywordPostingsRead.fill(4 * first, 4 * this.keywordPostingStarts[id + 1]);
     const entries = this.keywordPostings.subarray(first, this.keywordPostingStarts[id + 1]);
