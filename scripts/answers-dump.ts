@@ -41,7 +41,8 @@ const SYNTAX_QUERIES = [
 /** The settings each query is answered under, as the commands a session would send. */
 const SETTINGS_COMMANDS = [[], ['/match names'], ['/sort cp'], ['/lang ru uk'], ['/lang all'], ['/tone medium'], ['/lang ja', '/sort cp']];
 
-const index = CharIndex.load();
+// Opened as the server opens it, so that its paged sections (charIndex.ts) are read as the queries ask for them.
+const index = await CharIndex.open();
 const filterNames = filterNamesOf(index.header);
 const languages = index.languages.map(({ tag }) => tag);
 const queries = [...new Set([...SYNTAX_QUERIES, ...readQueries(RELEVANCE_QUERIES).map(({ text }) => text), ...diverseQueries(index).queries])];

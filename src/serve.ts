@@ -49,15 +49,27 @@ export async function serve(settings: ServeSettings): Promise<void> {
 /** Serves in this process (alone, or as one cluster worker, whose log lines begin with `worker`). */
 async function serveHere(settings: ServeSettings, worker: string): Promise<void> {
   const log = new Log(settings.log, undefined, undefined, worker);
-  const index = await CharIndex.open(settings.indexPath);
+  const opening = CharIndex.open(settings.indexPath);
   const { host, http } = settings;
   const descriptors = DescriptorBudget.measure();
+  // TCP listens while the index is read (server.ts): a client's connect, and the listen, need not wait for it.
+  const listeningTcp = http?.only
+    ? undefined
+    : listen('TCP', '--port', host, settings.port, () => startServer({ host, port: settings.port, index: opening, log, limits: settings.limits, descriptors }));
+  listeningTcp?.catch(() => {}); // its failure is reported below, after the index's, as before
+  let index: CharIndex;
+  try {
+    index = await opening;
+  } catch (error) {
+    await (await listeningTcp?.catch(() => undefined))?.close();
+    throw error;
+  }
   const loaded = `${count(index.size)} characters (Unicode ${index.header.unicodeVersion}), index loaded in ${index.loadMilliseconds.toFixed(1)} ms`;
 
   let tcp: RunningServer | undefined;
   let web: RunningHttpServer | undefined;
   try {
-    if (!http?.only) tcp = await listen('TCP', '--port', host, settings.port, () => startServer({ host, port: settings.port, index, log, limits: settings.limits, descriptors }));
+    tcp = await listeningTcp;
     if (http) {
       const [{ startHttpServer }, { CURSOR_SECRET_ENV, newCursorSecret }] = await Promise.all([import('./http/server.js'), import('./http/cursor.js')]);
       // Workers take the primary's secret, so any of them takes a cursor another gave out.

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UNSAFE_CATEGORIES } from '../src/index/display.js';
 import { loadIndex } from './support/server.js';
-import { CharIndex, SECTIONS_READ_AT_LOAD } from '../src/index/charIndex.js';
+import { CharIndex, SECTIONS_PAGED_AT_LOAD, SECTIONS_READ_AT_LOAD } from '../src/index/charIndex.js';
 import type { ArtefactFile } from '../src/index/artefact.js';
 import { nameOrAliasMatches } from './support/nameMatches.js';
 
@@ -104,10 +104,11 @@ test('the variants stored for vocabulary words are those the rules find, in the 
   }
 });
 
-test('the index takes at load exactly the sections the server reads ahead (SECTIONS_READ_AT_LOAD), and open() gives the same index as load()', async () => {
+test('the index takes at load exactly the sections the server reads ahead or pages in (SECTIONS_READ_AT_LOAD, SECTIONS_PAGED_AT_LOAD), and open() gives the same index as load()', async () => {
   const loaded = CharIndex.load();
   const taken = (loaded as unknown as { file: ArtefactFile<unknown> }).file.sectionsTaken();
-  assert.deepEqual([...taken].sort(), [...SECTIONS_READ_AT_LOAD].sort());
+  assert.deepEqual([...taken].sort(), [...SECTIONS_READ_AT_LOAD, ...SECTIONS_PAGED_AT_LOAD].sort());
+  assert.equal(new Set([...SECTIONS_READ_AT_LOAD, ...SECTIONS_PAGED_AT_LOAD]).size, SECTIONS_READ_AT_LOAD.length + SECTIONS_PAGED_AT_LOAD.length);
   const opened = await CharIndex.open();
   assert.equal(opened.size, loaded.size);
   assert.deepEqual([...nameOrAliasMatches(opened, ['cat', 'face'])], [...nameOrAliasMatches(loaded, ['cat', 'face'])]);

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { loadIndex, serverForThisFile } from './support/server.js';
 import { answerCodePoints } from './support/nameMatches.js';
 import { LineClient, splitLines } from '../scripts/line-client.js';
+import type { CharIndex } from '../src/index/charIndex.js';
+import { startServer } from '../src/server/server.js';
 
 const served = serverForThisFile();
 
@@ -17,6 +19,21 @@ test('on connect: one greeting line, then the prompt', async () => {
   const greeting = await client.untilPrompt();
   assert.match(greeting, /^charfinder \d+\.\d+\.\d+ · Unicode 18\.0 · Emoji 18\.0 · CLDR 48 · type words, or \/help\r\n$/);
   client.close();
+});
+
+test('a client that connects while the index is still loading is greeted once it is there, and its line sent meanwhile answered', async () => {
+  let loaded!: (index: CharIndex) => void;
+  const server = await startServer({ host: '127.0.0.1', port: 0, index: new Promise<CharIndex>((resolve) => (loaded = resolve)) });
+  try {
+    const client = await LineClient.connect(server.address.port);
+    client.send('registered\r\n');
+    loaded(loadIndex());
+    assert.match(await client.untilPrompt(), /^charfinder \d+\.\d+\.\d+ · Unicode 18\.0 · .* type words, or \/help\r\n$/);
+    assert.deepEqual(splitLines(await client.untilPrompt()), ['U+00AE\t®\tREGISTERED SIGN', "1 match for 'registered'"]);
+    client.close();
+  } finally {
+    await server.close();
+  }
 });
 
 test("'cat face' with /match names: the book's ten result lines, then the status line", async () => {

@@ -16,7 +16,7 @@
  * lists, so a search finds a sequence like a character.
  */
 import { aliasRange, aliasText, readAliasSections, type AliasSections } from './aliasRows.js';
-import { readArtefact, readArtefactAhead, uint16View, uint32View, type ArtefactFile } from './artefact.js';
+import { readArtefact, readArtefactAhead, uint16View, uint32View, type ArtefactFile, type PagedSection } from './artefact.js';
 import { CharProperties } from './charProperties.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from './header.js';
 import { codePointLabel, unnamedCategory } from './labels.js';
@@ -87,12 +87,24 @@ export interface ExactMatch {
  * constructor does not take would be read for nothing.
  */
 export const SECTIONS_READ_AT_LOAD: readonly string[] = [
-  'codePoints', 'sequenceStarts', 'sequenceCodePoints', 'sequenceKinds', 'lineOffsets', 'lines', 'displayStarts', 'nameStarts',
+  'codePoints', 'sequenceStarts', 'sequenceCodePoints', 'sequenceKinds', 'lineOffsets', 'displayStarts', 'nameStarts',
   'blockIds', 'categoryIds', 'scriptIds', 'ageIds', 'flags', 'priorFeatures', 'priorLevels', 'nameWordCounts', 'contentWordCounts',
-  'nameVocabulary', 'nameVocabularyOffsets', 'nameVocabularySlots', 'namePostingStarts', 'namePostings', 'aliasPostingIds', 'aliasPostingStarts', 'aliasPostings',
-  'informalPostingIds', 'informalPostingStarts', 'informalPostings', 'keywordPostingStarts', 'keywordPostings', 'keywordWholeBits',
-  'keywordVocabulary', 'keywordVocabularyOffsets', 'keywordVocabularySlots', ...UNIHAN_SECTIONS, 'phraseHashes', 'phraseEntries',
+  'aliasPostingIds', 'aliasPostingStarts', 'aliasPostings',
+  'informalPostingIds', 'informalPostingStarts', 'informalPostings', 'keywordWholeBits', ...UNIHAN_SECTIONS, 'phraseHashes',
   'suggestWords', 'suggestWordOffsets', 'suggestWeights', 'suggestFlags', 'gramKeys', 'gramStarts', 'gramWords',
+];
+
+/**
+ * The big tables of which a query reads a few places: the result lines, the
+ * name and keyword vocabularies (their words, hash tables and posting lists),
+ * the phrases' entries (34 MB of the 43 MB the server would read at start). The server pages them in (artefact.ts):
+ * a query reads what it asks for, 64 KB at a time, the first time any query
+ * does; load() reads them whole. index.test.ts checks this list beside the
+ * other.
+ */
+export const SECTIONS_PAGED_AT_LOAD: readonly string[] = [
+  'lines', 'nameVocabulary', 'nameVocabularyOffsets', 'nameVocabularySlots', 'namePostingStarts', 'namePostings',
+  'keywordVocabulary', 'keywordVocabularyOffsets', 'keywordVocabularySlots', 'keywordPostingStarts', 'keywordPostings', 'phraseEntries',
 ];
 
 /** Phrase hashes are found through their top 16 bits. */
@@ -112,6 +124,11 @@ export class CharIndex {
   private toneTable: Uint8Array | undefined;
   private readonly lineOffsets: Uint32Array;
   private readonly lines: Buffer;
+  /** The paged sections (see SECTIONS_PAGED_AT_LOAD), whose bytes are read when asked for until they are whole. */
+  private readonly linesRead: PagedSection;
+  private readonly keywordPostingStartsRead: PagedSection;
+  private readonly keywordPostingsRead: PagedSection;
+  private readonly phraseEntriesRead: PagedSection;
   /** Per entry: where its display and name columns start in its line. */
   private readonly displayStarts: Uint8Array;
   private readonly nameStarts: Uint8Array;
@@ -163,7 +180,7 @@ export class CharIndex {
   /** Reads the index in the thread pool, the sections it needs at once all together, leaving this thread free meanwhile (the server's start). */
   static async open(path: string = DEFAULT_INDEX_PATH): Promise<CharIndex> {
     const started = performance.now();
-    return new CharIndex(path, await readArtefactAhead<IndexHeader>(path, SECTIONS_READ_AT_LOAD), started);
+    return new CharIndex(path, await readArtefactAhead<IndexHeader>(path, SECTIONS_READ_AT_LOAD, SECTIONS_PAGED_AT_LOAD), started);
   }
 
   private constructor(path: string, file: ArtefactFile<IndexHeader>, started: number) {
@@ -176,7 +193,8 @@ export class CharIndex {
     this.sequenceCodePoints = u32('sequenceCodePoints');
     this.sequenceKindIds = file.section('sequenceKinds');
     this.lineOffsets = u32('lineOffsets');
-    this.lines = file.section('lines');
+    this.linesRead = file.pagedSection('lines');
+    this.lines = this.linesRead.bytes;
     this.displayStarts = file.section('displayStarts');
     this.nameStarts = file.section('nameStarts');
     this.blockIds = uint16View(file.section('blockIds'));
@@ -188,22 +206,26 @@ export class CharIndex {
     this.priors = new Priors(this.priorEvidence);
     this.nameWordCounts = file.section('nameWordCounts');
     this.contentWordCounts = file.section('contentWordCounts');
-    this.nameVocabulary = new Vocabulary(file.section('nameVocabulary'), u32('nameVocabularyOffsets'), [
-      new DensePostings(u32('namePostingStarts'), u32('namePostings')),
+    const paged = (name: string) => file.pagedSection(name);
+    this.nameVocabulary = Vocabulary.paged(paged('nameVocabulary'), paged('nameVocabularyOffsets'), [
+      DensePostings.paged(paged('namePostingStarts'), paged('namePostings')),
       new SparsePostings(u32('aliasPostingIds'), u32('aliasPostingStarts'), u32('aliasPostings')),
       new SparsePostings(u32('informalPostingIds'), u32('informalPostingStarts'), u32('informalPostings')),
-    ], u32('nameVocabularySlots'));
-    this.keywordPostingStarts = u32('keywordPostingStarts');
-    this.keywordPostings = u32('keywordPostings');
+    ], paged('nameVocabularySlots'));
+    this.keywordPostingStartsRead = paged('keywordPostingStarts');
+    this.keywordPostingStarts = uint32View(this.keywordPostingStartsRead.bytes);
+    this.keywordPostingsRead = paged('keywordPostings');
+    this.keywordPostings = uint32View(this.keywordPostingsRead.bytes);
     this.keywordWholeBits = file.section('keywordWholeBits');
-    this.keywordVocabulary = new Vocabulary(file.section('keywordVocabulary'), u32('keywordVocabularyOffsets'), [
-      new DensePostings(this.keywordPostingStarts, this.keywordPostings),
-    ], u32('keywordVocabularySlots'));
+    this.keywordVocabulary = Vocabulary.paged(paged('keywordVocabulary'), paged('keywordVocabularyOffsets'), [
+      new DensePostings(this.keywordPostingStarts, this.keywordPostings, this.keywordPostingStartsRead, this.keywordPostingsRead),
+    ], paged('keywordVocabularySlots'));
     this.unihan = new UnihanWords((name) => file.section(name));
     this.readSection = (name) => file.section(name);
     this.file = file;
     this.phraseHashes = u32('phraseHashes');
-    this.phraseEntries = u32('phraseEntries');
+    this.phraseEntriesRead = paged('phraseEntries');
+    this.phraseEntries = uint32View(this.phraseEntriesRead.bytes);
     this.suggestions = new SuggestionTable({
       words: file.section('suggestWords'),
       wordOffsets: u32('suggestWordOffsets'),
@@ -317,12 +339,12 @@ export class CharIndex {
 
   /** The pre-encoded result line `U+…\t…\tNAME\r\n`, a view into the shared buffer. */
   line(i: number): Buffer {
-    return this.lines.subarray(this.lineOffsets[i], this.lineOffsets[i + 1]);
+    return this.lineBytes(this.lineOffsets[i], this.lineOffsets[i + 1]);
   }
 
   /** The bytes of the result lines of chars first … end-1 (consecutive in the buffer). */
   lineRun(first: number, end: number): Buffer {
-    return this.lines.subarray(this.lineOffsets[first], this.lineOffsets[end]);
+    return this.lineBytes(this.lineOffsets[first], this.lineOffsets[end]);
   }
 
   /** Bytes from the start of char first's line to the end of char last's. */
@@ -332,12 +354,22 @@ export class CharIndex {
 
   /** Entry i's name, or for a code point without one its label (`<control-0007>`, `<reserved-0378>`). */
   name(i: number): string {
-    return this.lines.toString('utf8', this.lineOffsets[i] + this.nameStarts[i], this.lineOffsets[i + 1] - CRLF_BYTES);
+    const start = this.lineOffsets[i] + this.nameStarts[i];
+    const end = this.lineOffsets[i + 1] - CRLF_BYTES;
+    this.linesRead.fill(start, end);
+    return this.lines.toString('utf8', start, end);
+  }
+
+  /** Bytes start … end of the result lines, read from the file first if they have not been yet. */
+  private lineBytes(start: number, end: number): Buffer {
+    this.linesRead.fill(start, end);
+    return this.lines.subarray(start, end);
   }
 
   /** What entry i shows in the character column: the character, or a stand-in for the invisible (see display.ts). */
   display(i: number): string {
     const start = this.lineOffsets[i];
+    this.linesRead.fill(start + this.displayStarts[i], start + this.nameStarts[i] - 1);
     return this.lines.toString('utf8', start + this.displayStarts[i], start + this.nameStarts[i] - 1);
   }
 
@@ -444,7 +476,9 @@ export class CharIndex {
   wholeKeywordTest(word: string): (entry: number) => boolean {
     const id = this.keywordVocabulary.id(word);
     if (id < 0) return () => false;
+    this.keywordPostingStartsRead.fill(4 * id, 4 * id + 8);
     const first = this.keywordPostingStarts[id];
+    this.keywordPostingsRead.fill(4 * first, 4 * this.keywordPostingStarts[id + 1]);
     const entries = this.keywordPostings.subarray(first, this.keywordPostingStarts[id + 1]);
     return (entry) => {
       const at = lowerBound(entries, entry);
@@ -653,6 +687,7 @@ export class CharIndex {
     }
     const hash = phraseHash(words);
     for (let at = this.firstPhraseAt(hash); at < this.phraseHashes.length && this.phraseHashes[at] === hash; at++) {
+      this.phraseEntriesRead.fill(4 * at, 4 * at + 4);
       const char = entryChar(this.phraseEntries[at]);
       const source = entryTag(this.phraseEntries[at]);
       if (source >= PHRASE_CLDR || this.aliasTexts(char, source).some((text) => sameWords(text, words))) found.push({ char, source });

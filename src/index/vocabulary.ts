@@ -11,6 +11,7 @@
  * candidate variants are some 30 lookups). Made at load, the table took 60 ms
  * at the first query.
  */
+import { uint32View, type PagedSection } from './artefact.js';
 import { lowerBound } from './postings.js';
 
 const EMPTY = new Uint32Array(0);
@@ -22,19 +23,36 @@ export interface PostingTable {
   entriesBetween(first: number, end: number): Uint32Array;
 }
 
-/** A list for every word (most have one): starts[id] … starts[id+1]. */
+/**
+ * A list for every word (most have one): starts[id] … starts[id+1]. Made by
+ * `paged`, its tables are sections read as they are asked for (artefact.ts).
+ */
 export class DensePostings implements PostingTable {
   constructor(
     private readonly starts: Uint32Array,
     private readonly entries: Uint32Array,
+    private readonly startsRead?: PagedSection,
+    private readonly entriesRead?: PagedSection,
   ) {}
 
+  static paged(starts: PagedSection, entries: PagedSection): DensePostings {
+    return new DensePostings(uint32View(starts.bytes), uint32View(entries.bytes), starts, entries);
+  }
+
   entriesOf(id: number): Uint32Array {
-    return this.entries.subarray(this.starts[id], this.starts[id + 1]);
+    this.startsRead?.fill(4 * id, 4 * id + 8);
+    return this.entriesFrom(this.starts[id], this.starts[id + 1]);
   }
 
   entriesBetween(first: number, end: number): Uint32Array {
-    return this.entries.subarray(this.starts[first], this.starts[end]);
+    this.startsRead?.fill(4 * first, 4 * first + 4);
+    this.startsRead?.fill(4 * end, 4 * end + 4);
+    return this.entriesFrom(this.starts[first], this.starts[end]);
+  }
+
+  private entriesFrom(start: number, end: number): Uint32Array {
+    this.entriesRead?.fill(4 * start, 4 * end);
+    return this.entries.subarray(start, end);
   }
 }
 
@@ -101,13 +119,27 @@ export function vocabularySlots(bytes: Uint8Array, offsets: Uint32Array): Uint32
 export class Vocabulary {
   private readonly mask: number;
 
+  /** `read`: the three tables' sections, when they are read as asked for (artefact.ts; made by `paged`). */
   constructor(
     private readonly bytes: Buffer,
     private readonly offsets: Uint32Array,
     private readonly tables: PostingTable[],
     private readonly slots: Uint32Array,
+    private readonly read?: { bytes: PagedSection; offsets: PagedSection; slots: PagedSection },
   ) {
     this.mask = slots.length - 1;
+  }
+
+  static paged(bytes: PagedSection, offsets: PagedSection, tables: PostingTable[], slots: PagedSection): Vocabulary {
+    return new Vocabulary(bytes.bytes, uint32View(offsets.bytes), tables, uint32View(slots.bytes), { bytes, offsets, slots });
+  }
+
+  /** Makes word `id`'s offsets, and with `bytes` its bytes, hold the file's. */
+  private readWord(id: number, bytes: boolean): void {
+    const { read } = this;
+    if (read === undefined) return;
+    read.offsets.fill(4 * id, 4 * id + 8);
+    if (bytes) read.bytes.fill(this.offsets[id], this.offsets[id + 1]);
   }
 
   get size(): number {
@@ -115,6 +147,7 @@ export class Vocabulary {
   }
 
   word(id: number): string {
+    this.readWord(id, true);
     const { bytes, offsets } = this;
     const start = offsets[id];
     const end = offsets[id + 1];
@@ -146,17 +179,19 @@ export class Vocabulary {
     const { bytes, offsets, slots, mask } = this;
     const hash = wordHash(target, 0, length);
     const tag = tagOf(hash);
-    for (let slot = hash & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      this.read?.slots.fill(4 * slot, 4 * slot + 4);
       const value = slots[slot];
+      if (value === 0) return -1;
       if (((value >>> ID_BITS) << ID_BITS) !== tag) continue;
       const id = (value & ID_MASK) - 1;
+      this.readWord(id, true);
       const start = offsets[id];
       if (offsets[id + 1] - start !== length) continue;
       let k = 0;
       while (k < length && bytes[start + k] === target[k]) k++;
       if (k === length) return id;
     }
-    return -1;
   }
 
   /** Ids first … end-1 of the words starting with `prefix`: binary searches comparing bytes in JavaScript (a Buffer.compare call apiece cost more than the comparing). */
@@ -194,6 +229,7 @@ export class Vocabulary {
 
   /** Word `id` against the first `length` bytes of `target`: negative when the word sorts first, 0 when they are the same. */
   private versus(id: number, target: Uint8Array, length: number): number {
+    this.readWord(id, true);
     const { bytes, offsets } = this;
     const start = offsets[id];
     const size = offsets[id + 1] - start;
@@ -206,6 +242,7 @@ export class Vocabulary {
   }
 
   private startsWith(id: number, target: Uint8Array, length: number): boolean {
+    this.readWord(id, true);
     const { bytes, offsets } = this;
     const start = offsets[id];
     if (offsets[id + 1] - start < length) return false;

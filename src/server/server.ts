@@ -2,6 +2,12 @@
  * The TCP server: accepts connections and gives each a Session over the one
  * shared index; refuses (with a line) what is over the limits; sweeps the
  * sessions' deadlines; shuts down gracefully. Knows sockets, not Unicode.
+ *
+ * Given the index still loading (a promise), it listens at once: a client
+ * that connects meanwhile is accepted and waits, its bytes kept by the
+ * socket, until the index is there; then it gets its session and greeting.
+ * The server's start then does its listening, and the client its connect,
+ * while the index's sections are read (about 10 ms of a start).
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { PRODUCT, VERSION } from '../about.js';
@@ -17,7 +23,8 @@ import { ReplyCache } from './replyCache.js';
 export interface ServeOptions {
   host: string;
   port: number;
-  index: CharIndex;
+  /** The index, or its load under way (see above). */
+  index: CharIndex | Promise<CharIndex>;
   log?: Log;
   limits?: Partial<Limits>;
   /** The process's descriptors, shared with any other listener in it; measured here when not given. */
@@ -60,22 +67,56 @@ const LISTEN_BACKLOG = 4096;
 const SWEEP_MS = 1000;
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const { index } = options;
   const log = options.log ?? new Log('none');
   const descriptors = options.descriptors ?? DescriptorBudget.measure();
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const context: SessionContext = {
-    index,
-    greeting: greeting(PRODUCT, VERSION, index.header),
-    limits,
-    log,
-    stats: { queries: 0 },
-    replies: new ReplyCache(),
-  };
+  const stats = { queries: 0 };
+  const contextOf = (index: CharIndex): SessionContext => ({ index, greeting: greeting(PRODUCT, VERSION, index.header), limits, log, stats, replies: new ReplyCache() });
+  let context = options.index instanceof Promise ? undefined : contextOf(options.index);
   const sessions = new Set<Session>();
+  /** Connections accepted while the index loads, and the address each counts against. */
+  const waiting = new Map<Socket, string>();
   const perAddress = new Map<string, number>();
   const startedAt = performance.now();
   let connections = 0;
+
+  const release = (address: string) => {
+    const left = perAddress.get(address)! - 1;
+    if (left === 0) perAddress.delete(address);
+    else perAddress.set(address, left);
+  };
+
+  const startSession = (socket: Socket, address: string, context: SessionContext) => {
+    const session = new Session(socket, context);
+    sessions.add(session);
+    log.connection(`#${session.id} ${log.paint.green('connected')} ${session.peer}`);
+    void session.run().then(() => {
+      sessions.delete(session);
+      release(address);
+      log.connection(`#${session.id} ${log.paint.yellow('closed')} ${session.peer} after ${session.queries} ${session.queries === 1 ? 'query' : 'queries'}`);
+    });
+  };
+
+  // Until its session listens, a waiting socket's errors are its close.
+  const ignoreError = () => {};
+  if (options.index instanceof Promise) {
+    options.index.then(
+      (index) => {
+        context = contextOf(index);
+        for (const [socket, address] of waiting) {
+          socket.off('error', ignoreError);
+          if (socket.destroyed) release(address);
+          else startSession(socket, address, context);
+        }
+        waiting.clear();
+      },
+      // The caller reports the failure and closes the server; whoever connected meanwhile is let go.
+      () => {
+        for (const socket of waiting.keys()) socket.destroy();
+        waiting.clear();
+      },
+    );
+  }
 
   const refuse = (socket: Socket, refusal: Refusal) => {
     log.connection(`${log.paint.red('refused')} ${socket.remoteAddress}:${socket.remotePort}: ${refusal.error}`);
@@ -86,7 +127,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // allowHalfOpen: a client that shuts down its sending side (nc -N) still gets every answer.
   const server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
     const address = socket.remoteAddress ?? '?';
-    if (sessions.size >= limits.maxConnections) return refuse(socket, { error: 'too many connections', limit: limits.maxConnections });
+    if (sessions.size + waiting.size >= limits.maxConnections) return refuse(socket, { error: 'too many connections', limit: limits.maxConnections });
     const fromAddress = perAddress.get(address) ?? 0;
     if (fromAddress >= limits.maxConnectionsPerAddress) {
       return refuse(socket, { error: 'too many connections from your address', limit: limits.maxConnectionsPerAddress });
@@ -95,16 +136,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!descriptors.admit(socket)) return refuse(socket, { error: 'too many connections', limit: descriptors.capacity });
     perAddress.set(address, fromAddress + 1);
     connections++;
-    const session = new Session(socket, context);
-    sessions.add(session);
-    log.connection(`#${session.id} ${log.paint.green('connected')} ${session.peer}`);
-    void session.run().then(() => {
-      sessions.delete(session);
-      const left = perAddress.get(address)! - 1;
-      if (left === 0) perAddress.delete(address);
-      else perAddress.set(address, left);
-      log.connection(`#${session.id} ${log.paint.yellow('closed')} ${session.peer} after ${session.queries} ${session.queries === 1 ? 'query' : 'queries'}`);
-    });
+    if (context) return startSession(socket, address, context);
+    socket.on('error', ignoreError);
+    waiting.set(socket, address);
   });
   server.on('error', (error) => log.server(`server error: ${error.message}`));
 
@@ -142,17 +176,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       clearInterval(sweep);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const session of sessions) session.terminate();
+      for (const socket of waiting.keys()) socket.destroy();
       await closed;
     },
     async shutdown(graceMs = limits.shutdownGraceMs) {
       // Sockets whose session is over but whose client has not closed yet are not waited for.
       server.close();
+      for (const socket of waiting.keys()) socket.destroy();
       for (const session of sessions) session.shutdown();
       const cutShort = (await allClosed(performance.now() + graceMs)) ? 0 : sessions.size;
       for (const session of sessions) session.terminate();
       await allClosed(performance.now() + 1000);
       clearInterval(sweep);
-      return { connections, queries: context.stats.queries, uptimeMs: performance.now() - startedAt, cutShort };
+      return { connections, queries: stats.queries, uptimeMs: performance.now() - startedAt, cutShort };
     },
   };
 }
