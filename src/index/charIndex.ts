@@ -90,7 +90,7 @@ export const SECTIONS_READ_AT_LOAD: readonly string[] = [
   'codePoints', 'sequenceStarts', 'sequenceCodePoints', 'sequenceKinds', 'lineOffsets', 'displayStarts', 'nameStarts',
   'blockIds', 'categoryIds', 'scriptIds', 'ageIds', 'flags', 'priorFeatures', 'priorLevels', 'nameWordCounts', 'contentWordCounts',
   'aliasPostingIds', 'aliasPostingStarts', 'aliasPostings',
-  'informalPostingIds', 'informalPostingStarts', 'informalPostings', 'keywordWholeBits', ...UNIHAN_SECTIONS, 'phraseHashes',
+  'informalPostingIds', 'informalPostingStarts', 'informalPostings', 'keywordWholeBits', ...UNIHAN_SECTIONS, 'phraseBuckets',
   'suggestWords', 'suggestWordOffsets', 'suggestWeights', 'suggestFlags', 'gramKeys', 'gramStarts', 'gramWords',
 ];
 
@@ -104,11 +104,8 @@ export const SECTIONS_READ_AT_LOAD: readonly string[] = [
  */
 export const SECTIONS_PAGED_AT_LOAD: readonly string[] = [
   'lines', 'nameVocabulary', 'nameVocabularyOffsets', 'nameVocabularySlots', 'namePostingStarts', 'namePostings',
-  'keywordVocabulary', 'keywordVocabularyOffsets', 'keywordVocabularySlots', 'keywordPostingStarts', 'keywordPostings', 'phraseEntries',
+  'keywordVocabulary', 'keywordVocabularyOffsets', 'keywordVocabularySlots', 'keywordPostingStarts', 'keywordPostings', 'phraseHashes', 'phraseEntries',
 ];
-
-/** Phrase hashes are found through their top 16 bits. */
-const PHRASE_BUCKETS = 0x1_0000;
 
 export class CharIndex {
   readonly header: IndexHeader;
@@ -156,9 +153,10 @@ export class CharIndex {
   private variantTable: { keys: Uint32Array; starts: Uint32Array; entries: Uint32Array } | null | undefined;
   private readonly file: ArtefactFile<IndexHeader>;
   private propertyTables: CharProperties | undefined;
+  private readonly phraseHashesRead: PagedSection;
   private readonly phraseHashes: Uint32Array;
   /** Where the phrase hashes of each top 16 bits start (firstPhraseAt). */
-  private phraseBuckets: Uint32Array | undefined;
+  private readonly phraseBuckets: Uint32Array;
   private readonly phraseEntries: Uint32Array;
   /** Read when first asked (aliasRows.ts); an entry's aliases are kept once asked. */
   private aliasSections: AliasSections | undefined;
@@ -223,7 +221,9 @@ export class CharIndex {
     this.unihan = new UnihanWords((name) => file.section(name));
     this.readSection = (name) => file.section(name);
     this.file = file;
-    this.phraseHashes = u32('phraseHashes');
+    this.phraseHashesRead = paged('phraseHashes');
+    this.phraseHashes = uint32View(this.phraseHashesRead.bytes);
+    this.phraseBuckets = u32('phraseBuckets');
     this.phraseEntriesRead = paged('phraseEntries');
     this.phraseEntries = uint32View(this.phraseEntriesRead.bytes);
     this.suggestions = new SuggestionTable({
@@ -697,24 +697,17 @@ export class CharIndex {
 
   /**
    * The first phrase entry whose hash is `hash` or more: a binary search
-   * within the entries sharing its top 16 bits, whose starts are found in one
-   * pass when first asked (256 KB); over all 500,000 hashes, a search read
+   * within the entries sharing its top 16 bits, whose starts the index holds
+   * (phrases.ts phraseBucketStarts); over all 500,000 hashes, a search read
    * nineteen places of a 2 MB table, and was most of an exact match's cost.
    */
   private firstPhraseAt(hash: number): number {
     const hashes = this.phraseHashes;
-    if (!this.phraseBuckets) {
-      const buckets = new Uint32Array(PHRASE_BUCKETS + 1);
-      let at = 0;
-      for (let bucket = 0; bucket <= PHRASE_BUCKETS; bucket++) {
-        while (at < hashes.length && hashes[at] >>> 16 < bucket) at++;
-        buckets[bucket] = at;
-      }
-      this.phraseBuckets = buckets;
-    }
     const bucket = hash >>> 16;
     let low = this.phraseBuckets[bucket];
     let high = this.phraseBuckets[bucket + 1];
+    // The bucket and the entry after it (where a run of equal hashes is seen to end).
+    this.phraseHashesRead.fill(4 * low, Math.min(4 * high + 4, hashes.byteLength));
     while (low < high) {
       const mid = (low + high) >>> 1;
       if (hashes[mid] < hash) low = mid + 1;

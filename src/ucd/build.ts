@@ -20,7 +20,7 @@ import { aliasSections } from '../index/aliasRows.js';
 import { writeArtefact } from '../index/artefact.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from '../index/header.js';
 import { codePointLabel } from '../index/labels.js';
-import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_HTML, PHRASE_INFORMAL_ALIAS, PHRASE_SHORTCODE, phraseHash } from '../index/phrases.js';
+import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_HTML, PHRASE_INFORMAL_ALIAS, PHRASE_SHORTCODE, phraseBucketStarts, phraseHash } from '../index/phrases.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_HTML, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
 import { CASED_CATEGORIES, isOneWord, nameWords, ScriptNames, textWords } from '../index/words.js';
@@ -520,6 +520,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   // One entry per (phrase, char): the best source wins (alias before CLDR, languages in order of preference).
   phrases.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const keptPhrases = phrases.filter(([hash, entry], k) => k === 0 || phrases[k - 1][0] !== hash || entryChar(phrases[k - 1][1]) !== entryChar(entry));
+  const phraseHashes = Uint32Array.from(keptPhrases, ([hash]) => hash);
 
   const unicodeVersion = newestVersion(ages.values);
   if (unicodeVersion !== unicode.unicodeVersion) throw new Error(`the newest age is ${unicodeVersion}, but the data is Unicode ${unicode.unicodeVersion}`);
@@ -592,7 +593,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     shortNameKeys: Uint32Array.from(shortNames, ({ key }) => key),
     shortNameOffsets,
     shortNames: Buffer.concat(shortNameBytes),
-    phraseHashes: Uint32Array.from(keptPhrases, ([hash]) => hash),
+    phraseHashes,
+    phraseBuckets: phraseBucketStarts(phraseHashes),
     phraseEntries: Uint32Array.from(keptPhrases, ([, entry]) => entry),
     suggestWords: suggestions.words,
     suggestWordOffsets: suggestions.wordOffsets,
