@@ -98,7 +98,7 @@ function program(serveCommand: (args: ServeArguments) => Promise<void>) {
       'print the characters matching a query, like the server would; no words: each line of standard input is a query',
       (y) =>
         y
-          .positional('words', { type: 'string', array: true, describe: 'words, hamb*, -word, "a phrase", U+1F638, U+2600..U+26FF, block:arrows gc:Sm script:greek age:17.0 emoji' })
+          .positional('words', { type: 'string', array: true, describe: 'words, hamb*, -word, "a phrase", U+1F638, U+2600..U+26FF, and filters with words: block:arrows, gc:Sm, script:greek, age:17.0, emoji' })
           .option('match', { choices: ['all', 'names'] as const, default: 'all' as MatchMode, describe: 'match names, aliases and CLDR keywords, or official names only' })
           .option('sort', { choices: ['rank', 'cp'] as const, default: 'rank' as SortOrder, describe: 'ranked by how well it matched and how likely each is meant, or code point order' })
           .option('lang', { type: 'string', describe: 'show CLDR short names in this language (ru, ja, pt-PT…)' })
@@ -110,7 +110,8 @@ function program(serveCommand: (args: ServeArguments) => Promise<void>) {
           .example('$0 find arrow block:arrows -double', '')
           .example('$0 find --match names cat face', '')
           .example('$0 find U+1F638', '')
-          .example('$0 find age:17.0 emoji --sort cp', '')
+          .example('$0 find symbol age:17.0 --sort cp', '')
+          .example('$0 find letter script:greek gc:Lu', '')
           .example("$0 find --format '%cp %char %name %utf8 %html' euro", '')
           .example('$0 find --json cat face', '')
           .example("printf 'cat\\nowl\\n' | $0 find", '')
