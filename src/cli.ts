@@ -2,24 +2,14 @@
 /** The command line: parse arguments, call in. Each command's --help is its documentation. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { Chalk } from 'chalk';
 import { VERSION } from './about.js';
+import { EXIT_USAGE, find, identify, info, UsageError, type FindArguments, type IdentifyArguments, type InfoArguments } from './cli/commands.js';
+import { templateFieldLines } from './cli/template.js';
 import { readArtefact } from './index/artefact.js';
-import { CharIndex } from './index/charIndex.js';
 import type { IndexHeader } from './index/header.js';
 import { DEFAULT_INDEX_PATH } from './index/paths.js';
-import { filterNamesOf } from './query/filters.js';
-import { parseQuery } from './query/parse.js';
-import { DEFAULT_SETTINGS, type MatchMode, type SearchSettings, type SortOrder } from './query/settings.js';
-import { applySettingCommand } from './query/commands.js';
-import { parseCharArgument } from './query/charArgument.js';
-import { describeEntry } from './index/describeChar.js';
-import { infoJson, infoText } from './index/infoText.js';
-import { answerQuery } from './search/answer.js';
-import { nextBatch } from './search/matchLines.js';
-import { correctionSentence, statusSentence } from './search/sentences.js';
+import type { MatchMode, SortOrder } from './query/settings.js';
 import { serve } from './serve.js';
-import { DEFAULT_LIMITS } from './server/limits.js';
 import { INDEX_OPTION, quickServeArguments, serveBuilder, serveSettings, type ServeArguments } from './serveArguments.js';
 
 /**
@@ -37,95 +27,6 @@ function versionText(args: readonly string[]): string {
   }
 }
 
-interface FindArguments {
-  words: string[];
-  index: string;
-  match: MatchMode;
-  sort: SortOrder;
-  lang?: string;
-  tone?: string;
-}
-
-function find(argv: FindArguments): void {
-  const paint = new Chalk({ level: process.stdout.isTTY && !process.env.NO_COLOR ? 1 : 0 });
-  const unknownOption = argv.words.find((word) => word.startsWith('--'));
-  if (unknownOption) {
-    console.error(`unknown option ${unknownOption}; see charfinder find --help`);
-    process.exitCode = 2;
-    return;
-  }
-  const index = CharIndex.load(argv.index);
-  let settings: SearchSettings = { ...DEFAULT_SETTINGS, match: argv.match, sort: argv.sort };
-  for (const [option, value] of [['lang', argv.lang], ['tone', argv.tone]] as const) {
-    if (value === undefined || value === '') continue;
-    const outcome = applySettingCommand(`/${option} ${value}`, settings, index.languages.map(({ tag }) => tag))!;
-    if ('error' in outcome) {
-      console.error(outcome.error.replace(`/${option}`, `--${option}`));
-      process.exitCode = 2;
-      return;
-    }
-    settings = outcome.settings;
-  }
-  const query = parseQuery(argv.words.join(' '), filterNamesOf(index.header));
-  if (query.kind === 'empty' || query.kind === 'invalid') {
-    console.error(query.kind === 'invalid' ? query.reason : 'nothing to find: give some words');
-    process.exitCode = 2;
-    return;
-  }
-  // The server's query budget: what it would refuse, find refuses too.
-  const answer = answerQuery(index, query, settings, DEFAULT_LIMITS);
-  if (answer.status.kind === 'refused') {
-    process.stderr.write(`error: ${statusSentence(answer.status)}\n`);
-    process.exitCode = 2;
-    return;
-  }
-  // The correction goes where the status goes (stderr), before the matches it introduces.
-  if (answer.status.kind === 'corrected') process.stderr.write(`${correctionSentence(answer.status)}\n`);
-  let output = '';
-  for (let at = 0; at < answer.lines.total; ) {
-    const batch = nextBatch(answer.lines, at, answer.lines.total, 1 << 16);
-    at = batch.next;
-    output += paint.level === 0 ? batch.bytes.toString('utf8') : colourLines(batch.bytes.toString('utf8'), paint);
-    if (output.length > 1 << 20) {
-      process.stdout.write(output.replaceAll('\r\n', '\n'));
-      output = '';
-    }
-  }
-  process.stdout.write(output.replaceAll('\r\n', '\n'));
-  process.stderr.write(`${statusSentence(answer.status)}\n`);
-  if (answer.lines.total === 0) process.exitCode = 1;
-}
-
-interface InfoArguments {
-  char: string[];
-  index: string;
-  lang?: string;
-  json: boolean;
-}
-
-/** `charfinder info é`: the block `/info é` answers. */
-function info(argv: InfoArguments): void {
-  const argument = parseCharArgument(argv.char.map(String));
-  if (!('codePoints' in argument)) {
-    console.error(`info takes ${argument.expected}, not '${argument.argument}'`);
-    process.exitCode = 2;
-    return;
-  }
-  const index = CharIndex.load(argv.index);
-  const language = argv.lang === undefined ? null : index.languageId(argv.lang);
-  if (language === -1) {
-    console.error(`no CLDR annotations in '${argv.lang}'; try a language tag such as ru, ja, es, pt-PT`);
-    process.exitCode = 2;
-    return;
-  }
-  const described = describeEntry(index, argument.codePoints, language === null ? null : index.languages[language].tag);
-  process.stdout.write((argv.json ? infoJson(described) : infoText(described)).replaceAll('\r\n', '\n'));
-}
-
-function colourLines(text: string, paint: InstanceType<typeof Chalk>): string {
-  return text.replace(/^(U\+[0-9A-F]+)\t([^\t]*)\t(.*)$/gm, (_, code, char, name) => `${paint.dim(code)}\t${paint.bold(char)}\t${name}`);
-}
-
 const args = hideBin(process.argv);
 
 // `charfinder find heart | head -3`: a reader that stops reading ends the output, not in a crash.
@@ -133,6 +34,53 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(process.exitCode ?? 0);
 });
+
+const COMMANDS = ['serve', 'find', 'identify', 'info', 'build-index'] as const;
+
+/** The command a failure is about, for the hint: `charfinder find --help`, or `charfinder --help` before any. */
+function commandOf(args: readonly string[]): string | undefined {
+  return args.find((arg): arg is (typeof COMMANDS)[number] => (COMMANDS as readonly string[]).includes(arg));
+}
+
+/**
+ * Every failure ends here, yargs' and ours: a usage error is one line, the
+ * reason and where to read more (not the whole help, which buried the
+ * reason under thirty lines); anything else that stopped a command (no
+ * index, a port in use) is its message. Either way the exit status is 2:
+ * 1 means only that nothing matched.
+ */
+function fail(message: string | null, error: Error | undefined): never {
+  const command = commandOf(args);
+  if (error !== undefined && !(error instanceof UsageError) && message === null) {
+    process.stderr.write(`charfinder${command ? ` ${command}` : ''}: ${error.message}\n`);
+    process.exit(EXIT_USAGE);
+  }
+  // yargs writes some reasons on two lines (`Invalid values:\n  Argument: sort, …`): one line here.
+  let reason = (message ?? error?.message ?? 'invalid arguments').replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
+  const firstWord = args.find((arg) => !arg.startsWith('-'));
+  if (command === undefined && firstWord !== undefined) reason = `unknown command '${firstWord}'; the commands are ${COMMANDS.join(', ')}`;
+  process.stderr.write(`${reason}; see 'charfinder${command ? ` ${command}` : ''} --help'\n`);
+  process.exit(EXIT_USAGE);
+}
+
+/** A command's exit status, or its usage error reported as yargs' are. */
+async function run(command: () => number | Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await command();
+  } catch (error) {
+    if (error instanceof UsageError) fail(error.message, error);
+    throw error;
+  }
+}
+
+const OUTPUT_OPTIONS = {
+  json: { type: 'boolean', default: false, describe: 'one JSON object per line: each match, then the status, as /format json sends them' },
+  format: { type: 'string', alias: 'f', describe: "a line per match from a template: '%cp %char %name' (fields below)" },
+} as const;
+
+const TEMPLATE_EPILOGUE = `Fields of --format (%(name) when letters follow; %% is %, \\t a tab):\n${templateFieldLines().join('\n')}`;
+
+const EXIT_EPILOGUE = 'Exit status: 0 when something was found, 1 when nothing matched, 2 on a usage error or a refused query.';
 
 /** The whole command line, yargs-driven; `serveCommand` is what `serve` does (see the quick reading below). */
 function program(serveCommand: (args: ServeArguments) => Promise<void>) {
@@ -146,36 +94,59 @@ function program(serveCommand: (args: ServeArguments) => Promise<void>) {
       serveCommand(argv as unknown as ServeArguments),
     )
     .command(
-      'find <words..>',
-      'print the characters matching a query, like the server would',
+      'find [words..]',
+      'print the characters matching a query, like the server would; no words: each line of standard input is a query',
       (y) =>
         y
-          .positional('words', { type: 'string', array: true, demandOption: true, describe: 'words, hamb*, -word, "a phrase", U+1F638, U+2600..U+26FF, block:arrows gc:Sm script:greek age:17.0 emoji' })
+          .positional('words', { type: 'string', array: true, describe: 'words, hamb*, -word, "a phrase", U+1F638, U+2600..U+26FF, and filters with words: block:arrows, gc:Sm, script:greek, age:17.0, emoji' })
           .option('match', { choices: ['all', 'names'] as const, default: 'all' as MatchMode, describe: 'match names, aliases and CLDR keywords, or official names only' })
           .option('sort', { choices: ['rank', 'cp'] as const, default: 'rank' as SortOrder, describe: 'ranked by how well it matched and how likely each is meant, or code point order' })
           .option('lang', { type: 'string', describe: 'show CLDR short names in this language (ru, ja, pt-PT…)' })
           .option('tone', { type: 'string', describe: 'one skin-tone variant of each emoji: none, light, medium-light, medium, medium-dark, dark (default: all)' })
+          .options(OUTPUT_OPTIONS)
           .example('$0 find cat face', '')
           .example('$0 find --tone medium thumbs up', '')
           .example('$0 find кот', '')
           .example('$0 find arrow block:arrows -double', '')
           .example('$0 find --match names cat face', '')
           .example('$0 find U+1F638', '')
-          .example("$0 find '😸é→'", ''),
-      (argv) => find(argv as unknown as FindArguments),
+          .example('$0 find symbol age:17.0 --sort cp', '')
+          .example('$0 find letter script:greek gc:Lu', '')
+          .example("$0 find --format '%cp %char %name %utf8 %html' euro", '')
+          .example('$0 find --json cat face', '')
+          .example("printf 'cat\\nowl\\n' | $0 find", '')
+          .epilogue(`${TEMPLATE_EPILOGUE}\n\n${EXIT_EPILOGUE}`),
+      (argv) => run(() => find(argv as unknown as FindArguments)),
     )
     .command(
-      'info <char..>',
+      'identify [text..]',
+      'describe every character of some text, like uni identify; no text: each line of standard input',
+      (y) =>
+        y
+          .positional('text', { type: 'string', array: true, describe: 'the text (its words joined by spaces; spaces and tabs are not described)' })
+          .options(OUTPUT_OPTIONS)
+          .example("$0 identify '😸é→'", '')
+          .example("$0 identify '🇫🇷👍🏽'", '')
+          .example("echo 😸é | $0 identify", '')
+          .example("$0 identify --format '%cp %char %name %utf8 %html' 'h€ý'", '')
+          .example("$0 identify --json é", '')
+          .epilogue(`${TEMPLATE_EPILOGUE}\n\nExit status: 0 when there were characters, 1 when the text had none, 2 on a usage error.`),
+      (argv) => run(() => identify(argv as unknown as IdentifyArguments)),
+    )
+    .command(
+      'info [char..]',
       'everything about one character or sequence, as /info answers',
       (y) =>
         y
-          .positional('char', { type: 'string', array: true, demandOption: true, describe: 'a character (é, 😸, 🇫🇷) or code points (U+1F638, 0x1F638, \\u{1F638}, &#x1F638;)' })
+          .positional('char', { type: 'string', array: true, describe: 'a character (é, 😸, 🇫🇷) or code points (U+1F638, 0x1F638, \\u{1F638}, &#x1F638;)' })
           .option('lang', { type: 'string', describe: 'CLDR short name and keywords in this language too (ru, ja, pt-PT…)' })
           .option('json', { type: 'boolean', default: false, describe: 'one JSON object, as /format json and GET /api/char send' })
           .example('$0 info é', '')
           .example('$0 info U+1F638 --lang ru', '')
-          .example("$0 info '🇫🇷'", ''),
-      (argv) => info(argv as unknown as InfoArguments),
+          .example("$0 info '🇫🇷'", '')
+          .example('$0 info --json U+00E9', '')
+          .epilogue('Exit status: 0, or 2 on a usage error.'),
+      (argv) => run(() => info(argv as unknown as InfoArguments)),
     )
     .command(
       'build-index',
@@ -187,8 +158,9 @@ function program(serveCommand: (args: ServeArguments) => Promise<void>) {
         console.log(describeBuild(await buildIndex(argv.output)));
       },
     )
-    .demandCommand(1, 'Give a command: serve, find, info or build-index.')
+    .demandCommand(1, 'give a command: serve, find, identify, info or build-index')
     .strict()
+    .fail(fail)
     .version(args.includes('--version') ? versionText(args) : VERSION)
     .help();
 }
@@ -201,4 +173,3 @@ if (quick) {
   // A promise, not a top-level await: the bundle the bin runs is a script (see launch.ts), and yargs itself reports what fails.
   void program((serveArgs) => serve(serveSettings(serveArgs))).parseAsync();
 }
-

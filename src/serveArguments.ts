@@ -96,7 +96,8 @@ export function serveBuilder(y: Argv) {
     .example('$0 serve --port 2323', 'then: telnet localhost 2323')
     .example('$0 serve --http', `then open http://127.0.0.1:${DEFAULT_HTTP_PORT}/ (and telnet localhost 2323 still works)`)
     .example('$0 serve --http-only --http 9000', 'the page and API on port 9000, no TCP listener')
-    .example('$0 serve --max-connections-per-address 8 --idle-timeout 60', 'a public server with tighter limits');
+    // Too long for the example column (40 of 80): on a line of its own, with no description, yargs does not wrap it into the next column.
+    .example('$0 serve --max-connections-per-address 8 --idle-timeout 60', '');
 }
 
 /** What parsed serve arguments ask for. */
