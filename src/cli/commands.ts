@@ -17,7 +17,7 @@ import { infoJson, infoText } from '../index/infoText.js';
 import { applySettingCommand } from '../query/commands.js';
 import { parseCharArgument } from '../query/charArgument.js';
 import { filterNamesOf } from '../query/filters.js';
-import { graphemeClusters, parseQuery, type Query } from '../query/parse.js';
+import { parseQuery, pastedText, type Query } from '../query/parse.js';
 import { DEFAULT_SETTINGS, type MatchMode, type SearchSettings, type SortOrder } from '../query/settings.js';
 import { answerQuery, type AnswerableQuery } from '../search/answer.js';
 import { DEFAULT_LIMITS } from '../server/limits.js';
@@ -140,12 +140,6 @@ export async function find(argv: FindArguments): Promise<number> {
   return outcome.exitCode;
 }
 
-/** Text as the 'characters' query kind holds it: every grapheme cluster but blanks. */
-function charactersQuery(text: string): AnswerableQuery & { kind: 'characters' } {
-  const clusters = graphemeClusters(text);
-  return { kind: 'characters', text, codePoints: clusters.flat(), clusters };
-}
-
 /**
  * Describes every character, cluster by cluster: a sequence of the index
  * (🇫🇷, 👍🏽) as itself, then code point by code point, as pasted text is
@@ -161,7 +155,7 @@ export async function identify(argv: IdentifyArguments): Promise<number> {
   const settings: SearchSettings = { ...DEFAULT_SETTINGS, match: 'names' };
   const outcome = new Outcome();
   for await (const line of lines ?? [words.join(' ')]) {
-    const query = charactersQuery(line);
+    const query = pastedText(line);
     if (query.clusters.length === 0) continue;
     answerAndWrite(index, query, settings, style, outcome);
   }

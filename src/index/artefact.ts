@@ -235,13 +235,17 @@ function artefactFile<H>(
 ): ArtefactFile<H> {
   const places = parsed.sections;
   const taken: string[] = [];
+  const take = (name: string): SectionPlace => {
+    const place = places[name];
+    if (!place) throw new Error(`index section '${name}' missing: rebuild with 'charfinder build-index'`);
+    taken.push(name);
+    return place;
+  };
   return {
     header: parsed as H,
     has: (name: string) => places[name] !== undefined,
     section(name: string): Buffer {
-      const place = places[name];
-      if (!place) throw new Error(`index section '${name}' missing: rebuild with 'charfinder build-index'`);
-      taken.push(name);
+      const place = take(name);
       const ahead = read.get(name);
       if (ahead) {
         read.delete(name);
@@ -250,9 +254,7 @@ function artefactFile<H>(
       return readBytes(fd, place.offset, place.length);
     },
     pagedSection(name: string): PagedSection {
-      const place = places[name];
-      if (!place) throw new Error(`index section '${name}' missing: rebuild with 'charfinder build-index'`);
-      taken.push(name);
+      const place = take(name);
       const paged = pages.get(name);
       if (paged) {
         pages.delete(name);

@@ -78,7 +78,8 @@ export function graphemeClusters(text: string): number[][] {
   return clusters;
 }
 
-function pastedText(text: string): Query {
+/** Pasted text as the 'characters' query it is (also what `charfinder identify` describes). */
+export function pastedText(text: string): Extract<Query, { kind: 'characters' }> {
   const clusters = graphemeClusters(text);
   return { kind: 'characters', text, codePoints: clusters.flat(), clusters };
 }
