@@ -4,7 +4,7 @@ import { CharIndex } from '../src/index/charIndex.js';
 import { filterNamesOf } from '../src/query/filters.js';
 import { parseQuery, type Query } from '../src/query/parse.js';
 import { DEFAULT_SETTINGS } from '../src/query/settings.js';
-import { applySettingCommand } from '../src/query/commands.js';
+import { applySettingCommand, parseCommand } from '../src/query/commands.js';
 
 const names = filterNamesOf(CharIndex.load().header);
 const parse = (line: string): Query => parseQuery(line, names);
@@ -136,6 +136,9 @@ test('/match, /sort and /lang change the settings, or say what is wrong', () => 
   const languages = ['en', 'ru', 'pt', 'pt-PT'];
   const apply = (line: string) => applySettingCommand(line, DEFAULT_SETTINGS, languages);
   assert.equal(apply('/help'), null);
+  assert.deepEqual(parseCommand('/help', languages), { command: { name: 'help', topic: 'overview' } });
+  assert.deepEqual(parseCommand('/HELP filters', languages), { command: { name: 'help', topic: 'filters' } });
+  assert.deepEqual(parseCommand('/help syntax commands', languages), { error: 'invalid setting', reason: '/help takes one value; /help lists them' });
   assert.deepEqual(apply('/match names'), { settings: { ...DEFAULT_SETTINGS, match: 'names' }, reply: 'match: names (official Unicode names only, as in the book)' });
   assert.deepEqual(apply('/sort cp'), { settings: { ...DEFAULT_SETTINGS, sort: 'cp' }, reply: 'sort: cp (code point order)' });
   assert.deepEqual(apply('/lang RU'), { settings: { ...DEFAULT_SETTINGS, lang: 'ru', languages: ['ru'] }, reply: 'lang: ru (keywords in English and ru; CLDR short names in ru beside the official names)' });

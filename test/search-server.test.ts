@@ -104,8 +104,8 @@ test('/match, /sort and /lang are per connection', async () => {
   }
 });
 
-test('/help shows the query syntax and the settings commands', async () => {
-  const help = (await client.ask('/help')).join('\n');
+test('/help and its parts show the query syntax, the filters and the settings commands', async () => {
+  const help = [...(await client.ask('/help syntax')), ...(await client.ask('/help filters')), ...(await client.ask('/help commands'))].join('\n');
   for (const part of ['hamb*', '-double', '"grinning face"', 'U+1F638', '0x1F638', '&#x1F638;', 'U+2600..U+26FF', 'block:arrows', 'gc:Sm', 'script:greek', 'age:', 'emoji', '/match', '/sort', '/lang']) {
     assert.ok(help.includes(part), part);
   }

@@ -5,6 +5,7 @@ import { answerCodePoints } from './support/nameMatches.js';
 import { LineClient, splitLines } from '../scripts/line-client.js';
 import type { CharIndex } from '../src/index/charIndex.js';
 import { startServer } from '../src/server/server.js';
+import { eastAsianWidth } from 'get-east-asian-width';
 
 const served = serverForThisFile();
 
@@ -249,11 +250,21 @@ test('nothing a client types can make the server send a control or bidi code poi
   client.close();
 });
 
-test('/help explains the syntax; an unknown command says so', async () => {
+/** Columns a line takes in a terminal: wide and fullwidth characters take two. */
+const displayWidth = (line: string): number => [...line].reduce((width, char) => width + eastAsianWidth(char.codePointAt(0)!), 0);
+
+test('/help is an overview naming its parts; each part fits 80 columns; an unknown command says so', async () => {
   const { client } = await LineClient.ready(served.port);
-  const help = await client.ask('/help');
-  assert.ok(help.length >= 3 && help.length <= 12);
-  assert.ok(help.some((line) => line.includes('U+1F638')));
+  const overview = await client.ask('/help');
+  assert.ok(overview.length >= 3 && overview.length <= 12);
+  for (const part of ['syntax', 'filters', 'commands']) assert.ok(overview.some((line) => line.includes(`/help ${part}`)), part);
+  assert.match(overview.at(-1)!, /^Data: Unicode 18\.0/);
+  const parts = { syntax: await client.ask('/help syntax'), filters: await client.ask('/help filters'), commands: await client.ask('/help Commands') };
+  assert.ok(parts.syntax.some((line) => line.includes('U+1F638')));
+  assert.ok(parts.filters.some((line) => line.includes('block:arrows')));
+  assert.ok(parts.commands.some((line) => line.startsWith('/page N')));
+  for (const line of [...overview, ...Object.values(parts).flat()]) assert.ok(displayWidth(line) <= 80, `${displayWidth(line)} columns: ${line}`);
+  assert.deepEqual(await client.ask('/help me'), ["error: /help takes syntax, filters or commands, not 'me'"]);
   assert.deepEqual(await client.ask('/frobnicate'), ["error: unknown command '/frobnicate'; /help lists the commands"]);
   client.close();
 });

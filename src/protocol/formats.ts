@@ -10,6 +10,7 @@ import { nextBatch, type Batch, type ResultLines } from '../search/matchLines.js
 import { costlyQuerySentence, count } from '../search/sentences.js';
 import { errorObject, jsonBatch, statusObject, type ReplyStatus } from './json.js';
 import * as text from './reply.js';
+import type { HelpTopic } from '../query/commands.js';
 import { escapeForTerminal, jsonLine } from '../index/display.js';
 import type { EntryInfo } from '../index/charInfo.js';
 import { infoJson, infoText } from '../index/infoText.js';
@@ -53,7 +54,7 @@ export interface ReplyFormat {
   /** The answer to a command: a sentence for people, fields for programs. */
   notice(sentence: string, fields: Record<string, unknown>): string;
   /** The syntax, and the versions of the data the index holds. */
-  help(data: text.DataVersions): string;
+  help(topic: HelpTopic, data: text.DataVersions): string;
   /** `/info`: everything about one character or sequence. */
   info(info: EntryInfo): string;
   goodbye(interrupted: boolean): string;
@@ -124,7 +125,7 @@ export const TEXT_FORMAT: ReplyFormat = {
   },
   refusal: (refusal) => text.errorLine(refusalSentence(refusal)),
   notice: (sentence) => sentence + text.CRLF,
-  help: (data) => text.HELP + text.dataLine(data),
+  help: (topic, data) => text.helpText(topic, data),
   info: infoText,
   goodbye: (interrupted) => (interrupted ? `Interrupted. ${text.GOODBYE}` : text.GOODBYE),
 };
@@ -151,6 +152,6 @@ export const JSON_FORMAT: ReplyFormat = {
   refusal: ({ error, ...details }) => errorObject(error, { ...details, message: refusalSentence({ error, ...details } as Refusal) }),
   notice: (_sentence, fields) => jsonLine(fields),
   info: infoJson,
-  help: (data) => jsonLine({ help: (text.HELP + text.dataLine(data)).split(text.CRLF).filter((line) => line !== ''), unicodeVersion: data.unicodeVersion, emojiVersion: data.emojiVersion, cldrVersion: data.cldrVersion }),
+  help: (topic, data) => jsonLine({ help: text.helpText(topic, data).split(text.CRLF).filter((line) => line !== ''), unicodeVersion: data.unicodeVersion, emojiVersion: data.emojiVersion, cldrVersion: data.cldrVersion }),
   goodbye: (interrupted) => jsonLine({ bye: true, ...(interrupted ? { interrupted: true } : {}) }),
 };

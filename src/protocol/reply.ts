@@ -2,6 +2,7 @@
  * The text the server sends besides result lines: greeting, prompt, status
  * and error lines. Every line ends in CRLF; user text is echoed escaped.
  */
+import type { HelpTopic } from '../query/commands.js';
 import { CRLF } from '../index/display.js';
 import type { Answer } from '../search/answer.js';
 import { correctionSentence, count, quoted, statusSentence } from '../search/sentences.js';
@@ -60,20 +61,57 @@ export function errorLine(message: string): string {
   return `error: ${message}${CRLF}`;
 }
 
-export const HELP = [
-  'Words find the characters whose name, alias or CLDR keyword (any language) holds them all: cat face, euro, кот, 猫',
-  '  hamb*  a prefix        -double  not that word        "grinning face"  those words, adjacent, in order',
-  '  U+1F638 0x1F638 \\u{1F638} \\u00E9 &#x1F638; &#128568;  a code point       U+2600..U+26FF  a range, in order',
-  '  block:arrows  gc:Sm gc:math_symbol gc:L  script:greek  age:18.0  emoji  tone:dark    filters, alone or with words; -emoji excludes',
-  '  😸é→  paste symbols to identify them; pasted letters (кот, 猫) are searched as words first',
-  'Order: the exact name first, then how much of a name the query covers, keywords, the characters people use most; /sort cp for code point order.',
-  '/info é  /info U+1F638  /info 🇫🇷  everything about one character or sequence: properties, CLDR and Unihan, bytes, escapes',
-  'Settings: /match all|names  /sort rank|cp  /lang ru uk|en|all  /tone medium|all  (alone: show)',
-  'Replies: /page N (N matches at a time; Enter or /more for the next; /page off)   /format json|text',
-  '/help  /quit or Ctrl-D.  Ctrl-C in telnet stops a long reply.',
-]
-  .map((line) => line + CRLF)
-  .join('');
+/** Every line fits an 80-column terminal (a test measures them by display width). */
+const HELP: Record<HelpTopic, readonly string[]> = {
+  overview: [
+    'Type words: every character whose name, alias or keyword holds them all comes',
+    'back, the one you most likely mean first: cat face, euro, кот, 猫, thumbs up.',
+    'Paste characters to identify them (😸é→); /info é tells everything about one.',
+    '  /help syntax    prefixes, exclusions, phrases, code points, ranges, order',
+    '  /help filters   block:  gc:  script:  age:  emoji  tone:',
+    '  /help commands  paging, formats, settings, /info, /quit',
+  ],
+  syntax: [
+    'Words match names, aliases and CLDR keywords in any language: cat face, кот',
+    '  hamb*             a prefix',
+    '  -double           leave out characters having that word',
+    '  "grinning face"   those words, adjacent and in that order',
+    '  U+1F638 0x1F638 \\u{1F638} \\u00E9 &#x1F638; &#128568;   a code point',
+    '  U+2600..U+26FF    a range, in code point order',
+    '  😸é→              pasted characters are identified; pasted letters such as',
+    '                    кот or 猫 are searched as words first',
+    'Order: the exact name first, then how much of a name the query covers,',
+    'keywords, then the characters people use most; /sort cp for code point order.',
+  ],
+  filters: [
+    'Filters work alone or narrow words; a - before one excludes (-emoji):',
+    '  block:arrows                a block (short names too: block:alchemical)',
+    '  gc:Sm  gc:math_symbol  gc:L   a general category, short or long, or a group',
+    '  script:greek  sc:grek       a script',
+    '  age:18.0                    added in that Unicode version',
+    '  emoji                       has the Emoji property',
+    '  tone:dark                   emoji of that skin tone',
+    'Filters of one kind are alternatives; different kinds must all hold.',
+    'Example: arrow block:arrows -double',
+  ],
+  commands: [
+    '/info X            everything about one character or sequence: é U+1F638 🇫🇷',
+    '/page N            N matches at a time; Enter or /more for the next; /page off',
+    '/format json|text  the reply format',
+    '/match all|names   every source, or official Unicode names only (the book)',
+    '/sort rank|cp      best first, or code point order',
+    '/lang ru uk|en|all  other languages\' keywords too; alone: the setting',
+    '/tone medium|all   one skin tone of each emoji, or every variant',
+    'A setting alone shows its value: /page, /format, /match, /sort, /lang, /tone',
+    '/help  /quit or Ctrl-D.  Ctrl-C in telnet stops a long reply.',
+  ],
+};
+
+/** The lines of `/help` or `/help TOPIC`; the overview ends with the data's versions. */
+export function helpText(topic: HelpTopic, data: DataVersions): string {
+  const lines = HELP[topic].map((line) => line + CRLF).join('');
+  return topic === 'overview' ? lines + dataLine(data) : lines;
+}
 
 /** The versions of the data, as the index header states them (read from the data at build time). */
 export interface DataVersions {

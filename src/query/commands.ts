@@ -3,7 +3,7 @@
  * command, or into the refusal that says what was wrong. Pure: the session
  * acts on the command; the index supplies the language tags for `/lang`.
  *
- *   /help                      the query syntax and the commands
+ *   /help [syntax|filters|commands]  an overview, or one part of the help
  *   /quit, /exit               end the session
  *   /more                      the next page of the last reply
  *   /page N | off              N matches per page (alone: show)
@@ -17,9 +17,13 @@ import { describeSetting, MATCH_MODES, SKIN_TONES, SORT_ORDERS, withSetting, typ
 
 export type FormatName = 'text' | 'json';
 
+/** What `/help` can show: the overview (alone), or one part of it. */
+export type HelpTopic = 'overview' | 'syntax' | 'filters' | 'commands';
+const HELP_PARTS: readonly HelpTopic[] = ['syntax', 'filters', 'commands'];
+
 /** A command's value is absent when it was given alone: the session then shows the setting. */
 export type Command =
-  | { name: 'help' }
+  | { name: 'help'; topic: HelpTopic }
   | { name: 'quit' }
   | { name: 'more' }
   | { name: 'page'; size?: number }
@@ -57,8 +61,12 @@ export function parseCommand(line: string, languages: readonly string[]): Parsed
     values.length > 1 ? { error: 'invalid setting', reason: `${name} takes one value; /help lists them` } : { command };
 
   switch (name) {
-    case '/help':
-      return { command: { name: 'help' } };
+    case '/help': {
+      if (wanted === undefined) return { command: { name: 'help', topic: 'overview' } };
+      const topic = HELP_PARTS.find((part) => part === wanted);
+      if (!topic) return { error: 'invalid argument', command: '/help', argument: values.join(' '), expected: 'syntax, filters or commands' };
+      return oneValue({ name: 'help', topic });
+    }
     case '/quit':
     case '/exit':
       return { command: { name: 'quit' } };

@@ -242,7 +242,7 @@ export class Session {
     }
     switch (command.name) {
       case 'help':
-        return this.say(this.format.help(this.context.index.header));
+        return this.say(this.format.help(command.topic, this.context.index.header));
       case 'quit':
         return this.sayLast(this.format.goodbye(false));
       case 'more':
