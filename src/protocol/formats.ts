@@ -125,7 +125,7 @@ export const TEXT_FORMAT: ReplyFormat = {
   },
   refusal: (refusal) => text.errorLine(refusalSentence(refusal)),
   notice: (sentence) => sentence + text.CRLF,
-  help: (topic, data) => text.helpText(topic, data),
+  help: (topic, data) => text.helpLines(topic, data).map((line) => line + text.CRLF).join(''),
   info: infoText,
   goodbye: (interrupted) => (interrupted ? `Interrupted. ${text.GOODBYE}` : text.GOODBYE),
 };
@@ -152,6 +152,6 @@ export const JSON_FORMAT: ReplyFormat = {
   refusal: ({ error, ...details }) => errorObject(error, { ...details, message: refusalSentence({ error, ...details } as Refusal) }),
   notice: (_sentence, fields) => jsonLine(fields),
   info: infoJson,
-  help: (topic, data) => jsonLine({ help: text.helpText(topic, data).split(text.CRLF).filter((line) => line !== ''), unicodeVersion: data.unicodeVersion, emojiVersion: data.emojiVersion, cldrVersion: data.cldrVersion }),
+  help: (topic, data) => jsonLine({ help: text.helpLines(topic, data), unicodeVersion: data.unicodeVersion, emojiVersion: data.emojiVersion, cldrVersion: data.cldrVersion }),
   goodbye: (interrupted) => jsonLine({ bye: true, ...(interrupted ? { interrupted: true } : {}) }),
 };

@@ -107,10 +107,9 @@ const HELP: Record<HelpTopic, readonly string[]> = {
   ],
 };
 
-/** The lines of `/help` or `/help TOPIC`; the overview ends with the data's versions. */
-export function helpText(topic: HelpTopic, data: DataVersions): string {
-  const lines = HELP[topic].map((line) => line + CRLF).join('');
-  return topic === 'overview' ? lines + dataLine(data) : lines;
+/** The lines of `/help` or `/help TOPIC`, without line ends; the overview ends with the data's versions. */
+export function helpLines(topic: HelpTopic, data: DataVersions): readonly string[] {
+  return topic === 'overview' ? [...HELP.overview, dataSentence(data)] : HELP[topic];
 }
 
 /** The versions of the data, as the index header states them (read from the data at build time). */
@@ -121,8 +120,8 @@ export interface DataVersions {
 }
 
 /** `Data: Unicode 18.0, Emoji 18.0, CLDR 48 keywords.`: the last line of /help. */
-export function dataLine({ unicodeVersion, emojiVersion, cldrVersion }: DataVersions): string {
-  return `Data: Unicode ${unicodeVersion}, Emoji ${emojiVersion}, CLDR ${cldrVersion} keywords.${CRLF}`;
+function dataSentence({ unicodeVersion, emojiVersion, cldrVersion }: DataVersions): string {
+  return `Data: Unicode ${unicodeVersion}, Emoji ${emojiVersion}, CLDR ${cldrVersion} keywords.`;
 }
 
 export const GOODBYE = `Bye.${CRLF}`;
