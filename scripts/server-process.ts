@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
-import { LineClient } from './line-client.js';
+import { LineClient, PROMPT } from './line-client.js';
 
 const BUNDLE = fileURLToPath(new URL('../charfinder.cjs', import.meta.url));
 const LISTENING = /listening on 127\.0\.0\.1:(\d+)/;
@@ -171,17 +171,20 @@ function spawnServer(
 }
 
 /**
- * Connects (retrying while nothing listens yet), reads the greeting, asks
- * `registered` and reads its reply. Resolves with the time the reply ended.
+ * Connects (retrying while nothing listens yet), asks `registered` at once,
+ * and reads the greeting and the reply. Resolves with the time the reply ended.
  */
 async function firstAnsweredQuery(port: number, deadline: number): Promise<number> {
   for (;;) {
     const left = () => Math.max(1, deadline - performance.now());
     let client: LineClient | undefined;
     try {
-      client = (await LineClient.ready(port, { timeoutMs: left() })).client;
+      // The query goes with the connection, as a script's would: waiting for the greeting first would
+      // add the server's greeting grace (limits.ts) to every start.
+      client = await LineClient.connect(port, { timeoutMs: left() });
       client.send('registered\r\n');
-      await client.untilPrompt(left());
+      // The greeting's prompt, then the reply's: they may come in one read.
+      await client.until((unread) => unread.endsWith(PROMPT) && unread.indexOf(PROMPT) < unread.length - PROMPT.length, left());
       return performance.now();
     } catch (error) {
       const refused = (error as NodeJS.ErrnoException).code === 'ECONNREFUSED';

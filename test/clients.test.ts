@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { serverForThisFile } from './support/server.js';
+import { forThisFile, serverForThisFile, startTestServer } from './support/server.js';
 import { Terminal } from './support/terminal.js';
 
 const served = serverForThisFile();
@@ -36,6 +36,28 @@ test("printf 'cat face\\nchess black king\\n' | nc -N answers both, then the ser
   assert.ok(lines.includes('?> U+265A\t♚\tBLACK CHESS KING'));
   assert.equal(lines.at(-2), "4 matches for 'chess black king'");
   assert.equal(lines.at(-1), '?> ');
+});
+
+// Its own server, whose greeting waits up to 10 s for the first line: nc's first line is then first on any machine, however busy.
+const patient = forThisFile(() => startTestServer({ limits: { greetingGraceMs: 10_000 } }));
+
+test("printf '/format json\\ncat face\\n' | nc -N | jq . : JSON from the first byte, no text greeting", async () => {
+  const port = patient().address.port;
+  const { stdout, code } = await run('sh', ['-c', `printf '/format json\\ncat face\\n' | nc -N 127.0.0.1 ${port} | jq -c .`], '');
+  assert.equal(code, 0, 'jq parsed every line');
+  const objects = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  assert.deepEqual(objects[0], { format: 'json' });
+  assert.equal(objects[1].cp, 'U+1F431');
+  assert.equal(objects.at(-1)!.query, 'cat face');
+});
+
+test('a first line other than /format json gets the greeting first, as before', async () => {
+  const port = patient().address.port;
+  const { stdout } = await run('nc', ['-N', '127.0.0.1', String(port)], '/format text\n/format json\nnull\n');
+  const lines = stdout.split('\r\n');
+  assert.match(lines[0], /^charfinder .* Unicode 18\.0/);
+  assert.equal(lines[1], '?> format text');
+  assert.deepEqual(JSON.parse(lines[2].slice('?> '.length)), { format: 'json' });
 });
 
 test('nc -N with a huge reply receives all of it', async () => {

@@ -29,6 +29,14 @@ export interface Limits extends QueryBudget {
   maxConnectionsPerAddress: number;
   /** On SIGTERM/SIGINT, how long replies in progress may take to finish. */
   shutdownGraceMs: number;
+  /**
+   * How long a new connection's first line may take to arrive before the
+   * greeting goes out: a first line `/format json` within it gets JSON from
+   * the first byte (no text greeting, no prompt), so `nc | jq` needs no `tail`.
+   * A piped client's first line is there in well under a millisecond; a person
+   * at telnet sees the greeting this much later.
+   */
+  greetingGraceMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -43,6 +51,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxConnections: 10_000,
   maxConnectionsPerAddress: 64,
   shutdownGraceMs: 5_000,
+  greetingGraceMs: 250,
   // From scripts/bench-budget.ts: the dearest ordinary queries — a single-letter prefix (`s*`: 0.67 M entries),
   // `"cjk unified"` (0.59 M) — cost about 15 ms; two single-letter prefixes (0.87 M) or `"a b"` (0.91 M) are refused.
   ...DEFAULT_QUERY_BUDGET,

@@ -47,6 +47,31 @@ export interface SessionContext {
 
 let lastSessionId = 0;
 
+/**
+ * What `input` resolves to within `ms`, or undefined. The timer's end waits
+ * one more turn (setImmediate), so input already read in the same turn as
+ * the timer fired still counts.
+ */
+async function firstWithin<T>(input: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => setImmediate(resolve, undefined), ms);
+  });
+  try {
+    return await Promise.race([input, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function asksForJson(input: Input | null): boolean {
+  if (input?.kind !== 'line') return false;
+  const text = trimBlanks(input.text);
+  if (!text.startsWith('/')) return false;
+  const parsed = parseCommand(text, []);
+  return !('error' in parsed) && parsed.command.name === 'format' && parsed.command.format === 'json';
+}
+
 export class Session {
   readonly id = ++lastSessionId;
   readonly peer: string;
@@ -76,8 +101,7 @@ export class Session {
   async run(): Promise<void> {
     const { channel } = this;
     try {
-      await channel.send(this.context.greeting + reply.PROMPT);
-      for (let input = await channel.next(); input; input = await channel.next()) {
+      for (let input = await this.greet(); input; input = await channel.next()) {
         // A reply from the cache is answered at once: no promise to wait for.
         const answered = this.answer(input);
         if ((typeof answered === 'string' ? answered : await answered) === 'close') break;
@@ -93,6 +117,19 @@ export class Session {
     } finally {
       await channel.close();
     }
+  }
+
+  /**
+   * Sends the greeting and prompt, unless the first line, arriving within the
+   * grace, is `/format json`: then the first bytes a program reads are JSON.
+   * Returns the first input (null if the client ended without one).
+   */
+  private async greet(): Promise<Input | null> {
+    const { channel } = this;
+    const first = channel.next();
+    const early = await firstWithin(first, this.context.limits.greetingGraceMs);
+    if (early === undefined || !asksForJson(early)) await channel.send(this.context.greeting + reply.PROMPT);
+    return early === undefined ? first : early;
   }
 
   /** Called about once a second by the server: the channel's deadlines. */
