@@ -71,7 +71,7 @@ test('nc -N with a huge reply receives all of it', async () => {
 test('a real telnet session: query, Ctrl-C during cjk, another query, Ctrl-C at the prompt', async () => {
   const terminal = Terminal.start(`telnet 127.0.0.1 ${served.port}`);
   try {
-    await terminal.shows(/or \/help\s*\n\?>/);
+    await terminal.shows(/\/t for telnet\s*\n\?>/);
     terminal.press('cat face', 'Enter');
     await terminal.shows(/11 matches for 'cat face'\s*\n\?>/);
     terminal.press('cjk', 'Enter');

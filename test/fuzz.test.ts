@@ -68,29 +68,42 @@ function exchange(input: Buffer, cuts: number[]): Promise<Buffer> {
   });
 }
 
-/** Telnet answers are the only non-UTF-8 bytes the server may send: IAC WONT/DONT/WILL <option>. */
+/**
+ * Telnet answers are the only non-UTF-8 bytes the server may send: IAC
+ * WONT/DONT/WILL/DO <option>, and IAC SB TERMINAL-TYPE SEND IAC SE.
+ */
 function withoutTelnetAnswers(output: Buffer): Buffer {
   const kept: number[] = [];
   for (let k = 0; k < output.length; k++) {
     if (output[k] === IAC && output[k + 1] >= 0xfb && output[k + 1] <= 0xfe && k + 2 < output.length) k += 2;
+    else if (output[k] === IAC && output[k + 1] === 0xfa && output[k + 2] === 0x18 && output[k + 3] === 0x01 && output[k + 4] === IAC && output[k + 5] === 0xf0) k += 5;
     else kept.push(output[k]);
   }
   return Buffer.from(kept);
 }
 
+/**
+ * A client that spoke telnet is in terminal mode (docs/terminal.md): the
+ * server's own sequences — erasing a pager line, and colours — are the only
+ * escapes it may send; anything else (a client's ESC [2J echoed) is unsafe.
+ */
+const TERMINAL_SEQUENCES = /\x1b\[1A\r\x1b\[2K|\r\x1b\[2K|\x1b\[(?:[0-9]|[1-9][0-9])m/g;
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u;
 
 function checkOutput(output: Buffer): void {
-  const text = strictUtf8.decode(withoutTelnetAnswers(output)); // throws on invalid UTF-8
+  const text = strictUtf8.decode(withoutTelnetAnswers(output)).replace(TERMINAL_SEQUENCES, ''); // throws on invalid UTF-8
   const lines = text.split('\r\n');
   const last = lines.pop()!;
   assert.ok(last === '' || /^(\?> )+$/.test(last), `output ends in a partial line: ${JSON.stringify(last)}`);
   for (const line of lines) {
     assert.ok(!/[\r\n]/.test(line), `a bare CR or LF inside ${JSON.stringify(line)}`);
     assert.ok(!UNSAFE.test(line), `unsafe code point in ${JSON.stringify(line)}`);
-    const result = /^(?:\?> )*U\+[0-9A-F]{4,6}\t([^\t]*)\t/.exec(line);
-    if (result) assert.ok(!/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(result[1]), `character column ${JSON.stringify(result[1])}`);
+    // The character column: between tabs in text, between double spaces in terminal mode.
+    const result = /^(?:\?> )*U\+[0-9A-F]{4,6}(?:\t([^\t]*)\t| +(\S+) +)/.exec(line);
+    const column = result?.[1] ?? result?.[2];
+    if (column !== undefined) assert.ok(!/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(column), `character column ${JSON.stringify(column)}`);
   }
 }
 

@@ -30,7 +30,7 @@ for (const { text, first, status } of typed) {
   test(`telnet: typing ${text} gets its answer, and the session goes on`, async () => {
     const terminal = telnet();
     try {
-      await terminal.shows(/or \/help\s*\n\?>/);
+      await terminal.shows(/\/t for telnet\s*\n\?>/);
       terminal.type(text);
       terminal.press('Enter');
       await terminal.shows(new RegExp(`${first.source}[^]*${status.source}${PROMPT_AGAIN}`));
@@ -51,7 +51,7 @@ for (const { text, first, status } of typed) {
 test('telnet: Up, or a word and Left, then Enter: the escape sequences are never searched', async () => {
   const terminal = telnet();
   try {
-    await terminal.shows(/or \/help\s*\n\?>/);
+    await terminal.shows(/\/t for telnet\s*\n\?>/);
     // Each typed once the prompt is back: the terminal echoes what is typed ahead in the middle of replies.
     terminal.press('Up', 'Enter');
     await terminal.shows(/\?> \^\[\[A\s*\n\?>/);
@@ -73,10 +73,13 @@ test('telnet: Up, or a word and Left, then Enter: the escape sequences are never
 test('telnet: once BINARY is agreed, Ctrl-C still stops cjk, and still ends an idle session', async () => {
   const terminal = telnet();
   try {
-    await terminal.shows(/or \/help\s*\n\?>/);
+    await terminal.shows(/\/t for telnet\s*\n\?>/);
     terminal.type('утка');
     terminal.press('Enter');
     await terminal.shows(/matches for 'утка'\s*\n\?>/);
+    // Telnet spoken, replies are paged to the screen (telnet-terminal.test.ts); here, one streams whole.
+    terminal.press('/page off', 'Enter');
+    await terminal.shows(/paging off: every reply is complete\s*\n\?>/);
     terminal.press('cjk', 'Enter');
     await terminal.shows(/CJK UNIFIED IDEOGRAPH-/);
     terminal.press('C-c');

@@ -23,11 +23,85 @@ test('plain text passes through untouched', () => {
 });
 
 const DO_BINARY = [IAC, 0xfd, 0x00];
+const DO_NAWS = [IAC, 0xfd, 0x1f];
+const DO_TERMINAL_TYPE = [IAC, 0xfd, 0x18];
+const SEND_TERMINAL_TYPE = [IAC, 0xfa, 0x18, 0x01, IAC, 0xf0];
+/** What the first command of a client that speaks telnet gets: BINARY asked for, and the terminal's size and type. */
+const OPENING = [...DO_BINARY, ...DO_NAWS, ...DO_TERMINAL_TYPE];
 
-test('option requests are refused: DO → WONT, WILL → DONT; WONT and DONT get no answer', () => {
-  const result = run([IAC, 0xfd, 0x01, ...bytes('a'), IAC, 0xfb, 0x1f, IAC, 0xfc, 0x03, IAC, 0xfe, 0x05, ...bytes('b')]);
+/** A filter as the channel makes it: a client's first command also opens the terminal negotiation. */
+function channelFilter(): TelnetFilter {
+  const filter = new TelnetFilter();
+  filter.offerTerminalOnCommand(false);
+  return filter;
+}
+
+test('options we do not use are refused: DO → WONT, WILL → DONT; WONT and DONT get no answer', () => {
+  const result = run([IAC, 0xfd, 0x01, ...bytes('a'), IAC, 0xfb, 0x05, IAC, 0xfc, 0x03, IAC, 0xfe, 0x05, ...bytes('b')]);
   assert.equal(result.data.toString(), 'ab');
-  assert.deepEqual([...result.reply], [...DO_BINARY, IAC, 0xfc, 0x01, IAC, 0xfe, 0x1f]);
+  assert.deepEqual([...result.reply], [...DO_BINARY, IAC, 0xfc, 0x01, IAC, 0xfe, 0x05]);
+});
+
+test("a client's first command opens the terminal negotiation: NAWS and TERMINAL-TYPE asked for, their reports kept", () => {
+  const filter = channelFilter();
+  const push = (chunk: number[]) => filter.push(Buffer.from(chunk));
+  const first = push([IAC, 0xf4]);
+  assert.deepEqual([...first.reply!], OPENING);
+  assert.equal(filter.negotiating, true);
+  // netkit's answers: WILL NAWS with its size (80×24), WILL TERMINAL-TYPE; we then ask for the type
+  const naws = push([IAC, 0xfb, 0x1f, IAC, 0xfa, 0x1f, 0, 80, 0, 24, IAC, 0xf0, IAC, 0xfb, 0x18]);
+  assert.deepEqual([...naws.reply!], SEND_TERMINAL_TYPE);
+  assert.equal(naws.terminalChanged, true);
+  assert.deepEqual(filter.window, { columns: 80, rows: 24 });
+  assert.equal(filter.negotiating, true);
+  const type = push([IAC, 0xfa, 0x18, 0x00, ...bytes('XTERM-256COLOR'), IAC, 0xf0]);
+  assert.equal(type.reply, null);
+  assert.equal(filter.terminalType, 'xterm-256color');
+  assert.equal(filter.negotiating, false);
+  // A resize: split anywhere, 255 columns doubled as IAC IAC
+  assert.equal(push([IAC, 0xfa, 0x1f, 0, IAC]).terminalChanged, false);
+  assert.equal(push([IAC, 0, 50, IAC, 0xf0]).terminalChanged, true);
+  assert.deepEqual(filter.window, { columns: 255, rows: 50 });
+  // The same size again, an absurd size, and a report nobody asked for change nothing
+  assert.equal(push([IAC, 0xfa, 0x1f, 0, IAC, IAC, 0, 50, IAC, 0xf0]).terminalChanged, false);
+  assert.equal(push([IAC, 0xfa, 0x1f, 0, 0, 0, 0, IAC, 0xf0]).terminalChanged, false);
+  assert.deepEqual(filter.window, { columns: 255, rows: 50 });
+  assert.equal(filter.characterMode, false);
+});
+
+test('a terminal that refuses NAWS and TERMINAL-TYPE is not asked again; one that offers them at connect (PuTTY) is accepted', () => {
+  const refusing = channelFilter();
+  refusing.push(Buffer.from([IAC, 0xf1]));
+  assert.equal(refusing.push(Buffer.from([IAC, 0xfc, 0x1f, IAC, 0xfc, 0x18])).reply, null);
+  assert.equal(refusing.negotiating, false);
+  assert.equal(refusing.window, null);
+  assert.deepEqual([...refusing.offerTerminal(false)], []);
+
+  const offering = channelFilter();
+  const first = offering.push(Buffer.from([IAC, 0xfb, 0x1f, IAC, 0xfb, 0x18, IAC, 0xfa, 0x1f, 0, 132, 0, 43, IAC, 0xf0]));
+  assert.deepEqual([...first.reply!], [...OPENING, ...SEND_TERMINAL_TYPE]);
+  assert.deepEqual(offering.window, { columns: 132, rows: 43 });
+});
+
+test('a plain filter (no terminal offer) and a client that never speaks telnet: no terminal bytes', () => {
+  assert.deepEqual([...run([IAC, 0xf1]).reply], DO_BINARY);
+  const filter = channelFilter();
+  assert.equal(filter.push(Buffer.from('cjk\r\n')).reply, null);
+  assert.equal(filter.speaksTelnet, false);
+});
+
+test('/t: the terminal offer is sent when asked, once; with character mode, WILL ECHO and WILL SUPPRESS-GO-AHEAD, agreed by DO', () => {
+  const filter = new TelnetFilter();
+  assert.deepEqual([...filter.offerTerminal(false)], OPENING);
+  assert.deepEqual([...filter.offerTerminal(false)], []);
+  assert.equal(filter.speaksTelnet, true);
+  assert.deepEqual([...filter.offerTerminal(true)], [IAC, 0xfb, 0x01, IAC, 0xfb, 0x03]);
+  const agreed = filter.push(Buffer.from([IAC, 0xfd, 0x01, IAC, 0xfd, 0x03]));
+  assert.equal(agreed.reply, null);
+  assert.equal(agreed.terminalChanged, true);
+  assert.equal(filter.characterMode, true);
+  assert.deepEqual([...filter.endCharacterMode()], [IAC, 0xfc, 0x01, IAC, 0xfc, 0x03]);
+  assert.equal(filter.characterMode, false);
 });
 
 test("telnet's Ctrl-C (IAC IP, IAC DO TIMING-MARK) is an interrupt and a timing mark, never text", () => {

@@ -191,7 +191,7 @@ test('a pasted character newer than Node\'s own tables is echoed as itself, not 
 
 test('over a real socket: the new characters are found by name, and age:18.0 finds 13,007', async () => {
   const { client, greeting } = await LineClient.ready(served.port);
-  assert.match(greeting, / · Unicode 18\.0 · Emoji 18\.0 · CLDR 48 · /);
+  assert.match(greeting, / · Unicode 18\.0 · CLDR 48 · /);
   assert.deepEqual(await client.ask('saudi riyal'), ['U+20C1\t⃁\tSAUDI RIYAL SIGN', "1 match for 'saudi riyal'"]);
   assert.deepEqual((await client.ask('lighthouse')).slice(0, 1), ['U+1F6D9\t🛙\tLIGHTHOUSE']);
   assert.deepEqual((await client.ask('trombone')).slice(0, 1), ['U+1FA8A\t🪊\tTROMBONE']);

@@ -10,9 +10,13 @@ import { correctionSentence, count, quoted, statusSentence } from '../search/sen
 export { CRLF };
 export const PROMPT = '?> ';
 
-/** The first line a connection gets: who we are, the data's versions, how to start (under 80 columns). */
-export function greeting(product: string, version: string, { unicodeVersion, emojiVersion, cldrVersion }: DataVersions): string {
-  return `${product} ${version} · Unicode ${unicodeVersion} · Emoji ${emojiVersion} · CLDR ${cldrVersion} · type words, or /help${CRLF}`;
+/**
+ * The first line a connection gets: who we are, the data's versions, how to
+ * start, and the one step that turns on terminal mode at telnet (under 80
+ * columns; the Emoji version, the same as Unicode's since Emoji 11, is in /help).
+ */
+export function greeting(product: string, version: string, { unicodeVersion, cldrVersion }: DataVersions): string {
+  return `${product} ${version} · Unicode ${unicodeVersion} · CLDR ${cldrVersion} · type words or /help, /t for telnet${CRLF}`;
 }
 
 /**
@@ -35,6 +39,11 @@ export function interruptedStatus(sent: number, total: number, query: string): s
 
 export function pageStatus(from: number, sent: number, total: number, query: string): string {
   return `showing ${count(from + 1)}–${count(sent)} of ${count(total)} matches for ${quoted(query)} — Enter for more${CRLF}`;
+}
+
+/** q or Ctrl-C at a pager line. */
+export function stoppedPagingStatus(sent: number, total: number, query: string): string {
+  return `stopped after ${count(sent)} of ${count(total)} matches for ${quoted(query)}${CRLF}`;
 }
 
 export function limitedStatus(sent: number, total: number, limit: number, query: string): string {
@@ -98,11 +107,13 @@ const HELP: Record<HelpTopic, readonly string[]> = {
     '/info X            everything about one character or sequence: é U+1F638 🇫🇷',
     '/page N            N matches at a time; Enter or /more for the next; /page off',
     '/format json|text  the reply format',
+    '/t                 telnet: pages of the screen, aligned columns, colour',
+    '/terminal off      plain lines again; /color on|off|auto',
     '/match all|names   every source, or official Unicode names only (the book)',
     '/sort rank|cp      best first, or code point order',
     '/lang ru uk|en|all  other languages\' keywords too; alone: the setting',
     '/tone medium|all   one skin tone of each emoji, or every variant',
-    'A setting alone shows its value: /page, /format, /match, /sort, /lang, /tone',
+    'A setting alone shows its value: /page /format /match /sort /lang /tone /color',
     '/help  /quit or Ctrl-D.  Ctrl-C in telnet stops a long reply.',
   ],
 };

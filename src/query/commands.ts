@@ -8,6 +8,9 @@
  *   /more                      the next page of the last reply
  *   /page N | off              N matches per page (alone: show)
  *   /format text | json        the reply format (alone: show)
+ *   /t                         terminal mode on (telnet: window size, pager, columns, colour)
+ *   /terminal on | off         the same, or back to plain lines (alone: show)
+ *   /color on | off | auto     colour in terminal mode (alone: show)
  *   /match, /sort, /lang, /tone  search settings (see settings.ts; alone: show)
  *   /info X                    everything about one character or sequence (see charArgument.ts)
  */
@@ -16,6 +19,9 @@ import { skinToneNamed } from './filters.js';
 import { describeSetting, MATCH_MODES, SKIN_TONES, SORT_ORDERS, withSetting, type MatchMode, type SearchSettings, type SortOrder } from './settings.js';
 
 export type FormatName = 'text' | 'json';
+/** `/color`: auto follows the terminal type telnet reported. */
+export type ColourMode = 'on' | 'off' | 'auto';
+const COLOUR_MODES: readonly ColourMode[] = ['on', 'off', 'auto'];
 
 /** What `/help` can show: the overview (alone), or one part of it. */
 export type HelpTopic = 'overview' | 'syntax' | 'filters' | 'commands';
@@ -29,6 +35,8 @@ export type Command =
   | { name: 'page'; size?: number }
   | { name: 'format'; format?: FormatName }
   | { name: 'info'; codePoints: number[] }
+  | { name: 'terminal'; on?: boolean }
+  | { name: 'color'; mode?: ColourMode }
   | SettingCommand;
 
 export type SettingCommand =
@@ -82,6 +90,19 @@ export function parseCommand(line: string, languages: readonly string[]): Parsed
       if (wanted === undefined) return { command: { name: 'format' } };
       if (wanted !== 'text' && wanted !== 'json') return { error: 'invalid argument', command: '/format', argument: values.join(' '), expected: 'text or json' };
       return oneValue({ name: 'format', format: wanted });
+    case '/t':
+      return values.length > 0 ? { error: 'invalid argument', command: '/t', argument: values.join(' '), expected: 'nothing (/terminal off leaves terminal mode)' } : { command: { name: 'terminal', on: true } };
+    case '/terminal':
+      if (wanted === undefined) return { command: { name: 'terminal' } };
+      if (wanted !== 'on' && wanted !== 'off') return { error: 'invalid argument', command: '/terminal', argument: values.join(' '), expected: 'on or off' };
+      return oneValue({ name: 'terminal', on: wanted === 'on' });
+    case '/color':
+    case '/colour': {
+      if (wanted === undefined) return { command: { name: 'color' } };
+      const mode = COLOUR_MODES.find((candidate) => candidate === wanted);
+      if (!mode) return { error: 'invalid argument', command: '/color', argument: values.join(' '), expected: 'on, off or auto' };
+      return oneValue({ name: 'color', mode });
+    }
     case '/match':
       if (wanted === undefined) return { command: { name: 'match' } };
       if (!(wanted in MATCH_MODES)) return { error: 'invalid setting', reason: values.length > 1 ? `${name} takes one value; /help lists them` : `/match takes 'all' or 'names', not '${value}'` };

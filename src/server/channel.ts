@@ -13,13 +13,25 @@
  */
 import type { Socket } from 'node:net';
 import { LineSplitter, type LineEvent } from '../protocol/lines.js';
-import { TelnetFilter, WILL_TIMING_MARK, type TelnetEvent } from '../protocol/telnet.js';
+import { TelnetFilter, WILL_TIMING_MARK, type TelnetEvent, type WindowSize } from '../protocol/telnet.js';
 import { CRLF } from '../protocol/reply.js';
 import type { Log } from '../log.js';
 import type { Limits } from './limits.js';
 
-/** An input for the conversation: a line (or a line's refusal), or an event that stands in for one. */
-export type Input = LineEvent | { kind: 'interrupt' | 'late-interrupt' | 'idle' | 'line-deadline' | 'shutdown' };
+/**
+ * An input for the conversation: a line (or a line's refusal), or an event
+ * that stands in for one; `stop-paging` is Ctrl-C while a pager line waits.
+ */
+export type Input = LineEvent | { kind: 'interrupt' | 'late-interrupt' | 'idle' | 'line-deadline' | 'shutdown' | 'stop-paging' };
+
+/** What the client's telnet said of its terminal; the channel has one once the client speaks telnet or was asked to. */
+export interface TerminalState {
+  window: WindowSize | null;
+  /** TERMINAL-TYPE's answer, lower case (`xterm-256color`), if it gave one. */
+  type: string | null;
+  /** We echo and the client sends each key (WILL ECHO, SUPPRESS-GO-AHEAD agreed). */
+  characterMode: boolean;
+}
 
 /**
  * Output queued beyond which the channel stops reading. A streaming reply
@@ -58,6 +70,9 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 const ARE_YOU_THERE_ANSWER = `[charfinder: yes]${CRLF}`;
+
+/** How long a reply waits for the window size and terminal type just asked for (a telnet on the same continent answers in a few ms). */
+const TERMINAL_ANSWER_WAIT_MS = 500;
 
 export class Channel {
   private readonly telnet = new TelnetFilter();
@@ -101,6 +116,10 @@ export class Channel {
   private lingering = false;
   /** Set after a large read, until the next turn: everyone else reads first. */
   private yieldingTurn = false;
+  /** Set while the conversation shows a pager line: Ctrl-C then stops the paging, not the session. */
+  pagerWaiting = false;
+  /** Waiting in terminalAnswered(): woken by every read. */
+  private terminalWaiters: (() => void)[] = [];
 
   constructor(
     private readonly socket: Socket,
@@ -110,6 +129,8 @@ export class Channel {
     private readonly label: string,
   ) {
     this.splitter = new LineSplitter(limits);
+    // A client that speaks telnet is asked about its terminal at once (and never one that does not).
+    this.telnet.offerTerminalOnCommand(false);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => {
       this.clientEnded = true;
@@ -128,6 +149,36 @@ export class Channel {
 
   get closed(): boolean {
     return this.closedFlag;
+  }
+
+  /** The client's terminal, once it has spoken telnet (or was asked by offerTerminal); null for nc and programs. */
+  get terminal(): TerminalState | null {
+    const { telnet } = this;
+    if (!telnet.speaksTelnet) return null;
+    return { window: telnet.window, type: telnet.terminalType, characterMode: telnet.characterMode };
+  }
+
+  /**
+   * Resolves once the client has said what we asked of its terminal (or
+   * refused), or after TERMINAL_ANSWER_WAIT_MS: a reply laid out before the
+   * window size arrives would be laid out for 80×24.
+   */
+  async terminalAnswered(): Promise<void> {
+    const deadline = performance.now() + TERMINAL_ANSWER_WAIT_MS;
+    while (this.telnet.negotiating && !this.closedFlag && performance.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(1, deadline - performance.now()));
+        this.terminalWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Asks the client for its window size and terminal type (`/t`): telnet bytes, sent only when the person asks. */
+  offerTerminal(): void {
+    this.write(this.telnet.offerTerminal(false));
   }
 
   /**
@@ -220,6 +271,7 @@ export class Channel {
       });
     }
     const { data, reply: negotiation, events } = this.telnet.push(chunk);
+    if (this.terminalWaiters.length > 0) for (const wake of this.terminalWaiters.splice(0)) wake();
     // Commands are bytes without a line end too: a client that sends nothing else is a runaway like one endless line.
     // Only a client that has sent commands needs its line ends looked for: plain text costs no extra scan.
     if (this.commandBytes > 0 && data.length > 0 && (data.includes(LF) || data.includes(CR))) this.commandBytes = 0;
@@ -248,6 +300,7 @@ export class Channel {
         this.dropTypedAhead();
         this.splitter = new LineSplitter(this.limits);
         if (this.replying) this.interruptPending = true;
+        else if (this.pagerWaiting) this.inputs.push({ kind: 'stop-paging' });
         else this.inputs.push({ kind: this.replyMayStillBeShowing() ? 'late-interrupt' : 'interrupt' });
         break;
       case 'timing-mark':

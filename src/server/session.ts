@@ -13,16 +13,17 @@ import type { CharIndex } from '../index/charIndex.js';
 import { describeEntry } from '../index/describeChar.js';
 import { parseQuery, trimBlanks } from '../query/parse.js';
 import { filterNamesOf } from '../query/filters.js';
-import { isSettingCommand, parseCommand, type Command, type FormatName } from '../query/commands.js';
+import { isSettingCommand, parseCommand, type ColourMode, type Command, type FormatName } from '../query/commands.js';
 import { DEFAULT_SETTINGS, describeSetting, settingsKey, withSetting, type SearchSettings } from '../query/settings.js';
 import { answerQuery, type Answer } from '../search/answer.js';
 import { count } from '../search/sentences.js';
 import { interruptedTextStatus, JSON_FORMAT, TEXT_FORMAT, type Refusal, type ReplyFormat } from '../protocol/formats.js';
 import * as reply from '../protocol/reply.js';
+import { erasePagerLine, hasColour, pageRows, pagerLine, terminalFormat, type TerminalView } from '../protocol/terminalFormat.js';
 import type { Log } from '../log.js';
 import type { Limits } from './limits.js';
 import type { CachedReply, CachedStreamedReply, ReplyCache } from './replyCache.js';
-import { Channel, type Input } from './channel.js';
+import { Channel, type Input, type TerminalState } from './channel.js';
 import { replayReply, streamReply, type RecordedReply, type RecordingBudget } from './streamer.js';
 
 
@@ -31,6 +32,10 @@ const COSTLY_SEARCH_MS = 5;
 const COSTLY_SEARCH_PAUSE = 4;
 
 const FORMATS: Record<FormatName, ReplyFormat> = { text: TEXT_FORMAT, json: JSON_FORMAT };
+
+/** A terminal that has not reported its size (no NAWS) is taken to be the classic one. */
+const DEFAULT_COLUMNS = 80;
+const DEFAULT_ROWS = 24;
 
 /** What the session does after answering an input. */
 type Next = 'continue' | 'close';
@@ -79,8 +84,13 @@ export class Session {
 
   private readonly channel: Channel;
   private format: ReplyFormat = TEXT_FORMAT;
-  /** Matches per page; 0 sends every reply whole. */
-  private pageSize = 0;
+  /** Matches per page; 0 sends every reply whole; null: a screenful in terminal mode, else whole. */
+  private pageSize: number | null = null;
+  /** `/terminal off`: plain lines even though the client speaks telnet. */
+  private terminalOff = false;
+  private colour: ColourMode = 'auto';
+  /** A pager line is on the screen: the next input erases it first. */
+  private pagerShown = false;
   /** The reply being paged through: a shared answer and a position, nothing copied. */
   private cursor: { answer: Answer; next: number } | null = null;
   /** `/match`, `/sort`, `/lang`: this connection's search settings. */
@@ -112,6 +122,8 @@ export class Session {
           break;
         }
       }
+      // The client ended at a pager line: the last line still ends.
+      if (this.pagerShown) channel.write(reply.CRLF);
     } catch (error) {
       this.context.log.server(`#${this.id} ${this.peer} session failed: ${(error as Error).stack ?? error}`);
     } finally {
@@ -183,9 +195,14 @@ export class Session {
   private answer(input: Input): Next | Promise<Next> {
     const { limits } = this.context;
     const { format } = this;
+    const pagerWasShown = this.pagerShown && this.hidePager();
     switch (input.kind) {
       case 'line':
+        // At a pager line, q (and Enter) is a key, not a query.
+        if (pagerWasShown && /^\s*q\s*$/i.test(input.text)) return this.stopPaging();
         return this.answerLine(input.text);
+      case 'stop-paging':
+        return this.stopPaging();
       case 'too-long':
         return this.refuse({ error: 'line too long', bytes: input.bytes, limit: limits.maxLineBytes });
       case 'invalid-utf8':
@@ -215,7 +232,7 @@ export class Session {
     }
     const started = performance.now();
     // Whole replies are cached for text mode without paging: the same query, the same bytes.
-    const cacheKey = this.format === TEXT_FORMAT && this.pageSize === 0 ? this.cacheKeyPrefix + text : null;
+    const cacheKey = this.format === TEXT_FORMAT && (this.pageSize ?? 0) === 0 && this.view() === null ? this.cacheKeyPrefix + text : null;
     const cached = cacheKey === null ? undefined : this.context.replies.get(cacheKey);
     if (cached) {
       this.countQuery();
@@ -287,9 +304,29 @@ export class Session {
         return this.say(this.format.notice('nothing more to show', { more: false }));
       case 'page': {
         if (command.size !== undefined) this.pageSize = command.size;
-        const size = this.pageSize;
-        const sentence = size === 0 ? 'paging off: every reply is complete' : `page size ${count(size)}: Enter or /more shows the next page`;
+        const view = this.view();
+        const size = this.pageSizeFor(view);
+        const screen = this.pageSize === null && view ? ' (the screen)' : '';
+        const sentence = size === 0 ? 'paging off: every reply is complete' : `page size ${count(size)}${screen}: Enter or /more shows the next page`;
         return this.say(this.format.notice(sentence, { page: size }));
+      }
+      case 'terminal':
+        if (command.on === true) {
+          this.terminalOff = false;
+          this.pageSize = null;
+          this.channel.offerTerminal();
+          // The reply says what the terminal answered (a client that is no telnet answers nothing: 80×24 assumed).
+          return this.channel.terminalAnswered().then(() => this.say(this.format.notice(this.describeTerminal(), { terminal: true })));
+        }
+        if (command.on === false) this.terminalOff = true;
+        return this.say(this.format.notice(this.describeTerminal(), { terminal: this.view() !== null }));
+      case 'color': {
+        if (command.mode !== undefined) this.colour = command.mode;
+        const terminal = this.channel.terminal;
+        const on = terminal !== null && this.colourOn(terminal);
+        const why = this.colour === 'auto' ? ` (${on ? 'on' : 'off'}: terminal type ${terminal?.type ?? 'not reported'})` : '';
+        const where = terminal === null || this.terminalOff ? '; it shows in terminal mode (/t)' : '';
+        return this.say(this.format.notice(`color ${this.colour}${why}${where}`, { color: this.colour, on }));
       }
       case 'format':
         if (command.format !== undefined) this.format = FORMATS[command.format];
@@ -297,6 +334,45 @@ export class Session {
       case 'info':
         return this.say(this.format.info(describeEntry(this.context.index, command.codePoints, this.settings.lang)));
     }
+  }
+
+  /** The screen replies are laid out for: in terminal mode (a telnet client, not turned off, text format), else null. */
+  private view(): TerminalView | null {
+    const terminal = this.channel.terminal;
+    if (terminal === null || this.terminalOff || this.format !== TEXT_FORMAT) return null;
+    return { columns: terminal.window?.columns ?? DEFAULT_COLUMNS, rows: terminal.window?.rows ?? DEFAULT_ROWS, colour: this.colourOn(terminal) };
+  }
+
+  private colourOn(terminal: TerminalState): boolean {
+    return this.colour === 'on' || (this.colour === 'auto' && hasColour(terminal.type));
+  }
+
+  private pageSizeFor(view: TerminalView | null): number {
+    return this.pageSize ?? (view ? pageRows(view) : 0);
+  }
+
+  private describeTerminal(): string {
+    const view = this.view();
+    const terminal = this.channel.terminal;
+    if (view === null || terminal === null) return 'terminal mode off: /t turns it on (at telnet)';
+    const size = `${view.columns}×${view.rows}${terminal.window ? '' : ' (assumed)'}`;
+    return `terminal ${size} · ${terminal.type ?? 'type unknown'} · colour ${view.colour ? 'on' : 'off'} · ${terminal.characterMode ? 'keys edited here' : 'line mode'}`;
+  }
+
+  /** Erases the pager line from the screen; returns true (it was shown). */
+  private hidePager(): boolean {
+    this.pagerShown = false;
+    this.channel.pagerWaiting = false;
+    this.channel.write(erasePagerLine(!this.channel.terminal?.characterMode));
+    return true;
+  }
+
+  /** q or Ctrl-C at the pager line: the reply stops where it is. */
+  private stopPaging(): Promise<Next> {
+    const cursor = this.cursor;
+    this.cursor = null;
+    if (!cursor) return this.say('');
+    return this.say(reply.stoppedPagingStatus(cursor.next, cursor.answer.lines.total, cursor.answer.answered));
   }
 
   private async showNextPage(): Promise<Next> {
@@ -315,22 +391,26 @@ export class Session {
     const { answer } = cursor;
     const total = maxResults > 0 ? Math.min(answer.lines.total, maxResults) : answer.lines.total;
     const from = cursor.next;
-    const end = this.pageSize > 0 ? Math.min(total, from + this.pageSize) : total;
-    const format = this.format;
-    const status = (sent: number, interrupted: boolean) =>
-      format.status(answer, {
-        from,
-        sent,
-        more: !interrupted && sent < total,
-        interrupted,
-        limit: total < answer.lines.total ? maxResults : null,
-        ms: performance.now() - started,
-      }) + format.prompt;
+    if (this.channel.terminal && !this.terminalOff) await this.channel.terminalAnswered();
+    const view = this.view();
+    const pageSize = this.pageSizeFor(view);
+    const end = pageSize > 0 ? Math.min(total, from + pageSize) : total;
+    const format = view ? terminalFormat(view) : this.format;
+    const status = (sent: number, interrupted: boolean) => {
+      const more = !interrupted && sent < total;
+      // At a terminal a page that has more ends in the pager line, which waits for a key.
+      if (view && more) return pagerLine(from, sent, total, view.colour);
+      return format.status(answer, { from, sent, more, interrupted, limit: total < answer.lines.total ? maxResults : null, ms: performance.now() - started }) + format.prompt;
+    };
     // A whole, uncut text reply can be sent again as it is.
     const whole = from === 0 && end === answer.lines.total && format === TEXT_FORMAT;
     const streamed = await streamReply(this.channel, this.context.index, format, answer, from, end, status, whole ? recordings : null);
     cursor.next = streamed.sent;
-    if (streamed.interrupted || cursor.next >= total || this.pageSize === 0) this.cursor = null;
+    if (streamed.interrupted || cursor.next >= total || pageSize === 0) this.cursor = null;
+    else if (view && !this.channel.closed) {
+      this.pagerShown = true;
+      this.channel.pagerWaiting = true;
+    }
     this.logQuery(answer.query, total, started, from, streamed.sent);
     return streamed.recording;
   }

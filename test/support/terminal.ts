@@ -14,11 +14,21 @@ export class Terminal {
 
   private constructor() {}
 
-  /** Starts `command` in a new 120×40 terminal; it stays open 60 s after the command exits, so its last screen can be read. */
-  static start(command: string): Terminal {
+  /** Starts `command` in a new terminal, 120×40 unless told; it stays open 60 s after the command exits, so its last screen can be read. */
+  static start(command: string, { columns = 120, rows = 40 } = {}): Terminal {
     const terminal = new Terminal();
-    terminal.tmux('-u', 'new-session', '-d', '-s', 'main', '-x', '120', '-y', '40', `${command}; sleep 60`);
+    terminal.tmux('-u', 'new-session', '-d', '-s', 'main', '-x', String(columns), '-y', String(rows), `${command}; sleep 60`);
     return terminal;
+  }
+
+  /** Resizes the terminal, as a person dragging its window would. */
+  resize(columns: number, rows: number): void {
+    this.tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows));
+  }
+
+  /** The screen with its colours and attributes as escape sequences (capture-pane -e). */
+  screenWithEscapes(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-t', 'main');
   }
 
   /** Types text as it is (tmux send-keys -l): no key names, UTF-8 passes through. */
@@ -37,7 +47,7 @@ export class Terminal {
   }
 
   /** Waits until the screen (with its recent history) matches; returns it. */
-  async shows(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  async shows(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const screen = this.screen();
