@@ -152,6 +152,10 @@ test('unknown escape sequences are swallowed whole; other control bytes are igno
   assert.deepEqual(lines(type(session, 'a\x1b[2~b\x1b[1;5Pc\x1bOPd\x1bxe\x1b[200~f\x07\x1a\x00g\r')), ['abcdefg']);
 });
 
+test('a control byte ends an unfinished escape sequence and counts: Esc then Enter is Enter', () => {
+  assert.deepEqual(lines(type(editor(), 'a\x1b\r', 'b\x1b[\r', 'c\x1bO', '\n')), ['a', 'b', 'c']);
+});
+
 test('invalid UTF-8 becomes U+FFFD', () => {
   assert.deepEqual(lines(type(editor(), [0x61, 0xff, 0x62, 0x0d])), ['a\uFFFDb']);
 });
@@ -185,6 +189,14 @@ test('Ctrl-L clears the screen and draws prompt and line; redraw() draws them fr
   const session = editor();
   assert.deepEqual(type(session, 'cat', LEFT, '\x0c'), [output('cat'), output('\x1b[1D'), output('\x1b[H\x1b[2J?> cat\x1b[1D')]);
   assert.equal(session.redraw(), REDRAW + 'cat\x1b[1D');
+});
+
+test('clear() erases every row of a wrapped line, for output arriving while it is typed', () => {
+  const session = editor({ columns: () => 10 });
+  type(session, 'abcdefghij', LEFT);
+  assert.equal(session.clear(), '\r\x1b[1A\x1b[J');
+  assert.equal(session.redraw(), REDRAW + 'abcdefghij\x1b[1D');
+  assert.deepEqual(lines(type(session, '\r')), ['abcdefghij']);
 });
 
 test('reset forgets the line being typed, not the history', () => {

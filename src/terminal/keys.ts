@@ -77,6 +77,8 @@ export class KeyDecoder {
     for (const char of this.utf8.write(bytes)) {
       const afterCR = this.afterCR;
       this.afterCR = false;
+      // A control byte ends an unfinished sequence and counts as typed: Esc then Enter is still Enter.
+      if (this.state !== 'text' && isControl(char) && char !== '\x7f') this.state = 'text';
       switch (this.state) {
         case 'escape':
           this.state = char === '[' ? 'csi' : char === 'O' ? 'ss3' : 'text';
@@ -100,7 +102,7 @@ export class KeyDecoder {
             if (name) key(name);
             continue;
           }
-          // Not a CSI after all (a control byte, a letter beyond ASCII): the sequence ends and the byte counts as typed.
+          // Not a CSI after all (a letter beyond ASCII): the sequence ends and the character counts as typed.
           break;
         }
         case 'text':

@@ -17,6 +17,13 @@
  * line ends exactly at the right margin the editor writes CR LF, so the
  * terminal's cursor is never left in its pending-wrap state, where cursor
  * moves differ from one terminal to another.
+ *
+ * What the connection does around it: it writes the prompt itself — at the
+ * start, after each 'line' and 'interrupt' event, after reset() — and the
+ * editor takes the cursor to stand right after it. It handles the events of
+ * a push in order: after a 'line', the reply and the next prompt are written
+ * before the output events that follow (keys typed ahead). Output that comes
+ * while a line is being typed goes between clear() and redraw().
  */
 import { eastAsianWidth } from 'get-east-asian-width';
 import { KeyDecoder, type KeyName } from './keys.js';
@@ -62,6 +69,18 @@ interface Spot {
   col: number;
 }
 
+/** A line as drawn after the prompt at a width: its cluster boundaries and where the cursor stands at each. */
+interface Layout {
+  line: string;
+  columns: number;
+  /** The start of every cluster, then the line's length. */
+  boundaries: number[];
+  /** Per boundary: on the cluster drawn there (the next row's start when it did not fit), or after the last. */
+  spots: Spot[];
+  /** Where drawing the line leaves the terminal's cursor: col is the width when the line ends at the right margin. */
+  end: Spot;
+}
+
 export class LineEditor {
   private readonly keys = new KeyDecoder();
   private readonly historySize: number;
@@ -74,6 +93,8 @@ export class LineEditor {
   /** Which history entry is shown: history.length is the line being typed (the draft). */
   private recalled = 0;
   private draft = '';
+  /** The layout of the line last asked for: cursor moves read it instead of segmenting the line again. */
+  private laidOut: Layout | undefined;
 
   constructor(private readonly options: EditorOptions) {
     this.historySize = options.historySize ?? DEFAULT_HISTORY_SIZE;
@@ -119,6 +140,17 @@ export class LineEditor {
     this.screen = this.afterPrompt();
   }
 
+  /**
+   * Erases the prompt and the line as drawn (all their rows), leaving the
+   * cursor in column 0 of the prompt's row: write this, then the output that
+   * arrived while a line was being typed, then redraw().
+   */
+  clear(): string {
+    const text = this.toPromptStart() + CLEAR_TO_END_OF_SCREEN;
+    this.screen = { row: 0, col: 0 };
+    return text;
+  }
+
   /** Redraw prompt + current line from column 0 (e.g. after output arrived). */
   redraw(): string {
     return '\r' + CLEAR_TO_END_OF_SCREEN + this.draw();
@@ -126,20 +158,24 @@ export class LineEditor {
 
   private edit(name: Exclude<KeyName, 'enter' | 'interrupt'>): string {
     const { line, cursor } = this;
+    const { boundaries } = this.layout(line);
+    const at = boundaries.indexOf(cursor);
+    const previous = boundaries[Math.max(0, at - 1)];
+    const next = boundaries[Math.min(boundaries.length - 1, at + 1)];
     switch (name) {
       case 'left':
-        return this.moveTo(previousBoundary(line, cursor));
+        return this.moveTo(previous);
       case 'right':
-        return this.moveTo(nextBoundary(line, cursor));
+        return this.moveTo(next);
       case 'home':
         return this.moveTo(0);
       case 'end':
         return this.moveTo(line.length);
       case 'backspace':
-        return cursor === 0 ? '' : this.replace(previousBoundary(line, cursor), cursor, '');
+        return cursor === 0 ? '' : this.replace(previous, cursor, '');
       case 'delete':
       case 'end-of-input':
-        return cursor === line.length ? '' : this.replace(cursor, nextBoundary(line, cursor), '');
+        return cursor === line.length ? '' : this.replace(cursor, next, '');
       case 'delete-to-start':
         return cursor === 0 ? '' : this.replace(0, cursor, '');
       case 'delete-to-end':
@@ -180,28 +216,31 @@ export class LineEditor {
    * cluster (a combining mark, a ZWJ), which may change its width.
    */
   private replace(from: number, to: number, text: string): string {
-    const appending = from === this.line.length && to === from && isBoundary(this.line + text, from);
+    const appended = from === this.line.length && to === from;
     this.line = this.line.slice(0, from) + text + this.line.slice(to);
     this.cursor = from + text.length;
-    if (!appending) return this.redrawInPlace();
-    const columns = this.options.columns();
-    const end = this.endSpot();
-    this.screen = normalised(end, columns);
+    const { boundaries, spots, end, columns } = this.layout(this.line);
+    if (!appended || !boundaries.includes(from)) return this.redrawInPlace();
+    this.screen = spots[spots.length - 1];
     // A line that now ends at the right margin: CR LF takes the cursor out of pending wrap, as draw() does.
     return text + (end.col >= columns ? CRLF : '');
   }
 
   /** Back to the start of the prompt, clear below, and write prompt and line again. */
   private redrawInPlace(): string {
-    return '\r' + (this.screen.row > 0 ? `${CSI}${this.screen.row}A` : '') + CLEAR_TO_END_OF_SCREEN + this.draw();
+    return this.toPromptStart() + CLEAR_TO_END_OF_SCREEN + this.draw();
+  }
+
+  private toPromptStart(): string {
+    return '\r' + (this.screen.row > 0 ? `${CSI}${this.screen.row}A` : '');
   }
 
   /** Writes prompt and line from the start of a row, and puts the cursor in place. */
   private draw(): string {
-    const end = this.endSpot();
+    const { end, columns } = this.layout(this.line);
     let text = this.options.prompt + this.line;
     let at: Spot = end;
-    if (end.col >= this.options.columns()) {
+    if (end.col >= columns) {
       text += CRLF;
       at = { row: end.row + 1, col: 0 };
     }
@@ -212,7 +251,8 @@ export class LineEditor {
   /** Moves the terminal's cursor to line position `position` (a grapheme boundary). */
   private moveTo(position: number): string {
     this.cursor = position;
-    const target = this.spotOf(position);
+    const { boundaries, spots } = this.layout(this.line);
+    const target = spots[boundaries.indexOf(position)];
     const from = this.screen;
     this.screen = target;
     let moves = '';
@@ -258,22 +298,31 @@ export class LineEditor {
 
   /** The spot after the prompt, where the caller leaves the cursor when it writes the prompt. */
   private afterPrompt(): Spot {
-    return normalised(advance({ row: 0, col: 0 }, visiblePrompt(this.options.prompt), this.options.columns()), this.options.columns());
+    return this.layout('').spots[0];
   }
 
-  /** Where the line's end is drawn: its col is the width when the line ends at the right margin. */
-  private endSpot(): Spot {
-    const columns = this.options.columns();
-    return advance(advance({ row: 0, col: 0 }, visiblePrompt(this.options.prompt), columns), this.line, columns);
+  private layout(line: string): Layout {
+    const columns = Math.max(1, this.options.columns());
+    if (this.laidOut?.line !== line || this.laidOut.columns !== columns) this.laidOut = layOut(visiblePrompt(this.options.prompt), line, columns);
+    return this.laidOut;
   }
+}
 
-  /** Where the cursor stands at line position `position`: on the cluster drawn there. */
-  private spotOf(position: number): Spot {
-    const columns = this.options.columns();
-    const before = advance(advance({ row: 0, col: 0 }, visiblePrompt(this.options.prompt), columns), this.line.slice(0, position), columns);
-    const next = position < this.line.length ? clusterWidth(firstCluster(this.line.slice(position))) : 0;
-    return before.col + next > columns ? { row: before.row + 1, col: 0 } : normalised(before, columns);
+/** Draws the prompt and the line in the model: a cluster that does not fit the row goes to the next one, as terminals do. */
+function layOut(prompt: string, line: string, columns: number): Layout {
+  let spot = advance({ row: 0, col: 0 }, prompt, columns);
+  const boundaries: number[] = [];
+  const spots: Spot[] = [];
+  for (const { index, segment } of graphemes.segment(line)) {
+    const cells = clusterWidth(segment);
+    const drawn = cells > 0 && spot.col + cells > columns ? { row: spot.row + 1, col: 0 } : normalised(spot, columns);
+    boundaries.push(index);
+    spots.push(drawn);
+    if (cells > 0) spot = { row: drawn.row, col: drawn.col + cells };
   }
+  boundaries.push(line.length);
+  spots.push(normalised(spot, columns));
+  return { line, columns, boundaries, spots, end: spot };
 }
 
 /** A spot in pending wrap (col === columns) is where the next cluster starts: the next row. */
@@ -284,11 +333,10 @@ function normalised(spot: Spot, columns: number): Spot {
 /** The spot after drawing `text` from `spot`: a cluster that does not fit the row goes to the next one. */
 function advance(spot: Spot, text: string, columns: number): Spot {
   let { row, col } = spot;
-  const width = Math.max(1, columns);
   for (const { segment } of graphemes.segment(text)) {
     const cells = clusterWidth(segment);
     if (cells === 0) continue;
-    if (col + cells > width) {
+    if (col + cells > columns) {
       row += 1;
       col = 0;
     }
@@ -317,34 +365,6 @@ export function clusterWidth(cluster: string): number {
   const base = cluster.codePointAt(0)!;
   if (cluster.length > 1 && WIDE_EMOJI.test(cluster) && /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u.test(cluster)) return 2;
   return eastAsianWidth(base);
-}
-
-function firstCluster(text: string): string {
-  for (const { segment } of graphemes.segment(text)) return segment;
-  return '';
-}
-
-function isBoundary(text: string, position: number): boolean {
-  if (position === 0 || position === text.length) return true;
-  for (const { index } of graphemes.segment(text)) {
-    if (index === position) return true;
-    if (index > position) return false;
-  }
-  return false;
-}
-
-function previousBoundary(text: string, position: number): number {
-  let previous = 0;
-  for (const { index } of graphemes.segment(text)) {
-    if (index >= position) break;
-    previous = index;
-  }
-  return previous;
-}
-
-function nextBoundary(text: string, position: number): number {
-  for (const { index, segment } of graphemes.segment(text)) if (index >= position) return index + segment.length;
-  return text.length;
 }
 
 /**
