@@ -256,6 +256,13 @@ test(`the line stops at ${MAX_EDITED_LINE_BYTES} bytes of UTF-8 with the bell`, 
   assert.equal(Buffer.byteLength(finished), MAX_EDITED_LINE_BYTES);
 });
 
+test('a width of 0 or NaN (no window size yet) is taken as 80 columns', () => {
+  for (const columns of [0, NaN]) {
+    const session = editor({ columns: () => columns });
+    assert.deepEqual(type(session, 'x'.repeat(77), HOME), [output('x'.repeat(77) + '\r\n'), output('\x1b[1A\x1b[3C')]);
+  }
+});
+
 test('a prompt with colour escapes takes only its visible columns', () => {
   const session = new LineEditor({ prompt: '\x1b[2m?>\x1b[0m ', columns: () => 80, complete: () => [] });
   assert.deepEqual(type(session, 'ab', HOME), [output('ab'), output('\x1b[2D')]);

@@ -7,13 +7,15 @@
  * step, as is 👍🏽) and the screen by display width: East Asian Width from
  * get-east-asian-width, 2 columns for emoji presentation and ZWJ sequences
  * and flags, 0 for a cluster that is only combining marks or format
- * characters. Terminals disagree about some emoji; a full redraw puts the
- * line right again wherever the model and the terminal agree on rows.
+ * characters. Terminals disagree about some emoji (tmux 3.3 draws 👍🏽 in 4
+ * columns, and the cursor stands 2 to the right after a redraw with one after
+ * it); the text itself is always right.
  *
  * Drawing is kept simple rather than minimal: typing at the end echoes just
  * the text, a cursor move is a relative move, and every other edit goes back
  * to the start of the prompt (CR and up-moves counted from display width),
- * clears to the end of the screen and writes prompt and line again. When a
+ * clears to the end of the screen and writes prompt and line again — once a
+ * push, however many edits it holds. When a
  * line ends exactly at the right margin the editor writes CR LF, so the
  * terminal's cursor is never left in its pending-wrap state, where cursor
  * moves differ from one terminal to another.
@@ -48,6 +50,8 @@ export type EditorEvent =
 /** A line longer than this, in UTF-8 bytes, rings the bell instead of growing (the line protocol's own limit is larger). */
 export const MAX_EDITED_LINE_BYTES = 4096;
 export const DEFAULT_HISTORY_SIZE = 100;
+/** The width assumed while columns() gives none (a client that has not sent its window size). */
+export const DEFAULT_COLUMNS = 80;
 /** Tab lists at most this many choices; more are announced, not shown. */
 export const MAX_LISTED_COMPLETIONS = 40;
 /** Columns between two choices of a listing. */
@@ -310,7 +314,7 @@ export class LineEditor {
     // Beyond the listing there are more words, whose common prefix with these is not known: list only.
     const shared = choices.length > MAX_LISTED_COMPLETIONS ? prefix : commonPrefix(choices);
     if (shared.length > prefix.length) return completing(shared);
-    return this.flush() + this.moveTo(this.line.length) + CRLF + listing(choices.slice(0, MAX_LISTED_COMPLETIONS), this.options.columns(), choices.length > MAX_LISTED_COMPLETIONS) + this.draw();
+    return this.flush() + this.moveTo(this.line.length) + CRLF + listing(choices.slice(0, MAX_LISTED_COMPLETIONS), this.columns(), choices.length > MAX_LISTED_COMPLETIONS) + this.draw();
   }
 
   /** The spot after the prompt, where the caller leaves the cursor when it writes the prompt. */
@@ -323,8 +327,14 @@ export class LineEditor {
     return this.clustered.boundaries;
   }
 
+  /** The terminal's width; before a client has told it (0, NaN), DEFAULT_COLUMNS. */
+  private columns(): number {
+    const columns = Math.floor(this.options.columns());
+    return columns >= 1 ? columns : DEFAULT_COLUMNS;
+  }
+
   private layout(line: string): Layout {
-    const columns = Math.max(1, this.options.columns());
+    const columns = this.columns();
     if (this.laidOut?.line !== line || this.laidOut.columns !== columns) this.laidOut = layOut(visiblePrompt(this.options.prompt), line, this.boundaries(line), columns);
     return this.laidOut;
   }
