@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineEditor, MAX_EDITED_LINE_BYTES, clusterWidth, width, type EditorEvent, type EditorOptions } from '../src/terminal/lineEditor.js';
+import { LineEditor, MAX_EDITED_LINE_BYTES, clusterBoundaries, clusterWidth, isLoneUnit, width, type EditorEvent, type EditorOptions } from '../src/terminal/lineEditor.js';
 
 const LEFT = '\x1b[D';
 const RIGHT = '\x1b[C';
@@ -83,6 +83,46 @@ test('display widths: wide, emoji presentation and ZWJ sequences 2, combining ma
   assert.equal(clusterWidth('e\u0301'), 1);
   assert.equal(clusterWidth('\u0301'), 0);
   assert.equal(width('猫 cat'), 6);
+});
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const segmented = (text: string) => [...Array.from(segmenter.segment(text), ({ index }) => index), text.length];
+
+test('every unit isLoneUnit names stands alone between letters, as Intl.Segmenter sees it', () => {
+  for (let unit = 0; unit < 0x10000; unit++) {
+    if (!isLoneUnit(unit)) continue;
+    const char = String.fromCharCode(unit);
+    assert.equal([...segmenter.segment(`a${char}${char}a`)].length, 4, `U+${unit.toString(16)}`);
+  }
+});
+
+test('clusterBoundaries finds the boundaries Intl.Segmenter finds, in long runs too', () => {
+  const flags = '🇫🇷🇩🇪🇯🇵'.repeat(12);
+  const family = '👨‍👩‍👧‍👦'.repeat(20);
+  for (const text of ['', 'cat face', 'café cafe\u0301 猫 한국어', flags, 'x' + flags + 'y', family, 'a' + '\u0301'.repeat(200) + 'b', '👍🏽'.repeat(40) + ' ok', 'Ελληνικά русский ไทย हिन्दी', 'e\u0301'.repeat(100)]) {
+    assert.deepEqual(clusterBoundaries(text), segmented(text), text);
+  }
+});
+
+test('clusterBoundaries agrees with Intl.Segmenter on long random mixes of marks, joiners, flags, jamo and letters', () => {
+  const pieces = ['a', ' ', 'é', '\u0301', '\u200d', '\ufe0f', '🇫', '🇷', '👨', '🏽', '猫', 'ᄀ', 'ᅡ', 'ᆨ', '한', 'क', '्', 'ष', '\u0600', 'x'];
+  let seed = 14;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let round = 0; round < 200; round++) {
+    const text = Array.from({ length: 150 }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+    assert.deepEqual(clusterBoundaries(text), segmented(text), JSON.stringify(text));
+  }
+});
+
+test('editing a 4 KB line stays cheap: many edits in one push draw the line once', () => {
+  const session = editor();
+  type(session, 'a'.repeat(4000), '\x01');
+  const started = performance.now();
+  const events = type(session, 'x\x7f'.repeat(2000) + '\x1b[C\x1b[D'.repeat(2000));
+  const elapsed = performance.now() - started;
+  assert.equal(events.length, 1);
+  assert.ok(elapsed < 1000, `${elapsed} ms`);
+  assert.ok((events[0] as { text: string }).text.length < 4200);
 });
 
 test('Up recalls earlier lines; Down comes back to the line being typed', () => {
@@ -214,6 +254,13 @@ test(`the line stops at ${MAX_EDITED_LINE_BYTES} bytes of UTF-8 with the bell`, 
   assert.deepEqual(type(session, 'd'), [output('\x07')]);
   const [finished] = lines(type(session, '\r'));
   assert.equal(Buffer.byteLength(finished), MAX_EDITED_LINE_BYTES);
+});
+
+test('a width of 0 or NaN (no window size yet) is taken as 80 columns', () => {
+  for (const columns of [0, NaN]) {
+    const session = editor({ columns: () => columns });
+    assert.deepEqual(type(session, 'x'.repeat(77), HOME), [output('x'.repeat(77) + '\r\n'), output('\x1b[1A\x1b[3C')]);
+  }
 });
 
 test('a prompt with colour escapes takes only its visible columns', () => {
