@@ -68,7 +68,7 @@ test('nc -N with a huge reply receives all of it', async () => {
 });
 
 // telnet needs a terminal: tmux gives it one, and lets the test type keys and read the screen.
-test('a real telnet session: query, Ctrl-C during cjk, another query, Ctrl-C at the prompt', async () => {
+test('a real telnet session: query, Ctrl-C during cjk, another query, Ctrl-C at the prompt, Ctrl-D', async () => {
   const terminal = Terminal.start(`telnet 127.0.0.1 ${served.port}`);
   try {
     await terminal.shows(/\/t for telnet\s*\n\?>/);
@@ -81,8 +81,11 @@ test('a real telnet session: query, Ctrl-C during cjk, another query, Ctrl-C at 
     await terminal.shows(/interrupted(:| after [\d,]+ of) .*\s*\n\?>/);
     terminal.press('registered', 'Enter');
     await terminal.shows(/U\+00AE\s+®\s+REGISTERED SIGN\s*\n1 match for 'registered'\s*\n\?>/);
+    // Telnet spoken (the first Ctrl-C), the session is in character mode: Ctrl-C clears the line, Ctrl-D ends.
     terminal.press('C-c');
-    await terminal.shows(/Interrupted\. Bye\.\s*\n(.*\n)*Connection closed by foreign host/);
+    await terminal.shows(/\?> \^C\s*\n\?>/);
+    terminal.press('C-d');
+    await terminal.shows(/Bye\.\s*\n(.*\n)*Connection closed by foreign host/);
   } finally {
     terminal.close();
   }

@@ -197,10 +197,10 @@ test('Ctrl-D at the start of a line, or /quit, ends the session with a goodbye',
 
 test('telnet options we do not use are refused per RFC 1123 and never taken as text', async () => {
   const { client } = await LineClient.ready(served.port);
-  // DO ECHO unasked, WILL TERMINAL-SPEED, and a subnegotiation nobody asked for.
-  client.send(Buffer.concat([Buffer.from([IAC, 0xfd, 0x01, IAC, 0xfb, 0x20]), Buffer.from('regis'), Buffer.from([IAC, 0xfa, 0x18, 0x01, IAC, 0xf0]), Buffer.from('tered\r\n')]));
+  // DO STATUS, WILL TERMINAL-SPEED, and a subnegotiation nobody asked for.
+  client.send(Buffer.concat([Buffer.from([IAC, 0xfd, 0x05, IAC, 0xfb, 0x20]), Buffer.from('regis'), Buffer.from([IAC, 0xfa, 0x18, 0x01, IAC, 0xf0]), Buffer.from('tered\r\n')]));
   const text = await client.untilPrompt();
-  assert.ok(client.all.includes(Buffer.from([IAC, 0xfc, 0x01, IAC, 0xfe, 0x20])));
+  assert.ok(client.all.includes(Buffer.from([IAC, 0xfc, 0x05, IAC, 0xfe, 0x20])));
   assert.match(text, /1 match for 'registered'\r\n$/);
   client.close();
 });

@@ -70,7 +70,7 @@ test('telnet: Up, or a word and Left, then Enter: the escape sequences are never
   }
 });
 
-test('telnet: once BINARY is agreed, Ctrl-C still stops cjk, and still ends an idle session', async () => {
+test('telnet: once BINARY and character mode are agreed, Ctrl-C still stops cjk; at the prompt it clears the line, and Ctrl-D ends', async () => {
   const terminal = telnet();
   try {
     await terminal.shows(/\/t for telnet\s*\n\?>/);
@@ -89,8 +89,11 @@ test('telnet: once BINARY is agreed, Ctrl-C still stops cjk, and still ends an i
     terminal.type('копьё');
     terminal.press('Enter');
     await terminal.shows(/5 characters in 'копьё'\s*\n\?>/);
+    terminal.type('кот');
     terminal.press('C-c');
-    await terminal.shows(/Interrupted\. Bye\.\s*\n(.*\n)*Connection closed by foreign host/);
+    await terminal.shows(/\?> кот\^C\s*\n\?>/);
+    terminal.press('C-d');
+    await terminal.shows(/Bye\.\s*\n(.*\n)*Connection closed by foreign host/);
   } finally {
     terminal.close();
   }

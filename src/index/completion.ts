@@ -1,7 +1,7 @@
 /**
  * The words Tab offers for a prefix: words of the index's vocabularies —
- * names and aliases (one word list with three posting lists), CLDR keywords
- * and short names, Unihan definitions and readings — that start with it,
+ * names and aliases (one word list with three posting lists), then, if none
+ * fits, CLDR keywords and short names, Unihan definitions and readings — that start with it,
  * the ones a person most likely means first: by how many entries they name
  * (the lengths of their posting lists, summed over the sources holding the
  * word), then alphabetically.
@@ -14,7 +14,18 @@
  */
 import type { CharIndex, WordSource } from './charIndex.js';
 
-const SOURCES: readonly WordSource[] = ['name', 'alias', 'informal-alias', 'keyword', 'unihan'];
+/**
+ * Tried in turn: the words of Unicode names and aliases, and only when none
+ * starts with the prefix, CLDR keywords (163 languages) and Unihan. Ranked
+ * together, `hambu` offered `hamburguesa` before `hamburger` and `thum` ten
+ * keywords of other languages beside `thumb`; a name's words are what an
+ * English query is made of, and a word that is in no name (`кот`, `ねこ`)
+ * still completes from the keywords.
+ */
+const SOURCE_TIERS: readonly (readonly WordSource[])[] = [
+  ['name', 'alias', 'informal-alias'],
+  ['keyword', 'unihan'],
+];
 /** Places of one source's prefix range read at most. */
 export const MAX_SCANNED_WORDS = 4096;
 
@@ -23,13 +34,16 @@ export function completions(index: CharIndex, prefix: string, max: number): stri
   const wanted = prefix.toLowerCase();
   if (wanted === '' || max <= 0) return [];
   const entries = new Map<string, number>();
-  for (const source of SOURCES) {
-    const words = index.postingsWithPrefix(source, wanted);
-    for (const { k, count } of bestOfRange(words.count, words.postings, max)) {
-      const word = words.word(k).toLowerCase();
-      // Unihan keys are folded (`é` looks up `e…`): only words that really start with the prefix are offered.
-      if (word.startsWith(wanted)) entries.set(word, (entries.get(word) ?? 0) + count);
+  for (const tier of SOURCE_TIERS) {
+    for (const source of tier) {
+      const words = index.postingsWithPrefix(source, wanted);
+      for (const { k, count } of bestOfRange(words.count, words.postings, max)) {
+        const word = words.word(k).toLowerCase();
+        // Unihan keys are folded (`é` looks up `e…`): only words that really start with the prefix are offered.
+        if (word.startsWith(wanted)) entries.set(word, (entries.get(word) ?? 0) + count);
+      }
     }
+    if (entries.size > 0) break;
   }
   return [...entries]
     .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0))

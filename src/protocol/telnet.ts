@@ -134,8 +134,8 @@ export class TelnetFilter {
   private suppressGoAhead: OptionState = 'no';
   /** Whether the first command also opens the terminal negotiation, and with character mode. */
   private terminalOnCommand: { characterMode: boolean } | null = null;
-  /** Options the client refused when we asked: not asked again (RFC 1143 asks once). */
-  private readonly refused = new Set<number>();
+  /** Options the client refused when we asked, one bit each (all are below 32): not asked again (RFC 1143 asks once). */
+  private refusedOptions = 0;
   /** The subnegotiation being read, bounded. */
   private subnegotiation: number[] = [];
   private changed = false;
@@ -190,20 +190,20 @@ export class TelnetFilter {
       reply.push(IAC, DO, BINARY);
     }
     this.spokeTelnet = true;
-    if (this.naws === 'no' && !this.refused.has(NAWS)) {
+    if (this.naws === 'no' && !(this.refusedOptions & (1 << NAWS))) {
       this.naws = 'asked';
       reply.push(IAC, DO, NAWS);
     }
-    if (this.terminalTypeOption === 'no' && !this.refused.has(TERMINAL_TYPE)) {
+    if (this.terminalTypeOption === 'no' && !(this.refusedOptions & (1 << TERMINAL_TYPE))) {
       this.terminalTypeOption = 'asked';
       reply.push(IAC, DO, TERMINAL_TYPE);
     }
     if (characterMode) {
-      if (this.echo === 'no' && !this.refused.has(ECHO)) {
+      if (this.echo === 'no' && !(this.refusedOptions & (1 << ECHO))) {
         this.echo = 'asked';
         reply.push(IAC, WILL, ECHO);
       }
-      if (this.suppressGoAhead === 'no' && !this.refused.has(SUPPRESS_GO_AHEAD)) {
+      if (this.suppressGoAhead === 'no' && !(this.refusedOptions & (1 << SUPPRESS_GO_AHEAD))) {
         this.suppressGoAhead = 'asked';
         reply.push(IAC, WILL, SUPPRESS_GO_AHEAD);
       }
@@ -359,7 +359,7 @@ export class TelnetFilter {
    */
   private agree(current: OptionState, wanted: boolean, acceptOffer: boolean, reply: number[], yes: number, no: number, option: number): OptionState {
     if (current === 'asked') {
-      if (!wanted) this.refused.add(option);
+      if (!wanted) this.refusedOptions |= 1 << option;
       return wanted ? 'yes' : 'no';
     }
     if (wanted === (current === 'yes')) return current;

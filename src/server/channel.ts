@@ -15,6 +15,8 @@ import type { Socket } from 'node:net';
 import { LineSplitter, type LineEvent } from '../protocol/lines.js';
 import { TelnetFilter, WILL_TIMING_MARK, type TelnetEvent, type WindowSize } from '../protocol/telnet.js';
 import { CRLF } from '../protocol/reply.js';
+import { LineEditor, type EditorEvent } from '../terminal/lineEditor.js';
+import { KeyDecoder } from '../terminal/keys.js';
 import type { Log } from '../log.js';
 import type { Limits } from './limits.js';
 
@@ -23,6 +25,15 @@ import type { Limits } from './limits.js';
  * that stands in for one; `stop-paging` is Ctrl-C while a pager line waits.
  */
 export type Input = LineEvent | { kind: 'interrupt' | 'late-interrupt' | 'idle' | 'line-deadline' | 'shutdown' | 'stop-paging' };
+
+/**
+ * What a conversation lends the channel for editing lines in character mode:
+ * the words Tab offers, and the prompt it writes (for the editor's redraws).
+ */
+export interface LineEditing {
+  complete(prefix: string, max: number): string[];
+  prompt(): string;
+}
 
 /** What the client's telnet said of its terminal; the channel has one once the client speaks telnet or was asked to. */
 export interface TerminalState {
@@ -68,6 +79,7 @@ const LATE_INTERRUPT_MIN_BYTES = 64 * 1024;
 
 const LF = 0x0a;
 const CR = 0x0d;
+const CTRL_C = 0x03;
 
 const ARE_YOU_THERE_ANSWER = `[charfinder: yes]${CRLF}`;
 
@@ -120,6 +132,12 @@ export class Channel {
   pagerWaiting = false;
   /** Waiting in terminalAnswered(): woken by every read. */
   private terminalWaiters: (() => void)[] = [];
+  /** In character mode: the line being typed, edited here (lineEditor.ts); null in line mode. */
+  private editor: LineEditor | null = null;
+  /** The editor's events after a line, kept until that line is answered: keys typed ahead echo after the reply. */
+  private editorEvents: EditorEvent[] = [];
+  /** Keys at a pager line (Enter, space, q); made when first needed (an idle connection costs no decoder). */
+  private pagerKeys: KeyDecoder | null = null;
 
   constructor(
     private readonly socket: Socket,
@@ -127,10 +145,12 @@ export class Channel {
     private readonly log: Log,
     /** How the log names this connection: `#12 127.0.0.1:50000`. */
     private readonly label: string,
+    /** With it, a telnet client is offered character mode, and its lines are edited here. */
+    private readonly editing: LineEditing | null = null,
   ) {
     this.splitter = new LineSplitter(limits);
     // A client that speaks telnet is asked about its terminal at once (and never one that does not).
-    this.telnet.offerTerminalOnCommand(false);
+    this.telnet.offerTerminalOnCommand(editing !== null);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => {
       this.clientEnded = true;
@@ -178,7 +198,33 @@ export class Channel {
 
   /** Asks the client for its window size and terminal type (`/t`): telnet bytes, sent only when the person asks. */
   offerTerminal(): void {
-    this.write(this.telnet.offerTerminal(false));
+    this.write(this.telnet.offerTerminal(this.editing !== null));
+  }
+
+  /** Back to line mode (`/terminal off`): the client echoes and sends whole lines again. */
+  endCharacterMode(): void {
+    this.write(this.telnet.endCharacterMode());
+    this.editor = null;
+  }
+
+  /** Keeps the editor in step with the mode the client agreed to. */
+  private followCharacterMode(): void {
+    if (this.telnet.characterMode && this.editor === null && this.editing !== null) {
+      const { editing } = this;
+      this.editor = new LineEditor({
+        get prompt() {
+          return editing.prompt();
+        },
+        columns: () => this.telnet.window?.columns ?? 80,
+        complete: (prefix, max) => editing.complete(prefix, max),
+      });
+      this.editorEvents = [];
+      // A line half split before the switch is the client's to retype: the editor starts empty.
+      this.splitter = new LineSplitter(this.limits);
+    } else if (!this.telnet.characterMode && this.editor !== null) {
+      this.editor = null;
+      this.editorEvents = [];
+    }
   }
 
   /**
@@ -217,8 +263,20 @@ export class Channel {
 
   private nextInput(): Input | undefined {
     while (this.inputHead === this.inputs.length) {
+      if (this.editor && this.editorEvents.length > 0) {
+        this.inputs = this.handleEditorEvents(this.editorEvents.splice(0));
+        this.inputHead = 0;
+        continue;
+      }
       const chunk = this.received.shift();
       if (!chunk) return undefined;
+      if (this.editor) {
+        this.receivedBytes -= chunk.length;
+        this.inputs = this.pagerWaiting ? this.pagerInput(chunk) : this.handleEditorEvents(this.editor.push(chunk));
+        this.inputHead = 0;
+        this.updateReading();
+        continue;
+      }
       this.inputs = this.splitter.push(chunk, this.limits.maxQueuedLines);
       this.inputHead = 0;
       const consumed = this.splitter.stoppedAt;
@@ -230,6 +288,40 @@ export class Channel {
     this.partialLineSince = null;
     this.lastActivityAt = performance.now();
     return this.inputs[this.inputHead++];
+  }
+
+  /**
+   * The editor's events, up to and with the first that is an input (a line,
+   * Ctrl-D): its echo goes out now; what follows waits until that input is
+   * answered. Ctrl-C at the prompt clears the line and gives a fresh prompt.
+   */
+  private handleEditorEvents(events: EditorEvent[]): Input[] {
+    for (let k = 0; k < events.length; k++) {
+      const event = events[k];
+      let input: Input | null = null;
+      if (event.kind === 'output') this.write(event.text);
+      else if (event.kind === 'interrupt') this.write(this.editing!.prompt());
+      else if (event.kind === 'line') input = { kind: 'line', text: event.text };
+      else input = { kind: 'end-of-transmission' };
+      if (input) {
+        this.editorEvents = events.slice(k + 1);
+        return [input];
+      }
+    }
+    return [];
+  }
+
+  /** Keys at a pager line: Enter, space or Down for the next page; q or Esc stops (Ctrl-C stops it as it arrives). */
+  private pagerInput(chunk: Buffer): Input[] {
+    this.pagerKeys ??= new KeyDecoder();
+    for (const key of this.pagerKeys.push(chunk)) {
+      if (key.kind === 'text') {
+        if (key.text.startsWith(' ')) return [{ kind: 'line', text: '' }];
+        if (/^[qQ]/.test(key.text)) return [{ kind: 'stop-paging' }];
+      } else if (key.name === 'enter' || key.name === 'down') return [{ kind: 'line', text: '' }];
+      else if (key.name === 'interrupt' || key.name === 'end-of-input') return [{ kind: 'stop-paging' }];
+    }
+    return [];
   }
 
   /** Puts an event ahead of any pending input, drops the rest, and wakes the reader. */
@@ -252,6 +344,7 @@ export class Channel {
     this.receivedBytes = 0;
     this.inputs = [];
     this.inputHead = 0;
+    this.editorEvents = [];
     this.updateReading();
   }
 
@@ -270,8 +363,15 @@ export class Channel {
         this.updateReading();
       });
     }
-    const { data, reply: negotiation, events } = this.telnet.push(chunk);
+    const { data: received, reply: negotiation, events, terminalChanged } = this.telnet.push(chunk);
     if (this.terminalWaiters.length > 0) for (const wake of this.terminalWaiters.splice(0)) wake();
+    if (terminalChanged) this.followCharacterMode();
+    let data = received;
+    // In character mode Ctrl-C is a byte: during a reply or at a pager line it acts at once, as telnet's IP does.
+    if (this.editor && (this.replying || this.pagerWaiting) && data.includes(CTRL_C)) {
+      data = data.subarray(data.lastIndexOf(CTRL_C) + 1);
+      this.onTelnetCommand('interrupt');
+    }
     // Commands are bytes without a line end too: a client that sends nothing else is a runaway like one endless line.
     // Only a client that has sent commands needs its line ends looked for: plain text costs no extra scan.
     if (this.commandBytes > 0 && data.length > 0 && (data.includes(LF) || data.includes(CR))) this.commandBytes = 0;

@@ -11,6 +11,7 @@ import type { Socket } from 'node:net';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { CharIndex } from '../index/charIndex.js';
 import { describeEntry } from '../index/describeChar.js';
+import { completions } from '../index/completion.js';
 import { parseQuery, trimBlanks } from '../query/parse.js';
 import { filterNamesOf } from '../query/filters.js';
 import { isSettingCommand, parseCommand, type ColourMode, type Command, type FormatName } from '../query/commands.js';
@@ -104,7 +105,8 @@ export class Session {
     private readonly context: SessionContext,
   ) {
     this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
-    this.channel = new Channel(socket, context.limits, context.log, `#${this.id} ${this.peer}`);
+    const editing = { complete: (prefix: string, max: number) => completions(context.index, prefix, max), prompt: () => this.format.prompt };
+    this.channel = new Channel(socket, context.limits, context.log, `#${this.id} ${this.peer}`, editing);
   }
 
   /** The connection's whole life; resolves once it is closed. Never rejects. */
@@ -318,7 +320,10 @@ export class Session {
           // The reply says what the terminal answered (a client that is no telnet answers nothing: 80×24 assumed).
           return this.channel.terminalAnswered().then(() => this.say(this.format.notice(this.describeTerminal(), { terminal: true })));
         }
-        if (command.on === false) this.terminalOff = true;
+        if (command.on === false) {
+          this.terminalOff = true;
+          this.channel.endCharacterMode();
+        }
         return this.say(this.format.notice(this.describeTerminal(), { terminal: this.view() !== null }));
       case 'color': {
         if (command.mode !== undefined) this.colour = command.mode;

@@ -4,10 +4,10 @@
  * no socket, no timer — so a session is tested as keys in, bytes out.
  *
  * The cursor moves by grapheme clusters (Intl.Segmenter: e + U+0301 is one
- * step, as is 👍🏽) and the screen by display width: East Asian Width from
- * get-east-asian-width, 2 columns for emoji presentation and ZWJ sequences
+ * step, as is 👍🏽) and the screen by display width, measured by string-width
+ * as the reply columns are (East Asian Width, 2 columns for emoji, ZWJ sequences
  * and flags, 0 for a cluster that is only combining marks or format
- * characters. Terminals disagree about some emoji (tmux 3.3 draws 👍🏽 in 4
+ * characters). Terminals disagree about some emoji (tmux 3.3 draws 👍🏽 in 4
  * columns, and the cursor stands 2 to the right after a redraw with one after
  * it); the text itself is always right.
  *
@@ -27,7 +27,7 @@
  * before the output events that follow (keys typed ahead). Output that comes
  * while a line is being typed goes between clear() and redraw().
  */
-import { eastAsianWidth } from 'get-east-asian-width';
+import stringWidth from 'string-width';
 import { KeyDecoder, type KeyName } from './keys.js';
 
 export interface EditorOptions {
@@ -464,15 +464,14 @@ function segmentRun(text: string, start: number, end: number, boundaries: number
   }
 }
 
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]+$/u;
-const WIDE_EMOJI = /\uFE0F|\u200D|\p{Regional_Indicator}|\p{Emoji_Modifier}/u;
-
-/** Columns one grapheme cluster takes: its base character's, or 2 for an emoji sequence. */
+/**
+ * Columns one grapheme cluster takes, as string-width counts them — the
+ * measure the reply columns use too (terminalFormat.ts), so a line typed and
+ * the lines shown agree: East Asian Width, 2 for emoji presentation and
+ * emoji sequences, 0 for marks and format characters.
+ */
 export function clusterWidth(cluster: string): number {
-  if (ZERO_WIDTH.test(cluster)) return 0;
-  const base = cluster.codePointAt(0)!;
-  if (cluster.length > 1 && WIDE_EMOJI.test(cluster) && /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20E3/u.test(cluster)) return 2;
-  return eastAsianWidth(base);
+  return stringWidth(cluster);
 }
 
 /**
