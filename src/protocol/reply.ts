@@ -95,7 +95,7 @@ const HELP: Record<HelpTopic, readonly string[]> = {
   filters: [
     'Filters work alone or narrow words; a - before one excludes (-emoji):',
     '  block:arrows                a block (short names too: block:alchemical)',
-    '  gc:Sm  gc:math_symbol  gc:L   a general category, short or long, or a group',
+    '  gc:Sm gc:math_symbol gc:L   a general category, short or long, or a group',
     '  script:greek  sc:grek       a script',
     '  age:18.0                    added in that Unicode version',
     '  emoji                       has the Emoji property',
@@ -111,7 +111,7 @@ const HELP: Record<HelpTopic, readonly string[]> = {
     '/terminal off      plain lines again; /color on|off|auto',
     '/match all|names   every source, or official Unicode names only (the book)',
     '/sort rank|cp      best first, or code point order',
-    '/lang ru uk|en|all  other languages\' keywords too; alone: the setting',
+    '/lang ru|en|all    other languages\' keywords too (several: /lang ru uk)',
     '/tone medium|all   one skin tone of each emoji, or every variant',
     'A setting alone shows its value: /page /format /match /sort /lang /tone /color',
     '/help  /quit or Ctrl-D.  Ctrl-C in telnet stops a long reply.',

@@ -137,7 +137,7 @@ export class TelnetFilter {
   /** Options the client refused when we asked, one bit each (all are below 32): not asked again (RFC 1143 asks once). */
   private refusedOptions = 0;
   /** The subnegotiation being read, bounded. */
-  private subnegotiation: number[] = [];
+  private subnegotiation: number[] | null = null;
   private changed = false;
   private windowSize: WindowSize | null = null;
   private typeName: string | null = null;
@@ -306,14 +306,14 @@ export class TelnetFilter {
   }
 
   private keepSubnegotiation(chunk: Buffer, from: number, end: number): void {
-    const kept = this.subnegotiation;
+    const kept = (this.subnegotiation ??= []);
     for (let k = from; k < end && kept.length < MAX_SUBNEGOTIATION_BYTES; k++) kept.push(chunk[k]);
   }
 
   /** A whole subnegotiation: a window size or a terminal type we asked for; anything else is dropped. */
   private endSubnegotiation(): void {
-    const [option, ...rest] = this.subnegotiation;
-    this.subnegotiation = [];
+    const [option, ...rest] = this.subnegotiation ?? [];
+    this.subnegotiation = null;
     if (option === NAWS && this.naws === 'yes' && rest.length >= 4) {
       const columns = (rest[0] << 8) | rest[1];
       const rows = (rest[2] << 8) | rest[3];

@@ -77,6 +77,9 @@ const LATE_INTERRUPT_MS_PER_MB = 2000;
 /** Replies up to this size are on the screen by the time a person could press Ctrl-C. */
 const LATE_INTERRUPT_MIN_BYTES = 64 * 1024;
 
+/** Shared by every channel with no editor events waiting: an idle connection holds no array of its own. */
+const NO_EDITOR_EVENTS: readonly EditorEvent[] = [];
+
 const LF = 0x0a;
 const CR = 0x0d;
 const CTRL_C = 0x03;
@@ -131,11 +134,11 @@ export class Channel {
   /** Set while the conversation shows a pager line: Ctrl-C then stops the paging, not the session. */
   pagerWaiting = false;
   /** Waiting in terminalAnswered(): woken by every read. */
-  private terminalWaiters: (() => void)[] = [];
+  private terminalWaiters: (() => void)[] | null = null;
   /** In character mode: the line being typed, edited here (lineEditor.ts); null in line mode. */
   private editor: LineEditor | null = null;
   /** The editor's events after a line, kept until that line is answered: keys typed ahead echo after the reply. */
-  private editorEvents: EditorEvent[] = [];
+  private editorEvents: readonly EditorEvent[] = NO_EDITOR_EVENTS;
   /** Keys at a pager line (Enter, space, q); made when first needed (an idle connection costs no decoder). */
   private pagerKeys: KeyDecoder | null = null;
 
@@ -188,7 +191,7 @@ export class Channel {
     while (this.telnet.negotiating && !this.closedFlag && performance.now() < deadline) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.max(1, deadline - performance.now()));
-        this.terminalWaiters.push(() => {
+        (this.terminalWaiters ??= []).push(() => {
           clearTimeout(timer);
           resolve();
         });
@@ -218,12 +221,12 @@ export class Channel {
         columns: () => this.telnet.window?.columns ?? 80,
         complete: (prefix, max) => editing.complete(prefix, max),
       });
-      this.editorEvents = [];
+      this.editorEvents = NO_EDITOR_EVENTS;
       // A line half split before the switch is the client's to retype: the editor starts empty.
       this.splitter = new LineSplitter(this.limits);
     } else if (!this.telnet.characterMode && this.editor !== null) {
       this.editor = null;
-      this.editorEvents = [];
+      this.editorEvents = NO_EDITOR_EVENTS;
     }
   }
 
@@ -264,7 +267,9 @@ export class Channel {
   private nextInput(): Input | undefined {
     while (this.inputHead === this.inputs.length) {
       if (this.editor && this.editorEvents.length > 0) {
-        this.inputs = this.handleEditorEvents(this.editorEvents.splice(0));
+        const events = this.editorEvents;
+        this.editorEvents = NO_EDITOR_EVENTS;
+        this.inputs = this.handleEditorEvents(events);
         this.inputHead = 0;
         continue;
       }
@@ -295,7 +300,7 @@ export class Channel {
    * Ctrl-D): its echo goes out now; what follows waits until that input is
    * answered. Ctrl-C at the prompt clears the line and gives a fresh prompt.
    */
-  private handleEditorEvents(events: EditorEvent[]): Input[] {
+  private handleEditorEvents(events: readonly EditorEvent[]): Input[] {
     for (let k = 0; k < events.length; k++) {
       const event = events[k];
       let input: Input | null = null;
@@ -344,7 +349,7 @@ export class Channel {
     this.receivedBytes = 0;
     this.inputs = [];
     this.inputHead = 0;
-    this.editorEvents = [];
+    this.editorEvents = NO_EDITOR_EVENTS;
     this.updateReading();
   }
 
@@ -364,7 +369,7 @@ export class Channel {
       });
     }
     const { data: received, reply: negotiation, events, terminalChanged } = this.telnet.push(chunk);
-    if (this.terminalWaiters.length > 0) for (const wake of this.terminalWaiters.splice(0)) wake();
+    if (this.terminalWaiters) for (const wake of this.terminalWaiters.splice(0)) wake();
     if (terminalChanged) this.followCharacterMode();
     let data = received;
     // In character mode Ctrl-C is a byte: during a reply or at a pager line it acts at once, as telnet's IP does.

@@ -24,7 +24,7 @@ import { erasePagerLine, hasColour, pageRows, pagerLine, terminalFormat, type Te
 import type { Log } from '../log.js';
 import type { Limits } from './limits.js';
 import type { CachedReply, CachedStreamedReply, ReplyCache } from './replyCache.js';
-import { Channel, type Input, type TerminalState } from './channel.js';
+import { Channel, type Input, type LineEditing, type TerminalState } from './channel.js';
 import { replayReply, streamReply, type RecordedReply, type RecordingBudget } from './streamer.js';
 
 
@@ -78,7 +78,7 @@ function asksForJson(input: Input | null): boolean {
   return !('error' in parsed) && parsed.command.name === 'format' && parsed.command.format === 'json';
 }
 
-export class Session {
+export class Session implements LineEditing {
   readonly id = ++lastSessionId;
   readonly peer: string;
   queries = 0;
@@ -105,8 +105,7 @@ export class Session {
     private readonly context: SessionContext,
   ) {
     this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
-    const editing = { complete: (prefix: string, max: number) => completions(context.index, prefix, max), prompt: () => this.format.prompt };
-    this.channel = new Channel(socket, context.limits, context.log, `#${this.id} ${this.peer}`, editing);
+    this.channel = new Channel(socket, context.limits, context.log, `#${this.id} ${this.peer}`, this);
   }
 
   /** The connection's whole life; resolves once it is closed. Never rejects. */
@@ -144,6 +143,16 @@ export class Session {
     const early = await firstWithin(first, this.context.limits.greetingGraceMs);
     if (early === undefined || !asksForJson(early)) await channel.send(this.context.greeting + reply.PROMPT);
     return early === undefined ? first : early;
+  }
+
+  /** Tab's words, for the channel's line editor (LineEditing). */
+  complete(prefix: string, max: number): string[] {
+    return completions(this.context.index, prefix, max);
+  }
+
+  /** The prompt the line editor draws again after a listing or Ctrl-L (LineEditing). */
+  prompt(): string {
+    return this.format.prompt;
   }
 
   /** Called about once a second by the server: the channel's deadlines. */
