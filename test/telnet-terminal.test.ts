@@ -57,6 +57,9 @@ test('telnet at 80×24: cjk one screen at a time, aligned and coloured; Enter th
     await terminal.shows(/-- 1–22 of 103,204/);
     terminal.press('C-c');
     await terminal.shows(/stopped after 22 of 103,204 matches for 'cjk'\s*\n\?>/);
+    // A new query typed at the pager line stops the paging and is answered.
+    terminal.press('cjk', 'Enter');
+    await terminal.shows(/-- 1–22 of 103,204/);
     terminal.press('white chess knight', 'Enter');
     const screen = await terminal.shows(/U\+2658 +♘ +WHITE CHESS KNIGHT[^]*match(es)? for 'white chess knight'\s*\n\?>/);
     assert.doesNotMatch(screen, /Bye|Connection closed/);

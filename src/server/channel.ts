@@ -316,13 +316,25 @@ export class Channel {
     return [];
   }
 
-  /** Keys at a pager line: Enter, space or Down for the next page; q or Esc stops (Ctrl-C stops it as it arrives). */
+  /**
+   * Keys at a pager line: Enter, space or Down for the next page; q stops
+   * (Ctrl-C stops it as it arrives). Anything else typed stops the paging
+   * too and begins the next line: a person who starts typing a new query
+   * at the pager gets it, not a page.
+   */
   private pagerInput(chunk: Buffer): Input[] {
     this.pagerKeys ??= new KeyDecoder();
-    for (const key of this.pagerKeys.push(chunk)) {
+    const keys = this.pagerKeys.push(chunk);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
       if (key.kind === 'text') {
         if (key.text.startsWith(' ')) return [{ kind: 'line', text: '' }];
         if (/^[qQ]/.test(key.text)) return [{ kind: 'stop-paging' }];
+        // The text typed from here on goes to the editor once the paging has stopped.
+        const typed = keys.slice(k).map((next) => (next.kind === 'text' ? next.text : next.name === 'enter' ? '\r' : '')).join('');
+        this.received.unshift(Buffer.from(typed, 'utf8'));
+        this.receivedBytes += Buffer.byteLength(typed);
+        return [{ kind: 'stop-paging' }];
       } else if (key.name === 'enter' || key.name === 'down') return [{ kind: 'line', text: '' }];
       else if (key.name === 'interrupt' || key.name === 'end-of-input') return [{ kind: 'stop-paging' }];
     }
