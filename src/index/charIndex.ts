@@ -22,7 +22,7 @@ import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type Index
 import { codePointLabel, unnamedCategory } from './labels.js';
 import { DEFAULT_INDEX_PATH } from './paths.js';
 import { GENERIC_NAME_ENDINGS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
-import { filter, intersect, lowerBound } from './postings.js';
+import { contains, filter, intersect, lowerBound } from './postings.js';
 import { EMPTY_VARIANTS, VARIANT_ID_MASK, VARIANT_IN_KEYWORDS } from './variants.js';
 import { SuggestionTable } from './suggestions.js';
 import { EmoticonTable } from './emoticons.js';
@@ -674,11 +674,12 @@ export class CharIndex {
    * (in order), ascending, a char's best source first. PLUS SIGN counts as
    * exactly `plus`: see GENERIC_NAME_ENDINGS. `nameLists` are the words'
    * name lists, which the caller has looked up already (smallWords.ts).
+   * With `within` (ascending), only the chars among it.
    */
-  exactMatches(words: readonly string[], nameLists: Uint32Array[]): ExactMatch[] {
+  exactMatches(words: readonly string[], nameLists: Uint32Array[], within?: Uint32Array): ExactMatch[] {
     if (words.length === 0) return [];
     const found: ExactMatch[] = [];
-    for (const char of intersect(nameLists)) {
+    for (const char of intersect(within === undefined ? nameLists : [within, ...nameLists])) {
       const count = this.nameWordCounts[char];
       if (count !== words.length && count !== words.length + 1) continue;
       const own = nameWords(this.name(char));
@@ -690,6 +691,7 @@ export class CharIndex {
       this.phraseEntriesRead.fill(4 * at, 4 * at + 4);
       const char = entryChar(this.phraseEntries[at]);
       const source = entryTag(this.phraseEntries[at]);
+      if (within !== undefined && !contains(within, char)) continue;
       if (source >= PHRASE_CLDR || this.aliasTexts(char, source).some((text) => sameWords(text, words))) found.push({ char, source });
     }
     return found.sort((a, b) => a.char - b.char || a.source - b.source);

@@ -96,7 +96,7 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   } else {
     const plain = query.terms.every((term) => term.kind !== 'prefix');
     const words = wordsOf(query.terms);
-    const exactWords = plain ? exactWordsOf(index, words, mode) : null; // small words hook (smallWords.ts)
+    const exactWords = plain ? exactWordsOf(index, words, mode, chars) : null; // small words hook (smallWords.ts)
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
     const scripts = scriptPrior(index, words, choice === 'all' ? [] : choice);
     const ideographs = filters.some((filter) => filter.kind === 'script' && !filter.negated && filter.script === 'Han');
