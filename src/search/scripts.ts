@@ -46,7 +46,18 @@ interface ScriptTables {
   byWord: Map<string, number[]>;
   /** The script of each language's CLDR names, found when first asked (-1: none). */
   ofLanguage: Map<number, number>;
+  /** The priors of sessions whose query names no script, by their languages (few sets of them: see REMEMBERED_PRIORS). */
+  byLanguages: Map<string, ScriptPrior>;
 }
+
+/**
+ * A prior depends on the session's languages and the script words of the
+ * query only; most queries name no script, so theirs is one per set of
+ * languages, remembered: made afresh, a table per script and a pass over it
+ * were 2% of the diverse bench's engine time. At most this many sets are kept
+ * (a client cycling through `/lang` values makes the rest afresh).
+ */
+const REMEMBERED_PRIORS = 16;
 
 const tables = new WeakMap<CharIndex, ScriptTables>();
 
@@ -66,6 +77,7 @@ function tablesOf(index: CharIndex): ScriptTables {
       letterOrMark: index.header.categories.map((category) => /^[LM]/.test(category)),
       byWord,
       ofLanguage: new Map(),
+      byLanguages: new Map(),
     };
     tables.set(index, found);
   }
@@ -98,6 +110,17 @@ export function scriptNames(index: CharIndex): ScriptNames {
 /** The prior for a query of these words, in a session of these language ids (English aside). */
 export function scriptPrior(index: CharIndex, queryWords: readonly string[], languages: readonly number[]): ScriptPrior {
   const known = tablesOf(index);
+  if (queryWords.some((word) => known.byWord.has(word))) return madePrior(index, known, queryWords, languages);
+  const key = languages.join(',');
+  let prior = known.byLanguages.get(key);
+  if (prior === undefined) {
+    prior = madePrior(index, known, [], languages);
+    if (known.byLanguages.size < REMEMBERED_PRIORS) known.byLanguages.set(key, prior);
+  }
+  return prior;
+}
+
+function madePrior(index: CharIndex, known: ScriptTables, queryWords: readonly string[], languages: readonly number[]): ScriptPrior {
   // Per script id: OWN when all its characters are the session's, OWN_LETTERS when its letters and marks are.
   const own = new Uint8Array(index.header.scripts.length);
   const mark = (id: number, bits: number) => {
