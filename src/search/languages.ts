@@ -188,7 +188,11 @@ function bit(familyId: number, bitOf: Map<number, number>): number {
 
 
 function inOneLanguage(chars: Uint32Array, hits: readonly TermHits[], family: Uint8Array, english: number): Uint32Array {
-  if (hits.length < 2 && hits.every((hit) => hit.keyword.length === 0)) return chars;
+  // A char every term matches is in each term's name, aliases or Unihan lists, or has a keyword entry there: only
+  // terms with keyword entries can leave it no language in common, and at least two of them (most English queries have none).
+  let withKeywords = 0;
+  for (const hit of hits) if (hit.keyword.length > 0) withKeywords++;
+  if (withKeywords < 2) return chars;
   const bitOf = new Map<number, number>([[english, 0]]);
   const kept = new Uint32Array(chars.length);
   let n = 0;
