@@ -23,7 +23,7 @@ import type { CharIndex } from '../index/charIndex.js';
 import { entryChar, entryTag } from '../index/taggedChars.js';
 import { contains, lowerBound, union } from '../index/postings.js';
 import { packEntry } from '../index/taggedChars.js';
-import { distinctChars, type TermHits } from './hits.js';
+import { distinctChars, type TermHits, type WholeTerm } from './hits.js';
 import { DEFINITION_FIELD, tagField } from '../index/unihanWords.js';
 import { SUGGEST_ANYWHERE } from '../index/suggestions.js';
 
@@ -58,9 +58,11 @@ export function englishFamily(index: CharIndex): number {
  * and likelier another language's word: `Stern` is ⭐ in German.
  */
 function isEnglish(hit: TermHits, family: Uint8Array, english: number): boolean {
-  if (hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0) return true;
-  for (const entry of hit.unihan) if (tagField(entryTag(entry)) !== DEFINITION_FIELD) return true;
-  for (const entry of hit.keyword) if (family[entryTag(entry)] === english) return true;
+  // A term kept for some chars only (hits.ts hitsAmongOthers) is English by all it matches.
+  const whole = hit.whole ?? { name: hit.name.length > 0, alias: hit.alias.length > 0, informal: hit.informal.length > 0, unihan: hit.unihan, keyword: hit.keyword };
+  if (whole.name || whole.alias || whole.informal) return true;
+  for (const entry of whole.unihan) if (tagField(entryTag(entry)) !== DEFINITION_FIELD) return true;
+  for (const entry of whole.keyword) if (family[entryTag(entry)] === english) return true;
   return false;
 }
 
@@ -135,6 +137,7 @@ function rememberedEnglish(hit: TermHits, family: Uint8Array, english: number): 
 
 /** The hits with only the keyword entries that `counts` keeps, remembered under `key` (which names what `counts` keeps). */
 function rememberedRestriction(hit: TermHits, key: string, counts: (entry: number) => boolean): TermHits {
+  if (hit.whole) return wholeRestricted(hit, hit.whole, counts);
   if (hit.keyword.length === 0) return hit;
   const restrictions = derived(hit).restrictions;
   let kept = restrictions.get(key);
@@ -143,6 +146,13 @@ function rememberedRestriction(hit: TermHits, key: string, counts: (entry: numbe
     if (restrictions.size < RESTRICTIONS_KEPT) restrictions.set(key, kept);
   }
   return kept === hit || (kept.keyword === hit.keyword && kept.all === hit.all) ? hit : { ...hit, ...kept };
+}
+
+/** A term kept for some chars only: its keyword entries there that count, and which count in the whole index (made afresh: its lists are the query's own). */
+function wholeRestricted(hit: TermHits, whole: WholeTerm, counts: (entry: number) => boolean): TermHits {
+  const before = whole.keywordCounts;
+  const restricted: WholeTerm = { ...whole, keywordCounts: before === null ? counts : (entry) => before(entry) && counts(entry) };
+  return { ...hit, ...(hit.keyword.length === 0 ? {} : withKeywordsOf(hit, counts)), whole: restricted };
 }
 
 /** Whether a word is one edit from an English word (a name, alias or English keyword word): `upp` of `up`. */

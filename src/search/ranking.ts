@@ -51,7 +51,7 @@ import { nameWords, textWords } from '../index/words.js';
 import { termText } from '../query/parse.js';
 import type { MatchMode, SortOrder } from '../query/settings.js';
 import { EXPLAINED_CHAR_WORK, RANKED_CHAR_WORK, SCORED_CHAR_WORK, type WorkMeter } from './budget.js';
-import type { TermHits } from './hits.js';
+import { matchesByNameOnly, type TermHits } from './hits.js';
 import type { Explanation, Segment } from './result.js';
 import type { ScriptPrior } from './scripts.js';
 import { queryCoverage } from './coverage.js';
@@ -172,7 +172,7 @@ function kindOfMatch(cursors: NameCursors, char: number): 'name' | 'alias' | 'ke
 export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly TermHits[], options: RankOptions, meter: WorkMeter): Ranked {
   const explanations = new Map<number, Explanation>();
   const queryText = hits.map((hit) => termText(hit.term)).join(' ');
-  const namesOnly = hits.every((hit) => hit.alias.length === 0 && hit.informal.length === 0 && hit.keyword.length === 0 && hit.unihan.length === 0);
+  const namesOnly = hits.every(matchesByNameOnly);
   meter.charge(candidates.length * hits.length * (namesOnly ? SCORED_CHAR_WORK : RANKED_CHAR_WORK), queryText);
   const exact = exactSources(index, candidates, options, meter);
   const covered = queryCoverage(index, hits.flatMap(termWords));

@@ -10,7 +10,7 @@ import { toneFilter, type Filter } from '../query/filters.js';
 import { settingsKey, type SearchSettings } from '../query/settings.js';
 import { checkTermCount, QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type QueryBudget } from './budget.js';
 import { suggestCorrections, type Suggestions } from './didYouMean.js';
-import { termHits, type TermHits } from './hits.js';
+import { hitsAmongOthers, termHits, type TermHits } from './hits.js';
 import { languageRule, type LanguageChoice } from './languages.js';
 import { scriptPrior } from './scripts.js';
 import { matchingChars } from './matching.js';
@@ -82,7 +82,9 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     if (rule.oneLanguage) chars = rule.oneLanguage(chars);
     return { rule, chars };
   };
-  const rawHits = requiredTerms(terms, mode).map((term) => termHits(index, term, mode, meter));
+  // A looser reading (relaxed.ts) suggests nothing: its hits are asked about only where every term matches.
+  const required = requiredTerms(terms, mode);
+  const rawHits = !relax && !suggest ? hitsAmongOthers(index, required, mode, meter) : required.map((term) => termHits(index, term, mode, meter));
   const met = meeting(rawHits);
   const languages = met.rule;
   const { hits } = languages;
