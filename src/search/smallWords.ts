@@ -62,5 +62,5 @@ export function exactWordsOf(index: CharIndex, words: string[], mode: MatchMode,
 
 function exactlyWords(index: CharIndex, words: string[], within?: Uint32Array): ExactWords {
   const nameLists = words.map((word) => index.postings('name', word));
-  return { words, matches: index.exactMatches(words, nameLists, within), shortestNameList: Math.min(...nameLists.map((list) => list.length)) };
+  return { words, matches: index.exactMatches(words, within), shortestNameList: Math.min(...nameLists.map((list) => list.length)) };
 }
