@@ -59,10 +59,14 @@ export function englishFamily(index: CharIndex): number {
  */
 function isEnglish(hit: TermHits, family: Uint8Array, english: number): boolean {
   // A term kept for some chars only (hits.ts hitsAmongOthers) is English by all it matches.
-  const whole = hit.whole ?? { name: hit.name.length > 0, alias: hit.alias.length > 0, informal: hit.informal.length > 0, unihan: hit.unihan, keyword: hit.keyword };
-  if (whole.name || whole.alias || whole.informal) return true;
-  for (const entry of whole.unihan) if (tagField(entryTag(entry)) !== DEFINITION_FIELD) return true;
-  for (const entry of whole.keyword) if (family[entryTag(entry)] === english) return true;
+  const { whole } = hit;
+  if (whole) return whole.name || whole.alias || whole.informal || englishEntries(whole.unihan, whole.keyword, family, english);
+  return hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0 || englishEntries(hit.unihan, hit.keyword, family, english);
+}
+
+function englishEntries(unihan: Uint32Array, keyword: Uint32Array, family: Uint8Array, english: number): boolean {
+  for (const entry of unihan) if (tagField(entryTag(entry)) !== DEFINITION_FIELD) return true;
+  for (const entry of keyword) if (family[entryTag(entry)] === english) return true;
   return false;
 }
 
@@ -77,24 +81,56 @@ export interface LanguageRule {
   oneLanguage: ((chars: Uint32Array) => Uint32Array) | null;
 }
 
+/** English and a session's languages: which count as preferred, and the key naming them. */
+interface Preference {
+  preferred: (language: number) => boolean;
+  /** The preferred families' ids, ascending. */
+  key: string;
+  /** Whether a keyword entry's language is preferred. */
+  keepsPreferred: (entry: number) => boolean;
+}
+
+/**
+ * The preferences of the sets of session languages asked for, per index, at
+ * most PREFERENCES_KEPT of them: a query made its set, closures and keys
+ * afresh (most sessions have the one set, English alone).
+ */
+const preferencesOf = new WeakMap<CharIndex, Map<string, Preference>>();
+const PREFERENCES_KEPT = 16;
+
+function preferenceOf(index: CharIndex, family: Uint8Array, englishId: number, choice: LanguageChoice): Preference {
+  let known = preferencesOf.get(index);
+  if (!known) preferencesOf.set(index, (known = new Map()));
+  const choiceKey = choice === 'all' ? 'all' : choice.join(',');
+  let preference = known.get(choiceKey);
+  if (!preference) {
+    const families = new Set([englishId, ...(choice === 'all' ? [] : choice.map((id) => family[id]))]);
+    const preferred = (language: number) => families.has(family[language]);
+    const key = families.size === 1 ? `${englishId}` : [...families].sort((a, b) => a - b).join(',');
+    preference = { preferred, key, keepsPreferred: (entry) => preferred(entryTag(entry)) };
+    if (known.size < PREFERENCES_KEPT) known.set(choiceKey, preference);
+  }
+  return preference;
+}
+
+const ALLOWED_ALL = () => true;
+
 export function languageRule(index: CharIndex, hits: TermHits[], choice: LanguageChoice): LanguageRule {
   const family = languageFamilies(index);
   const englishId = englishFamily(index);
-  const families = new Set([englishId, ...(choice === 'all' ? [] : choice.map((id) => family[id]))]);
-  const preferred = (language: number) => families.has(family[language]);
-  if (choice === 'all' || hits.length === 0) return { hits, preferred, allowed: () => true, oneLanguage: null };
+  const { preferred, key: preferredKey, keepsPreferred } = preferenceOf(index, family, englishId, choice);
+  if (choice === 'all' || hits.length === 0) return { hits, preferred, allowed: ALLOWED_ALL, oneLanguage: null };
   const english = hits.map((hit) => rememberedEnglish(hit, family, englishId));
   const everyWordEnglish = english.every(Boolean);
-  const allowed = everyWordEnglish ? preferred : () => true;
+  const allowed = everyWordEnglish ? preferred : ALLOWED_ALL;
   // Beside English words, another language's word counts only when it is a whole keyword there:
   // `drapeau france` is French, but not by a word of a longer keyword. The English words of such a
   // query may be that language's too, in any keyword (`de` of `cara de gato`): one entry's words still
   // come from one language (inOneLanguage).
   const mixed = !everyWordEnglish && english.some(Boolean);
   const foreignWords = english.filter((known) => !known).length;
-  const preferredKey = families.size === 1 ? `${englishId}` : [...families].sort((a, b) => a - b).join(',');
   const onlyPreferredKey = `preferred ${preferredKey}`;
-  const onlyPreferred = (hit: TermHits) => rememberedRestriction(hit, onlyPreferredKey, (entry) => preferred(entryTag(entry)));
+  const onlyPreferred = (hit: TermHits) => rememberedRestriction(hit, onlyPreferredKey, keepsPreferred);
   const restricted = hits.map((hit, k) => {
     if (mixed && foreignWords === 1 && !english[k] && looksMisspelt(index, hit)) return onlyPreferred(hit);
     if (mixed && !english[k] && hit.term.kind === 'word') {

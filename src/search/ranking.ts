@@ -175,7 +175,8 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   const namesOnly = hits.every(matchesByNameOnly);
   meter.charge(candidates.length * hits.length * (namesOnly ? SCORED_CHAR_WORK : RANKED_CHAR_WORK), queryText);
   const exact = exactSources(index, candidates, options, meter);
-  const covered = queryCoverage(index, hits.flatMap(termWords));
+  // Asked only of a name match that is not exact: many queries' one match is exact, or by a keyword.
+  let covered: ((entry: number) => number) | null = null;
 
   const wholeTests = new WholeKeywordTests(index);
   // Names alone are told apart by no source: no cursors then.
@@ -196,6 +197,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
         if (source !== undefined && source < PHRASE_CLDR) return MATCH_POINTS.exactAlias;
         if (source !== undefined && options.preferred(source - PHRASE_CLDR)) return MATCH_POINTS.exactShortName;
         const words = index.contentWordCount(char);
+        covered ??= queryCoverage(index, hits.flatMap(termWords));
         return MATCH_POINTS.name + Math.round((MATCH_POINTS.nameCoverage * Math.min(covered(char), words)) / Math.max(1, words));
       }
       case 'alias':

@@ -46,18 +46,18 @@ interface ScriptTables {
   byWord: Map<string, number[]>;
   /** The script of each language's CLDR names, found when first asked (-1: none). */
   ofLanguage: Map<number, number>;
-  /** The priors of sessions whose query names no script, by their languages (few sets of them: see REMEMBERED_PRIORS). */
-  byLanguages: Map<string, ScriptPrior>;
+  /** The priors made, by languages and the scripts named (see REMEMBERED_PRIORS). */
+  remembered: Map<string, ScriptPrior>;
 }
 
 /**
- * A prior depends on the session's languages and the script words of the
- * query only; most queries name no script, so theirs is one per set of
- * languages, remembered: made afresh, a table per script and a pass over it
- * were 2% of the diverse bench's engine time. At most this many sets are kept
- * (a client cycling through `/lang` values makes the rest afresh).
+ * A prior depends on the session's languages and the scripts the query's
+ * words name only, so it is remembered by them: made afresh, a table per
+ * script and a pass over it were 2% of the diverse bench's engine time. At
+ * most this many are kept (a client cycling through `/lang` values and
+ * script words makes the rest afresh; a prior is a table of 170 bytes).
  */
-const REMEMBERED_PRIORS = 16;
+const REMEMBERED_PRIORS = 256;
 
 const tables = new WeakMap<CharIndex, ScriptTables>();
 
@@ -77,7 +77,7 @@ function tablesOf(index: CharIndex): ScriptTables {
       letterOrMark: index.header.categories.map((category) => /^[LM]/.test(category)),
       byWord,
       ofLanguage: new Map(),
-      byLanguages: new Map(),
+      remembered: new Map(),
     };
     tables.set(index, found);
   }
@@ -110,12 +110,15 @@ export function scriptNames(index: CharIndex): ScriptNames {
 /** The prior for a query of these words, in a session of these language ids (English aside). */
 export function scriptPrior(index: CharIndex, queryWords: readonly string[], languages: readonly number[]): ScriptPrior {
   const known = tablesOf(index);
-  if (queryWords.some((word) => known.byWord.has(word))) return madePrior(index, known, queryWords, languages);
-  const key = languages.join(',');
-  let prior = known.byLanguages.get(key);
+  let key = languages.join(',');
+  for (const word of queryWords) {
+    const named = known.byWord.get(word);
+    if (named) key += ` ${named.join(',')}`;
+  }
+  let prior = known.remembered.get(key);
   if (prior === undefined) {
-    prior = madePrior(index, known, [], languages);
-    if (known.byLanguages.size < REMEMBERED_PRIORS) known.byLanguages.set(key, prior);
+    prior = madePrior(index, known, queryWords, languages);
+    if (known.remembered.size < REMEMBERED_PRIORS) known.remembered.set(key, prior);
   }
   return prior;
 }

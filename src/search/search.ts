@@ -175,6 +175,8 @@ function searchWithin(search: () => SearchResult): SearchResult | null {
 
 /** The first of each item by key, in order. */
 function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
+  // Most queries have no exclusion, no filter and a few words: no set made for those.
+  if (items.length <= 1) return items.slice();
   const seen = new Set<string>();
   return items.filter((item) => {
     const k = key(item);
