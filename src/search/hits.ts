@@ -185,7 +185,11 @@ export function hitsAmongOthers(index: CharIndex, terms: readonly Term[], mode: 
   const found = terms.map((term) => (term.kind === 'prefix' ? prefixWords(index, term, mode, meter) : termHits(index, term, mode, meter)));
   const others = intersect(found.flatMap((hits) => ('all' in hits ? [hits.all] : [])));
   const among = charSet(others);
-  return found.map((hits) => ('all' in hits ? hits : keptPrefixHits(hits, mode, among)));
+  try {
+    return found.map((hits) => ('all' in hits ? hits : keptPrefixHits(hits, mode, among)));
+  } finally {
+    clearCharSet(among, others);
+  }
 }
 
 /** A prefix's words in each source the mode searches, with the notes' words, each source charged before any list is merged. */
@@ -231,11 +235,22 @@ export function matchesByNameOnly(hit: TermHits): boolean {
   return true;
 }
 
-/** One bit per char index, up to the highest of `chars` (ascending). */
+/**
+ * One bit per char index, up to the highest of `chars` (ascending), in a
+ * table kept between calls (one is read at a time) and cleared by clearCharSet:
+ * made afresh, 40 KB zeroed for two chars near the end of the index.
+ */
+let charBits = new Uint32Array(0);
+
 function charSet(chars: Uint32Array): Uint32Array {
-  const bits = new Uint32Array(chars.length === 0 ? 0 : (chars[chars.length - 1] >>> 5) + 1);
-  for (const char of chars) bits[char >>> 5] |= 1 << (char & 31);
-  return bits;
+  const words = chars.length === 0 ? 0 : (chars[chars.length - 1] >>> 5) + 1;
+  if (charBits.length < words) charBits = new Uint32Array(words);
+  for (const char of chars) charBits[char >>> 5] |= 1 << (char & 31);
+  return charBits.subarray(0, words);
+}
+
+function clearCharSet(bits: Uint32Array, chars: Uint32Array): void {
+  for (const char of chars) bits[char >>> 5] = 0;
 }
 
 /** The entries of a run (lists back to back) whose char is in the set (charSet), sorted, each once. */

@@ -55,9 +55,10 @@ interface ScriptTables {
  * words name only, so it is remembered by them: made afresh, a table per
  * script and a pass over it were 2% of the diverse bench's engine time. At
  * most this many are kept (a client cycling through `/lang` values and
- * script words makes the rest afresh; a prior is a table of 170 bytes).
+ * script words makes the rest afresh; a prior is a table of 170 bytes and
+ * a closure).
  */
-const REMEMBERED_PRIORS = 256;
+const REMEMBERED_PRIORS = 1024;
 
 const tables = new WeakMap<CharIndex, ScriptTables>();
 
@@ -110,11 +111,12 @@ export function scriptNames(index: CharIndex): ScriptNames {
 /** The prior for a query of these words, in a session of these language ids (English aside). */
 export function scriptPrior(index: CharIndex, queryWords: readonly string[], languages: readonly number[]): ScriptPrior {
   const known = tablesOf(index);
-  let key = languages.join(',');
+  let named: number[] | null = null;
   for (const word of queryWords) {
-    const named = known.byWord.get(word);
-    if (named) key += ` ${named.join(',')}`;
+    const ids = known.byWord.get(word);
+    if (ids) (named ??= []).push(...ids);
   }
+  const key = named === null ? languages.join(',') : `${languages.join(',')} ${[...new Set(named)].sort((a, b) => a - b).join(',')}`;
   let prior = known.remembered.get(key);
   if (prior === undefined) {
     prior = madePrior(index, known, queryWords, languages);

@@ -55,7 +55,9 @@ const caches = new WeakMap<CharIndex, Lru<string, Remembered>>();
 export function rememberedWordHits(index: CharIndex, term: WordTerm, mode: MatchMode, meter: WorkMeter, find: (meter: WorkMeter) => TermHits): TermHits {
   let cache = caches.get(index);
   if (!cache) caches.set(index, (cache = new Lru(WORD_CACHE_BUDGET, weigh)));
-  const key = `${mode}\0${term.verbForms === true ? 'verbs' : ''}\0${term.word}`;
+  // The commonest kind of term is keyed by its word alone (a query's own string, hashed once), the others by a
+  // longer key: a word holds no NUL (words.ts), so they cannot meet.
+  const key = mode === 'all' && term.verbForms !== true ? term.word : `${mode}\0${term.verbForms === true ? 'verbs' : ''}\0${term.word}`;
   const known = cache.get(key);
   if (known) {
     for (let k = 0; k < known.units.length; k++) meter.charge(known.units[k], known.terms[k]);
