@@ -191,6 +191,24 @@ function wholeRestricted(hit: TermHits, whole: WholeTerm, counts: (entry: number
   return { ...hit, ...(hit.keyword.length === 0 ? {} : withKeywordsOf(hit, counts)), whole: restricted };
 }
 
+/**
+ * Whether a term matches by the keywords of other languages only: no name,
+ * alias, informal alias or Unihan entry, and no keyword entry in English or
+ * in one of `languages` (tags) or their families. Whatever the rule keeps of
+ * such a term's entries, it stays so (relaxed.ts asks).
+ */
+export function matchesOnlyInOtherLanguages(index: CharIndex, hit: TermHits, languages: readonly string[]): boolean {
+  if (hit.whole || hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0 || hit.unihan.length > 0 || hit.keyword.length === 0) return false;
+  const family = languageFamilies(index);
+  const own = new Set([englishFamily(index)]);
+  for (const tag of languages) {
+    const id = index.languageId(tag);
+    if (id >= 0) own.add(family[id]);
+  }
+  for (const entry of hit.keyword) if (own.has(family[entryTag(entry)])) return false;
+  return true;
+}
+
 /** Whether a word is one edit from an English word (a name, alias or English keyword word): `upp` of `up`. */
 function looksMisspelt(index: CharIndex, hit: TermHits): boolean {
   if (hit.term.kind !== 'word' || hit.term.word.length < MISSPELT_FROM) return false;

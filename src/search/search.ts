@@ -119,7 +119,11 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   if (relax && pasted < 0) {
     const remaining = { ...budget, maxQueryWork: budget.maxQueryWork - meter.used };
     const typed = { segments, total, explanations, suggestions: [], correction: null, matchesBeyondNames: 0 };
-    const relaxed = relaxedSearch(index, query, typed, settings, (loose) => searchWithin(() => searchIndex(index, loose, settings, remaining, false)));
+    const typedHits = (term: Term) => {
+      const at = required.indexOf(term);
+      return at < 0 ? undefined : rawHits[at];
+    };
+    const relaxed = relaxedSearch(index, query, typed, settings, (loose) => searchWithin(() => searchIndex(index, loose, settings, remaining, false)), typedHits);
     if (relaxed) return relaxed;
   }
   // A looser reading that finds nothing is dropped (relaxedSearch): what it would suggest is never read.
