@@ -49,6 +49,8 @@ export interface TermHits {
   typed: Uint32Array;
   /** Set when the lists above are kept only for some chars (hitsAmongOthers): what the term matches in the whole index. */
   whole?: WholeTerm;
+  /** For a word: how many names hold it as typed (its own name list, without variants), which the exact matches' charge asks (smallWords.ts). */
+  ownNames?: number;
 }
 
 /**
@@ -119,7 +121,7 @@ function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode:
   }
   const key = lists.unihan.length > 0 ? readingKey(term.word) : '';
   const unihanWords = lists.unihan.length > 0 ? [{ key, entries: lists.unihan, spellings: index.unihan.spellings(key) }] : [];
-  const hits = assemble(term, mode, lists, words, unihanWords, variants);
+  const hits = assemble(term, mode, lists, words, unihanWords, variants, own.name.length);
   // Other spellings of the word (folded, re-spelt, a digit for a number word) count as typed; other forms of it do not.
   const spelt = listsOf.filter((_, k) => k === 0 || isSpelling(variants[k - 1].rule));
   if (spelt.length === words.length) return hits;
@@ -157,15 +159,17 @@ function takeLists(mode: MatchMode, meter: WorkMeter, term: Term, list: (source:
   return lists;
 }
 
-function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[], unihanWords: TermHits['unihanWords'], variants: Variant[] = []): TermHits {
+/** Every term's hits are made here, with every field in the same order (one shape for the code that reads them). */
+function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[], unihanWords: TermHits['unihanWords'], variants: Variant[] = [], ownNames?: number): TermHits {
   const { name, alias, 'informal-alias': informal, keyword, unihan } = lists;
+  const whole = undefined;
   if (mode === 'names') {
-    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, unihan: EMPTY_CHARS, unihanChars: EMPTY_CHARS, all: name, keywordWords: [], unihanWords: [], variants: [], typed: name };
+    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, unihan: EMPTY_CHARS, unihanChars: EMPTY_CHARS, all: name, keywordWords: [], unihanWords: [], variants: [], typed: name, whole, ownNames };
   }
   const keywordChars = distinctChars(keyword);
   const unihanChars = distinctChars(unihan);
   const all = union([name, alias, informal, keywordChars, unihanChars]);
-  return { term, name, alias, informal, keyword, keywordChars, unihan, unihanChars, all, keywordWords, unihanWords, variants, typed: all };
+  return { term, name, alias, informal, keyword, keywordChars, unihan, unihanChars, all, keywordWords, unihanWords, variants, typed: all, whole, ownNames };
 }
 
 /**

@@ -98,7 +98,9 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   } else {
     const plain = query.terms.every((term) => term.kind !== 'prefix');
     const words = wordsOf(query.terms);
-    const exactWords = plain ? exactWordsOf(index, words, mode, chars) : null; // small words hook (smallWords.ts)
+    // The words' own name lists were counted with their hits (exactWordsOf charges by the shortest).
+    const ownNames = (word: string) => rawHits.find((hit) => hit.term.kind === 'word' && hit.term.word === word)?.ownNames;
+    const exactWords = plain ? exactWordsOf(index, words, mode, chars, ownNames) : null; // small words hook (smallWords.ts)
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
     const scripts = scriptPrior(index, words, choice === 'all' ? [] : choice);
     const ideographs = filters.some((filter) => filter.kind === 'script' && !filter.negated && filter.script === 'Han');

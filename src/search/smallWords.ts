@@ -44,23 +44,25 @@ export interface ExactWords {
  * (digits, small words) is the choice between readings made, as before,
  * from exact matches anywhere.
  */
-export function exactWordsOf(index: CharIndex, words: string[], mode: MatchMode, within?: Uint32Array): ExactWords {
+export function exactWordsOf(index: CharIndex, words: string[], mode: MatchMode, within?: Uint32Array, ownNames: (word: string) => number | undefined = () => undefined): ExactWords {
   const spelt = words.map((word) => (/^[0-9]+$/.test(word) ? (numberVariant(word) ?? word) : word));
   const respelt = spelt.some((word, k) => word !== words[k]);
   const hasSmallWords = words.some((word) => SMALL_WORDS.has(word));
-  if (mode === 'names' || (!respelt && !hasSmallWords)) return exactlyWords(index, words, within);
-  const typed = exactlyWords(index, words);
+  if (mode === 'names' || (!respelt && !hasSmallWords)) return exactlyWords(index, words, ownNames, within);
+  const typed = exactlyWords(index, words, ownNames);
   if (typed.matches.length > 0) return typed;
   if (respelt) {
-    const asSpelt = exactlyWords(index, spelt);
+    const asSpelt = exactlyWords(index, spelt, ownNames);
     if (asSpelt.matches.length > 0) return asSpelt;
   }
   if (!hasSmallWords) return typed;
   const required = words.filter((word) => !SMALL_WORDS.has(word));
-  return required.length > 0 ? exactlyWords(index, required) : typed;
+  return required.length > 0 ? exactlyWords(index, required, ownNames) : typed;
 }
 
-function exactlyWords(index: CharIndex, words: string[], within?: Uint32Array): ExactWords {
-  const nameLists = words.map((word) => index.postings('name', word));
-  return { words, matches: index.exactMatches(words, within), shortestNameList: Math.min(...nameLists.map((list) => list.length)) };
+/** `ownNames` knows how many names hold a word of the query as typed (its hits have it): the others are looked up. */
+function exactlyWords(index: CharIndex, words: string[], ownNames: (word: string) => number | undefined, within?: Uint32Array): ExactWords {
+  let shortestNameList = Infinity;
+  for (const word of words) shortestNameList = Math.min(shortestNameList, ownNames(word) ?? index.postings('name', word).length);
+  return { words, matches: index.exactMatches(words, within), shortestNameList };
 }
