@@ -47,8 +47,12 @@ export function languageFamilies(index: CharIndex): Uint8Array {
   return family;
 }
 
+const englishFamilies = new WeakMap<CharIndex, number>();
+
 export function englishFamily(index: CharIndex): number {
-  return languageFamilies(index)[Math.max(0, index.languageId('en'))];
+  let english = englishFamilies.get(index);
+  if (english === undefined) englishFamilies.set(index, (english = languageFamilies(index)[Math.max(0, index.languageId('en'))]));
+  return english;
 }
 
 /**
@@ -88,6 +92,9 @@ interface Preference {
   key: string;
   /** Whether a keyword entry's language is preferred. */
   keepsPreferred: (entry: number) => boolean;
+  /** The names of the restrictions to preferred keywords, and to them and whole keywords (rememberedRestriction). */
+  onlyPreferredKey: string;
+  wholeKey: string;
 }
 
 /**
@@ -107,7 +114,7 @@ function preferenceOf(index: CharIndex, family: Uint8Array, englishId: number, c
     const families = new Set([englishId, ...(choice === 'all' ? [] : choice.map((id) => family[id]))]);
     const preferred = (language: number) => families.has(family[language]);
     const key = families.size === 1 ? `${englishId}` : [...families].sort((a, b) => a - b).join(',');
-    preference = { preferred, key, keepsPreferred: (entry) => preferred(entryTag(entry)) };
+    preference = { preferred, key, keepsPreferred: (entry) => preferred(entryTag(entry)), onlyPreferredKey: `preferred ${key}`, wholeKey: `whole ${key}` };
     if (known.size < PREFERENCES_KEPT) known.set(choiceKey, preference);
   }
   return preference;
@@ -118,7 +125,7 @@ const ALLOWED_ALL = () => true;
 export function languageRule(index: CharIndex, hits: TermHits[], choice: LanguageChoice): LanguageRule {
   const family = languageFamilies(index);
   const englishId = englishFamily(index);
-  const { preferred, key: preferredKey, keepsPreferred } = preferenceOf(index, family, englishId, choice);
+  const { preferred, keepsPreferred, onlyPreferredKey, wholeKey } = preferenceOf(index, family, englishId, choice);
   if (choice === 'all' || hits.length === 0) return { hits, preferred, allowed: ALLOWED_ALL, oneLanguage: null };
   const english = hits.map((hit) => rememberedEnglish(hit, family, englishId));
   const everyWordEnglish = english.every(Boolean);
@@ -129,13 +136,12 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
   // come from one language (inOneLanguage).
   const mixed = !everyWordEnglish && english.some(Boolean);
   const foreignWords = english.filter((known) => !known).length;
-  const onlyPreferredKey = `preferred ${preferredKey}`;
   const onlyPreferred = (hit: TermHits) => rememberedRestriction(hit, onlyPreferredKey, keepsPreferred);
   const restricted = hits.map((hit, k) => {
     if (mixed && foreignWords === 1 && !english[k] && looksMisspelt(index, hit)) return onlyPreferred(hit);
     if (mixed && !english[k] && hit.term.kind === 'word') {
       const whole = index.wholeKeywordTest(hit.term.word);
-      return rememberedRestriction(hit, `whole ${preferredKey}`, (entry) => preferred(entryTag(entry)) || whole(entry));
+      return rememberedRestriction(hit, wholeKey, (entry) => preferred(entryTag(entry)) || whole(entry));
     }
     // Every language counts unless every word is English.
     return everyWordEnglish ? onlyPreferred(hit) : hit;
@@ -150,12 +156,14 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
  * the hits shares it), for at most RESTRICTIONS_KEPT sets of languages a
  * word (English alone is by far the most asked), each no larger than the
  * lists it was made from: a client cycling through `/lang` values cannot
- * grow them beyond twice the word cache's lists.
+ * grow them beyond twice the word cache's lists. What is kept is the
+ * restricted hits themselves, not a copy made for each query (their term is
+ * the first asker's, equal to every later one, as in wordCache.ts).
  */
 const RESTRICTIONS_KEPT = 2;
 interface Derived {
   english?: boolean;
-  restrictions: Map<string, Pick<TermHits, 'keyword' | 'keywordChars' | 'all'>>;
+  restrictions: Map<string, TermHits>;
 }
 const derivedOf = new WeakMap<Uint32Array, Derived>();
 
@@ -178,10 +186,11 @@ function rememberedRestriction(hit: TermHits, key: string, counts: (entry: numbe
   const restrictions = derived(hit).restrictions;
   let kept = restrictions.get(key);
   if (!kept) {
-    kept = withKeywordsOf(hit, counts);
+    const lists = withKeywordsOf(hit, counts);
+    kept = lists === hit || (lists.keyword === hit.keyword && lists.all === hit.all) ? hit : { ...hit, ...lists };
     if (restrictions.size < RESTRICTIONS_KEPT) restrictions.set(key, kept);
   }
-  return kept === hit || (kept.keyword === hit.keyword && kept.all === hit.all) ? hit : { ...hit, ...kept };
+  return kept;
 }
 
 /** A term kept for some chars only: its keyword entries there that count, and which count in the whole index (made afresh: its lists are the query's own). */
