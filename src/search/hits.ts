@@ -260,7 +260,8 @@ function clearCharSet(bits: Uint32Array, chars: Uint32Array): void {
 /** The entries of a run (lists back to back) whose char is in the set (charSet), sorted, each once. */
 function keptEntries(run: Uint32Array, tagged: boolean, among: Uint32Array): Uint32Array {
   const kept: number[] = [];
-  for (const entry of run) {
+  for (let at = 0; at < run.length; at++) {
+    const entry = run[at];
     const char = tagged ? entryChar(entry) : entry;
     const word = char >>> 5;
     if (word < among.length && (among[word] & (1 << (char & 31))) !== 0) kept.push(entry);

@@ -91,8 +91,9 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   let { chars } = met;
 
   let segments: Segment[];
-  let explanations = new Map<number, Explanation>();
+  let explanations: Map<number, Explanation>;
   if (hits.length === 0) {
+    explanations = new Map();
     const via = query.filters.every((filter) => filter.kind === 'range') ? 'range' : 'filter';
     segments = chars.length > 0 ? [{ chars, via, explained: new Uint32Array(0) }] : [];
   } else {
@@ -147,8 +148,17 @@ function wordsOf(terms: readonly Term[]): string[] {
   return words;
 }
 
+/** A session's language ids, per index, by its list of tags (a session keeps its list until `/lang` changes it). */
+const choices = new WeakMap<CharIndex, WeakMap<readonly string[], LanguageChoice>>();
+
 function languageChoice(index: CharIndex, settings: SearchSettings): LanguageChoice {
-  return settings.languages === 'all' ? 'all' : settings.languages.map((tag) => index.languageId(tag)).filter((id) => id >= 0);
+  const { languages } = settings;
+  if (languages === 'all') return 'all';
+  let known = choices.get(index);
+  if (!known) choices.set(index, (known = new WeakMap()));
+  let choice = known.get(languages);
+  if (!choice) known.set(languages, (choice = languages.map((tag) => index.languageId(tag)).filter((id) => id >= 0)));
+  return choice;
 }
 
 /** The session's `/tone` acts as a `tone:` filter, unless the query names a tone of its own. */

@@ -45,7 +45,7 @@ export interface ExactWords {
  * from exact matches anywhere.
  */
 export function exactWordsOf(index: CharIndex, words: string[], mode: MatchMode, within?: Uint32Array, ownNames: (word: string) => number | undefined = () => undefined): ExactWords {
-  const spelt = words.map((word) => (/^[0-9]+$/.test(word) ? (numberVariant(word) ?? word) : word));
+  const spelt = words.map((word) => (DIGITS.test(word) ? (numberVariant(word) ?? word) : word));
   const respelt = spelt.some((word, k) => word !== words[k]);
   const hasSmallWords = words.some((word) => SMALL_WORDS.has(word));
   if (mode === 'names' || (!respelt && !hasSmallWords)) return exactlyWords(index, words, ownNames, within);
@@ -61,6 +61,8 @@ export function exactWordsOf(index: CharIndex, words: string[], mode: MatchMode,
 }
 
 /** `ownNames` knows how many names hold a word of the query as typed (its hits have it): the others are looked up. */
+const DIGITS = /^[0-9]+$/;
+
 function exactlyWords(index: CharIndex, words: string[], ownNames: (word: string) => number | undefined, within?: Uint32Array): ExactWords {
   let shortestNameList = Infinity;
   for (const word of words) shortestNameList = Math.min(shortestNameList, ownNames(word) ?? index.postings('name', word).length);
