@@ -127,10 +127,12 @@ const bucketFill = new Uint32Array(BUCKETS);
 
 /** Each word term's test of whether a keyword entry is its whole keyword, looked up when first asked: most matches need none. */
 class WholeKeywordTests {
-  private readonly tests = new Map<TermHits, (entry: number) => boolean>();
+  /** Made when first asked: most rankings explain no keyword match. */
+  private tests: Map<TermHits, (entry: number) => boolean> | null = null;
   constructor(private readonly index: CharIndex) {}
   of(hit: TermHits): ((entry: number) => boolean) | undefined {
     if (hit.term.kind !== 'word') return undefined;
+    this.tests ??= new Map();
     let test = this.tests.get(hit);
     if (!test) this.tests.set(hit, (test = this.index.wholeKeywordTest(hit.term.word)));
     return test;

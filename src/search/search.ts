@@ -100,7 +100,10 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     const plain = query.terms.every((term) => term.kind !== 'prefix');
     const words = wordsOf(query.terms);
     // The words' own name lists were counted with their hits (exactWordsOf charges by the shortest).
-    const ownNames = (word: string) => rawHits.find((hit) => hit.term.kind === 'word' && hit.term.word === word)?.ownNames;
+    const ownNames = (word: string) => {
+      for (const hit of rawHits) if (hit.term.kind === 'word' && hit.term.word === word) return hit.ownNames;
+      return undefined;
+    };
     const exactWords = plain ? exactWordsOf(index, words, mode, chars, ownNames) : null; // small words hook (smallWords.ts)
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
     const scripts = scriptPrior(index, words, choice === 'all' ? [] : choice);
@@ -189,10 +192,18 @@ function searchWithin(search: () => SearchResult): SearchResult | null {
   }
 }
 
+const FEW_ITEMS = 8;
+
 /** The first of each item by key, in order. */
 function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
   // Most queries have no exclusion, no filter and a few words: no set made for those.
   if (items.length <= 1) return items.slice();
+  if (items.length <= FEW_ITEMS) {
+    // A few keys are compared with each other, not put in a set.
+    const keys = items.map(key);
+    if (keys.every((k, at) => keys.indexOf(k) === at)) return items.slice();
+    return items.filter((_, at) => keys.indexOf(keys[at]) === at);
+  }
   const seen = new Set<string>();
   return items.filter((item) => {
     const k = key(item);
