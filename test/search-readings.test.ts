@@ -103,3 +103,24 @@ test('a whole query in one other language finds its words in any of that languag
   // Beside English words, a foreign word still counts only as a whole keyword, and one entry's words come from one language.
   assert.deepEqual(answerEntries(index, 'drapeau france')[0], [0x1f1eb, 0x1f1f7]);
 });
+
+test('words matching only through other languages keep their answer; a prefix reading that matches by name still answers (thumbs u)', async () => {
+  const { parseQuery } = await import('../src/query/parse.js');
+  const { filterNamesOf } = await import('../src/query/filters.js');
+  const { DEFAULT_SETTINGS } = await import('../src/query/settings.js');
+  const { searchIndex } = await import('../src/search/search.js');
+  const search = (line: string, relax: boolean) => {
+    const query = parseQuery(line, filterNamesOf(index.header));
+    assert.equal(query.kind, 'search');
+    return searchIndex(index, query as Extract<typeof query, { kind: 'search' }>, DEFAULT_SETTINGS, undefined, relax, relax);
+  };
+  // `кот морда` is Russian for 😺 and 😸: the prefix reading `кот морда*` is not taken, whether or not it is run.
+  for (const line of ['кот морда', 'gato cara', 'osso esqueleto cão']) {
+    const typed = search(line, false);
+    const answered = search(line, true);
+    assert.ok(typed.total > 0, line);
+    assert.equal(answered.readAs, undefined, line);
+    assert.deepEqual(answered.segments.map(({ chars }) => [...chars]), typed.segments.map(({ chars }) => [...chars]), line);
+  }
+  assert.equal(search('thumbs u', true).readAs, 'thumbs u*');
+});

@@ -1,8 +1,10 @@
 /**
- * "Is the query exactly this character's name?" Names are answered from the
- * name postings and each name's word count; aliases and CLDR short names
- * from a table of phrase hashes (32-bit FNV-1a), one binary search. An alias
- * hit is confirmed against the alias text. A short-name hit is not (the texts
+ * "Is the query exactly this character's name?" Names, aliases and CLDR
+ * short names are found in a table of phrase hashes (32-bit FNV-1a), one
+ * binary search. A name or alias hit is confirmed against its text (names
+ * joined the table in INDEX_FORMAT 14: before, they were found by
+ * intersecting the words' name lists, which for a query with `with` or `of`
+ * walked lists of thousands). A short-name hit is not (the texts
  * stay on disk until /lang needs them): a collision — about one query in
  * 20,000 — could at worst list a character that matches every query word
  * among the exact keyword matches instead of after them.

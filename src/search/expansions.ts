@@ -207,11 +207,18 @@ export function joinedWords(index: CharIndex, word: string): [string, string] | 
  */
 export function typedMatchesFirst(segments: Segment[], typed: Uint32Array | null): Segment[] {
   if (typed === null) return segments;
-  return segments.flatMap((segment) => {
+  // Most segments do not split: a new list is made only from the first that does.
+  let split: Segment[] | null = null;
+  segments.forEach((segment, k) => {
     const first = intersect([segment.chars, typed]);
-    if (first.length === 0 || first.length === segment.chars.length) return [segment];
+    if (first.length === 0 || first.length === segment.chars.length) {
+      split?.push(segment);
+      return;
+    }
+    split ??= segments.slice(0, k);
     const rest = difference(segment.chars, first);
-    const split = (chars: Uint32Array): Segment => ({ ...segment, chars, explained: segment.explained.length === 0 ? segment.explained : intersect([segment.explained, chars]) });
-    return [split(first), split(rest)];
+    const part = (chars: Uint32Array): Segment => ({ ...segment, chars, explained: segment.explained.length === 0 ? segment.explained : intersect([segment.explained, chars]) });
+    split.push(part(first), part(rest));
   });
+  return split ?? segments;
 }

@@ -47,6 +47,26 @@ export interface TermHits {
   variants: Variant[];
   /** The chars the term matches as typed or spelt otherwise (fold, synonym, number, -wards), not through another form (inflection); `all` when the same. */
   typed: Uint32Array;
+  /** Set when the lists above are kept only for some chars (hitsAmongOthers): what the term matches in the whole index. */
+  whole?: WholeTerm;
+  /** For a word: how many names hold it as typed (its own name list, without variants), which the exact matches' charge asks (smallWords.ts). */
+  ownNames?: number;
+}
+
+/**
+ * What a term whose lists are kept only for some chars matches in the whole
+ * index: all the language rule and the ranking ask of a term beyond the
+ * chars it is matched against (whether it is English, whether it matches
+ * beyond names). The runs of entries are its words' lists back to back.
+ */
+export interface WholeTerm {
+  name: boolean;
+  alias: boolean;
+  informal: boolean;
+  unihan: Uint32Array;
+  keyword: Uint32Array;
+  /** The keyword entries the language rule lets count (languages.ts), null for all. */
+  keywordCounts: ((entry: number) => boolean) | null;
 }
 
 /** A prefix expanding to more keyword words than this is named in notes as `prefix*`. */
@@ -101,7 +121,7 @@ function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode:
   }
   const key = lists.unihan.length > 0 ? readingKey(term.word) : '';
   const unihanWords = lists.unihan.length > 0 ? [{ key, entries: lists.unihan, spellings: index.unihan.spellings(key) }] : [];
-  const hits = assemble(term, mode, lists, words, unihanWords, variants);
+  const hits = assemble(term, mode, lists, words, unihanWords, variants, own.name.length);
   // Other spellings of the word (folded, re-spelt, a digit for a number word) count as typed; other forms of it do not.
   const spelt = listsOf.filter((_, k) => k === 0 || isSpelling(variants[k - 1].rule));
   if (spelt.length === words.length) return hits;
@@ -139,19 +159,117 @@ function takeLists(mode: MatchMode, meter: WorkMeter, term: Term, list: (source:
   return lists;
 }
 
-function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[], unihanWords: TermHits['unihanWords'], variants: Variant[] = []): TermHits {
+/** Every term's hits are made here, with every field in the same order (one shape for the code that reads them). */
+function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[], unihanWords: TermHits['unihanWords'], variants: Variant[] = [], ownNames?: number): TermHits {
   const { name, alias, 'informal-alias': informal, keyword, unihan } = lists;
+  const whole = undefined;
   if (mode === 'names') {
-    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, unihan: EMPTY_CHARS, unihanChars: EMPTY_CHARS, all: name, keywordWords: [], unihanWords: [], variants: [], typed: name };
+    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, unihan: EMPTY_CHARS, unihanChars: EMPTY_CHARS, all: name, keywordWords: [], unihanWords: [], variants: [], typed: name, whole, ownNames };
   }
   const keywordChars = distinctChars(keyword);
   const unihanChars = distinctChars(unihan);
   const all = union([name, alias, informal, keywordChars, unihanChars]);
-  return { term, name, alias, informal, keyword, keywordChars, unihan, unihanChars, all, keywordWords, unihanWords, variants, typed: all };
+  return { term, name, alias, informal, keyword, keywordChars, unihan, unihanChars, all, keywordWords, unihanWords, variants, typed: all, whole, ownNames };
+}
+
+/**
+ * The hits of the terms, in order, for a search whose hits are asked about
+ * only at the chars every term matches (a looser reading: relaxed.ts; no
+ * did-you-mean replaces a term of it). A prefix beside other terms is then
+ * kept only for the chars those match together: `kepi flamur i*` reads the
+ * 100,000 keyword entries of `i*` once, keeping the few of the chars `kepi
+ * flamur` matches, where merging them all (copied, sorted by radix, split by
+ * char, filtered by language, merged again) made the prefix readings two
+ * thirds of a no-match query's time. The work charged is the same, and at
+ * the same terms: every prefix's words are counted, in turn, before any list
+ * is read.
+ */
+export function hitsAmongOthers(index: CharIndex, terms: readonly Term[], mode: MatchMode, meter: WorkMeter): TermHits[] {
+  if (terms.every((term) => term.kind !== 'prefix') || terms.every((term) => term.kind === 'prefix')) return terms.map((term) => termHits(index, term, mode, meter));
+  const found = terms.map((term) => (term.kind === 'prefix' ? prefixWords(index, term, mode, meter) : termHits(index, term, mode, meter)));
+  const others = intersect(found.flatMap((hits) => ('all' in hits ? [hits.all] : [])));
+  const among = charSet(others);
+  try {
+    return found.map((hits) => ('all' in hits ? hits : keptPrefixHits(hits, mode, among)));
+  } finally {
+    clearCharSet(among, others);
+  }
+}
+
+/** A prefix's words in each source the mode searches, with the notes' words, each source charged before any list is merged. */
+interface PrefixWords {
+  term: Extract<Term, { kind: 'prefix' }>;
+  keywordWords: string[];
+  unihanWords: UnihanKey[];
+  expansions: Map<WordSource, PrefixExpansion>;
 }
 
 /** A prefix's lists are merged only once all their entries are counted: summing lengths is cheap, merging is not. */
 function prefixHits(index: CharIndex, term: Extract<Term, { kind: 'prefix' }>, mode: MatchMode, meter: WorkMeter): TermHits {
+  const { keywordWords, unihanWords, expansions } = prefixWords(index, term, mode, meter);
+  const merged = noLists();
+  for (const [source, words] of expansions) merged[source] = mergedWords(words, TAGGED.has(source));
+  return assemble(term, mode, merged, keywordWords, unihanWords);
+}
+
+/** A prefix's hits at the chars of `among` (charSet) only, with what it matches in the whole index beside them. */
+function keptPrefixHits({ term, keywordWords, unihanWords, expansions }: PrefixWords, mode: MatchMode, among: Uint32Array): TermHits {
+  const kept = noLists();
+  for (const [source, words] of expansions) kept[source] = keptEntries(words.entries, TAGGED.has(source), among);
+  const run = (source: WordSource) => expansions.get(source)?.entries ?? EMPTY_CHARS;
+  const whole: WholeTerm = {
+    name: run('name').length > 0,
+    alias: run('alias').length > 0,
+    informal: run('informal-alias').length > 0,
+    unihan: run('unihan'),
+    keyword: run('keyword'),
+    keywordCounts: null,
+  };
+  return { ...assemble(term, mode, kept, keywordWords, unihanWords), whole };
+}
+
+/** Whether a term matches by names alone: no alias, informal alias, keyword (that counts) or Unihan entry, in its lists or the whole index. */
+export function matchesByNameOnly(hit: TermHits): boolean {
+  if (hit.alias.length > 0 || hit.informal.length > 0 || hit.keyword.length > 0 || hit.unihan.length > 0) return false;
+  const { whole } = hit;
+  if (!whole) return true;
+  if (whole.alias || whole.informal || whole.unihan.length > 0) return false;
+  const counts = whole.keywordCounts;
+  for (const entry of whole.keyword) if (counts === null || counts(entry)) return false;
+  return true;
+}
+
+/**
+ * One bit per char index, up to the highest of `chars` (ascending), in a
+ * table kept between calls (one is read at a time) and cleared by clearCharSet:
+ * made afresh, 40 KB zeroed for two chars near the end of the index.
+ */
+let charBits = new Uint32Array(0);
+
+function charSet(chars: Uint32Array): Uint32Array {
+  const words = chars.length === 0 ? 0 : (chars[chars.length - 1] >>> 5) + 1;
+  if (charBits.length < words) charBits = new Uint32Array(words);
+  for (const char of chars) charBits[char >>> 5] |= 1 << (char & 31);
+  return charBits.subarray(0, words);
+}
+
+function clearCharSet(bits: Uint32Array, chars: Uint32Array): void {
+  for (const char of chars) bits[char >>> 5] = 0;
+}
+
+/** The entries of a run (lists back to back) whose char is in the set (charSet), sorted, each once. */
+function keptEntries(run: Uint32Array, tagged: boolean, among: Uint32Array): Uint32Array {
+  const kept: number[] = [];
+  for (let at = 0; at < run.length; at++) {
+    const entry = run[at];
+    const char = tagged ? entryChar(entry) : entry;
+    const word = char >>> 5;
+    if (word < among.length && (among[word] & (1 << (char & 31))) !== 0) kept.push(entry);
+  }
+  return kept.length === 0 ? EMPTY_CHARS : sortedDistinct(Uint32Array.from(kept));
+}
+
+function prefixWords(index: CharIndex, term: Extract<Term, { kind: 'prefix' }>, mode: MatchMode, meter: WorkMeter): PrefixWords {
   const expansion = (source: WordSource) => index.postingsWithPrefix(source, term.prefix);
   const named = { keyword: expansion('keyword'), unihan: expansion('unihan') };
   const few = (count: number) => (count <= MAX_NAMED_EXPANSIONS ? count : 0);
@@ -166,11 +284,9 @@ function prefixHits(index: CharIndex, term: Extract<Term, { kind: 'prefix' }>, m
     meter.charge(words.count * PREFIX_WORD_WORK + words.entries.length * (TAGGED.has(source) ? SORTED_ENTRY_WORK : 1), termText(term));
     return words;
   };
-  const merged = noLists();
   const wanted = mode === 'names' ? SOURCES.slice(0, 1) : SOURCES;
-  const expansions = wanted.map(expanded);
-  wanted.forEach((source, k) => (merged[source] = mergedWords(expansions[k], TAGGED.has(source))));
-  return assemble(term, mode, merged, keywordWords, unihanWords);
+  const expansions = new Map(wanted.map((source) => [source, expanded(source)]));
+  return { term, keywordWords, unihanWords, expansions };
 }
 
 /**

@@ -23,7 +23,7 @@ import type { CharIndex } from '../index/charIndex.js';
 import { entryChar, entryTag } from '../index/taggedChars.js';
 import { contains, lowerBound, union } from '../index/postings.js';
 import { packEntry } from '../index/taggedChars.js';
-import { distinctChars, type TermHits } from './hits.js';
+import { distinctChars, type TermHits, type WholeTerm } from './hits.js';
 import { DEFINITION_FIELD, tagField } from '../index/unihanWords.js';
 import { SUGGEST_ANYWHERE } from '../index/suggestions.js';
 
@@ -47,8 +47,12 @@ export function languageFamilies(index: CharIndex): Uint8Array {
   return family;
 }
 
+const englishFamilies = new WeakMap<CharIndex, number>();
+
 export function englishFamily(index: CharIndex): number {
-  return languageFamilies(index)[Math.max(0, index.languageId('en'))];
+  let english = englishFamilies.get(index);
+  if (english === undefined) englishFamilies.set(index, (english = languageFamilies(index)[Math.max(0, index.languageId('en'))]));
+  return english;
 }
 
 /**
@@ -58,9 +62,15 @@ export function englishFamily(index: CharIndex): number {
  * and likelier another language's word: `Stern` is ⭐ in German.
  */
 function isEnglish(hit: TermHits, family: Uint8Array, english: number): boolean {
-  if (hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0) return true;
-  for (const entry of hit.unihan) if (tagField(entryTag(entry)) !== DEFINITION_FIELD) return true;
-  for (const entry of hit.keyword) if (family[entryTag(entry)] === english) return true;
+  // A term kept for some chars only (hits.ts hitsAmongOthers) is English by all it matches.
+  const { whole } = hit;
+  if (whole) return whole.name || whole.alias || whole.informal || englishEntries(whole.unihan, whole.keyword, family, english);
+  return hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0 || englishEntries(hit.unihan, hit.keyword, family, english);
+}
+
+function englishEntries(unihan: Uint32Array, keyword: Uint32Array, family: Uint8Array, english: number): boolean {
+  for (const entry of unihan) if (tagField(entryTag(entry)) !== DEFINITION_FIELD) return true;
+  for (const entry of keyword) if (family[entryTag(entry)] === english) return true;
   return false;
 }
 
@@ -75,29 +85,63 @@ export interface LanguageRule {
   oneLanguage: ((chars: Uint32Array) => Uint32Array) | null;
 }
 
+/** English and a session's languages: which count as preferred, and the key naming them. */
+interface Preference {
+  preferred: (language: number) => boolean;
+  /** The preferred families' ids, ascending. */
+  key: string;
+  /** Whether a keyword entry's language is preferred. */
+  keepsPreferred: (entry: number) => boolean;
+  /** The names of the restrictions to preferred keywords, and to them and whole keywords (rememberedRestriction). */
+  onlyPreferredKey: string;
+  wholeKey: string;
+}
+
+/**
+ * The preferences of the sets of session languages asked for, per index, at
+ * most PREFERENCES_KEPT of them: a query made its set, closures and keys
+ * afresh (most sessions have the one set, English alone).
+ */
+const preferencesOf = new WeakMap<CharIndex, Map<string, Preference>>();
+const PREFERENCES_KEPT = 16;
+
+function preferenceOf(index: CharIndex, family: Uint8Array, englishId: number, choice: LanguageChoice): Preference {
+  let known = preferencesOf.get(index);
+  if (!known) preferencesOf.set(index, (known = new Map()));
+  const choiceKey = choice === 'all' ? 'all' : choice.join(',');
+  let preference = known.get(choiceKey);
+  if (!preference) {
+    const families = new Set([englishId, ...(choice === 'all' ? [] : choice.map((id) => family[id]))]);
+    const preferred = (language: number) => families.has(family[language]);
+    const key = families.size === 1 ? `${englishId}` : [...families].sort((a, b) => a - b).join(',');
+    preference = { preferred, key, keepsPreferred: (entry) => preferred(entryTag(entry)), onlyPreferredKey: `preferred ${key}`, wholeKey: `whole ${key}` };
+    if (known.size < PREFERENCES_KEPT) known.set(choiceKey, preference);
+  }
+  return preference;
+}
+
+const ALLOWED_ALL = () => true;
+
 export function languageRule(index: CharIndex, hits: TermHits[], choice: LanguageChoice): LanguageRule {
   const family = languageFamilies(index);
   const englishId = englishFamily(index);
-  const families = new Set([englishId, ...(choice === 'all' ? [] : choice.map((id) => family[id]))]);
-  const preferred = (language: number) => families.has(family[language]);
-  if (choice === 'all' || hits.length === 0) return { hits, preferred, allowed: () => true, oneLanguage: null };
+  const { preferred, keepsPreferred, onlyPreferredKey, wholeKey } = preferenceOf(index, family, englishId, choice);
+  if (choice === 'all' || hits.length === 0) return { hits, preferred, allowed: ALLOWED_ALL, oneLanguage: null };
   const english = hits.map((hit) => rememberedEnglish(hit, family, englishId));
   const everyWordEnglish = english.every(Boolean);
-  const allowed = everyWordEnglish ? preferred : () => true;
+  const allowed = everyWordEnglish ? preferred : ALLOWED_ALL;
   // Beside English words, another language's word counts only when it is a whole keyword there:
   // `drapeau france` is French, but not by a word of a longer keyword. The English words of such a
   // query may be that language's too, in any keyword (`de` of `cara de gato`): one entry's words still
   // come from one language (inOneLanguage).
   const mixed = !everyWordEnglish && english.some(Boolean);
   const foreignWords = english.filter((known) => !known).length;
-  const preferredKey = families.size === 1 ? `${englishId}` : [...families].sort((a, b) => a - b).join(',');
-  const onlyPreferredKey = `preferred ${preferredKey}`;
-  const onlyPreferred = (hit: TermHits) => rememberedRestriction(hit, onlyPreferredKey, (entry) => preferred(entryTag(entry)));
+  const onlyPreferred = (hit: TermHits) => rememberedRestriction(hit, onlyPreferredKey, keepsPreferred);
   const restricted = hits.map((hit, k) => {
     if (mixed && foreignWords === 1 && !english[k] && looksMisspelt(index, hit)) return onlyPreferred(hit);
     if (mixed && !english[k] && hit.term.kind === 'word') {
       const whole = index.wholeKeywordTest(hit.term.word);
-      return rememberedRestriction(hit, `whole ${preferredKey}`, (entry) => preferred(entryTag(entry)) || whole(entry));
+      return rememberedRestriction(hit, wholeKey, (entry) => preferred(entryTag(entry)) || whole(entry));
     }
     // Every language counts unless every word is English.
     return everyWordEnglish ? onlyPreferred(hit) : hit;
@@ -112,12 +156,14 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
  * the hits shares it), for at most RESTRICTIONS_KEPT sets of languages a
  * word (English alone is by far the most asked), each no larger than the
  * lists it was made from: a client cycling through `/lang` values cannot
- * grow them beyond twice the word cache's lists.
+ * grow them beyond twice the word cache's lists. What is kept is the
+ * restricted hits themselves, not a copy made for each query (their term is
+ * the first asker's, equal to every later one, as in wordCache.ts).
  */
 const RESTRICTIONS_KEPT = 2;
 interface Derived {
   english?: boolean;
-  restrictions: Map<string, Pick<TermHits, 'keyword' | 'keywordChars' | 'all'>>;
+  restrictions: Map<string, TermHits>;
 }
 const derivedOf = new WeakMap<Uint32Array, Derived>();
 
@@ -135,14 +181,41 @@ function rememberedEnglish(hit: TermHits, family: Uint8Array, english: number): 
 
 /** The hits with only the keyword entries that `counts` keeps, remembered under `key` (which names what `counts` keeps). */
 function rememberedRestriction(hit: TermHits, key: string, counts: (entry: number) => boolean): TermHits {
+  if (hit.whole) return wholeRestricted(hit, hit.whole, counts);
   if (hit.keyword.length === 0) return hit;
   const restrictions = derived(hit).restrictions;
   let kept = restrictions.get(key);
   if (!kept) {
-    kept = withKeywordsOf(hit, counts);
+    const lists = withKeywordsOf(hit, counts);
+    kept = lists === hit || (lists.keyword === hit.keyword && lists.all === hit.all) ? hit : { ...hit, ...lists };
     if (restrictions.size < RESTRICTIONS_KEPT) restrictions.set(key, kept);
   }
-  return kept === hit || (kept.keyword === hit.keyword && kept.all === hit.all) ? hit : { ...hit, ...kept };
+  return kept;
+}
+
+/** A term kept for some chars only: its keyword entries there that count, and which count in the whole index (made afresh: its lists are the query's own). */
+function wholeRestricted(hit: TermHits, whole: WholeTerm, counts: (entry: number) => boolean): TermHits {
+  const before = whole.keywordCounts;
+  const restricted: WholeTerm = { ...whole, keywordCounts: before === null ? counts : (entry) => before(entry) && counts(entry) };
+  return { ...hit, ...(hit.keyword.length === 0 ? {} : withKeywordsOf(hit, counts)), whole: restricted };
+}
+
+/**
+ * Whether a term matches by the keywords of other languages only: no name,
+ * alias, informal alias or Unihan entry, and no keyword entry in English or
+ * in one of `languages` (tags) or their families. Whatever the rule keeps of
+ * such a term's entries, it stays so (relaxed.ts asks).
+ */
+export function matchesOnlyInOtherLanguages(index: CharIndex, hit: TermHits, languages: readonly string[]): boolean {
+  if (hit.whole || hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0 || hit.unihan.length > 0 || hit.keyword.length === 0) return false;
+  const family = languageFamilies(index);
+  const own = new Set([englishFamily(index)]);
+  for (const tag of languages) {
+    const id = index.languageId(tag);
+    if (id >= 0) own.add(family[id]);
+  }
+  for (const entry of hit.keyword) if (own.has(family[entryTag(entry)])) return false;
+  return true;
 }
 
 /** Whether a word is one edit from an English word (a name, alias or English keyword word): `upp` of `up`. */
@@ -188,7 +261,11 @@ function bit(familyId: number, bitOf: Map<number, number>): number {
 
 
 function inOneLanguage(chars: Uint32Array, hits: readonly TermHits[], family: Uint8Array, english: number): Uint32Array {
-  if (hits.length < 2 && hits.every((hit) => hit.keyword.length === 0)) return chars;
+  // A char every term matches is in each term's name, aliases or Unihan lists, or has a keyword entry there: only
+  // terms with keyword entries can leave it no language in common, and at least two of them (most English queries have none).
+  let withKeywords = 0;
+  for (const hit of hits) if (hit.keyword.length > 0) withKeywords++;
+  if (withKeywords < 2) return chars;
   const bitOf = new Map<number, number>([[english, 0]]);
   const kept = new Uint32Array(chars.length);
   let n = 0;

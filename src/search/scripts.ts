@@ -46,7 +46,19 @@ interface ScriptTables {
   byWord: Map<string, number[]>;
   /** The script of each language's CLDR names, found when first asked (-1: none). */
   ofLanguage: Map<number, number>;
+  /** The priors made, by languages and the scripts named (see REMEMBERED_PRIORS). */
+  remembered: Map<string, ScriptPrior>;
 }
+
+/**
+ * A prior depends on the session's languages and the scripts the query's
+ * words name only, so it is remembered by them: made afresh, a table per
+ * script and a pass over it were 2% of the diverse bench's engine time. At
+ * most this many are kept (a client cycling through `/lang` values and
+ * script words makes the rest afresh; a prior is a table of 170 bytes and
+ * a closure).
+ */
+const REMEMBERED_PRIORS = 1024;
 
 const tables = new WeakMap<CharIndex, ScriptTables>();
 
@@ -66,6 +78,7 @@ function tablesOf(index: CharIndex): ScriptTables {
       letterOrMark: index.header.categories.map((category) => /^[LM]/.test(category)),
       byWord,
       ofLanguage: new Map(),
+      remembered: new Map(),
     };
     tables.set(index, found);
   }
@@ -98,6 +111,21 @@ export function scriptNames(index: CharIndex): ScriptNames {
 /** The prior for a query of these words, in a session of these language ids (English aside). */
 export function scriptPrior(index: CharIndex, queryWords: readonly string[], languages: readonly number[]): ScriptPrior {
   const known = tablesOf(index);
+  let named: number[] | null = null;
+  for (const word of queryWords) {
+    const ids = known.byWord.get(word);
+    if (ids) (named ??= []).push(...ids);
+  }
+  const key = named === null ? languages.join(',') : `${languages.join(',')} ${[...new Set(named)].sort((a, b) => a - b).join(',')}`;
+  let prior = known.remembered.get(key);
+  if (prior === undefined) {
+    prior = madePrior(index, known, queryWords, languages);
+    if (known.remembered.size < REMEMBERED_PRIORS) known.remembered.set(key, prior);
+  }
+  return prior;
+}
+
+function madePrior(index: CharIndex, known: ScriptTables, queryWords: readonly string[], languages: readonly number[]): ScriptPrior {
   // Per script id: OWN when all its characters are the session's, OWN_LETTERS when its letters and marks are.
   const own = new Uint8Array(index.header.scripts.length);
   const mark = (id: number, bits: number) => {

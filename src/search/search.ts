@@ -10,7 +10,7 @@ import { toneFilter, type Filter } from '../query/filters.js';
 import { settingsKey, type SearchSettings } from '../query/settings.js';
 import { checkTermCount, QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type QueryBudget } from './budget.js';
 import { suggestCorrections, type Suggestions } from './didYouMean.js';
-import { termHits, type TermHits } from './hits.js';
+import { hitsAmongOthers, termHits, type TermHits } from './hits.js';
 import { languageRule, type LanguageChoice } from './languages.js';
 import { scriptPrior } from './scripts.js';
 import { matchingChars } from './matching.js';
@@ -82,21 +82,29 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     if (rule.oneLanguage) chars = rule.oneLanguage(chars);
     return { rule, chars };
   };
-  const rawHits = requiredTerms(terms, mode).map((term) => termHits(index, term, mode, meter));
+  // A looser reading (relaxed.ts) suggests nothing: its hits are asked about only where every term matches.
+  const required = requiredTerms(terms, mode);
+  const rawHits = !relax && !suggest ? hitsAmongOthers(index, required, mode, meter) : required.map((term) => termHits(index, term, mode, meter));
   const met = meeting(rawHits);
   const languages = met.rule;
   const { hits } = languages;
   let { chars } = met;
 
   let segments: Segment[];
-  let explanations = new Map<number, Explanation>();
+  let explanations: Map<number, Explanation>;
   if (hits.length === 0) {
+    explanations = new Map();
     const via = query.filters.every((filter) => filter.kind === 'range') ? 'range' : 'filter';
     segments = chars.length > 0 ? [{ chars, via, explained: new Uint32Array(0) }] : [];
   } else {
     const plain = query.terms.every((term) => term.kind !== 'prefix');
     const words = wordsOf(query.terms);
-    const exactWords = plain ? exactWordsOf(index, words, mode) : null; // small words hook (smallWords.ts)
+    // The words' own name lists were counted with their hits (exactWordsOf charges by the shortest).
+    const ownNames = (word: string) => {
+      for (const hit of rawHits) if (hit.term.kind === 'word' && hit.term.word === word) return hit.ownNames;
+      return undefined;
+    };
+    const exactWords = plain ? exactWordsOf(index, words, mode, chars, ownNames) : null; // small words hook (smallWords.ts)
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
     const scripts = scriptPrior(index, words, choice === 'all' ? [] : choice);
     const ideographs = filters.some((filter) => filter.kind === 'script' && !filter.negated && filter.script === 'Han');
@@ -117,7 +125,11 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   if (relax && pasted < 0) {
     const remaining = { ...budget, maxQueryWork: budget.maxQueryWork - meter.used };
     const typed = { segments, total, explanations, suggestions: [], correction: null, matchesBeyondNames: 0 };
-    const relaxed = relaxedSearch(index, query, typed, settings, (loose) => searchWithin(() => searchIndex(index, loose, settings, remaining, false)));
+    const typedHits = (term: Term) => {
+      const at = required.indexOf(term);
+      return at < 0 ? undefined : rawHits[at];
+    };
+    const relaxed = relaxedSearch(index, query, typed, settings, (loose) => searchWithin(() => searchIndex(index, loose, settings, remaining, false)), typedHits);
     if (relaxed) return relaxed;
   }
   // A looser reading that finds nothing is dropped (relaxedSearch): what it would suggest is never read.
@@ -139,8 +151,17 @@ function wordsOf(terms: readonly Term[]): string[] {
   return words;
 }
 
+/** A session's language ids, per index, by its list of tags (a session keeps its list until `/lang` changes it). */
+const choices = new WeakMap<CharIndex, WeakMap<readonly string[], LanguageChoice>>();
+
 function languageChoice(index: CharIndex, settings: SearchSettings): LanguageChoice {
-  return settings.languages === 'all' ? 'all' : settings.languages.map((tag) => index.languageId(tag)).filter((id) => id >= 0);
+  const { languages } = settings;
+  if (languages === 'all') return 'all';
+  let known = choices.get(index);
+  if (!known) choices.set(index, (known = new WeakMap()));
+  let choice = known.get(languages);
+  if (!choice) known.set(languages, (choice = languages.map((tag) => index.languageId(tag)).filter((id) => id >= 0)));
+  return choice;
 }
 
 /** The session's `/tone` acts as a `tone:` filter, unless the query names a tone of its own. */
@@ -171,8 +192,18 @@ function searchWithin(search: () => SearchResult): SearchResult | null {
   }
 }
 
+const FEW_ITEMS = 8;
+
 /** The first of each item by key, in order. */
 function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
+  // Most queries have no exclusion, no filter and a few words: no set made for those.
+  if (items.length <= 1) return items.slice();
+  if (items.length <= FEW_ITEMS) {
+    // A few keys are compared with each other, not put in a set.
+    const keys = items.map(key);
+    if (keys.every((k, at) => keys.indexOf(k) === at)) return items.slice();
+    return items.filter((_, at) => keys.indexOf(keys[at]) === at);
+  }
   const seen = new Set<string>();
   return items.filter((item) => {
     const k = key(item);

@@ -9,7 +9,9 @@
  * A remembered word replays the work it charged, charge by charge, so the
  * budget refuses the same queries at the same term as if it had been looked
  * up again. Hits are shared, so nothing may change them (nothing does: the
- * language rule and the ranking make new values).
+ * language rule and the ranking make new values); their term is the first
+ * of its kind asked for, equal to every later one (a term is read for its
+ * value, never compared by identity).
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { Lru } from '../lru.js';
@@ -53,11 +55,14 @@ const caches = new WeakMap<CharIndex, Lru<string, Remembered>>();
 export function rememberedWordHits(index: CharIndex, term: WordTerm, mode: MatchMode, meter: WorkMeter, find: (meter: WorkMeter) => TermHits): TermHits {
   let cache = caches.get(index);
   if (!cache) caches.set(index, (cache = new Lru(WORD_CACHE_BUDGET, weigh)));
-  const key = `${mode}\0${term.verbForms === true ? 'verbs' : ''}\0${term.word}`;
+  // The commonest kind of term is keyed by its word alone (a query's own string, hashed once), the others by a
+  // longer key: a word holds no NUL (words.ts), so they cannot meet.
+  const key = mode === 'all' && term.verbForms !== true ? term.word : `${mode}\0${term.verbForms === true ? 'verbs' : ''}\0${term.word}`;
   const known = cache.get(key);
   if (known) {
     for (let k = 0; k < known.units.length; k++) meter.charge(known.units[k], known.terms[k]);
-    return known.hits.term === term ? known.hits : { ...known.hits, term };
+    // The hits were found for a term of the same word and forms: its own (equal) term stands, nothing is copied.
+    return known.hits;
   }
   const log = new ChargeLog(meter);
   const hits = find(log);

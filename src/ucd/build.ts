@@ -20,7 +20,7 @@ import { aliasSections } from '../index/aliasRows.js';
 import { writeArtefact } from '../index/artefact.js';
 import { FLAG_EMOJI, FLAG_EMOJI_PRESENTATION, INDEX_FORMAT, NO_BLOCK, type IndexHeader } from '../index/header.js';
 import { codePointLabel } from '../index/labels.js';
-import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_HTML, PHRASE_INFORMAL_ALIAS, PHRASE_SHORTCODE, phraseBucketStarts, phraseHash } from '../index/phrases.js';
+import { GENERIC_NAME_ENDINGS, PHRASE_ALIAS, PHRASE_CLDR, PHRASE_HTML, PHRASE_INFORMAL_ALIAS, PHRASE_NAME, PHRASE_NAME_GENERIC, PHRASE_SHORTCODE, phraseBucketStarts, phraseHash } from '../index/phrases.js';
 import { SUGGEST_IN_ALIAS, SUGGEST_IN_HTML, SUGGEST_IN_KEYWORD, SUGGEST_IN_NAME } from '../index/suggestions.js';
 import { entryChar, packEntry } from '../index/taggedChars.js';
 import { CASED_CATEGORIES, isOneWord, nameWords, ScriptNames, textWords } from '../index/words.js';
@@ -331,6 +331,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const informalPostings = new PostingBuilder();
   const keywordPostings = new PostingBuilder();
   const phrases: [hash: number, entry: number][] = [];
+  /** Names, and names without a generic ending, as phrases: kept beside the other phrases, not merged with them (exactMatches confirms each against its own text). */
+  const namePhrases: [hash: number, entry: number][] = [];
   const aliasRows: [entry: number, alias: string, type: string][] = [];
   const informalRows: [entry: number, alias: string][] = [];
   const wordsOf: Set<string>[] = [];
@@ -358,6 +360,8 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     if (name !== null) {
       const words = nameWords(name);
       nameWordCounts[i] = Math.min(words.length, 0xff);
+      namePhrases.push([phraseHash(words), packEntry(i, PHRASE_NAME)]);
+      if (words.length > 1 && GENERIC_NAME_ENDINGS.has(words[words.length - 1])) namePhrases.push([phraseHash(words.slice(0, -1)), packEntry(i, PHRASE_NAME_GENERIC)]);
       contentWordCounts[i] = Math.min(scriptNames.contentWords(words, script, CASED_CATEGORIES.has(categories.values[categoryIds[i]])).size, 0xff);
       for (const word of words) {
         own.add(word);
@@ -517,9 +521,10 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   const shortNameOffsets = new Uint32Array(shortNameBytes.length + 1);
   shortNameBytes.forEach((bytes, k) => (shortNameOffsets[k + 1] = shortNameOffsets[k] + bytes.length));
 
-  // One entry per (phrase, char): the best source wins (alias before CLDR, languages in order of preference).
+  // One entry per (phrase, char) but names: the best source wins (alias before CLDR, languages in order of preference).
   phrases.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const keptPhrases = phrases.filter(([hash, entry], k) => k === 0 || phrases[k - 1][0] !== hash || entryChar(phrases[k - 1][1]) !== entryChar(entry));
+  const keptPhrases = [...phrases.filter(([hash, entry], k) => k === 0 || phrases[k - 1][0] !== hash || entryChar(phrases[k - 1][1]) !== entryChar(entry)), ...namePhrases];
+  keptPhrases.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const phraseHashes = Uint32Array.from(keptPhrases, ([hash]) => hash);
 
   const unicodeVersion = newestVersion(ages.values);
