@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineEditor, MAX_EDITED_LINE_BYTES, clusterBoundaries, clusterWidth, isLoneUnit, width, type EditorEvent, type EditorOptions } from '../src/terminal/lineEditor.js';
+import { LineEditor, MAX_EDITED_LINE_BYTES, type EditorEvent, type EditorOptions } from '../src/terminal/lineEditor.js';
+import { clusterBoundaries, clusterWidth, isLoneUnit, width } from '../src/terminal/width.js';
 
 const LEFT = '\x1b[D';
 const RIGHT = '\x1b[C';

@@ -3,7 +3,7 @@
  * 80×24): the same words as the text format, laid out for the screen. The
  * code column is as wide as the page's widest code, the character column two
  * cells (what an emoji or a CJK character takes), measured by display width
- * (string-width: East Asian Width, emoji presentation, zero-width marks), and
+ * (terminal/width.ts, string-width's measure: East Asian Width, emoji presentation, zero-width marks), and
  * a name too long for the window is cut with `…` so that no line wraps.
  * With colour (an ANSI terminal type, or `/color on`), the code is dim, the
  * character bright, and what matched besides the name (`[en: cat]`, an
@@ -11,7 +11,7 @@
  * (`-- 1–22 of 98,887 · Enter: more · q or Ctrl-C: stop --`), not a prompt.
  */
 import { Chalk } from 'chalk';
-import stringWidth from 'string-width';
+import { clusterBoundaries, width, widthBetween } from '../terminal/width.js';
 import type { CharIndex } from '../index/charIndex.js';
 import { CRLF, formatCodePoints } from '../index/display.js';
 import type { Match, ResultLines } from '../search/matchLines.js';
@@ -53,25 +53,19 @@ export function pageRows(view: TerminalView): number {
   return Math.max(1, view.rows - 2);
 }
 
-/** Cuts `text` to at most `columns` display columns, ending in `…` when cut. */
+/** Cuts `text` to at most `columns` display columns, ending in `…` when cut (between grapheme clusters). */
 export function fitWidth(text: string, columns: number): string {
   if (columns <= 0) return '';
-  if (stringWidth(text) <= columns) return text;
-  let kept = '';
-  let width = 0;
-  for (const { segment } of graphemes().segment(text)) {
-    const next = stringWidth(segment);
-    if (width + next > columns - 1) break;
-    kept += segment;
-    width += next;
+  if (width(text) <= columns) return text;
+  const boundaries = clusterBoundaries(text);
+  let cells = 0;
+  let k = 0;
+  for (; k + 1 < boundaries.length; k++) {
+    const next = widthBetween(text, boundaries[k], boundaries[k + 1]);
+    if (cells + next > columns - 1) break;
+    cells += next;
   }
-  return kept + '…';
-}
-
-let segmenter: Intl.Segmenter | undefined;
-function graphemes(): Intl.Segmenter {
-  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  return segmenter;
+  return text.slice(0, boundaries[k]) + '…';
 }
 
 /** The pager line: where the page ends, and the keys. No line end: the next page or the prompt replaces it. */
@@ -88,13 +82,13 @@ export function erasePagerLine(lineMode: boolean): string {
 /** One match as a terminal line: aligned columns, cut to the width, coloured or not. */
 export function terminalLine(match: Match, codeColumns: number, view: TerminalView): string {
   const code = fitWidth(formatCodePoints(match.codePoints), codeColumns).padEnd(codeColumns);
-  const glyphWidth = stringWidth(match.char);
+  const glyphWidth = width(match.char);
   const glyph = match.char + ' '.repeat(Math.max(0, GLYPH_COLUMNS - glyphWidth));
   const room = view.columns - RIGHT_MARGIN - codeColumns - GAP.length - Math.max(GLYPH_COLUMNS, glyphWidth) - GAP.length;
   const local = match.localName === null ? '' : ` (${match.localName})`;
   const note = match.note === null ? '' : ` [${match.note}]`;
   const name = fitWidth(match.name, room);
-  const extra = fitWidth(local + note, room - stringWidth(name));
+  const extra = fitWidth(local + note, room - width(name));
   if (!view.colour) return `${code}${GAP}${glyph}${GAP}${name}${extra}${CRLF}`;
   const noted = extra === '' ? '' : match.via.startsWith('cldr:') || match.via.startsWith('unihan:') ? paint.cyan(extra) : paint.yellow(extra);
   return `${paint.dim(code)}${GAP}${paint.bold(glyph)}${GAP}${name}${noted}${CRLF}`;
