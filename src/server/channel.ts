@@ -19,6 +19,7 @@ import { LineEditor, type EditorEvent } from '../terminal/lineEditor.js';
 import { KeyDecoder } from '../terminal/keys.js';
 import type { Log } from '../log.js';
 import type { Limits } from './limits.js';
+import { writeInTurn } from './turnWrites.js';
 
 /**
  * An input for the conversation: a line (or a line's refusal), or an event
@@ -458,11 +459,11 @@ export class Channel {
     writer?.();
   }
 
-  /** Writes without waiting; false when the socket's queue is over its high-water mark. */
+  /** Writes without waiting (the bytes leave at the end of this turn: turnWrites.ts); false when the socket's queue is over its high-water mark. */
   write(data: string | Buffer): boolean {
     if (this.closedFlag) return false;
     this.written += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-    return this.socket.write(data);
+    return writeInTurn(this.socket, data);
   }
 
   /** Writes; while the socket's queue is over its high-water mark, returns a promise of its drain (else nothing to wait for). */
