@@ -75,6 +75,22 @@ test('a bare hex word stays a word; U+ needs 4 to 6 digits', () => {
   assert.deepEqual(search('U+12').terms.map((term) => term.kind), ['word', 'word']);
 });
 
+test('among plain lower-case words, 0x… is still a code point and emoji still the filter', () => {
+  assert.deepEqual(search('runic single').terms, [
+    { kind: 'word', word: 'runic' },
+    { kind: 'word', word: 'single' },
+  ]);
+  assert.deepEqual(search('cat 0x1f638').filters, [{ kind: 'range', first: 0x1f638, last: 0x1f638, label: 'U+1F638', negated: false }]);
+  assert.deepEqual(search('cat 0xface').filters.length, 1);
+  assert.deepEqual(search('cat 0xfaces').terms.map((term) => term.kind), ['word', 'word']);
+  assert.deepEqual(search('cat emoji').filters, [{ kind: 'emoji', label: 'emoji', negated: false }]);
+  assert.deepEqual(search('cat emojis').terms, [
+    { kind: 'word', word: 'cat' },
+    { kind: 'word', word: 'emojis' },
+  ]);
+  assert.match(reason('cat 0x110000'), /beyond U\+10FFFF/);
+});
+
 test('a code point beside words narrows them like a range', () => {
   const query = search('cat U+1F400..U+1F4FF');
   assert.deepEqual(query.terms, [{ kind: 'word', word: 'cat' }]);

@@ -17,6 +17,8 @@ const SINGLE = /^(?:[Uu]\+([0-9A-Fa-f]{4,6})|0[xX]([0-9A-Fa-f]{1,6})|&#[xX]([0-9
 /** Escapes that may be chained into a sequence: `\u00E9\u0301`, `\uD83D\uDE38`, `&#x41;&#x42;`. */
 const ESCAPE = /\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})|&#[xX]([0-9A-Fa-f]{1,6});|&#([0-9]{1,7});/y;
 const RANGE = /^(.+?)\.\.(.+)$/;
+/** What every notation holds: a `+`, `\`, `&` or `..`, or 0x first. A token without (a word, mostly) is tried no further. */
+const NOTATION_MARK = /^0[xX]|[+\\&.]/;
 
 function valueOf(match: RegExpExecArray): number {
   const decimal = match[match.length - 1];
@@ -60,6 +62,7 @@ function beyond(token: string, value: number): string {
 
 /** Reads one query token as code points or a range; null when it is something else (a word). */
 export function parseCodePointToken(token: string): CodePointToken | null {
+  if (!NOTATION_MARK.test(token)) return null;
   const range = RANGE.exec(token);
   if (range) {
     const first = parseCodePoints(range[1]);

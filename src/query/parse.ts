@@ -62,6 +62,13 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** A token: runs of non-blanks, where a double-quoted part may hold blanks. */
 const TOKEN = /(?:"[^"]*"?|[^\s"])+/g;
 const FILTER = /^([A-Za-z]+):(.*)$/;
+/**
+ * Lower-case ASCII words one space apart (`runic single`), as most lines
+ * are: such a line is searched as its words, each token tried as nothing
+ * else but for `0x…` (a code point) and `emoji` (the filter). The regular
+ * expressions every other token meets were most of a query's parsing.
+ */
+const PLAIN_LINE = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 /** Code points only emoji sequences hold: keycap, ZWJ, regional indicators, tags, skin tones. */
 const SEQUENCE_PART = /[\u20E3\u200D\u{1F1E6}-\u{1F1FF}\u{E0020}-\u{E007F}\u{1F3FB}-\u{1F3FF}]/u;
 
@@ -100,17 +107,24 @@ export function parseQuery(line: string, names: FilterNames = NO_FILTER_NAMES): 
   if (text === '') return { kind: 'empty' };
 
   let pasted: number[] | null = null;
-  if (SEQUENCE_PART.test(text) && !ASCII_LETTER.test(text)) return pastedText(text);
-  if (!ASCII_ALPHANUMERIC.test(text)) {
-    if (PASTED_ONLY.test(text) || !LETTER_OR_DIGIT.test(text)) return pastedText(text);
-    pasted = [...text].filter((ch) => !ASCII_BLANKS.test(ch)).map((ch) => ch.codePointAt(0)!);
+  const plain = PLAIN_LINE.test(text);
+  if (!plain) {
+    if (SEQUENCE_PART.test(text) && !ASCII_LETTER.test(text)) return pastedText(text);
+    if (!ASCII_ALPHANUMERIC.test(text)) {
+      if (PASTED_ONLY.test(text) || !LETTER_OR_DIGIT.test(text)) return pastedText(text);
+      pasted = [...text].filter((ch) => !ASCII_BLANKS.test(ch)).map((ch) => ch.codePointAt(0)!);
+    }
   }
 
   const terms: Term[] = [];
   const excluded: Term[][] = [];
   const filters: Filter[] = [];
   const items: CodePointItem[] = [];
-  for (const token of text.match(TOKEN) ?? []) {
+  for (const token of plain ? spaceSeparated(text) : (text.match(TOKEN) ?? [])) {
+    if (plain && token !== EMOJI_FILTER && !token.startsWith('0x')) {
+      terms.push({ kind: 'word', word: token });
+      continue;
+    }
     const negated = token.length > 1 && token.startsWith('-');
     const body = negated ? token.slice(1) : token;
 
@@ -123,7 +137,7 @@ export function parseQuery(line: string, names: FilterNames = NO_FILTER_NAMES): 
       continue;
     }
 
-    const filter = FILTER.exec(body);
+    const filter = body.includes(':') ? FILTER.exec(body) : null;
     const key = filter ? FILTER_KEYS[filter[1].toLowerCase()] : undefined;
     if (filter && key) {
       const resolved = resolveFilter(key, unquote(filter[2]), negated, names);
@@ -153,6 +167,18 @@ export function parseQuery(line: string, names: FilterNames = NO_FILTER_NAMES): 
     filters.push({ kind: 'range', first, last, label: rangeLabel(first, last), negated: false });
   }
   return { kind: 'search', text, terms, excluded, filters, pasted };
+}
+
+/** The words of a plain line (PLAIN_LINE). */
+function spaceSeparated(text: string): string[] {
+  const words: string[] = [];
+  let at = 0;
+  for (let space = text.indexOf(' '); space >= 0; space = text.indexOf(' ', at)) {
+    words.push(text.slice(at, space));
+    at = space + 1;
+  }
+  words.push(at === 0 ? text : text.slice(at));
+  return words;
 }
 
 /** The terms of one token: a phrase, or words, the last of which may be a prefix (`hamb*`). */

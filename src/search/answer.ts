@@ -63,10 +63,12 @@ function loose(codePoints: readonly number[], via: 'codepoint' | 'character'): P
 function identified(index: CharIndex, clusters: readonly (readonly number[])[]): Part[] {
   return clusters.flatMap((cluster): Part[] => {
     const sequence = index.sequenceOf(cluster);
-    const own: Part[] = sequence < 0 ? [] : [{ kind: 'segment', chars: Uint32Array.of(sequence), via: 'character', explained: NO_CHARS }];
+    const own: Part[] = sequence < 0 ? [] : [{ chars: Uint32Array.of(sequence), via: 'character', explained: NO_CHARS }];
     return [...own, ...loose(cluster, 'character')];
   });
 }
+
+const NO_EXPLANATIONS: ReadonlyMap<number, Explanation> = new Map();
 
 /**
  * The reply to a query. Over `budget` (the server's limits), the answer has
@@ -77,44 +79,30 @@ export function answerQuery(index: CharIndex, query: AnswerableQuery, settings: 
     return searchAnswer(index, query, settings, budget);
   } catch (error) {
     if (!(error instanceof QueryTooCostly)) throw error;
-    return { query: query.text, answered: query.text, lines: new MatchLines(index, [], new Map(), -1), status: { kind: 'refused', query: query.text, cost: error.cost } };
+    return { query: query.text, answered: query.text, lines: new MatchLines(index, [], NO_EXPLANATIONS, -1), status: { kind: 'refused', query: query.text, cost: error.cost } };
   }
 }
 
+/**
+ * Made for every query: no closures, no copies of the engine's segments
+ * (they are parts as they are) and nothing for the emoticons a query is not.
+ */
 function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: SearchSettings, budget: QueryBudget): Answer {
   const language = settings.lang === null ? -1 : index.languageId(settings.lang);
-  const lines = (parts: Part[], explanations: ReadonlyMap<number, Explanation> = new Map()) => new MatchLines(index, parts, explanations, language);
-  const answer = (lineSource: ResultLines, status: AnswerStatus): Answer => ({ query: query.text, answered: query.text, lines: lineSource, status });
+  const text = query.text;
   // Emoticons are no official names: `/match names` leaves them out.
-  const emoji = settings.match === 'all' ? index.emoticons.entriesOf(query.text) : NO_CHARS;
-  const emoticonExplanations = (others: Iterable<[number, Explanation]> = []) => {
-    const explanation: Explanation = { via: 'emoticon', note: `${index.emoticons.kindOf(query.text)} ${query.text}` };
-    return new Map([...others, ...Array.from(emoji, (entry): [number, Explanation] => [entry, explanation])]);
-  };
-  // A part's chars ascend: each emoji is a part of its own, so that they keep the table's order.
-  const emoticonParts = Array.from(emoji, (entry): Part => ({ kind: 'segment', chars: Uint32Array.of(entry), via: 'emoticon', explained: Uint32Array.of(entry) }));
+  const emoji = settings.match === 'all' ? index.emoticons.entriesOf(text) : NO_CHARS;
   switch (query.kind) {
-    case 'code-points': {
-      // `U+0000..U+10FFFF` × 60 would list 9 M chars: ranges cost their size.
-      const meter = new WorkMeter(budget);
-      const parts: Part[] = query.items.flatMap((item): Part[] => {
-        if (item.kind === 'code-point') return loose([item.codePoint], 'codepoint');
-        const { first, end } = index.charRange(item.first, item.last);
-        if (end === first) return [];
-        meter.charge(end - first, query.text);
-        const chars = Uint32Array.from({ length: end - first }, (_, k) => first + k);
-        return [{ kind: 'segment', chars, via: 'range', explained: NO_CHARS }];
-      });
-      // Code points that together are a sequence of the index (`U+1F1EB U+1F1F7`): that sequence first.
-      const sequence = query.items.every((item) => item.kind === 'code-point') ? index.sequenceOf(query.items.map((item) => (item.kind === 'code-point' ? item.codePoint : -1))) : -1;
-      if (sequence >= 0) parts.unshift({ kind: 'segment', chars: Uint32Array.of(sequence), via: 'codepoint', explained: NO_CHARS });
-      return matchesAnswer(query.text, lines(parts), answer);
-    }
+    case 'code-points':
+      return matchesAnswer(text, new MatchLines(index, codePointParts(index, query, budget), NO_EXPLANATIONS, language));
     case 'characters': {
       const characters = identified(index, query.clusters);
-      if (emoji.length === 0) return answer(lines(characters), { kind: 'described', query: query.text, characters: lines(characters).total, emoticon: null, emoji: 0 });
-      const described = lines([...emoticonParts, ...characters], emoticonExplanations());
-      return answer(described, { kind: 'described', query: query.text, characters: described.total - emoji.length, emoticon: query.text, emoji: emoji.length });
+      if (emoji.length === 0) {
+        const described = new MatchLines(index, characters, NO_EXPLANATIONS, language);
+        return typedAnswer(text, described, { kind: 'described', query: text, characters: described.total, emoticon: null, emoji: 0 });
+      }
+      const described = new MatchLines(index, [...emoticonParts(emoji), ...characters], emoticonExplanations(index, text, emoji), language);
+      return typedAnswer(text, described, { kind: 'described', query: text, characters: described.total - emoji.length, emoticon: text, emoji: emoji.length });
     }
     case 'search': {
       const engine = SearchEngine.for(index);
@@ -122,27 +110,56 @@ function searchAnswer(index: CharIndex, query: AnswerableQuery, settings: Search
       if (emoji.length > 0) {
         // The emoji first, then the search as it was without them (`<3` also finds 🫰, whose CLDR keyword it is).
         const own = Uint32Array.from(emoji).sort();
-        const rest: Part[] = result.segments.map((segment) => ({ kind: 'segment', ...segment, chars: difference(segment.chars, own), explained: difference(segment.explained, own) }));
-        return matchesAnswer(query.text, lines([...emoticonParts, ...rest], emoticonExplanations(result.explanations)), answer);
+        const rest: Part[] = result.segments.map((segment) => ({ chars: difference(segment.chars, own), via: segment.via, explained: difference(segment.explained, own) }));
+        return matchesAnswer(text, new MatchLines(index, [...emoticonParts(emoji), ...rest], emoticonExplanations(index, text, emoji, result.explanations), language));
       }
       if (result.total === 0 && query.pasted) {
         // Letters that are no word of any name or keyword: identify them instead.
-        const described = lines(identified(index, graphemeClusters(query.text)));
-        return answer(described, { kind: 'described', query: query.text, characters: described.total, emoticon: null, emoji: 0 });
+        const described = new MatchLines(index, identified(index, graphemeClusters(text)), NO_EXPLANATIONS, language);
+        return typedAnswer(text, described, { kind: 'described', query: text, characters: described.total, emoticon: null, emoji: 0 });
       }
-      if (result.matchesBeyondNames > 0) return answer(lines([]), { kind: 'beyond-names', query: query.text, elsewhere: result.matchesBeyondNames });
+      if (result.matchesBeyondNames > 0) return typedAnswer(text, new MatchLines(index, [], NO_EXPLANATIONS, language), { kind: 'beyond-names', query: text, elsewhere: result.matchesBeyondNames });
       const reread = otherReading({ engine, settings, budget }, query, result);
-      if (reread) return { query: query.text, answered: reread.answered, lines: lines(searchParts(reread), reread.explanations), status: reread.status };
-      if (result.total === 0) return answer(lines([]), { kind: 'no-match', query: query.text, suggestions: result.suggestions });
-      return answer(lines(searchParts(result), result.explanations), { kind: 'matches', query: query.text, total: result.total });
+      if (reread) return { query: text, answered: reread.answered, lines: new MatchLines(index, reread.segments, reread.explanations, language), status: reread.status };
+      if (result.total === 0) return typedAnswer(text, new MatchLines(index, [], NO_EXPLANATIONS, language), { kind: 'no-match', query: text, suggestions: result.suggestions });
+      return typedAnswer(text, new MatchLines(index, result.segments, result.explanations, language), { kind: 'matches', query: text, total: result.total });
     }
   }
 }
 
-function searchParts(result: Pick<SearchResult, 'segments'>): Part[] {
-  return result.segments.map((segment) => ({ kind: 'segment', ...segment }));
+/** Code points and ranges, in the order given. */
+function codePointParts(index: CharIndex, query: Extract<Query, { kind: 'code-points' }>, budget: QueryBudget): Part[] {
+  // `U+0000..U+10FFFF` × 60 would list 9 M chars: ranges cost their size.
+  const meter = new WorkMeter(budget);
+  const parts: Part[] = query.items.flatMap((item): Part[] => {
+    if (item.kind === 'code-point') return loose([item.codePoint], 'codepoint');
+    const { first, end } = index.charRange(item.first, item.last);
+    if (end === first) return [];
+    meter.charge(end - first, query.text);
+    const chars = Uint32Array.from({ length: end - first }, (_, k) => first + k);
+    return [{ chars, via: 'range', explained: NO_CHARS }];
+  });
+  // Code points that together are a sequence of the index (`U+1F1EB U+1F1F7`): that sequence first.
+  const sequence = query.items.every((item) => item.kind === 'code-point') ? index.sequenceOf(query.items.map((item) => (item.kind === 'code-point' ? item.codePoint : -1))) : -1;
+  if (sequence >= 0) parts.unshift({ chars: Uint32Array.of(sequence), via: 'codepoint', explained: NO_CHARS });
+  return parts;
 }
 
-function matchesAnswer(query: string, lineSource: ResultLines, answer: (lines: ResultLines, status: AnswerStatus) => Answer): Answer {
-  return answer(lineSource, lineSource.total > 0 ? { kind: 'matches', query, total: lineSource.total } : { kind: 'no-match', query, suggestions: [] });
+/** An answer to the query as typed (not another reading of it). */
+function typedAnswer(query: string, lines: ResultLines, status: AnswerStatus): Answer {
+  return { query, answered: query, lines, status };
+}
+
+function matchesAnswer(query: string, lines: ResultLines): Answer {
+  return typedAnswer(query, lines, lines.total > 0 ? { kind: 'matches', query, total: lines.total } : { kind: 'no-match', query, suggestions: [] });
+}
+
+/** A part's chars ascend: each emoji is a part of its own, so that they keep the table's order. */
+function emoticonParts(emoji: Uint32Array): Part[] {
+  return Array.from(emoji, (entry): Part => ({ chars: Uint32Array.of(entry), via: 'emoticon', explained: Uint32Array.of(entry) }));
+}
+
+function emoticonExplanations(index: CharIndex, text: string, emoji: Uint32Array, others: Iterable<[number, Explanation]> = []): Map<number, Explanation> {
+  const explanation: Explanation = { via: 'emoticon', note: `${index.emoticons.kindOf(text)} ${text}` };
+  return new Map([...others, ...Array.from(emoji, (entry): [number, Explanation] => [entry, explanation])]);
 }

@@ -61,7 +61,12 @@ interface LoosePart {
   via: Via;
 }
 
-export type Part = (Segment & { kind: 'segment' }) | LoosePart;
+/** A search's segments are parts as they are: an answer copies none of them. */
+export type Part = Segment | LoosePart;
+
+function isLoose(part: Part): part is LoosePart {
+  return (part as LoosePart).kind === 'loose';
+}
 
 export const NO_CHARS = new Uint32Array(0);
 
@@ -85,7 +90,7 @@ export class MatchLines implements ResultLines {
     let total = 0;
     for (const part of parts) {
       this.starts.push(total);
-      if (part.kind === 'loose') {
+      if (isLoose(part)) {
         this.noted.push(NO_CHARS);
         total += 1;
       } else {
@@ -100,7 +105,7 @@ export class MatchLines implements ResultLines {
     if (this.sequenceTotal === undefined) {
       let found = 0;
       for (const part of this.parts) {
-        if (part.kind === 'loose') continue;
+        if (isLoose(part)) continue;
         for (const char of part.chars) if (this.index.isSequence(char)) found++;
       }
       this.sequenceTotal = found;
@@ -116,7 +121,7 @@ export class MatchLines implements ResultLines {
     while (at < stopAt && bytes < maxBytes) {
       const part = this.parts[partIndex];
       const offset = at - this.starts[partIndex];
-      if (part.kind === 'loose') {
+      if (isLoose(part)) {
         const line = this.looseLine(part.codePoint);
         out.push(line);
         bytes += line.length;
@@ -212,7 +217,7 @@ export class MatchLines implements ResultLines {
   match(position: number): Match {
     const partIndex = this.partAt(position);
     const part = this.parts[partIndex];
-    if (part.kind === 'loose') {
+    if (isLoose(part)) {
       const charIndex = this.index.indexOf(part.codePoint);
       const { display: char, name } = this.index.codePointColumns(part.codePoint);
       return { codePoint: part.codePoint, codePoints: [part.codePoint], charIndex, char, name, via: part.via, note: null, localName: charIndex >= 0 && this.language >= 0 ? this.index.shortName(charIndex, this.language) : null };
