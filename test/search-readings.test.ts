@@ -9,6 +9,8 @@ import { flagNamesByRegion } from '../src/ucd/flagLanguages.js';
 import { romanisation } from '../src/ucd/transliterations.js';
 import { exactWordsOf } from '../src/search/smallWords.js';
 import { answerCodePoints, answerEntries } from './support/nameMatches.js';
+import { parseQuery } from '../src/query/parse.js';
+import { hasVerbFormInIndex, withVerbForms } from '../src/search/relaxed.js';
 
 const index = CharIndex.load();
 const first = (line: string, count = 1) => answerCodePoints(index, line).slice(0, count);
@@ -123,4 +125,22 @@ test('words matching only through other languages keep their answer; a prefix re
     assert.deepEqual(answered.segments.map(({ chars }) => [...chars]), typed.segments.map(({ chars }) => [...chars]), line);
   }
   assert.equal(search('thumbs u', true).readAs, 'thumbs u*');
+});
+
+test('the verb forms reading marks only the words that have a verb form in the index, and is not made when none has', () => {
+  const search = (line: string) => {
+    const query = parseQuery(line);
+    if (query.kind !== 'search') throw new Error(line);
+    return query;
+  };
+  const held = (word: string) => hasVerbFormInIndex(index, word);
+  // POUTING is a name word; `catting`, `cated` are no words of the index.
+  assert.equal(held('pout'), true);
+  assert.equal(held('cat'), false);
+  assert.deepEqual(withVerbForms(search('pout cat'), held)?.terms, [
+    { kind: 'word', word: 'pout', verbForms: true },
+    { kind: 'word', word: 'cat' },
+  ]);
+  assert.equal(withVerbForms(search('cat zebra'), held), null);
+  assert.deepEqual(answerCodePoints(index, 'pout cat'), [0x1f63e]);
 });

@@ -91,7 +91,7 @@ export const SECTIONS_READ_AT_LOAD: readonly string[] = [
   'blockIds', 'categoryIds', 'scriptIds', 'ageIds', 'flags', 'priorFeatures', 'priorLevels', 'nameWordCounts', 'contentWordCounts',
   'aliasPostingIds', 'aliasPostingStarts', 'aliasPostings',
   'informalPostingIds', 'informalPostingStarts', 'informalPostings', 'keywordWholeBits', ...UNIHAN_SECTIONS, 'phraseBuckets',
-  'suggestWords', 'suggestWordOffsets', 'suggestWeights', 'suggestFlags', 'gramKeys', 'gramStarts', 'gramWords',
+  'suggestWords', 'suggestWordOffsets', 'suggestWeights', 'suggestFlags', 'deletionStarts', 'deletionWords',
 ];
 
 /**
@@ -231,9 +231,8 @@ export class CharIndex {
       wordOffsets: u32('suggestWordOffsets'),
       weights: u32('suggestWeights'),
       flags: file.section('suggestFlags'),
-      gramKeys: u32('gramKeys'),
-      gramStarts: u32('gramStarts'),
-      gramWords: u32('gramWords'),
+      deletionStarts: u32('deletionStarts'),
+      deletionWords: u32('deletionWords'),
     });
     this.loadMilliseconds = performance.now() - started;
   }

@@ -19,6 +19,7 @@ import { termText } from '../query/parse.js';
 import type { MatchMode } from '../query/settings.js';
 import { NEAREST_WORDS_WORK, type WorkMeter } from './budget.js';
 import { termHits, type TermHits } from './hits.js';
+import { intersect } from '../index/postings.js';
 
 /** Near words considered per query word. */
 const CANDIDATES_PER_WORD = 5;
@@ -60,7 +61,10 @@ export function suggestCorrections(index: CharIndex, hits: TermHits[], rawHits: 
   let tries = 0;
   const matches = (replacements: Map<number, string>): boolean => {
     tries++;
-    return meet(rawHits.map((hit, k) => (replacements.has(k) ? termHits(index, { kind: 'word', word: replacements.get(k)! }, mode, meter) : hit)));
+    const tried = rawHits.map((hit, k) => (replacements.has(k) ? termHits(index, { kind: 'word', word: replacements.get(k)! }, mode, meter) : hit));
+    // The language rule, the filters and the exclusions only take chars away (and read nothing when none is left):
+    // words with no char in common cannot meet, and most tries are such (the rule was a third of their time).
+    return intersect(tried.map((hit) => hit.all)).length > 0 && meet(tried);
   };
   const spelled = (replacements: Map<number, string>): string =>
     hits.map((hit, k) => replacements.get(k) ?? termText(hit.term)).join(' ');
