@@ -697,7 +697,10 @@ export class CharIndex {
   /** Whether char i's name is `words` (with `generic`, they and a generic ending): a phrase hash's hit, confirmed. */
   private nameIsWords(i: number, words: readonly string[], generic: boolean): boolean {
     if (this.nameWordCounts[i] !== words.length + (generic ? 1 : 0)) return false;
-    const own = nameWords(this.name(i));
+    const name = this.name(i);
+    const asciiAnswer = asciiNameIsWords(name, words, generic);
+    if (asciiAnswer !== null) return asciiAnswer;
+    const own = nameWords(name);
     return generic ? GENERIC_NAME_ENDINGS.has(own[own.length - 1]) && sameWords(own.slice(0, -1), words) : sameWords(own, words);
   }
 
@@ -798,6 +801,45 @@ function sequenceKey(codePoints: readonly number[]): string {
 
 function listOf(source: Exclude<WordSource, 'keyword' | 'unihan'>): number {
   return source === 'name' ? NAME_LIST : source === 'alias' ? ALIAS_LIST : INFORMAL_LIST;
+}
+
+/** Separators of nameWords (words.ts): space , : _ & ; - */
+const NAME_SEPARATORS = new Set([0x20, 0x2c, 0x3a, 0x5f, 0x26, 0x3b, 0x2d]);
+
+/**
+ * Whether an ASCII name's words (as nameWords splits them) are `words`, with
+ * `generic` a generic ending after them, read in place: a name split into
+ * words by a regular expression was most of an exact match's confirming.
+ * Null for a name with other characters (nameWords then decides).
+ */
+function asciiNameIsWords(name: string, words: readonly string[], generic: boolean): boolean | null {
+  let k = 0;
+  let at = 0;
+  for (;;) {
+    while (at < name.length && NAME_SEPARATORS.has(name.charCodeAt(at))) at++;
+    if (at === name.length) break;
+    const start = at;
+    while (at < name.length && !NAME_SEPARATORS.has(name.charCodeAt(at))) {
+      if (name.charCodeAt(at) >= 0x80) return null;
+      at++;
+    }
+    if (k < words.length) {
+      const word = words[k];
+      if (word.length !== at - start) return asciiRest(name, at);
+      for (let j = 0; j < word.length; j++) {
+        const unit = name.charCodeAt(start + j);
+        if ((unit >= 0x41 && unit <= 0x5a ? unit + 0x20 : unit) !== word.charCodeAt(j)) return asciiRest(name, at);
+      }
+    } else if (!generic || k > words.length || !GENERIC_NAME_ENDINGS.has(name.slice(start, at).toLowerCase())) return asciiRest(name, at);
+    k++;
+  }
+  return k === words.length + (generic ? 1 : 0);
+}
+
+/** False when the rest of a name from `at` is ASCII (the answer stands), else null. */
+function asciiRest(name: string, at: number): false | null {
+  for (let k = at; k < name.length; k++) if (name.charCodeAt(k) >= 0x80) return null;
+  return false;
 }
 
 function sameWords(a: readonly string[], b: readonly string[]): boolean {

@@ -121,6 +121,9 @@ export class Vocabulary {
   /** The last prefix looked for, and its range (see prefixRange). */
   private lastPrefix: string | null = null;
   private lastRange = { first: 0, end: 0 };
+  /** The last word looked up, and its id (see id). */
+  private lastWord: string | null = null;
+  private lastId = -1;
 
   /** `read`: the three tables' sections, when they are read as asked for (artefact.ts; made by `paged`). */
   constructor(
@@ -165,6 +168,15 @@ export class Vocabulary {
 
   /** The id of a word, or -1. */
   id(word: string): number {
+    // A query word is looked up in a row for its lists, its stored variants and whether it is a name word: once.
+    if (word === this.lastWord) return this.lastId;
+    const id = this.lookedUp(word);
+    this.lastWord = word;
+    this.lastId = id;
+    return id;
+  }
+
+  private lookedUp(word: string): number {
     // An ASCII word is its own bytes: copied into the scratch as it is checked, nothing encoded.
     let ascii = word.length <= SCRATCH_UNITS;
     for (let k = 0; k < word.length && ascii; k++) {

@@ -19,8 +19,20 @@ import { rememberedWordHits } from './wordCache.js';
 export interface UnihanKey {
   key: string;
   entries: Uint32Array;
-  /** By form (see tagForm): how Unihan spells the key. */
-  spellings: string[];
+  /** By form (see tagForm): how Unihan spells the key (read when first asked: unihanKey). */
+  readonly spellings: string[];
+}
+
+/** A Unihan key and its entries; its spellings are read from the index when a hit is first explained by them (most never are). */
+function unihanKey(index: CharIndex, key: string, entries: Uint32Array): UnihanKey {
+  let spellings: string[] | undefined;
+  return {
+    key,
+    entries,
+    get spellings() {
+      return (spellings ??= index.unihan.spellings(key));
+    },
+  };
 }
 
 export interface TermHits {
@@ -120,7 +132,7 @@ function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode:
     if (joined) return { ...phraseHits(index, { kind: 'phrase', words: joined }, mode, meter), term };
   }
   const key = lists.unihan.length > 0 ? readingKey(term.word) : '';
-  const unihanWords = lists.unihan.length > 0 ? [{ key, entries: lists.unihan, spellings: index.unihan.spellings(key) }] : [];
+  const unihanWords = lists.unihan.length > 0 ? [unihanKey(index, key, lists.unihan)] : [];
   const hits = assemble(term, mode, lists, words, unihanWords, variants, own.name.length);
   // Other spellings of the word (folded, re-spelt, a digit for a number word) count as typed; other forms of it do not.
   const spelt = listsOf.filter((_, k) => k === 0 || isSpelling(variants[k - 1].rule));
@@ -275,8 +287,7 @@ function prefixWords(index: CharIndex, term: Extract<Term, { kind: 'prefix' }>, 
   const few = (count: number) => (count <= MAX_NAMED_EXPANSIONS ? count : 0);
   const keywordWords = Array.from({ length: few(named.keyword.count) }, (_, k) => named.keyword.word(k));
   const unihanWords = Array.from({ length: few(named.unihan.count) }, (_, k) => {
-    const key = named.unihan.word(k);
-    return { key, entries: named.unihan.postings(k), spellings: index.unihan.spellings(key) };
+    return unihanKey(index, named.unihan.word(k), named.unihan.postings(k));
   });
   // Every source's words are charged before any is merged, as their lists are counted, not taken.
   const expanded = (source: WordSource) => {

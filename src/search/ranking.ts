@@ -171,6 +171,21 @@ function kindOfMatch(cursors: NameCursors, char: number): 'name' | 'alias' | 'ke
   return allInName ? 'name' : allInAliases ? 'alias' : allInKeywords ? 'keyword' : 'unihan';
 }
 
+/** kindOfMatch for one char, without cursors. */
+function kindOfMatchAt(hits: readonly TermHits[], char: number): 'name' | 'alias' | 'keyword' | 'unihan' {
+  let allInName = true;
+  let allInAliases = true;
+  let allInKeywords = true;
+  for (const hit of hits) {
+    const inName = contains(hit.name, char);
+    const inAliases = inName || contains(hit.alias, char) || contains(hit.informal, char);
+    allInName &&= inName;
+    allInAliases &&= inAliases;
+    allInKeywords &&= inAliases || contains(hit.keywordChars, char);
+  }
+  return allInName ? 'name' : allInAliases ? 'alias' : allInKeywords ? 'keyword' : 'unihan';
+}
+
 export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly TermHits[], options: RankOptions, meter: WorkMeter): Ranked {
   const explanations = new Map<number, Explanation>();
   const queryText = hits.map((hit) => termText(hit.term)).join(' ');
@@ -181,8 +196,9 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   let covered: ((entry: number) => number) | null = null;
 
   const wholeTests = new WholeKeywordTests(index);
-  // Names alone are told apart by no source: no cursors then.
-  const cursors: NameCursors = namesOnly ? [] : hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal), keyword: new Cursor(hit.keywordChars) }));
+  // Names alone are told apart by no source: no cursors then; nor for one candidate, sought once in each list.
+  const cursors: NameCursors | null =
+    namesOnly || candidates.length === 1 ? null : hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal), keyword: new Cursor(hit.keywordChars) }));
   const explainedWork = hits.length * EXPLAINED_CHAR_WORK;
   const explain = (char: number, explanation: Explanation) => {
     meter.charge(explainedWork, queryText);
@@ -190,7 +206,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   };
   const matchScore = (char: number): number => {
     const source = exact.get(char);
-    switch (namesOnly ? 'name' : kindOfMatch(cursors, char)) {
+    switch (namesOnly ? 'name' : cursors ? kindOfMatch(cursors, char) : kindOfMatchAt(hits, char)) {
       case 'name': {
         // Exact by any of its names: SNAKE, or ☀ BLACK SUN WITH RAYS, whose English short name is `sun`.
         if (source !== undefined && source <= PHRASE_NAME_GENERIC) return MATCH_POINTS.exactName;
