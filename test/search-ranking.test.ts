@@ -6,7 +6,7 @@ import { parseQuery } from '../src/query/parse.js';
 import { DEFAULT_QUERY_BUDGET } from '../src/search/budget.js';
 import { DEFAULT_SETTINGS, type SearchSettings } from '../src/query/settings.js';
 import { answerQuery } from '../src/search/answer.js';
-import { nextBatch, type Match } from '../src/search/matchLines.js';
+import { BatchBytes, nextBatch, type Match } from '../src/search/matchLines.js';
 import { statusSentence } from '../src/search/sentences.js';
 import { searchIndex } from '../src/search/search.js';
 
@@ -264,8 +264,8 @@ test('long replies in code point order go out as runs of the pre-encoded lines',
     const query = parseQuery(line, names);
     assert.equal(query.kind, 'search');
     const answer = answerQuery(index, query as Extract<typeof query, { kind: 'search' }>, { ...DEFAULT_SETTINGS, sort: 'cp' });
-    const parts: Buffer[] = [];
+    const parts = new BatchBytes();
     const next = answer.lines.fill(0, answer.lines.total, 1 << 16, parts);
-    assert.ok(parts.length < next / 20, `${line}: ${parts.length} buffers for ${next} lines`);
+    assert.ok(parts.pieceCount < next / 20, `${line}: ${parts.pieceCount} buffers for ${next} lines`);
   }
 });

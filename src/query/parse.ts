@@ -69,6 +69,8 @@ const FILTER = /^([A-Za-z]+):(.*)$/;
  * expressions every other token meets were most of a query's parsing.
  */
 const PLAIN_LINE = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+/** One word of ASCII letters and digits, perhaps a prefix (`Cat`, `hamb*`). */
+const ASCII_WORD = /^([A-Za-z0-9]+)\*?$/;
 /** Code points only emoji sequences hold: keycap, ZWJ, regional indicators, tags, skin tones. */
 const SEQUENCE_PART = /[\u20E3\u200D\u{1F1E6}-\u{1F1FF}\u{E0020}-\u{E007F}\u{1F3FB}-\u{1F3FF}]/u;
 
@@ -189,7 +191,9 @@ function termsOf(token: string): Term[] {
     return words.map((word) => ({ kind: 'word', word }));
   }
   const isPrefix = token.endsWith('*');
-  const words = textWords(token);
+  // ASCII letters and digits are already NFC and one word: textWords would find just that word, lower-cased.
+  const ascii = ASCII_WORD.exec(token);
+  const words = ascii ? [ascii[1].toLowerCase()] : textWords(token);
   const group: Term[] = words.map((word) => ({ kind: 'word', word }));
   if (isPrefix && words.length > 0) group[group.length - 1] = { kind: 'prefix', prefix: words[words.length - 1] };
   return group;

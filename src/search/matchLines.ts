@@ -4,7 +4,8 @@
  * come pre-encoded from the index; consecutive characters are one slice of
  * its buffer, so a reply such as `cjk` goes out as a few large views with
  * nothing copied per line. Only a line that says more than the index holds —
- * why it matched (`[NBSP]`, `[ru: кот]`) or a `/lang` short name — is built as text.
+ * why it matched (`[NBSP]`, `[ru: кот]`) or a `/lang` short name — adds text,
+ * written after the index's bytes of its line when the batch is put together.
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { CRLF, formatCodePoint } from '../index/display.js';
@@ -37,7 +38,7 @@ export interface ResultLines {
    * Appends text lines for positions `from` … `end`-1 until `maxBytes` are
    * gathered (at least one line); returns the position after the last line added.
    */
-  fill(from: number, end: number, maxBytes: number, parts: Buffer[]): number;
+  fill(from: number, end: number, maxBytes: number, out: BatchBytes): number;
   /** The match at a position (0 ≤ position < total). */
   match(position: number): Match;
 }
@@ -47,11 +48,73 @@ export interface Batch {
   next: number;
 }
 
+/**
+ * A batch's bytes as they are gathered: views of the index's lines, and the
+ * text noted lines add, written into one buffer when taken (a batch of one
+ * view is that view). Buffer.from for each noted line, to be copied again by
+ * Buffer.concat, was most of what an everyday reply's lines cost.
+ */
+export class BatchBytes {
+  /** The first `count` are this batch's; a view, or a text that takes the place of the line end before it. */
+  private readonly pieces: (Buffer | string | null)[] = [];
+  private count = 0;
+  /** Bytes gathered so far. */
+  length = 0;
+
+  /** Views and texts gathered so far. */
+  get pieceCount(): number {
+    return this.count;
+  }
+
+  add(bytes: Buffer): void {
+    this.pieces[this.count++] = bytes;
+    this.length += bytes.length;
+  }
+
+  /** Text in place of the line end of the line just added, the text ending in one of its own: no view of the line without its end. */
+  endLine(text: string): void {
+    this.pieces[this.count++] = text;
+    this.length += Buffer.byteLength(text) - CRLF.length;
+  }
+
+  /** The bytes gathered, as one buffer; the gathering starts again empty. */
+  take(): Buffer {
+    const { pieces, count } = this;
+    const first = pieces[0];
+    let bytes: Buffer;
+    if (count === 1 && typeof first !== 'string') bytes = first!;
+    else {
+      bytes = Buffer.allocUnsafe(this.length);
+      let at = 0;
+      for (let k = 0; k < count; k++) {
+        const piece = pieces[k]!;
+        if (typeof piece === 'string') at += bytes.write(piece, at - CRLF.length) - CRLF.length;
+        else {
+          bytes.set(piece, at);
+          at += piece.length;
+        }
+      }
+    }
+    this.clear();
+    return bytes;
+  }
+
+  clear(): void {
+    // The views and texts are let go; the array keeps its length (setting it is a call into the runtime).
+    for (let k = 0; k < this.count; k++) this.pieces[k] = null;
+    this.count = 0;
+    this.length = 0;
+  }
+}
+
+/** Batches are made one at a time, synchronously: they share one gathering. */
+const gathered = new BatchBytes();
+
 /** One batch of text lines, about `maxBytes` at most, from position `from` and before `end`. */
 export function nextBatch(lines: ResultLines, from: number, end: number, maxBytes: number): Batch {
-  const parts: Buffer[] = [];
-  const next = lines.fill(from, end, maxBytes, parts);
-  return { bytes: parts.length === 1 ? parts[0] : Buffer.concat(parts), next };
+  gathered.clear();
+  const next = lines.fill(from, end, maxBytes, gathered);
+  return { bytes: gathered.take(), next };
 }
 
 /** A code point asked for by itself (or one the index lacks): its line is made on the spot. */
@@ -75,9 +138,13 @@ export class MatchLines implements ResultLines {
   readonly total: number;
   private sequenceTotal: number | undefined;
   /** Position of each part's first line. */
-  private readonly starts: number[] = [];
-  /** Per part: its chars whose lines carry more than the index line, ascending. */
-  private readonly noted: Uint32Array[] = [];
+  private readonly starts: number[];
+  /**
+   * Per part, under a `/lang` with short names: its chars whose lines carry
+   * more than the index line, ascending; else null, and those of a segment
+   * are the ones it explains.
+   */
+  private readonly noted: Uint32Array[] | null;
 
   constructor(
     private readonly index: CharIndex,
@@ -87,14 +154,17 @@ export class MatchLines implements ResultLines {
     private readonly language: number,
   ) {
     const annotated = language >= 0 ? index.charsWithShortName(language) : NO_CHARS;
+    this.starts = new Array<number>(parts.length);
+    this.noted = annotated.length > 0 ? new Array<Uint32Array>(parts.length) : null;
     let total = 0;
-    for (const part of parts) {
-      this.starts.push(total);
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k];
+      this.starts[k] = total;
       if (isLoose(part)) {
-        this.noted.push(NO_CHARS);
+        if (this.noted) this.noted[k] = NO_CHARS;
         total += 1;
       } else {
-        this.noted.push(annotated.length > 0 ? union([part.explained, intersect([part.chars, annotated])]) : part.explained);
+        if (this.noted) this.noted[k] = union([part.explained, intersect([part.chars, annotated])]);
         total += part.chars.length;
       }
     }
@@ -113,57 +183,49 @@ export class MatchLines implements ResultLines {
     return this.sequenceTotal;
   }
 
-  fill(from: number, end: number, maxBytes: number, out: Buffer[]): number {
+  fill(from: number, end: number, maxBytes: number, out: BatchBytes): number {
     const stopAt = Math.min(end, this.total);
-    let bytes = 0;
+    const limit = out.length + maxBytes;
     let at = from;
     let partIndex = this.partAt(from);
-    while (at < stopAt && bytes < maxBytes) {
+    while (at < stopAt && out.length < limit) {
       const part = this.parts[partIndex];
       const offset = at - this.starts[partIndex];
       if (isLoose(part)) {
-        const line = this.looseLine(part.codePoint);
-        out.push(line);
-        bytes += line.length;
+        this.addLooseLine(part.codePoint, out);
         at++;
         partIndex++;
         continue;
       }
-      const added = this.fillSegment(part, this.noted[partIndex], offset, offset + (stopAt - at), maxBytes - bytes, out);
-      bytes += added.bytes;
-      at += added.lines;
-      if (added.full) break;
-      if (offset + added.lines === part.chars.length) partIndex++;
+      const added = this.fillSegment(part, this.noted ? this.noted[partIndex] : part.explained, offset, offset + (stopAt - at), limit, out);
+      at += added;
+      if (this.segmentFull) break;
+      if (offset + added === part.chars.length) partIndex++;
     }
     return at;
   }
 
+  /** Set by fillSegment: whether a run it cut at the byte limit ended the batch. */
+  private segmentFull = false;
+
   /**
-   * Lines of one segment from `offset`: runs of plain lines as slices, noted
-   * lines one by one. A run cut by the byte limit ends the batch (`full`), so
-   * a batch of consecutive characters stays one slice, never copied.
+   * Lines of one segment from `offset` until `out` holds `limit` bytes: runs
+   * of plain lines as slices, noted lines one by one; returns how many. A run
+   * cut by the byte limit ends the batch (segmentFull), so a batch of
+   * consecutive characters stays one slice, never copied.
    */
-  private fillSegment(
-    segment: Segment,
-    noted: Uint32Array,
-    offset: number,
-    endOffset: number,
-    maxBytes: number,
-    out: Buffer[],
-  ): { lines: number; bytes: number; full: boolean } {
+  private fillSegment(segment: Segment, noted: Uint32Array, offset: number, endOffset: number, limit: number, out: BatchBytes): number {
     const { index } = this;
     const { chars } = segment;
     const stopAt = Math.min(endOffset, chars.length);
-    let bytes = 0;
     let at = offset;
     let notedAt = lowerBound(noted, chars[at] ?? 0);
-    while (at < stopAt && bytes < maxBytes) {
+    this.segmentFull = false;
+    while (at < stopAt && out.length < limit) {
       const char = chars[at];
       while (notedAt < noted.length && noted[notedAt] < char) notedAt++;
       if (notedAt < noted.length && noted[notedAt] === char) {
-        const line = this.notedLine(char, segment);
-        out.push(line);
-        bytes += line.length;
+        this.addNotedLine(char, segment, out);
         at++;
         continue;
       }
@@ -172,36 +234,43 @@ export class MatchLines implements ResultLines {
       const stop = notedAt < noted.length ? noted[notedAt] : Infinity;
       let full = false;
       while (end < stopAt && chars[end] === chars[end - 1] + 1 && chars[end] < stop) {
-        if (bytes + index.runBytes(char, chars[end]) > maxBytes) {
+        if (out.length + index.runBytes(char, chars[end]) > limit) {
           full = true;
           break;
         }
         end++;
       }
-      const run = index.lineRun(char, chars[end - 1] + 1);
-      out.push(run);
-      bytes += run.length;
+      out.add(index.lineRun(char, chars[end - 1] + 1));
       at = end;
-      if (full) return { lines: at - offset, bytes, full };
+      if (full) {
+        this.segmentFull = true;
+        break;
+      }
     }
-    return { lines: at - offset, bytes, full: false };
+    return at - offset;
   }
 
   /** The line of a code point asked for by itself: the index's line, with the `/lang` short name if it has one. */
-  private looseLine(codePoint: number): Buffer {
+  private addLooseLine(codePoint: number, out: BatchBytes): void {
     const char = this.index.indexOf(codePoint);
     const localName = char >= 0 && this.language >= 0 ? this.index.shortName(char, this.language) : null;
     const line = this.index.describe(codePoint);
-    if (localName === null) return line;
-    return Buffer.from(`${line.toString('utf8', 0, line.length - 2)} (${localName})${CRLF}`, 'utf8');
+    out.add(line);
+    if (localName !== null) out.endLine(` (${localName})${CRLF}`);
   }
 
-  private notedLine(char: number, segment: Segment): Buffer {
-    const line = this.index.line(char);
-    const { localName, note } = this.describe(char, segment);
-    const local = localName === null ? '' : ` (${localName})`;
-    const why = note === null ? '' : ` [${note}]`;
-    return Buffer.from(`${line.toString('utf8', 0, line.length - 2)}${local}${why}${CRLF}`, 'utf8');
+  /** The index's line, and what it says besides before its end: ` (short name)`, ` [why it matched]`. */
+  private addNotedLine(char: number, segment: Segment, out: BatchBytes): void {
+    out.add(this.index.line(char));
+    const localName = this.language >= 0 ? this.index.shortName(char, this.language) : null;
+    const note = this.noteOf(char, segment);
+    if (localName !== null || note !== null) out.endLine(`${localName === null ? '' : ` (${localName})`}${note === null ? '' : ` [${note}]`}${CRLF}`);
+  }
+
+  /** The alias or keyword a char of the segment matched by, if it has its own explanation. */
+  private noteOf(char: number, segment: Segment): string | null {
+    const explanation = this.explanations.get(char);
+    return explanation !== undefined && contains(segment.explained, char) ? explanation.note : null;
   }
 
   private describe(char: number, segment: Segment): { via: Via; note: string | null; localName: string | null } {
