@@ -51,8 +51,10 @@ export interface Batch {
 /**
  * A batch's bytes as they are gathered: views of the index's lines, and the
  * text noted lines add, written into one buffer when taken (a batch of one
- * view is that view). Buffer.from for each noted line, to be copied again by
- * Buffer.concat, was most of what an everyday reply's lines cost.
+ * view is that view). A noted line was decoded, extended, encoded again by
+ * Buffer.from and then copied by Buffer.concat; now its text is encoded once,
+ * in place. What is left of an everyday reply's cost is mostly a view per
+ * line (the index gives no other way to its bytes) and each text's encoding.
  */
 export class BatchBytes {
   /** The first `count` are this batch's; a view, or a text that takes the place of the line end before it. */
