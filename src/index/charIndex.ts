@@ -24,7 +24,7 @@ import { DEFAULT_INDEX_PATH } from './paths.js';
 import { GENERIC_NAME_ENDINGS, PHRASE_CLDR, PHRASE_INFORMAL_ALIAS, PHRASE_NAME, PHRASE_NAME_GENERIC, phraseHash } from './phrases.js';
 import { contains, filter, intersect, lowerBound } from './postings.js';
 import { EMPTY_VARIANTS, VARIANT_ID_MASK, VARIANT_IN_KEYWORDS } from './variants.js';
-import { SuggestionTable } from './suggestions.js';
+import { SuggestionTable, type SuggestionSections } from './suggestions.js';
 import { EmoticonTable } from './emoticons.js';
 import { entryChar, entryTag, packEntry } from './taggedChars.js';
 import { UNIHAN_SECTIONS, UnihanWords } from './unihanWords.js';
@@ -91,7 +91,7 @@ export const SECTIONS_READ_AT_LOAD: readonly string[] = [
   'blockIds', 'categoryIds', 'scriptIds', 'ageIds', 'flags', 'priorFeatures', 'priorLevels', 'nameWordCounts', 'contentWordCounts',
   'aliasPostingIds', 'aliasPostingStarts', 'aliasPostings',
   'informalPostingIds', 'informalPostingStarts', 'informalPostings', 'keywordWholeBits', ...UNIHAN_SECTIONS, 'phraseBuckets',
-  'suggestWords', 'suggestWordOffsets', 'suggestWeights', 'suggestFlags', 'deletionStarts', 'deletionWords',
+  'suggestWords', 'suggestWordOffsets', 'suggestWeights', 'suggestFlags',
 ];
 
 /**
@@ -226,13 +226,20 @@ export class CharIndex {
     this.phraseBuckets = u32('phraseBuckets');
     this.phraseEntriesRead = paged('phraseEntries');
     this.phraseEntries = uint32View(this.phraseEntriesRead.bytes);
+    // The deletion table (2.9 MB) is read when a query first asks for a suggestion or a typo test, not at start.
+    let deletions: Pick<SuggestionSections, 'deletionStarts' | 'deletionWords'> | undefined;
+    const deletionTable = () => (deletions ??= { deletionStarts: u32('deletionStarts'), deletionWords: u32('deletionWords') });
     this.suggestions = new SuggestionTable({
       words: file.section('suggestWords'),
       wordOffsets: u32('suggestWordOffsets'),
       weights: u32('suggestWeights'),
       flags: file.section('suggestFlags'),
-      deletionStarts: u32('deletionStarts'),
-      deletionWords: u32('deletionWords'),
+      get deletionStarts() {
+        return deletionTable().deletionStarts;
+      },
+      get deletionWords() {
+        return deletionTable().deletionWords;
+      },
     });
     this.loadMilliseconds = performance.now() - started;
   }

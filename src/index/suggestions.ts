@@ -165,13 +165,10 @@ export class SuggestionTable {
   /** The words met in a lookup, in the order first met: kept between lookups, as a growing array was most of what a lookup allocated. */
   private met: Uint32Array | undefined;
   private decoded: string[] | undefined;
-  /** Buckets of the deletion table (a power of two). */
-  private readonly buckets: number;
   private readonly remembered = new Lru<string, Suggestion[]>(NEAREST_CACHE_BUDGET, (found, key) => 64 + 2 * key.length + found.reduce((sum, { word }) => sum + 48 + 2 * word.length, 0));
 
-  constructor(private readonly sections: SuggestionSections) {
-    this.buckets = (sections.deletionStarts.length - 1) / 2;
-  }
+  /** The deletion table's sections may be getters that read them when first asked (CharIndex does). */
+  constructor(private readonly sections: SuggestionSections) {}
 
   get size(): number {
     return this.sections.wordOffsets.length - 1;
@@ -223,7 +220,8 @@ export class SuggestionTable {
     if (word.length > LONGEST_WORD) return [];
     const seen = (this.seen ??= new Uint8Array(this.size));
     const met = (this.met ??= new Uint32Array(this.size));
-    const mask = this.buckets - 1;
+    // The table has a power of two buckets, each two runs.
+    const mask = (deletionStarts.length - 1) / 2 - 1;
     let metCount = 0;
     forEachDeletion(word, limit, (hash) => {
       const bucket = hash & mask;
