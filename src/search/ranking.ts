@@ -153,35 +153,27 @@ class Cursor {
 
 type NameCursors = { name: Cursor; alias: Cursor; informal: Cursor; keyword: Cursor }[];
 
-/** Where every term of the query was found for char: all in the name, all in the name or aliases, all there or in keywords, or some only in Unihan. */
-function kindOfMatch(cursors: NameCursors, char: number): 'name' | 'alias' | 'keyword' | 'unihan' {
+/**
+ * Where every term of the query was found for char: all in the name, all in
+ * the name or aliases, all there or in keywords, or some only in Unihan.
+ * With cursors (many candidates, asked in ascending order) each list is
+ * walked alongside; for one candidate, each list is searched once.
+ */
+function kindOfMatch(hits: readonly TermHits[], cursors: NameCursors | null, char: number): 'name' | 'alias' | 'keyword' | 'unihan' {
   // Every cursor must see every char, in order: no early exit.
   let allInName = true;
   let allInAliases = true;
   let allInKeywords = true;
-  for (const cursor of cursors) {
-    const inName = cursor.name.has(char);
-    const inAlias = cursor.alias.has(char);
-    const inInformal = cursor.informal.has(char);
-    const inKeyword = cursor.keyword.has(char);
+  for (let k = 0; k < hits.length; k++) {
+    const hit = hits[k];
+    const cursor = cursors?.[k];
+    const inName = cursor ? cursor.name.has(char) : contains(hit.name, char);
+    const inAlias = cursor ? cursor.alias.has(char) : contains(hit.alias, char);
+    const inInformal = cursor ? cursor.informal.has(char) : contains(hit.informal, char);
+    const inKeyword = cursor ? cursor.keyword.has(char) : contains(hit.keywordChars, char);
     allInName &&= inName;
     allInAliases &&= inName || inAlias || inInformal;
     allInKeywords &&= inName || inAlias || inInformal || inKeyword;
-  }
-  return allInName ? 'name' : allInAliases ? 'alias' : allInKeywords ? 'keyword' : 'unihan';
-}
-
-/** kindOfMatch for one char, without cursors. */
-function kindOfMatchAt(hits: readonly TermHits[], char: number): 'name' | 'alias' | 'keyword' | 'unihan' {
-  let allInName = true;
-  let allInAliases = true;
-  let allInKeywords = true;
-  for (const hit of hits) {
-    const inName = contains(hit.name, char);
-    const inAliases = inName || contains(hit.alias, char) || contains(hit.informal, char);
-    allInName &&= inName;
-    allInAliases &&= inAliases;
-    allInKeywords &&= inAliases || contains(hit.keywordChars, char);
   }
   return allInName ? 'name' : allInAliases ? 'alias' : allInKeywords ? 'keyword' : 'unihan';
 }
@@ -206,7 +198,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   };
   const matchScore = (char: number): number => {
     const source = exact.get(char);
-    switch (namesOnly ? 'name' : cursors ? kindOfMatch(cursors, char) : kindOfMatchAt(hits, char)) {
+    switch (namesOnly ? 'name' : kindOfMatch(hits, cursors, char)) {
       case 'name': {
         // Exact by any of its names: SNAKE, or ☀ BLACK SUN WITH RAYS, whose English short name is `sun`.
         if (source !== undefined && source <= PHRASE_NAME_GENERIC) return MATCH_POINTS.exactName;
