@@ -254,8 +254,7 @@ export class MatchLines implements ResultLines {
 
   /** The line of a code point asked for by itself: the index's line, with the `/lang` short name if it has one. */
   private addLooseLine(codePoint: number, out: BatchBytes): void {
-    const char = this.index.indexOf(codePoint);
-    const localName = char >= 0 && this.language >= 0 ? this.index.shortName(char, this.language) : null;
+    const localName = this.localName(this.index.indexOf(codePoint));
     const line = this.index.describe(codePoint);
     out.add(line);
     if (localName !== null) out.endLine(` (${localName})${CRLF}`);
@@ -264,25 +263,25 @@ export class MatchLines implements ResultLines {
   /** The index's line, and what it says besides before its end: ` (short name)`, ` [why it matched]`. */
   private addNotedLine(char: number, segment: Segment, out: BatchBytes): void {
     out.add(this.index.line(char));
-    const localName = this.language >= 0 ? this.index.shortName(char, this.language) : null;
-    const note = this.noteOf(char, segment);
+    const localName = this.localName(char);
+    const note = this.explanationOf(char, segment)?.note ?? null;
     if (localName !== null || note !== null) out.endLine(`${localName === null ? '' : ` (${localName})`}${note === null ? '' : ` [${note}]`}${CRLF}`);
   }
 
-  /** The alias or keyword a char of the segment matched by, if it has its own explanation. */
-  private noteOf(char: number, segment: Segment): string | null {
+  /** How a char of the segment matched, when it has an explanation of its own (an alias, a keyword). */
+  private explanationOf(char: number, segment: Segment): Explanation | undefined {
     const explanation = this.explanations.get(char);
-    return explanation !== undefined && contains(segment.explained, char) ? explanation.note : null;
+    return explanation !== undefined && contains(segment.explained, char) ? explanation : undefined;
+  }
+
+  /** The `/lang` short name of an entry (-1: none in the index), if it has one. */
+  private localName(char: number): string | null {
+    return char >= 0 && this.language >= 0 ? this.index.shortName(char, this.language) : null;
   }
 
   private describe(char: number, segment: Segment): { via: Via; note: string | null; localName: string | null } {
-    const explanation = this.explanations.get(char);
-    const explained = explanation !== undefined && contains(segment.explained, char);
-    return {
-      via: explained ? explanation.via : segment.via,
-      note: explained ? explanation.note : null,
-      localName: this.language >= 0 ? this.index.shortName(char, this.language) : null,
-    };
+    const explanation = this.explanationOf(char, segment);
+    return { via: explanation?.via ?? segment.via, note: explanation?.note ?? null, localName: this.localName(char) };
   }
 
   match(position: number): Match {
@@ -291,7 +290,7 @@ export class MatchLines implements ResultLines {
     if (isLoose(part)) {
       const charIndex = this.index.indexOf(part.codePoint);
       const { display: char, name } = this.index.codePointColumns(part.codePoint);
-      return { codePoint: part.codePoint, codePoints: [part.codePoint], charIndex, char, name, via: part.via, note: null, localName: charIndex >= 0 && this.language >= 0 ? this.index.shortName(charIndex, this.language) : null };
+      return { codePoint: part.codePoint, codePoints: [part.codePoint], charIndex, char, name, via: part.via, note: null, localName: this.localName(charIndex) };
     }
     const charIndex = part.chars[position - this.starts[partIndex]];
     return {
