@@ -31,7 +31,7 @@ import { UNIHAN_SECTIONS, UnihanWords } from './unihanWords.js';
 import { Priors, type PriorEvidence, type PriorWeights } from './priors.js';
 import { DensePostings, SparsePostings, Vocabulary } from './vocabulary.js';
 import { FoldedWords } from './folding.js';
-import { nameWords, textWords } from './words.js';
+import { isNameSeparator, nameWords, textWords } from './words.js';
 import { allowLateAssigned, displayForm, formatCodePoint } from './display.js';
 
 const CRLF_BYTES = 2;
@@ -810,9 +810,6 @@ function listOf(source: Exclude<WordSource, 'keyword' | 'unihan'>): number {
   return source === 'name' ? NAME_LIST : source === 'alias' ? ALIAS_LIST : INFORMAL_LIST;
 }
 
-/** Separators of nameWords (words.ts): space , : _ & ; - */
-const NAME_SEPARATORS = new Set([0x20, 0x2c, 0x3a, 0x5f, 0x26, 0x3b, 0x2d]);
-
 /**
  * Whether an ASCII name's words (as nameWords splits them) are `words`, with
  * `generic` a generic ending after them, read in place: a name split into
@@ -823,10 +820,10 @@ function asciiNameIsWords(name: string, words: readonly string[], generic: boole
   let k = 0;
   let at = 0;
   for (;;) {
-    while (at < name.length && NAME_SEPARATORS.has(name.charCodeAt(at))) at++;
+    while (at < name.length && isNameSeparator(name.charCodeAt(at))) at++;
     if (at === name.length) break;
     const start = at;
-    while (at < name.length && !NAME_SEPARATORS.has(name.charCodeAt(at))) {
+    while (at < name.length && !isNameSeparator(name.charCodeAt(at))) {
       if (name.charCodeAt(at) >= 0x80) return null;
       at++;
     }

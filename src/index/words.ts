@@ -11,7 +11,18 @@
  * the ampersand and semicolon of HTML entity names (`&approx;` → approx).
  */
 export function nameWords(name: string): string[] {
-  return name.toLowerCase().split(/[ ,:_&;-]+/).filter((word) => word.length > 0);
+  return name.toLowerCase().split(NAME_SPLIT).filter((word) => word.length > 0);
+}
+
+/** What nameWords splits at (`-` last: a literal in the class below). */
+const NAME_SEPARATORS = ' ,:_&;-';
+const NAME_SPLIT = new RegExp(`[${NAME_SEPARATORS}]+`);
+const NAME_SEPARATOR_UNITS = new Uint8Array(128);
+for (const separator of NAME_SEPARATORS) NAME_SEPARATOR_UNITS[separator.charCodeAt(0)] = 1;
+
+/** Whether a UTF-16 unit is one nameWords splits at: for reading an ASCII name's words in place. */
+export function isNameSeparator(unit: number): boolean {
+  return unit < 0x80 && NAME_SEPARATOR_UNITS[unit] === 1;
 }
 
 /** Anything that is not a letter, mark or digit separates words, in any script. */
