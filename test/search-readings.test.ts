@@ -10,7 +10,8 @@ import { romanisation } from '../src/ucd/transliterations.js';
 import { exactWordsOf } from '../src/search/smallWords.js';
 import { answerCodePoints, answerEntries } from './support/nameMatches.js';
 import { parseQuery } from '../src/query/parse.js';
-import { hasVerbFormInIndex, withVerbForms } from '../src/search/relaxed.js';
+import { hasVerbFormInIndex } from '../src/search/expansions.js';
+import { withVerbForms } from '../src/search/relaxed.js';
 
 const index = CharIndex.load();
 const first = (line: string, count = 1) => answerCodePoints(index, line).slice(0, count);

@@ -41,8 +41,7 @@ import { DEFINITION_FIELD, UNIHAN_SOURCES } from '../index/unihanWords.js';
 import type { TermHits } from './hits.js';
 import { matchesOnlyInOtherLanguages } from './languages.js';
 import { requiredTerms } from './smallWords.js';
-import { hasVariants, inflections, SMALL_WORDS } from './expansions.js';
-import { foldWord } from '../index/folding.js';
+import { hasVerbFormInIndex } from './expansions.js';
 
 const UNIHAN_DEFINITION = `unihan:${UNIHAN_SOURCES[DEFINITION_FIELD].label}`;
 
@@ -59,23 +58,6 @@ export function withVerbForms(query: SearchQuery, gains: (word: string) => boole
   if (!gaining.includes(true)) return null;
   const terms = query.terms.map((term, k): Term => (gaining[k] && term.kind === 'word' ? { ...term, verbForms: true } : term));
   return { ...query, terms };
-}
-
-/**
- * Whether one of the word's verb forms (expansions.ts inflections: -ing and
- * -ed, both ways) is a word of the index. When none is, the word's variants
- * with verb forms are its variants as typed (each candidate is kept only when
- * the index holds it, and the verb forms come after the others), so are its
- * hits; and a query none of whose words has one would find nothing by its verb
- * forms, as it found nothing as typed: that reading is not run (of the bench's
- * diverse list's 265 queries that match nothing as typed, 262 ran it, a fifth
- * of their time; 15 have a word with such a form).
- */
-export function hasVerbFormInIndex(index: CharIndex, word: string): boolean {
-  if (!hasVariants(word)) return false;
-  const folded = foldWord(word);
-  const forms = inflections(folded);
-  return inflections(folded, true).some((form) => !forms.includes(form) && form !== word && !SMALL_WORDS.has(form) && index.holdsWord(form));
 }
 
 /** The query with its last word as a prefix, or null when that does not apply. */
