@@ -55,7 +55,7 @@ function endOfTurn(): void {
 }
 
 function uncorkAll(): void {
-  // A socket ended or destroyed meanwhile is uncorked harmlessly (end() has uncorked it already).
+  // A socket uncorked already (end() does it; so does a long batch, above) or destroyed is uncorked harmlessly, even twice.
   for (let k = 0; k < corked.length; k++) corked[k].uncork();
   corked.length = 0;
 }
