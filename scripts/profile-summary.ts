@@ -1,11 +1,13 @@
 // Self time by function from a V8 CPU profile (`node --cpu-prof`), heaviest
 // first: what to read before optimising. `--by file` adds it up per file;
 // `--total` counts each function's time with what it calls (a function on
-// the stack twice counts once), to see which phase of a search costs what.
+// the stack twice counts once), to see which phase of a search costs what;
+// `--under NAME` keeps only the samples with a function of that name on the
+// stack, to break one phase down.
 //
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof dist/charfinder.cjs serve --port 2424 --log none
 //   node dist/scripts/bench.js --connect 127.0.0.1:2424 --scenario diverse --connections 50   (then Ctrl-C the server)
-//   node dist/scripts/profile-summary.js /tmp/prof/*.cpuprofile [--top 30] [--by file] [--total]
+//   node dist/scripts/profile-summary.js /tmp/prof/*.cpuprofile [--top 30] [--by file] [--total] [--under rank]
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -35,8 +37,9 @@ const inclusive = args.includes('--total');
 if (inclusive) args.splice(args.indexOf('--total'), 1);
 const top = Number(option('top', '30'));
 const by = option('by', 'function');
+const under = option('under', '');
 if (args.length === 0 || !['function', 'file'].includes(by)) {
-  console.error('usage: node dist/scripts/profile-summary.js PROFILE.cpuprofile… [--top N] [--by function|file] [--total]');
+  console.error('usage: node dist/scripts/profile-summary.js PROFILE.cpuprofile… [--top N] [--by function|file] [--total] [--under NAME]');
   process.exit(2);
 }
 
@@ -54,6 +57,10 @@ for (const path of args) {
     const file = url === '' ? '(native)' : basename(url);
     return by === 'file' ? file : `${functionName || '(anonymous)'}  ${file}:${lineNumber + 1}`;
   };
+  const onStack = (id: number, name: string) => {
+    for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) if (nodes.get(at)!.callFrame.functionName === name) return true;
+    return false;
+  };
   profile.samples.forEach((id, k) => {
     const micros = profile.timeDeltas[k] ?? 0;
     totalMicros += micros;
@@ -61,6 +68,7 @@ for (const path of args) {
       idleMicros += micros;
       return;
     }
+    if (under !== '' && !onStack(id, under)) return;
     const keys = new Set([keyOf(id)]);
     for (let at = parents.get(id); inclusive && at !== undefined; at = parents.get(at)) keys.add(keyOf(at));
     for (const key of keys) selfMicros.set(key, (selfMicros.get(key) ?? 0) + micros);

@@ -24,6 +24,12 @@ test('intersect gives back the shortest list itself when the others hold all of 
   assert.equal(intersect([short, Uint32Array.of(3, 7)]), short);
 });
 
+test('an intersection stays as it is when the next one is made (the values kept are copied out of the shared scratch)', () => {
+  const first = intersect([Uint32Array.of(1, 2, 3, 4), Uint32Array.of(2, 4, 6)]);
+  intersect([Uint32Array.of(5, 7, 9, 11), Uint32Array.of(7, 11, 13)]);
+  assert.deepEqual(plain(first), [2, 4]);
+});
+
 test('union, mergedUnion and difference are the set operations, ascending', () => {
   fc.assert(
     fc.property(lists, (given) => {

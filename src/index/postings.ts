@@ -22,44 +22,55 @@ export function seek(list: Uint32Array, target: number, from: number): number {
  * Intersection of sorted lists; a single list comes back as is (a view, no
  * copy), and so does the shortest when every other holds all of it. Results
  * are read, never written: a list may be a view of the index.
+ *
+ * Each value of the shortest list is sought in the others, shortest first
+ * (where most candidates fail); when one lacks it, the shortest gallops on
+ * to that list's next value, leaping over a run the other does not have:
+ * VAI's 327 names among JU's 449 entries meet twice, found in a few steps,
+ * not sought 327 times.
  */
 export function intersect(lists: Uint32Array[]): Uint32Array {
   if (lists.length === 0) return new Uint32Array(0);
   if (lists.length === 1) return lists[0];
-  // Each value of the shortest is sought in the others (in any order: the answer is the same).
-  let shortest = 0;
-  for (let k = 1; k < lists.length; k++) if (lists[k].length < lists[shortest].length) shortest = k;
-  const smallest = lists[shortest];
-  if (cursors.length < lists.length) cursors = new Int32Array(2 * lists.length);
+  if (order.length < lists.length) {
+    order = new Int32Array(2 * lists.length);
+    cursors = new Int32Array(2 * lists.length);
+  }
+  for (let k = 0; k < lists.length; k++) {
+    let at = k;
+    while (at > 0 && lists[order[at - 1]].length > lists[k].length) {
+      order[at] = order[at - 1];
+      at--;
+    }
+    order[at] = k;
+  }
+  const smallest = lists[order[0]];
   cursors.fill(0, 0, lists.length);
-  // Nothing is allocated while every value is kept (then the shortest list is the answer).
-  let out: Uint32Array | null = null;
   let count = 0;
-  candidates: for (let at = 0; at < smallest.length; at++) {
+  candidates: for (let at = 0; at < smallest.length; ) {
     const value = smallest[at];
-    for (let k = 0; k < lists.length; k++) {
-      if (k === shortest) continue;
-      const list = lists[k];
-      const found = seek(list, value, cursors[k]);
-      cursors[k] = found;
+    for (let rank = 1; rank < lists.length; rank++) {
+      const list = lists[order[rank]];
+      const found = seek(list, value, cursors[rank]);
+      cursors[rank] = found;
       if (found === list.length) break candidates;
       if (list[found] !== value) {
-        out ??= smallest.slice(0, count);
+        at = seek(smallest, list[found], at + 1);
         continue candidates;
       }
     }
-    if (out) {
-      if (out.length === count) out = grown(out, smallest.length);
-      out[count] = value;
-    }
-    count++;
+    if (count === kept.length) kept = grown(kept, smallest.length);
+    kept[count++] = value;
+    at++;
   }
-  if (!out) return count === smallest.length ? smallest : smallest.subarray(0, count);
-  return out.subarray(0, count);
+  if (count === smallest.length) return smallest;
+  return count === 0 ? EMPTY : kept.slice(0, count);
 }
 
-/** Cursors into the lists of one intersection, kept between calls (one runs at a time). */
+/** The lists of one intersection by length, a cursor into each (by that order), and the values kept: reused between calls (one runs at a time). */
+let order = new Int32Array(8);
 let cursors = new Int32Array(8);
+let kept: Uint32Array = new Uint32Array(64);
 
 function grown(list: Uint32Array, capacity: number): Uint32Array {
   const bigger = new Uint32Array(Math.min(capacity, Math.max(8, 2 * list.length)));
