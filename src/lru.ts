@@ -46,6 +46,15 @@ export class Lru<K, V> {
   private total = 0;
   private readonly maxEntryBytes: number;
   private readonly seen: Uint32Array | null;
+  /**
+   * Where eviction has got to in the Map's order: every entry before it has
+   * been taken out (evicted, or moved to the back). A fresh iterator for each
+   * eviction walked again over the slots of every entry deleted since the Map
+   * last compacted its table (thousands, under churn): 8,192 entries
+   * churned by 40,000 keys took 3.4 µs a get-or-set, 0.4 µs with this one
+   * iterator; the word cache's sets in the bench's 60,000 queries, 0.2 → 0.1 s.
+   */
+  private oldestFirst: IterableIterator<[K, { value: V; bytes: number; used: boolean }]> | null = null;
 
   constructor(
     private readonly budget: LruBudget,
@@ -76,7 +85,7 @@ export class Lru<K, V> {
     this.entries.set(key, { value, bytes, used: false });
     this.total += bytes;
     while (this.entries.size > this.budget.maxEntries || this.total > this.budget.maxBytes) {
-      const [oldest, entry] = this.entries.entries().next().value!;
+      const [oldest, entry] = this.nextOldest();
       this.entries.delete(oldest);
       if (entry.used && oldest !== key) {
         entry.used = false;
@@ -85,6 +94,17 @@ export class Lru<K, V> {
         this.total -= entry.bytes;
       }
     }
+  }
+
+  /** The entry first in the Map's order (the Map is not empty). */
+  private nextOldest(): [K, { value: V; bytes: number; used: boolean }] {
+    let next = this.oldestFirst?.next();
+    // An iterator that has reached the end stays there, whatever is added after: start again.
+    if (next === undefined || next.done) {
+      this.oldestFirst = this.entries.entries();
+      next = this.oldestFirst.next();
+    }
+    return next.value!;
   }
 
   /** Whether a key was set once lately; if not, it is remembered as set. */
@@ -107,6 +127,7 @@ export class Lru<K, V> {
 
   clear(): void {
     this.entries.clear();
+    this.oldestFirst = null;
     this.seen?.fill(0);
     this.total = 0;
   }
