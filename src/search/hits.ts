@@ -23,16 +23,28 @@ export interface UnihanKey {
   readonly spellings: string[];
 }
 
-/** A Unihan key and its entries; its spellings are read from the index when a hit is first explained by them (most never are). */
+/**
+ * A Unihan key and its entries; its spellings are read from the index when a
+ * hit is first explained by them (most never are). A class, not an object
+ * literal with a getter: that literal (a closure and an accessor made per
+ * word) was 3% of a missed word's time in the bench.
+ */
+class LazyUnihanKey implements UnihanKey {
+  private read: string[] | undefined;
+
+  constructor(
+    private readonly index: CharIndex,
+    readonly key: string,
+    readonly entries: Uint32Array,
+  ) {}
+
+  get spellings(): string[] {
+    return (this.read ??= this.index.unihan.spellings(this.key));
+  }
+}
+
 function unihanKey(index: CharIndex, key: string, entries: Uint32Array): UnihanKey {
-  let spellings: string[] | undefined;
-  return {
-    key,
-    entries,
-    get spellings() {
-      return (spellings ??= index.unihan.spellings(key));
-    },
-  };
+  return new LazyUnihanKey(index, key, entries);
 }
 
 export interface TermHits {
@@ -117,11 +129,13 @@ function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode:
   const own = wordLists(index, term.word, mode);
   const common = own.name.length >= FORMS_NEEDED_BELOW;
   const variants = mode === 'all' ? wordVariants(index, term.word, term.verbForms === true).filter(({ rule }) => !common || isSpelling(rule)) : [];
-  const words = [term.word, ...variants.map(({ word }) => word)];
-  // Each word's lists, looked up once (the typed matches below take them again).
-  const listsOf = [own, ...variants.map(({ word }) => wordLists(index, word, mode))];
+  const words = variants.length === 0 ? [term.word] : [term.word, ...variants.map(({ word }) => word)];
+  // Each word's lists, looked up once (the typed matches below take them again). Three missed words in four
+  // of the bench have no variant: their lists are their own, with no arrays of lists made to merge one.
+  const listsOf = variants.length === 0 ? null : [own, ...variants.map(({ word }) => wordLists(index, word, mode))];
   const lists = takeLists(mode, meter, term, (source) => {
     if (source === 'unihan') return index.postings(source, term.word);
+    if (listsOf === null) return own[source].length === 0 ? EMPTY_CHARS : own[source];
     const each = listsOf.map((wordLists) => wordLists[source]);
     // takeLists charges the merged list; the variants' lists are read besides.
     if (each.length > 1) meter.charge(each.slice(1).reduce((sum, list) => sum + list.length, 0), termText(term));
@@ -134,6 +148,7 @@ function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode:
   const key = lists.unihan.length > 0 ? readingKey(term.word) : '';
   const unihanWords = lists.unihan.length > 0 ? [unihanKey(index, key, lists.unihan)] : [];
   const hits = assemble(term, mode, lists, words, unihanWords, variants, own.name.length);
+  if (listsOf === null) return hits;
   // Other spellings of the word (folded, re-spelt, a digit for a number word) count as typed; other forms of it do not.
   const spelt = listsOf.filter((_, k) => k === 0 || isSpelling(variants[k - 1].rule));
   if (spelt.length === words.length) return hits;
@@ -364,14 +379,17 @@ export function holdsPhrase(words: readonly string[], phrase: readonly string[])
 /** The chars of sorted (char, tag) entries, each once. */
 export function distinctChars(entries: Uint32Array): Uint32Array {
   if (entries.length === 0) return EMPTY_CHARS;
-  const out = new Uint32Array(entries.length);
+  // Counted first, then made in one array of their size: a char has entries in many languages, and an array
+  // of the entries' size, then cut, was two allocations (the dearest line of a missed word's time in the bench).
+  let count = 1;
+  for (let k = 1; k < entries.length; k++) if (entryChar(entries[k]) !== entryChar(entries[k - 1])) count++;
+  const out = new Uint32Array(count);
   let n = 0;
   for (const entry of entries) {
     const char = entryChar(entry);
     if (n === 0 || out[n - 1] !== char) out[n++] = char;
   }
-  // A char has entries in many languages: a view of `out` would keep a buffer many times its size (and hits are remembered: wordCache.ts).
-  return n === out.length ? out : 2 * n < out.length ? out.slice(0, n) : out.subarray(0, n);
+  return out;
 }
 
 /** Union of many sorted lists of packed entries (too sparse for a bitmap): concatenate, sort, drop repeats. */
