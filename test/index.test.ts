@@ -86,6 +86,19 @@ test('the character column never carries a control, format, separator or unassig
   }
 });
 
+test('a vocabulary word with variants has its lists merged over them in the index, as the search would merge them', async () => {
+  const { union, mergedUnion } = await import('../src/index/postings.js');
+  const index = loadIndex();
+  const merged = index.mergedLists('hearts');
+  assert.ok(merged !== null, 'hearts has variants: its lists are merged');
+  const words = ['hearts', ...Array.from(index.storedVariants('hearts')!, (entry) => index.variantWord(entry))];
+  assert.deepEqual([...merged.name], [...union(words.map((word) => index.postings('name', word)))]);
+  assert.deepEqual([...merged.keyword], [...mergedUnion(words.map((word) => index.postings('keyword', word)))]);
+  assert.deepEqual(merged.variantWork[0], words.slice(1).reduce((sum, word) => sum + index.postings('name', word).length, 0));
+  assert.equal(index.mergedLists('cyrillic'), null, 'a word without variants has no merged lists');
+  assert.equal(index.mergedLists('heartz'), null, 'nor has a word of no vocabulary');
+});
+
 test('the variants stored for vocabulary words are those the rules find, in the same order', async () => {
   const { wordVariants, foundVariants } = await import('../src/search/expansions.js');
   const index = loadIndex();

@@ -105,7 +105,28 @@ export const SECTIONS_READ_AT_LOAD: readonly string[] = [
 export const SECTIONS_PAGED_AT_LOAD: readonly string[] = [
   'lines', 'nameVocabulary', 'nameVocabularyOffsets', 'nameVocabularySlots', 'namePostingStarts', 'namePostings',
   'keywordVocabulary', 'keywordVocabularyOffsets', 'keywordVocabularySlots', 'keywordPostingStarts', 'keywordPostings', 'phraseHashes', 'phraseEntries',
+  'mergedListStarts', 'mergedListEntries', 'mergedListVariantWork',
 ];
+
+/**
+ * What the build merged for a word of the vocabularies with variants, in
+ * `/match all` without verb forms (ucd/mergedLists.ts; search/hits.ts reads
+ * it in place of the variants' lists and their unions). Views of the index.
+ */
+export interface MergedWordLists {
+  /** Name, alias, informal alias and keyword lists, each the union over the word and the variants it keeps. */
+  name: Uint32Array;
+  alias: Uint32Array;
+  informal: Uint32Array;
+  keyword: Uint32Array;
+  /** The chars it matches as typed or spelt otherwise; empty when every variant it keeps is a spelling (its `typed` is then all it matches). */
+  typed: Uint32Array;
+  /** The entries of the variants' lists read for each of the four sources, as charged before the merged list (search/budget.ts). */
+  variantWork: Uint32Array;
+}
+
+/** A merged record's lists, in mergedListStarts' order. */
+const MERGED_LISTS = 5;
 
 export class CharIndex {
   readonly header: IndexHeader;
@@ -151,6 +172,11 @@ export class CharIndex {
   private shortNameTable: { keys: Uint32Array; offsets: Uint32Array; texts: Buffer } | undefined;
   private readonly readSection: (name: string) => Buffer;
   private variantTable: { keys: Uint32Array; starts: Uint32Array; entries: Uint32Array } | null | undefined;
+  /** The variant table's row of the word last asked about (storedVariants, then mergedLists, for one query word). */
+  private lastVariantWord: string | null = null;
+  private lastVariantRow = -1;
+  /** By the variant table's rows (ucd/mergedLists.ts); null in an index built without them (the build's first pass). */
+  private readonly merged: { starts: Uint32Array; entries: Uint32Array; variantWork: Uint32Array; startsRead: PagedSection; entriesRead: PagedSection; variantWorkRead: PagedSection } | null;
   private readonly file: ArtefactFile<IndexHeader>;
   private propertyTables: CharProperties | undefined;
   private readonly phraseHashesRead: PagedSection;
@@ -219,6 +245,7 @@ export class CharIndex {
       new DensePostings(this.keywordPostingStarts, this.keywordPostings, this.keywordPostingStartsRead, this.keywordPostingsRead),
     ], paged('keywordVocabularySlots'));
     this.unihan = new UnihanWords((name) => file.section(name));
+    this.merged = file.has('mergedListEntries') ? mergedListSections(paged('mergedListStarts'), paged('mergedListEntries'), paged('mergedListVariantWork')) : null;
     this.readSection = (name) => file.section(name);
     this.file = file;
     this.phraseHashesRead = paged('phraseHashes');
@@ -514,11 +541,44 @@ export class CharIndex {
   storedVariants(word: string): Uint32Array | null {
     const table = (this.variantTable ??= this.readVariantTable());
     if (table === null) return null;
+    const row = this.variantRow(table, word);
+    if (row === NO_WORD) return null;
+    if (row < 0) return EMPTY_VARIANTS;
+    return table.entries.subarray(table.starts[row], table.starts[row + 1]);
+  }
+
+  /**
+   * A word's lists merged over the variants it keeps, as the build found
+   * them (MergedWordLists), for a word with stored variants; null for any
+   * other word, or an index built without them.
+   */
+  mergedLists(word: string): MergedWordLists | null {
+    const { merged } = this;
+    const table = (this.variantTable ??= this.readVariantTable());
+    if (merged === null || table === null) return null;
+    const row = this.variantRow(table, word);
+    if (row < 0) return null;
+    const { starts, entries, variantWork } = merged;
+    const first = MERGED_LISTS * row;
+    merged.startsRead.fill(4 * first, 4 * (first + MERGED_LISTS + 1));
+    merged.entriesRead.fill(4 * starts[first], 4 * starts[first + MERGED_LISTS]);
+    merged.variantWorkRead.fill(16 * row, 16 * row + 16);
+    const list = (k: number) => entries.subarray(starts[first + k], starts[first + k + 1]);
+    return { name: list(0), alias: list(1), informal: list(2), keyword: list(3), typed: list(4), variantWork: variantWork.subarray(4 * row, 4 * row + 4) };
+  }
+
+  /** The variant table's row of a word: -1 for a word of the vocabularies without variants, NO_WORD for a word of none. */
+  private variantRow(table: { keys: Uint32Array }, word: string): number {
+    if (word === this.lastVariantWord) return this.lastVariantRow;
     const key = this.vocabularyKey(this.variantEntryOf(word));
-    if (key < 0) return null;
-    const at = lowerBound(table.keys, key);
-    if (table.keys[at] !== key) return EMPTY_VARIANTS;
-    return table.entries.subarray(table.starts[at], table.starts[at + 1]);
+    let row = NO_WORD;
+    if (key >= 0) {
+      const at = lowerBound(table.keys, key);
+      row = table.keys[at] === key ? at : -1;
+    }
+    this.lastVariantWord = word;
+    this.lastVariantRow = row;
+    return row;
   }
 
   /** A word's key among every vocabulary word (name words first, then keyword words), from its variant entry; -1 for none. */
@@ -861,4 +921,11 @@ function keptRows<T>(kept: Map<number, T[]>, sections: AliasSections, i: number,
     kept.set(i, rows);
   }
   return rows;
+}
+
+/** variantRow's answer for a word of no vocabulary. */
+const NO_WORD = -2;
+
+function mergedListSections(startsRead: PagedSection, entriesRead: PagedSection, variantWorkRead: PagedSection) {
+  return { starts: uint32View(startsRead.bytes), entries: uint32View(entriesRead.bytes), variantWork: uint32View(variantWorkRead.bytes), startsRead, entriesRead, variantWorkRead };
 }

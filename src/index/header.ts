@@ -57,7 +57,7 @@ export interface FoldingHeader {
 export const NO_BLOCK = 0xffff;
 
 /** Bumped when the sections change: an index of another format is rebuilt, not misread. */
-export const INDEX_FORMAT = 15;
+export const INDEX_FORMAT = 16;
 
 /** Bits of the per-character flags table. */
 export const FLAG_EMOJI = 1;

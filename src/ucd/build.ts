@@ -45,6 +45,7 @@ import { romanisation, TRANSLITERATIONS_SOURCE } from './transliterations.js';
 import { deriveAges } from './age.js';
 import { flagNamesByRegion } from './flagLanguages.js';
 import { readUnicode18, type CodePointRange, type Unicode18 } from './unicode18.js';
+import { buildMergedLists } from './mergedLists.js';
 import { buildVariantTable } from './variantTable.js';
 import { CharIndex } from '../index/charIndex.js';
 
@@ -75,7 +76,7 @@ export interface BuildReport {
   /** What the folding rules add (ucd/folding.ts). */
   folding: string;
   /** Vocabulary words with stored variants, and those variants. */
-  variants: { words: number; variants: number };
+  variants: { words: number; variants: number; mergedEntries: number };
   milliseconds: number;
 }
 
@@ -631,9 +632,11 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
   // written once without them, loaded, then written again with them.
   const firstPass = `${outputPath}.variants.tmp`;
   writeArtefact(firstPass, header, sections);
-  const variantTable = buildVariantTable(CharIndex.load(firstPass));
+  const firstIndex = CharIndex.load(firstPass);
+  const variantTable = buildVariantTable(firstIndex);
+  const mergedLists = buildMergedLists(firstIndex, variantTable.sections.variantKeys);
   rmSync(firstPass, { force: true });
-  const bytes = writeArtefact(outputPath, header, { ...sections, ...variantTable.sections });
+  const bytes = writeArtefact(outputPath, header, { ...sections, ...variantTable.sections, ...mergedLists.sections });
   return {
     path: outputPath,
     bytes,
@@ -651,7 +654,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     htmlEntities: { names: htmlEntities.names, entries: htmlEntities.byEntry.size, skipped: htmlEntities.skipped },
     transliterated,
     folding: foldingReport,
-    variants: { words: variantTable.words, variants: variantTable.variants },
+    variants: { words: variantTable.words, variants: variantTable.variants, mergedEntries: mergedLists.entries },
     milliseconds: performance.now() - started,
   };
 }
