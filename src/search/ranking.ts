@@ -54,7 +54,7 @@ import { EXPLAINED_CHAR_WORK, RANKED_CHAR_WORK, SCORED_CHAR_WORK, type WorkMeter
 import { matchesByNameOnly, type TermHits } from './hits.js';
 import type { Explanation, Segment } from './result.js';
 import type { ScriptPrior } from './scripts.js';
-import { queryCoverage } from './coverage.js';
+import { QueryCoverage } from './coverage.js';
 import type { ExactWords } from './smallWords.js';
 
 export interface RankOptions {
@@ -203,7 +203,7 @@ class Scorer {
   private readonly exact: Map<number, number> | null;
   private readonly cursors: NameCursors | null;
   /** Asked only of a name match that is not exact: many queries' one match is exact, or by a keyword. */
-  private covered: ((entry: number) => number) | null = null;
+  private covered: QueryCoverage | null = null;
   private wholeTests: WholeKeywordTests | null = null;
   private readonly explainedWork: number;
 
@@ -234,8 +234,8 @@ class Scorer {
         if (source !== undefined && source < PHRASE_CLDR) return MATCH_POINTS.exactAlias;
         if (source !== undefined && options.preferred(source - PHRASE_CLDR)) return MATCH_POINTS.exactShortName;
         const words = index.contentWordCount(char);
-        this.covered ??= queryCoverage(index, hits.flatMap(termWords));
-        return MATCH_POINTS.name + Math.round((MATCH_POINTS.nameCoverage * Math.min(this.covered(char), words)) / Math.max(1, words));
+        this.covered ??= new QueryCoverage(index, queryWords(hits));
+        return MATCH_POINTS.name + Math.round((MATCH_POINTS.nameCoverage * Math.min(this.covered.of(char), words)) / Math.max(1, words));
       }
       case 'alias':
         if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS || source === PHRASE_SHORTCODE) {
@@ -411,6 +411,17 @@ function findAlias(index: CharIndex, char: number, words: readonly string[]): st
 
 function findInformalAlias(index: CharIndex, char: number, words: readonly string[]): string | null {
   return bestAlias(index.informalAliases(char), words, textWords);
+}
+
+/** The words of every term, in order (a prefix as typed, which no name list holds). */
+function queryWords(hits: readonly TermHits[]): string[] {
+  const words: string[] = [];
+  for (const { term } of hits) {
+    if (term.kind === 'word') words.push(term.word);
+    else if (term.kind === 'phrase') words.push(...term.words);
+    else words.push(term.prefix);
+  }
+  return words;
 }
 
 function termWords(hit: TermHits): string[] {
