@@ -156,27 +156,45 @@ type NameCursors = { name: Cursor; alias: Cursor; informal: Cursor; keyword: Cur
 type MatchKind = 'name' | 'alias' | 'keyword' | 'unihan';
 
 /**
- * Where every term of the query was found for char: all in the name, all in
- * the name or aliases, all there or in keywords, or some only in Unihan.
- * With cursors (many candidates, asked in ascending order) each list is
- * walked alongside; for one candidate, each list is searched once. A term
- * is looked for in the next source only when the one before lacks it, and
- * no term after one found only in Unihan: a cursor not asked about a char
- * gallops past it at the next. Most matches are by name, whose lists alone
- * are then read (all four were: 7% of the ranking's time).
+ * Where a term was found for a char: the first source having it, in this
+ * order. kindOfMatch notes it for each term, and the explanations read it
+ * (they had each searched the name and alias lists again).
  */
-function kindOfMatch(hits: readonly TermHits[], cursors: NameCursors | null, char: number): MatchKind {
+const FOUND_IN_NAME = 0;
+const FOUND_IN_ALIAS = 1;
+const FOUND_IN_INFORMAL = 2;
+const FOUND_IN_KEYWORD = 3;
+const FOUND_IN_UNIHAN = 4;
+
+/**
+ * Where every term of the query was found for char: all in the name, all in
+ * the name or aliases, all there or in keywords, or some only in Unihan;
+ * where each was is noted in `found`. With cursors (many candidates, asked
+ * in ascending order) each list is walked alongside; for one candidate, each
+ * list is searched once. A term is looked for in the next source only when
+ * the one before lacks it: a cursor not asked about a char gallops past it
+ * at the next. Most matches are by name, whose lists alone are then read
+ * (all four were: 7% of the ranking's time).
+ */
+function kindOfMatch(hits: readonly TermHits[], cursors: NameCursors | null, char: number, found: Uint8Array): MatchKind {
   let kind: MatchKind = 'name';
   for (let k = 0; k < hits.length; k++) {
     const hit = hits[k];
     const cursor = cursors === null ? null : cursors[k];
-    if (cursor ? cursor.name.has(char) : contains(hit.name, char)) continue;
-    if (cursor ? cursor.alias.has(char) || cursor.informal.has(char) : contains(hit.alias, char) || contains(hit.informal, char)) {
+    if (cursor ? cursor.name.has(char) : contains(hit.name, char)) {
+      found[k] = FOUND_IN_NAME;
+    } else if (cursor ? cursor.alias.has(char) : contains(hit.alias, char)) {
+      found[k] = FOUND_IN_ALIAS;
+      if (kind === 'name') kind = 'alias';
+    } else if (cursor ? cursor.informal.has(char) : contains(hit.informal, char)) {
+      found[k] = FOUND_IN_INFORMAL;
       if (kind === 'name') kind = 'alias';
     } else if (cursor ? cursor.keyword.has(char) : contains(hit.keywordChars, char)) {
-      kind = 'keyword';
+      found[k] = FOUND_IN_KEYWORD;
+      if (kind !== 'unihan') kind = 'keyword';
     } else {
-      return 'unihan';
+      found[k] = FOUND_IN_UNIHAN;
+      kind = 'unihan';
     }
   }
   return kind;
@@ -206,6 +224,8 @@ class Scorer {
   private covered: QueryCoverage | null = null;
   private wholeTests: WholeKeywordTests | null = null;
   private readonly explainedWork: number;
+  /** Where kindOfMatch found each term for the char being scored. */
+  private readonly found: Uint8Array;
 
   constructor(
     private readonly index: CharIndex,
@@ -220,12 +240,13 @@ class Scorer {
     this.cursors =
       namesOnly || candidates.length === 1 ? null : hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal), keyword: new Cursor(hit.keywordChars) }));
     this.explainedWork = hits.length * EXPLAINED_CHAR_WORK;
+    this.found = namesOnly ? EMPTY_FOUND : new Uint8Array(hits.length);
   }
 
   score(char: number): number {
-    const { index, hits, options } = this;
+    const { index, hits, options, found } = this;
     const source = this.exact === null ? undefined : this.exact.get(char);
-    switch (this.namesOnly ? 'name' : kindOfMatch(hits, this.cursors, char)) {
+    switch (this.namesOnly ? 'name' : kindOfMatch(hits, this.cursors, char, found)) {
       case 'name': {
         // Exact by any of its names: SNAKE, or ☀ BLACK SUN WITH RAYS, whose English short name is `sun`.
         if (source !== undefined && source <= PHRASE_NAME_GENERIC) return MATCH_POINTS.exactName;
@@ -246,7 +267,7 @@ class Scorer {
           this.explain(char, explainExact(index, char, source, options.exactWords!.words));
           return MATCH_POINTS.exactHtml;
         }
-        this.explain(char, explainAlias(index, char, hits));
+        this.explain(char, explainAlias(index, char, hits, found));
         return MATCH_POINTS.alias;
       case 'keyword': {
         if (source === PHRASE_SHORTCODE) {
@@ -259,7 +280,7 @@ class Scorer {
           this.explain(char, explainExact(index, char, source, options.exactWords!.words));
           return options.preferred(source - PHRASE_CLDR) ? MATCH_POINTS.exactShortName : MATCH_POINTS.otherExact;
         }
-        const asKeyword = explainKeyword(index, char, hits, options.language, (this.wholeTests ??= new WholeKeywordTests(index)));
+        const asKeyword = explainKeyword(index, char, hits, found, options.language, (this.wholeTests ??= new WholeKeywordTests(index)));
         this.explain(char, asKeyword);
         if (!options.preferred(asKeyword.language)) return MATCH_POINTS.otherKeyword;
         if (!asKeyword.whole) return MATCH_POINTS.keywordPart;
@@ -267,7 +288,7 @@ class Scorer {
         return asKeyword.everyTerm ? MATCH_POINTS.keyword : MATCH_POINTS.keywordWithName;
       }
       case 'unihan': {
-        const asUnihan = explainUnihan(index, char, hits, options.language, (this.wholeTests ??= new WholeKeywordTests(index)));
+        const asUnihan = explainUnihan(index, char, hits, found, options.language, (this.wholeTests ??= new WholeKeywordTests(index)));
         this.explain(char, asUnihan.explanation);
         if (options.ideographs) return asUnihan.definition ? MATCH_POINTS.keyword : MATCH_POINTS.keywordPart;
         return asUnihan.definition ? MATCH_POINTS.unihanDefinition : MATCH_POINTS.unihanReading;
@@ -361,6 +382,7 @@ function explainedOf(chars: Uint32Array, explanations: ReadonlyMap<number, Expla
 }
 
 const EMPTY = new Uint32Array(0);
+const EMPTY_FOUND = new Uint8Array(0);
 
 function tieStep(prior: number): number {
   let step = 0;
@@ -430,42 +452,62 @@ function termWords(hit: TermHits): string[] {
 }
 
 /** The alias that supplied the words the name lacks: a formal one if it did, else an informal one. */
-function explainAlias(index: CharIndex, char: number, hits: readonly TermHits[]): Explanation {
-  const missing = hits.filter((hit) => !contains(hit.name, char));
-  const fromFormal = missing.filter((hit) => contains(hit.alias, char)).flatMap(termWords);
-  if (fromFormal.length > 0 || missing.every((hit) => !contains(hit.informal, char))) {
-    return { via: 'alias', note: findAlias(index, char, fromFormal) };
-  }
-  return { via: 'informal-alias', note: findInformalAlias(index, char, missing.flatMap(termWords)) };
+function explainAlias(index: CharIndex, char: number, hits: readonly TermHits[], found: Uint8Array): Explanation {
+  const fromFormal: string[] = [];
+  for (let k = 0; k < hits.length; k++) if (found[k] === FOUND_IN_ALIAS) fromFormal.push(...termWords(hits[k]));
+  // Without a formal alias's words, every term the name lacks is in an informal alias.
+  if (fromFormal.length > 0) return { via: 'alias', note: findAlias(index, char, fromFormal) };
+  const fromInformal: string[] = [];
+  for (let k = 0; k < hits.length; k++) if (found[k] === FOUND_IN_INFORMAL) fromInformal.push(...termWords(hits[k]));
+  return { via: 'informal-alias', note: findInformalAlias(index, char, fromInformal) };
 }
 
 /**
  * The CLDR language(s) and keywords that matched: a language shared by every
- * keyword term is preferred — the session's `/lang`, then English, then the first.
+ * keyword term is preferred — the session's `/lang`, then English, then the
+ * first. The note names each language once, its keywords in the terms' order,
+ * the languages in the order of their first term.
  */
 function explainKeyword(
   index: CharIndex,
   char: number,
   hits: readonly TermHits[],
+  found: Uint8Array,
   preferred: number,
   wholeTests: WholeKeywordTests,
 ): Explanation & { language: number; whole: boolean; everyTerm: boolean } {
-  const keywordHits = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char) && contains(hit.keywordChars, char));
-  const languagesOf = keywordHits.map((hit) => tagsHaving(hit.keyword, char));
-  const shared = languagesOf.reduce((common, languages) => common.filter((language) => languages.includes(language)));
-  const choose = (languages: number[]) => (languages.includes(preferred) ? preferred : languages.includes(0) ? 0 : languages[0]);
-  const parts = new Map<number, string[]>();
+  const keywordHits: TermHits[] = [];
+  const languagesOf: number[][] = [];
+  for (let k = 0; k < hits.length; k++) {
+    if (found[k] !== FOUND_IN_KEYWORD) continue;
+    keywordHits.push(hits[k]);
+    languagesOf.push(tagsHaving(hits[k].keyword, char));
+  }
+  let shared = languagesOf[0];
+  for (let k = 1; k < languagesOf.length; k++) shared = shared.filter((language) => languagesOf[k].includes(language));
+  const chosen = languagesOf.map((languages) => chosenLanguage(shared.length > 0 ? shared : languages, preferred));
+  const keywords = keywordHits.map((hit, k) => keywordOf(index, hit, char, chosen[k]));
   // Phrases are whole by their nature; a prefix's expansions count as words of keywords.
   let whole = true;
-  keywordHits.forEach((hit, k) => {
-    const language = shared.length > 0 ? choose(shared) : choose(languagesOf[k]);
-    parts.set(language, [...(parts.get(language) ?? []), keywordOf(index, hit, char, language)]);
+  for (let k = 0; k < keywordHits.length && whole; k++) {
+    const hit = keywordHits[k];
     const test = wholeTests.of(hit);
-    if (hit.term.kind === 'prefix' || (test !== undefined && !test(packEntry(char, language)))) whole = false;
-  });
-  const languages = [...parts.keys()];
-  const note = [...parts].map(([language, words]) => `${index.languages[language].tag}: ${words.join(', ')}`).join('; ');
-  return { via: `cldr:${index.languages[languages[0]].tag}`, note, language: languages[0], whole, everyTerm: keywordHits.length === hits.length };
+    if (hit.term.kind === 'prefix' || (test !== undefined && !test(packEntry(char, chosen[k])))) whole = false;
+  }
+  let note = '';
+  for (let k = 0; k < chosen.length; k++) {
+    const language = chosen[k];
+    if (chosen.indexOf(language) < k) continue;
+    let words = keywords[k];
+    for (let other = k + 1; other < chosen.length; other++) if (chosen[other] === language) words += `, ${keywords[other]}`;
+    note += `${k > 0 ? '; ' : ''}${index.languages[language].tag}: ${words}`;
+  }
+  return { via: `cldr:${index.languages[chosen[0]].tag}`, note, language: chosen[0], whole, everyTerm: keywordHits.length === hits.length };
+}
+
+/** The session's `/lang` among a term's languages, else English, else the first. */
+function chosenLanguage(languages: readonly number[], preferred: number): number {
+  return languages.includes(preferred) ? preferred : languages.includes(0) ? 0 : languages[0];
 }
 
 /** The tags (languages, Unihan fields) char has in sorted (char, tag) entries, ascending. */
@@ -486,19 +528,22 @@ function explainUnihan(
   index: CharIndex,
   char: number,
   hits: readonly TermHits[],
+  found: Uint8Array,
   language: number,
   wholeTests: WholeKeywordTests,
 ): { definition: boolean; explanation: Explanation } {
-  const beyondAliases = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char));
-  const unihanHits = beyondAliases.filter((hit) => !contains(hit.keywordChars, char));
   const parts = new Map<number, string[]>();
-  for (const hit of unihanHits) {
+  let inKeywords = false;
+  for (let k = 0; k < hits.length; k++) {
+    inKeywords ||= found[k] === FOUND_IN_KEYWORD;
+    if (found[k] !== FOUND_IN_UNIHAN) continue;
+    const hit = hits[k];
     const tag = tagsHaving(hit.unihan, char)[0] ?? 0;
     const field = tagField(tag);
     parts.set(field, [...(parts.get(field) ?? []), unihanSpelling(hit, char, tag)]);
   }
   const unihanNote = [...parts].map(([field, items]) => `${UNIHAN_SOURCES[field].label}: ${items.join(', ')}`).join('; ');
-  const keywordNote = beyondAliases.length > unihanHits.length ? explainKeyword(index, char, hits, language, wholeTests).note : null;
+  const keywordNote = inKeywords ? explainKeyword(index, char, hits, found, language, wholeTests).note : null;
   const fields = [...parts.keys()];
   return {
     definition: fields.every((field) => field === DEFINITION_FIELD),
