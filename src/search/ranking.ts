@@ -44,7 +44,7 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_HTML, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC, PHRASE_SHORTCODE } from '../index/phrases.js';
-import { contains, intersect, lowerBound, seek } from '../index/postings.js';
+import { contains, lowerBound, seek } from '../index/postings.js';
 import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
 import { DEFINITION_FIELD, tagField, tagForm, UNIHAN_SOURCES } from '../index/unihanWords.js';
 import { nameWords, textWords } from '../index/words.js';
@@ -120,7 +120,13 @@ const SCORES = 256;
 const PRIOR_STEPS = [0, 8, 16, 24];
 const TIES = PRIOR_STEPS.length + 1;
 const BUCKETS = SCORES * TIES;
-/** The counting sort's tables, kept between rankings (one ranking at a time; counts are zeroed before use: a ranking over budget stops midway). */
+/**
+ * The counting sort's tables, kept between rankings (one ranking at a time).
+ * The counts are zeroed after use, over the buckets used: they are counted
+ * after every score is known, so a ranking refused for its cost midway
+ * has counted none (zeroing all 1,280 before each ranking was a tenth of a
+ * two-match ranking's time).
+ */
 const bucketCounts = new Uint32Array(BUCKETS);
 const bucketStarts = new Uint32Array(BUCKETS);
 const bucketFill = new Uint32Array(BUCKETS);
@@ -139,19 +145,30 @@ class WholeKeywordTests {
   }
 }
 
-/** Walks a sorted list alongside ascending queries, galloping: a few candidates among a word's 11,000 names are a few steps each, not a walk. */
-class Cursor {
-  private at = 0;
-  constructor(private readonly list: Uint32Array) {}
-  has(value: number): boolean {
-    const list = this.list;
-    if (list.length === 0) return false;
-    if (this.at < list.length && list[this.at] < value) this.at = seek(list, value, this.at);
-    return this.at < list.length && list[this.at] === value;
-  }
+/**
+ * Whether sorted `list` has `value`, sought from where the value before
+ * (a smaller one) was, galloping: a few candidates among a word's 11,000
+ * names are a few steps each, not a walk. Where each list was is kept in
+ * `positions` at its `slot`, one array for a ranking's lists (an object per
+ * list, four per term, were made for every ranking).
+ */
+function hasFrom(list: Uint32Array, positions: Int32Array, slot: number, value: number): boolean {
+  let at = positions[slot];
+  if (at < list.length && list[at] < value) positions[slot] = at = seek(list, value, at);
+  return at < list.length && list[at] === value;
 }
 
-type NameCursors = { name: Cursor; alias: Cursor; informal: Cursor; keyword: Cursor }[];
+/** hasFrom, or without positions (one candidate) a search of the whole list: making them cost a one-match ranking 5%. */
+function listHas(list: Uint32Array, positions: Int32Array | null, slot: number, value: number): boolean {
+  return positions === null ? contains(list, value) : hasFrom(list, positions, slot, value);
+}
+
+/** A term's slots in a ranking's positions (hasFrom): its name, alias, informal alias and keyword lists. */
+const NAME_SLOT = 0;
+const ALIAS_SLOT = 1;
+const INFORMAL_SLOT = 2;
+const KEYWORD_SLOT = 3;
+const SLOTS_PER_TERM = 4;
 
 type MatchKind = 'name' | 'alias' | 'keyword' | 'unihan';
 
@@ -169,27 +186,25 @@ const FOUND_IN_UNIHAN = 4;
 /**
  * Where every term of the query was found for char: all in the name, all in
  * the name or aliases, all there or in keywords, or some only in Unihan;
- * where each was is noted in `found`. With cursors (many candidates, asked
- * in ascending order) each list is walked alongside; for one candidate, each
- * list is searched once. A term is looked for in the next source only when
- * the one before lacks it: a cursor not asked about a char gallops past it
- * at the next. Most matches are by name, whose lists alone are then read
+ * where each was is noted in `found`. The candidates are asked in
+ * ascending order, so each list is walked alongside (hasFrom). A term is
+ * looked for in the next source only when the one before lacks it: a list
+ * not asked about a char gallops past it at the next. Most matches are by name, whose lists alone are then read
  * (all four were: 7% of the ranking's time).
  */
-function kindOfMatch(hits: readonly TermHits[], cursors: NameCursors | null, char: number, found: Uint8Array): MatchKind {
+function kindOfMatch(hits: readonly TermHits[], positions: Int32Array | null, char: number, found: Uint8Array): MatchKind {
   let kind: MatchKind = 'name';
-  for (let k = 0; k < hits.length; k++) {
+  for (let k = 0, slot = 0; k < hits.length; k++, slot += SLOTS_PER_TERM) {
     const hit = hits[k];
-    const cursor = cursors === null ? null : cursors[k];
-    if (cursor ? cursor.name.has(char) : contains(hit.name, char)) {
+    if (listHas(hit.name, positions, slot + NAME_SLOT, char)) {
       found[k] = FOUND_IN_NAME;
-    } else if (cursor ? cursor.alias.has(char) : contains(hit.alias, char)) {
+    } else if (listHas(hit.alias, positions, slot + ALIAS_SLOT, char)) {
       found[k] = FOUND_IN_ALIAS;
       if (kind === 'name') kind = 'alias';
-    } else if (cursor ? cursor.informal.has(char) : contains(hit.informal, char)) {
+    } else if (listHas(hit.informal, positions, slot + INFORMAL_SLOT, char)) {
       found[k] = FOUND_IN_INFORMAL;
       if (kind === 'name') kind = 'alias';
-    } else if (cursor ? cursor.keyword.has(char) : contains(hit.keywordChars, char)) {
+    } else if (listHas(hit.keywordChars, positions, slot + KEYWORD_SLOT, char)) {
       found[k] = FOUND_IN_KEYWORD;
       if (kind !== 'unihan') kind = 'keyword';
     } else {
@@ -219,7 +234,8 @@ class Scorer {
   readonly explanations = new Map<number, Explanation>();
   /** Exact names, aliases and short names among the candidates, by char; null when there are none (most queries). */
   private readonly exact: Map<number, number> | null;
-  private readonly cursors: NameCursors | null;
+  /** Where each term's lists were walked to (hasFrom), NAME_SLOT… of each term in turn. */
+  private readonly positions: Int32Array | null;
   /** Asked only of a name match that is not exact: many queries' one match is exact, or by a keyword. */
   private covered: QueryCoverage | null = null;
   private wholeTests: WholeKeywordTests | null = null;
@@ -236,9 +252,8 @@ class Scorer {
     private readonly namesOnly: boolean,
   ) {
     this.exact = exactSources(candidates, options, meter);
-    // Names alone are told apart by no source: no cursors then; nor for one candidate, sought once in each list.
-    this.cursors =
-      namesOnly || candidates.length === 1 ? null : hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal), keyword: new Cursor(hit.keywordChars) }));
+    // Names alone are told apart by no source: no lists are walked then; one candidate is sought once in each.
+    this.positions = namesOnly || candidates.length === 1 ? null : new Int32Array(SLOTS_PER_TERM * hits.length);
     this.explainedWork = hits.length * EXPLAINED_CHAR_WORK;
     this.found = namesOnly ? EMPTY_FOUND : new Uint8Array(hits.length);
   }
@@ -246,7 +261,7 @@ class Scorer {
   score(char: number): number {
     const { index, hits, options, found } = this;
     const source = this.exact === null ? undefined : this.exact.get(char);
-    switch (this.namesOnly ? 'name' : kindOfMatch(hits, this.cursors, char, found)) {
+    switch (this.namesOnly ? 'name' : kindOfMatch(hits, this.positions, char, found)) {
       case 'name': {
         // Exact by any of its names: SNAKE, or ☀ BLACK SUN WITH RAYS, whose English short name is `sun`.
         if (source !== undefined && source <= PHRASE_NAME_GENERIC) return MATCH_POINTS.exactName;
@@ -320,24 +335,68 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
     return { segments: [{ chars: candidates, via: 'name', explained: explainedOf(candidates, explanations) }], explanations, typed: typedOfOne(candidates, hits) };
   }
   // Matched only through another form of a word (`dots` → MIDDLE DOT): after the same match of the words as typed (… is `dots` in CLDR).
-  const typed = hits.some((hit) => hit.typed !== hit.all) ? intersect([candidates, ...hits.map((hit) => hit.typed)]) : null;
-  const asTyped = typed && new Cursor(typed);
-  // Bucketed by score, then prior, each bucket in code point order: a counting sort, over the buckets used.
+  const typedLists = typedListsOf(hits);
+  // The matches as typed are gathered as they are scored, each typed list walked alongside (intersect walked them before, and the scoring again).
+  const typedAt = typedLists === null ? EMPTY_POSITIONS : new Int32Array(typedLists.length);
+  const typedChars = typedLists === null ? EMPTY : new Uint32Array(candidates.length);
+  let typedCount = 0;
+  // Bucketed by score, then prior, each bucket in code point order.
   const bucketOf = new Uint16Array(candidates.length);
-  const counts = bucketCounts.fill(0);
   let lowest = BUCKETS - 1;
   let highest = 0;
   for (let k = 0; k < candidates.length; k++) {
     const char = candidates[k];
-    const inflected = asTyped !== null && !asTyped.has(char) ? MATCH_POINTS.inflected : 0;
+    let inflected = 0;
+    if (typedLists !== null) {
+      if (everyHas(typedLists, typedAt, char)) typedChars[typedCount++] = char;
+      else inflected = MATCH_POINTS.inflected;
+    }
     const prior = index.prior(char);
     const score = scorer.score(char) + inflected + prior + options.scripts.pointsOf(char) + SCORE_OFFSET;
     const bucket = (score < 0 ? 0 : score >= SCORES ? SCORES - 1 : score) * TIES + tieStep(prior);
     bucketOf[k] = bucket;
-    counts[bucket]++;
     if (bucket < lowest) lowest = bucket;
     if (bucket > highest) highest = bucket;
   }
+  const typed = typedLists === null ? null : typedCount === candidates.length ? candidates : typedChars.subarray(0, typedCount);
+  const segments = candidates.length <= INSERTION_SORTED ? insertionSorted(candidates, bucketOf, explanations) : countingSorted(candidates, bucketOf, lowest, highest, explanations);
+  return { segments, explanations, typed };
+}
+
+/**
+ * Up to this many matches are sorted by insertion, not counted into
+ * buckets: a few comparisons, where the counting sort walks every bucket
+ * between the lowest and the highest score (hundreds).
+ */
+const INSERTION_SORTED = 16;
+
+/** The candidates by bucket, highest first, stably (code point order within one), cut into a segment per bucket. */
+function insertionSorted(candidates: Uint32Array, bucketOf: Uint16Array, explanations: ReadonlyMap<number, Explanation>): Segment[] {
+  const ordered = new Uint32Array(candidates.length);
+  const buckets = new Uint16Array(candidates.length);
+  for (let k = 0; k < candidates.length; k++) {
+    const bucket = bucketOf[k];
+    let at = k;
+    for (; at > 0 && buckets[at - 1] < bucket; at--) {
+      buckets[at] = buckets[at - 1];
+      ordered[at] = ordered[at - 1];
+    }
+    buckets[at] = bucket;
+    ordered[at] = candidates[k];
+  }
+  const segments: Segment[] = [];
+  for (let start = 0, end = 1; start < ordered.length; start = end++) {
+    while (end < ordered.length && buckets[end] === buckets[start]) end++;
+    const chars = ordered.subarray(start, end);
+    segments.push({ chars, via: 'name', explained: explainedOf(chars, explanations) });
+  }
+  return segments;
+}
+
+/** The same by a counting sort over the buckets used (the 103,204 of `cjk` cost one pass). */
+function countingSorted(candidates: Uint32Array, bucketOf: Uint16Array, lowest: number, highest: number, explanations: ReadonlyMap<number, Explanation>): Segment[] {
+  const counts = bucketCounts;
+  for (let k = 0; k < candidates.length; k++) counts[bucketOf[k]]++;
   const segments: Segment[] = [];
   const starts = bucketStarts;
   const ordered = new Uint32Array(candidates.length);
@@ -353,10 +412,18 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
     const chars = ordered.subarray(starts[bucket], starts[bucket] + counts[bucket]);
     segments.push({ chars, via: 'name', explained: explainedOf(chars, explanations) });
   }
-  return { segments, explanations, typed };
+  counts.fill(0, lowest, highest + 1);
+  return segments;
 }
 
-/** The one candidate when every term matched it as typed, else none; null when every term matched only as typed (intersect's answer, without its set-up). */
+/** The typed lists of the terms that also matched in another form (their `typed` is not `all`); null when none did. */
+function typedListsOf(hits: readonly TermHits[]): Uint32Array[] | null {
+  let lists: Uint32Array[] | null = null;
+  for (const hit of hits) if (hit.typed !== hit.all) (lists ??= []).push(hit.typed);
+  return lists;
+}
+
+/** The one candidate when every term matched it as typed, else none; null when no term matched in another form. */
 function typedOfOne(candidates: Uint32Array, hits: readonly TermHits[]): Uint32Array | null {
   let asTyped = true;
   let inflected = false;
@@ -366,6 +433,12 @@ function typedOfOne(candidates: Uint32Array, hits: readonly TermHits[]): Uint32A
     if (!contains(hit.typed, candidates[0])) asTyped = false;
   }
   return !inflected ? null : asTyped ? candidates : EMPTY;
+}
+
+/** Whether every list has value (asked in ascending order; see hasFrom). */
+function everyHas(lists: readonly Uint32Array[], positions: Int32Array, value: number): boolean {
+  for (let k = 0; k < lists.length; k++) if (!hasFrom(lists[k], positions, k, value)) return false;
+  return true;
 }
 
 /** The chars of a segment that have an explanation, ascending (a typed array's filter with a callback cost more than the ranking of a few matches). */
@@ -383,6 +456,7 @@ function explainedOf(chars: Uint32Array, explanations: ReadonlyMap<number, Expla
 
 const EMPTY = new Uint32Array(0);
 const EMPTY_FOUND = new Uint8Array(0);
+const EMPTY_POSITIONS = new Int32Array(0);
 
 function tieStep(prior: number): number {
   let step = 0;
