@@ -9,7 +9,7 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { seek } from '../index/postings.js';
-import { CASED_CATEGORIES, isCaseWord, isKindWord, nameWords } from '../index/words.js';
+import { CASED_CATEGORIES, isCaseWord, isKindWord, nameWords, type ScriptNames } from '../index/words.js';
 import { isScriptWord, scriptNames } from './scripts.js';
 
 /**
@@ -26,59 +26,59 @@ import { isScriptWord, scriptNames } from './scripts.js';
 export class QueryCoverage {
   /** Distinct query words that are content words of every name: neither kind, case nor script words. */
   private readonly always: number = 0;
-  /** Only a case or script word can be a kind word of one name and not of another: these, distinct. */
-  private readonly varying: string[] = [];
-  private readonly caseWord: boolean[] = [];
-  private readonly scriptWord: boolean[] = [];
-  /** Each varying word's own name list, and where in it the last entry asked was sought (asked in ascending order). */
-  private readonly lists: Uint32Array[] = [];
-  private readonly at: number[] = [];
+  /** Only a case or script word can be a kind word of one name and not of another: these, distinct; null when none (half the rankings). */
+  private readonly varying: VaryingWord[] | null = null;
+  private readonly names: ScriptNames | null = null;
 
+  /** `nameLists` holds, beside a word, its name list when the caller has it at hand (else it is looked up). */
   constructor(
     private readonly index: CharIndex,
     queryWords: readonly string[],
+    nameLists: readonly (Uint32Array | undefined)[],
   ) {
     for (let k = 0; k < queryWords.length; k++) {
       const word = queryWords[k];
       if (queryWords.indexOf(word) < k || isKindWord(word)) continue;
       const caseWord = isCaseWord(word);
       const scriptWord = isScriptWord(index, word);
-      if (!caseWord && !scriptWord) {
-        this.always++;
-        continue;
-      }
-      this.varying.push(word);
-      this.caseWord.push(caseWord);
-      this.scriptWord.push(scriptWord);
-      this.lists.push(index.postings('name', word));
-      this.at.push(0);
+      if (!caseWord && !scriptWord) this.always++;
+      else (this.varying ??= []).push({ word, caseWord, scriptWord, list: nameLists[k] ?? index.postings('name', word), at: 0 });
     }
+    if (this.varying !== null) this.names = scriptNames(index);
   }
 
   of(entry: number): number {
-    const { index, varying } = this;
+    const { index, varying, names } = this;
     let count = this.always;
-    if (varying.length === 0) return count;
-    const names = scriptNames(index);
+    if (varying === null || names === null) return count;
     const own = names.wordsOf(index.scriptId(entry));
     let cased: boolean | undefined;
     let content: Set<string> | undefined;
     // Most of the test needs no name read: the own script and the case are the entry's, whether the name has the word is its list's;
     // only a script word the entry's own script lacks may be a leading script name's (DEVANAGARI DANDA), read from the name.
     for (let k = 0; k < varying.length; k++) {
-      const word = varying[k];
-      if (own.includes(word)) continue;
-      if (this.caseWord[k] && (cased ??= CASED_CATEGORIES.has(index.category(entry)))) continue;
-      const list = this.lists[k];
-      const at = (this.at[k] = seek(list, entry, this.at[k]));
+      const varied: VaryingWord = varying[k];
+      if (own.includes(varied.word)) continue;
+      if (varied.caseWord && (cased ??= CASED_CATEGORIES.has(index.category(entry)))) continue;
+      const { list } = varied;
+      const at = (varied.at = seek(list, entry, varied.at));
       if (at === list.length || list[at] !== entry) continue;
-      if (!this.scriptWord[k]) {
+      if (!varied.scriptWord) {
         count++;
         continue;
       }
       content ??= names.contentWords(nameWords(index.name(entry)), index.scriptId(entry), (cased ??= CASED_CATEGORIES.has(index.category(entry))));
-      if (content.has(word)) count++;
+      if (content.has(varied.word)) count++;
     }
     return count;
   }
+}
+
+/** A case or script word of the query, its own name list, and where in it the last entry asked was sought (they are asked in ascending order). */
+interface VaryingWord {
+  word: string;
+  caseWord: boolean;
+  scriptWord: boolean;
+  list: Uint32Array;
+  at: number;
 }
