@@ -122,10 +122,9 @@ const TIES = PRIOR_STEPS.length + 1;
 const BUCKETS = SCORES * TIES;
 /**
  * The counting sort's tables, kept between rankings (one ranking at a time).
- * The counts are zeroed after use, over the buckets used: they are counted
- * after every score is known, so a ranking refused for its cost midway
- * has counted none (zeroing all 1,280 before each ranking was a tenth of a
- * two-match ranking's time).
+ * The counts are zeroed after use, over the buckets used, not all 1,280
+ * before every ranking: they are counted once every score is known, so a
+ * ranking refused for its cost midway has counted none.
  */
 const bucketCounts = new Uint32Array(BUCKETS);
 const bucketStarts = new Uint32Array(BUCKETS);
@@ -189,8 +188,8 @@ const FOUND_IN_UNIHAN = 4;
  * where each was is noted in `found`. The candidates are asked in
  * ascending order, so each list is walked alongside (hasFrom). A term is
  * looked for in the next source only when the one before lacks it: a list
- * not asked about a char gallops past it at the next. Most matches are by name, whose lists alone are then read
- * (all four were: 7% of the ranking's time).
+ * not asked about a char gallops past it at the next. Most matches are by
+ * name, whose lists alone are then read (all four were: 7% of the ranking's time).
  */
 function kindOfMatch(hits: readonly TermHits[], positions: Int32Array | null, char: number, found: Uint8Array): MatchKind {
   let kind: MatchKind = 'name';
@@ -366,7 +365,7 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
 /**
  * Up to this many matches are sorted by insertion, not counted into
  * buckets: a few comparisons, where the counting sort walks every bucket
- * between the lowest and the highest score (hundreds).
+ * between the lowest score and the highest, five to a point, three times.
  */
 const INSERTION_SORTED = 16;
 
