@@ -238,6 +238,8 @@ class Scorer {
   /** Asked only of a name match that is not exact: many queries' one match is exact, or by a keyword. */
   private covered: QueryCoverage | null = null;
   private wholeTests: WholeKeywordTests | null = null;
+  /** The language explainKeyword chose for each term found only in keywords, for the char being scored (made when first needed). */
+  private keywordLanguages: Int32Array | null = null;
   private readonly explainedWork: number;
   /** Where kindOfMatch found each term for the char being scored. */
   private readonly found: Uint8Array;
@@ -294,15 +296,16 @@ class Scorer {
           this.explain(char, explainExact(index, char, source, options.exactWords!.words));
           return options.preferred(source - PHRASE_CLDR) ? MATCH_POINTS.exactShortName : MATCH_POINTS.otherExact;
         }
-        const asKeyword = explainKeyword(index, char, hits, found, options.language, (this.wholeTests ??= new WholeKeywordTests(index)));
+        const languages = (this.keywordLanguages ??= new Int32Array(hits.length));
+        const asKeyword = explainKeyword(index, char, hits, found, options.language, languages);
         this.explain(char, asKeyword);
         if (!options.preferred(asKeyword.language)) return MATCH_POINTS.otherKeyword;
-        if (!asKeyword.whole) return MATCH_POINTS.keywordPart;
+        if (!everyKeywordWhole(char, hits, found, languages, (this.wholeTests ??= new WholeKeywordTests(index)))) return MATCH_POINTS.keywordPart;
         // CLDR calling the character by the query's words (🙂 is `smile`) says more than a keyword eking out a name (🐯 TIGER FACE for `cat face`).
         return asKeyword.everyTerm ? MATCH_POINTS.keyword : MATCH_POINTS.keywordWithName;
       }
       case 'unihan': {
-        const asUnihan = explainUnihan(index, char, hits, found, options.language, (this.wholeTests ??= new WholeKeywordTests(index)));
+        const asUnihan = explainUnihan(index, char, hits, found, options.language, (this.keywordLanguages ??= new Int32Array(hits.length)));
         this.explain(char, asUnihan.explanation);
         if (options.ideographs) return asUnihan.definition ? MATCH_POINTS.keyword : MATCH_POINTS.keywordPart;
         return asUnihan.definition ? MATCH_POINTS.unihanDefinition : MATCH_POINTS.unihanReading;
@@ -561,8 +564,8 @@ function explainKeyword(
   hits: readonly TermHits[],
   found: Uint8Array,
   preferred: number,
-  wholeTests: WholeKeywordTests,
-): Explanation & { language: number; whole: boolean; everyTerm: boolean } {
+  languages: Int32Array,
+): Explanation & { language: number; everyTerm: boolean } {
   const keywordHits: TermHits[] = [];
   const languagesOf: number[][] = [];
   for (let k = 0; k < hits.length; k++) {
@@ -574,13 +577,7 @@ function explainKeyword(
   for (let k = 1; k < languagesOf.length; k++) shared = shared.filter((language) => languagesOf[k].includes(language));
   const chosen = languagesOf.map((languages) => chosenLanguage(shared.length > 0 ? shared : languages, preferred));
   const keywords = keywordHits.map((hit, k) => keywordOf(index, hit, char, chosen[k]));
-  // Phrases are whole by their nature; a prefix's expansions count as words of keywords.
-  let whole = true;
-  for (let k = 0; k < keywordHits.length && whole; k++) {
-    const hit = keywordHits[k];
-    const test = wholeTests.of(hit);
-    if (hit.term.kind === 'prefix' || (test !== undefined && !test(packEntry(char, chosen[k])))) whole = false;
-  }
+  for (let k = 0, at = 0; k < hits.length; k++) if (found[k] === FOUND_IN_KEYWORD) languages[k] = chosen[at++];
   let note = '';
   for (let k = 0; k < chosen.length; k++) {
     const language = chosen[k];
@@ -589,7 +586,26 @@ function explainKeyword(
     for (let other = k + 1; other < chosen.length; other++) if (chosen[other] === language) words += `, ${keywords[other]}`;
     note += `${k > 0 ? '; ' : ''}${index.languages[language].tag}: ${words}`;
   }
-  return { via: `cldr:${index.languages[chosen[0]].tag}`, note, language: chosen[0], whole, everyTerm: keywordHits.length === hits.length };
+  return { via: `cldr:${index.languages[chosen[0]].tag}`, note, language: chosen[0], everyTerm: keywordHits.length === hits.length };
+}
+
+/**
+ * Whether every term found only in keywords is a whole keyword of char in
+ * the language explainKeyword chose for it (`languages`). Asked only of a
+ * match in a preferred language (another's ranks the same either way) and
+ * not for a Unihan match's note: most of the tests were never needed, each
+ * a word's lookup in the keyword vocabulary.
+ */
+function everyKeywordWhole(char: number, hits: readonly TermHits[], found: Uint8Array, languages: Int32Array, wholeTests: WholeKeywordTests): boolean {
+  for (let k = 0; k < hits.length; k++) {
+    if (found[k] !== FOUND_IN_KEYWORD) continue;
+    const hit = hits[k];
+    // Phrases are whole by their nature; a prefix's expansions count as words of keywords.
+    if (hit.term.kind === 'prefix') return false;
+    const test = wholeTests.of(hit);
+    if (test !== undefined && !test(packEntry(char, languages[k]))) return false;
+  }
+  return true;
 }
 
 /** The session's `/lang` among a term's languages, else English, else the first. */
@@ -617,7 +633,7 @@ function explainUnihan(
   hits: readonly TermHits[],
   found: Uint8Array,
   language: number,
-  wholeTests: WholeKeywordTests,
+  keywordLanguages: Int32Array,
 ): { definition: boolean; explanation: Explanation } {
   const parts = new Map<number, string[]>();
   let inKeywords = false;
@@ -630,7 +646,7 @@ function explainUnihan(
     parts.set(field, [...(parts.get(field) ?? []), unihanSpelling(hit, char, tag)]);
   }
   const unihanNote = [...parts].map(([field, items]) => `${UNIHAN_SOURCES[field].label}: ${items.join(', ')}`).join('; ');
-  const keywordNote = inKeywords ? explainKeyword(index, char, hits, found, language, wholeTests).note : null;
+  const keywordNote = inKeywords ? explainKeyword(index, char, hits, found, language, keywordLanguages).note : null;
   const fields = [...parts.keys()];
   return {
     definition: fields.every((field) => field === DEFINITION_FIELD),
