@@ -130,14 +130,16 @@ const bucketCounts = new Uint32Array(BUCKETS);
 const bucketStarts = new Uint32Array(BUCKETS);
 const bucketFill = new Uint32Array(BUCKETS);
 
-/** Each word term's test of whether a keyword entry is its whole keyword, looked up when first asked: most matches need none. */
+/**
+ * Each word term's test of whether a keyword entry is its whole keyword,
+ * looked up when first asked; a ranking makes these only when it first
+ * asks one (most rankings explain no keyword match in a preferred language).
+ */
 class WholeKeywordTests {
-  /** Made when first asked: most rankings explain no keyword match. */
-  private tests: Map<TermHits, (entry: number) => boolean> | null = null;
+  private readonly tests = new Map<TermHits, (entry: number) => boolean>();
   constructor(private readonly index: CharIndex) {}
   of(hit: TermHits): ((entry: number) => boolean) | undefined {
     if (hit.term.kind !== 'word') return undefined;
-    this.tests ??= new Map();
     let test = this.tests.get(hit);
     if (!test) this.tests.set(hit, (test = this.index.wholeKeywordTest(hit.term.word)));
     return test;
