@@ -44,7 +44,7 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { PHRASE_ALIAS, PHRASE_CLDR, PHRASE_HTML, PHRASE_INFORMAL_ALIAS, PHRASE_NAME_GENERIC, PHRASE_SHORTCODE } from '../index/phrases.js';
-import { contains, intersect, lowerBound, seek } from '../index/postings.js';
+import { contains, lowerBound, seek } from '../index/postings.js';
 import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
 import { DEFINITION_FIELD, tagField, tagForm, UNIHAN_SOURCES } from '../index/unihanWords.js';
 import { nameWords, textWords } from '../index/words.js';
@@ -54,7 +54,7 @@ import { EXPLAINED_CHAR_WORK, RANKED_CHAR_WORK, SCORED_CHAR_WORK, type WorkMeter
 import { matchesByNameOnly, type TermHits } from './hits.js';
 import type { Explanation, Segment } from './result.js';
 import type { ScriptPrior } from './scripts.js';
-import { queryCoverage } from './coverage.js';
+import { QueryCoverage } from './coverage.js';
 import type { ExactWords } from './smallWords.js';
 
 export interface RankOptions {
@@ -120,85 +120,151 @@ const SCORES = 256;
 const PRIOR_STEPS = [0, 8, 16, 24];
 const TIES = PRIOR_STEPS.length + 1;
 const BUCKETS = SCORES * TIES;
-/** The counting sort's tables, kept between rankings (one ranking at a time; counts are zeroed before use: a ranking over budget stops midway). */
+/**
+ * The counting sort's tables, kept between rankings (one ranking at a time).
+ * The counts are zeroed after use, over the buckets used, not all 1,280
+ * before every ranking: they are counted once every score is known, so a
+ * ranking refused for its cost midway has counted none.
+ */
 const bucketCounts = new Uint32Array(BUCKETS);
 const bucketStarts = new Uint32Array(BUCKETS);
 const bucketFill = new Uint32Array(BUCKETS);
 
-/** Each word term's test of whether a keyword entry is its whole keyword, looked up when first asked: most matches need none. */
+/**
+ * Each word term's test of whether a keyword entry is its whole keyword,
+ * looked up when first asked; a ranking makes these only when it first
+ * asks one (most rankings explain no keyword match in a preferred language).
+ */
 class WholeKeywordTests {
-  /** Made when first asked: most rankings explain no keyword match. */
-  private tests: Map<TermHits, (entry: number) => boolean> | null = null;
+  private readonly tests = new Map<TermHits, (entry: number) => boolean>();
   constructor(private readonly index: CharIndex) {}
   of(hit: TermHits): ((entry: number) => boolean) | undefined {
     if (hit.term.kind !== 'word') return undefined;
-    this.tests ??= new Map();
     let test = this.tests.get(hit);
     if (!test) this.tests.set(hit, (test = this.index.wholeKeywordTest(hit.term.word)));
     return test;
   }
 }
 
-/** Walks a sorted list alongside ascending queries, galloping: a few candidates among a word's 11,000 names are a few steps each, not a walk. */
-class Cursor {
-  private at = 0;
-  constructor(private readonly list: Uint32Array) {}
-  has(value: number): boolean {
-    const list = this.list;
-    if (list.length === 0) return false;
-    if (this.at < list.length && list[this.at] < value) this.at = seek(list, value, this.at);
-    return this.at < list.length && list[this.at] === value;
-  }
+/**
+ * Whether sorted `list` has `value`, sought from where the value before
+ * (a smaller one) was, galloping: a few candidates among a word's 11,000
+ * names are a few steps each, not a walk. Where each list was is kept in
+ * `positions` at its `slot`, one array for a ranking's lists (an object per
+ * list, four per term, were made for every ranking).
+ */
+function hasFrom(list: Uint32Array, positions: Int32Array, slot: number, value: number): boolean {
+  let at = positions[slot];
+  if (at < list.length && list[at] < value) positions[slot] = at = seek(list, value, at);
+  return at < list.length && list[at] === value;
 }
 
-type NameCursors = { name: Cursor; alias: Cursor; informal: Cursor; keyword: Cursor }[];
+/** hasFrom, or without positions (one candidate) a search of the whole list: making them cost a one-match ranking 5%. */
+function listHas(list: Uint32Array, positions: Int32Array | null, slot: number, value: number): boolean {
+  return positions === null ? contains(list, value) : hasFrom(list, positions, slot, value);
+}
+
+/** A term's slots in a ranking's positions (hasFrom): its name, alias, informal alias and keyword lists. */
+const NAME_SLOT = 0;
+const ALIAS_SLOT = 1;
+const INFORMAL_SLOT = 2;
+const KEYWORD_SLOT = 3;
+const SLOTS_PER_TERM = 4;
+
+type MatchKind = 'name' | 'alias' | 'keyword' | 'unihan';
+
+/**
+ * Where a term was found for a char: the first source having it, in this
+ * order. kindOfMatch notes it for each term, and the explanations read it
+ * (they had each searched the name and alias lists again).
+ */
+const FOUND_IN_NAME = 0;
+const FOUND_IN_ALIAS = 1;
+const FOUND_IN_INFORMAL = 2;
+const FOUND_IN_KEYWORD = 3;
+const FOUND_IN_UNIHAN = 4;
 
 /**
  * Where every term of the query was found for char: all in the name, all in
- * the name or aliases, all there or in keywords, or some only in Unihan.
- * With cursors (many candidates, asked in ascending order) each list is
- * walked alongside; for one candidate, each list is searched once.
+ * the name or aliases, all there or in keywords, or some only in Unihan;
+ * where each was is noted in `found`. The candidates are asked in
+ * ascending order, so each list is walked alongside (hasFrom). A term is
+ * looked for in the next source only when the one before lacks it: a list
+ * not asked about a char gallops past it at the next. Most matches are by
+ * name, whose lists alone are then read (all four were: 7% of the ranking's time).
  */
-function kindOfMatch(hits: readonly TermHits[], cursors: NameCursors | null, char: number): 'name' | 'alias' | 'keyword' | 'unihan' {
-  // Every cursor must see every char, in order: no early exit.
-  let allInName = true;
-  let allInAliases = true;
-  let allInKeywords = true;
-  for (let k = 0; k < hits.length; k++) {
+function kindOfMatch(hits: readonly TermHits[], positions: Int32Array | null, char: number, found: Uint8Array): MatchKind {
+  let kind: MatchKind = 'name';
+  for (let k = 0, slot = 0; k < hits.length; k++, slot += SLOTS_PER_TERM) {
     const hit = hits[k];
-    const cursor = cursors?.[k];
-    const inName = cursor ? cursor.name.has(char) : contains(hit.name, char);
-    const inAlias = cursor ? cursor.alias.has(char) : contains(hit.alias, char);
-    const inInformal = cursor ? cursor.informal.has(char) : contains(hit.informal, char);
-    const inKeyword = cursor ? cursor.keyword.has(char) : contains(hit.keywordChars, char);
-    allInName &&= inName;
-    allInAliases &&= inName || inAlias || inInformal;
-    allInKeywords &&= inName || inAlias || inInformal || inKeyword;
+    if (listHas(hit.name, positions, slot + NAME_SLOT, char)) {
+      found[k] = FOUND_IN_NAME;
+    } else if (listHas(hit.alias, positions, slot + ALIAS_SLOT, char)) {
+      found[k] = FOUND_IN_ALIAS;
+      if (kind === 'name') kind = 'alias';
+    } else if (listHas(hit.informal, positions, slot + INFORMAL_SLOT, char)) {
+      found[k] = FOUND_IN_INFORMAL;
+      if (kind === 'name') kind = 'alias';
+    } else if (listHas(hit.keywordChars, positions, slot + KEYWORD_SLOT, char)) {
+      found[k] = FOUND_IN_KEYWORD;
+      if (kind !== 'unihan') kind = 'keyword';
+    } else {
+      found[k] = FOUND_IN_UNIHAN;
+      kind = 'unihan';
+    }
   }
-  return allInName ? 'name' : allInAliases ? 'alias' : allInKeywords ? 'keyword' : 'unihan';
+  return kind;
 }
 
-export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly TermHits[], options: RankOptions, meter: WorkMeter): Ranked {
-  const explanations = new Map<number, Explanation>();
-  const queryText = hits.map((hit) => termText(hit.term)).join(' ');
-  const namesOnly = hits.every(matchesByNameOnly);
-  meter.charge(candidates.length * hits.length * (namesOnly ? SCORED_CHAR_WORK : RANKED_CHAR_WORK), queryText);
-  const exact = exactSources(index, candidates, options, meter);
-  // Asked only of a name match that is not exact: many queries' one match is exact, or by a keyword.
-  let covered: ((entry: number) => number) | null = null;
+/**
+ * Counts work on the meter; the query is spelt out only when the meter
+ * refuses it, for the refusal's words (afford counts nothing then, and
+ * charge counts and refuses). Spelt for every ranking (twice for a
+ * match past names), it was 3% of the ranking's time.
+ */
+function chargeRanking(meter: WorkMeter, units: number, hits: readonly TermHits[]): void {
+  if (!meter.afford(units)) meter.charge(units, hits.map((hit) => termText(hit.term)).join(' '));
+}
 
-  const wholeTests = new WholeKeywordTests(index);
-  // Names alone are told apart by no source: no cursors then; nor for one candidate, sought once in each list.
-  const cursors: NameCursors | null =
-    namesOnly || candidates.length === 1 ? null : hits.map((hit) => ({ name: new Cursor(hit.name), alias: new Cursor(hit.alias), informal: new Cursor(hit.informal), keyword: new Cursor(hit.keywordChars) }));
-  const explainedWork = hits.length * EXPLAINED_CHAR_WORK;
-  const explain = (char: number, explanation: Explanation) => {
-    meter.charge(explainedWork, queryText);
-    explanations.set(char, explanation);
-  };
-  const matchScore = (char: number): number => {
-    const source = exact.get(char);
-    switch (namesOnly ? 'name' : kindOfMatch(hits, cursors, char)) {
+/**
+ * One ranking's scoring of its candidates (each at most once, in ascending
+ * order): what every score asks is made once, the rest when a score first
+ * asks it; the explanations of the matches past names are made as they are scored.
+ */
+class Scorer {
+  readonly explanations = new Map<number, Explanation>();
+  /** Exact names, aliases and short names among the candidates, by char; null when there are none (most queries). */
+  private readonly exact: Map<number, number> | null;
+  /** Where each term's lists were walked to (hasFrom), NAME_SLOT… of each term in turn. */
+  private readonly positions: Int32Array | null;
+  /** Asked only of a name match that is not exact: many queries' one match is exact, or by a keyword. */
+  private covered: QueryCoverage | null = null;
+  private wholeTests: WholeKeywordTests | null = null;
+  /** The language explainKeyword chose for each term found only in keywords, for the char being scored (made when first needed). */
+  private keywordLanguages: Int32Array | null = null;
+  private readonly explainedWork: number;
+  /** Where kindOfMatch found each term for the char being scored. */
+  private readonly found: Uint8Array;
+
+  constructor(
+    private readonly index: CharIndex,
+    candidates: Uint32Array,
+    private readonly hits: readonly TermHits[],
+    private readonly options: RankOptions,
+    private readonly meter: WorkMeter,
+    private readonly namesOnly: boolean,
+  ) {
+    this.exact = exactSources(candidates, options, meter);
+    // Names alone are told apart by no source: no lists are walked then; one candidate is sought once in each.
+    this.positions = namesOnly || candidates.length === 1 ? null : new Int32Array(SLOTS_PER_TERM * hits.length);
+    this.explainedWork = hits.length * EXPLAINED_CHAR_WORK;
+    this.found = namesOnly ? EMPTY_FOUND : new Uint8Array(hits.length);
+  }
+
+  score(char: number): number {
+    const { index, hits, options, found } = this;
+    const source = this.exact === null ? undefined : this.exact.get(char);
+    switch (this.namesOnly ? 'name' : kindOfMatch(hits, this.positions, char, found)) {
       case 'name': {
         // Exact by any of its names: SNAKE, or ☀ BLACK SUN WITH RAYS, whose English short name is `sun`.
         if (source !== undefined && source <= PHRASE_NAME_GENERIC) return MATCH_POINTS.exactName;
@@ -207,76 +273,134 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
         if (source !== undefined && source < PHRASE_CLDR) return MATCH_POINTS.exactAlias;
         if (source !== undefined && options.preferred(source - PHRASE_CLDR)) return MATCH_POINTS.exactShortName;
         const words = index.contentWordCount(char);
-        covered ??= queryCoverage(index, hits.flatMap(termWords));
-        return MATCH_POINTS.name + Math.round((MATCH_POINTS.nameCoverage * Math.min(covered(char), words)) / Math.max(1, words));
+        this.covered ??= coverageOf(index, hits);
+        return MATCH_POINTS.name + Math.round((MATCH_POINTS.nameCoverage * Math.min(this.covered.of(char), words)) / Math.max(1, words));
       }
       case 'alias':
         if (source === PHRASE_ALIAS || source === PHRASE_INFORMAL_ALIAS || source === PHRASE_SHORTCODE) {
-          explain(char, explainExact(index, char, source, options.exactWords!.words));
+          this.explain(char, explainExact(index, char, source, options.exactWords!.words));
           return source === PHRASE_SHORTCODE ? MATCH_POINTS.exactShortcode : MATCH_POINTS.exactAlias;
         }
         if (source === PHRASE_HTML) {
-          explain(char, explainExact(index, char, source, options.exactWords!.words));
+          this.explain(char, explainExact(index, char, source, options.exactWords!.words));
           return MATCH_POINTS.exactHtml;
         }
-        explain(char, explainAlias(index, char, hits));
+        this.explain(char, explainAlias(index, char, hits, found));
         return MATCH_POINTS.alias;
       case 'keyword': {
         if (source === PHRASE_SHORTCODE) {
           // A shortcode whose words are the emoji's English keywords too (`smile`, 😄's keyword and shortcode).
-          explain(char, explainExact(index, char, source, options.exactWords!.words));
+          this.explain(char, explainExact(index, char, source, options.exactWords!.words));
           return MATCH_POINTS.exactShortcode;
         }
         if (source !== undefined && source >= PHRASE_CLDR) {
           // The whole short name in another language (`gato` = 🐈 in Spanish) beats its mere keywords.
-          explain(char, explainExact(index, char, source, options.exactWords!.words));
+          this.explain(char, explainExact(index, char, source, options.exactWords!.words));
           return options.preferred(source - PHRASE_CLDR) ? MATCH_POINTS.exactShortName : MATCH_POINTS.otherExact;
         }
-        const asKeyword = explainKeyword(index, char, hits, options.language, wholeTests);
-        explain(char, asKeyword);
+        const languages = (this.keywordLanguages ??= new Int32Array(hits.length));
+        const asKeyword = explainKeyword(index, char, hits, found, options.language, languages);
+        this.explain(char, asKeyword);
         if (!options.preferred(asKeyword.language)) return MATCH_POINTS.otherKeyword;
-        if (!asKeyword.whole) return MATCH_POINTS.keywordPart;
+        if (!everyKeywordWhole(char, hits, found, languages, (this.wholeTests ??= new WholeKeywordTests(index)))) return MATCH_POINTS.keywordPart;
         // CLDR calling the character by the query's words (🙂 is `smile`) says more than a keyword eking out a name (🐯 TIGER FACE for `cat face`).
         return asKeyword.everyTerm ? MATCH_POINTS.keyword : MATCH_POINTS.keywordWithName;
       }
       case 'unihan': {
-        const asUnihan = explainUnihan(index, char, hits, options.language, wholeTests);
-        explain(char, asUnihan.explanation);
+        const asUnihan = explainUnihan(index, char, hits, found, options.language, (this.keywordLanguages ??= new Int32Array(hits.length)));
+        this.explain(char, asUnihan.explanation);
         if (options.ideographs) return asUnihan.definition ? MATCH_POINTS.keyword : MATCH_POINTS.keywordPart;
         return asUnihan.definition ? MATCH_POINTS.unihanDefinition : MATCH_POINTS.unihanReading;
       }
     }
-  };
+  }
+
+  private explain(char: number, explanation: Explanation): void {
+    chargeRanking(this.meter, this.explainedWork, this.hits);
+    this.explanations.set(char, explanation);
+  }
+}
+
+export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly TermHits[], options: RankOptions, meter: WorkMeter): Ranked {
+  const namesOnly = hits.every(matchesByNameOnly);
+  chargeRanking(meter, candidates.length * hits.length * (namesOnly ? SCORED_CHAR_WORK : RANKED_CHAR_WORK), hits);
+  const scorer = new Scorer(index, candidates, hits, options, meter, namesOnly);
+  const { explanations } = scorer;
 
   if (options.sort === 'cp') {
-    for (const char of candidates) if (!namesOnly) matchScore(char);
+    if (!namesOnly) for (const char of candidates) scorer.score(char);
     return { segments: candidates.length > 0 ? [{ chars: candidates, via: 'name', explained: sortedKeys(explanations) }] : [], explanations, typed: null };
   }
 
-  // Matched only through another form of a word (`dots` → MIDDLE DOT): after the same match of the words as typed (… is `dots` in CLDR).
-  const typed = hits.some((hit) => hit.typed !== hit.all) ? intersect([candidates, ...hits.map((hit) => hit.typed)]) : null;
   // One match has no order to find, only its explanation: three queries in five of the diverse bench have one,
   // and their scores, buckets and copies were a third of the ranking's time.
   if (candidates.length === 1) {
-    if (!namesOnly) matchScore(candidates[0]);
-    return { segments: [{ chars: candidates, via: 'name', explained: explainedOf(candidates, explanations) }], explanations, typed };
+    if (!namesOnly) scorer.score(candidates[0]);
+    return { segments: [{ chars: candidates, via: 'name', explained: explainedOf(candidates, explanations) }], explanations, typed: typedOfOne(candidates, hits) };
   }
-  const asTyped = typed && new Cursor(typed);
-  // Bucketed by score, then prior, each bucket in code point order: a counting sort, over the buckets used.
+  // Matched only through another form of a word (`dots` → MIDDLE DOT): after the same match of the words as typed (… is `dots` in CLDR).
+  const typedLists = typedListsOf(hits);
+  // The matches as typed are gathered as they are scored, each typed list walked alongside (intersect walked them before, and the scoring again).
+  const typedAt = typedLists === null ? EMPTY_POSITIONS : new Int32Array(typedLists.length);
+  const typedChars = typedLists === null ? EMPTY : new Uint32Array(candidates.length);
+  let typedCount = 0;
+  // Bucketed by score, then prior, each bucket in code point order.
   const bucketOf = new Uint16Array(candidates.length);
-  const counts = bucketCounts.fill(0);
   let lowest = BUCKETS - 1;
   let highest = 0;
-  candidates.forEach((char, k) => {
-    const inflected = asTyped !== null && !asTyped.has(char) ? MATCH_POINTS.inflected : 0;
+  for (let k = 0; k < candidates.length; k++) {
+    const char = candidates[k];
+    let inflected = 0;
+    if (typedLists !== null) {
+      if (everyHas(typedLists, typedAt, char)) typedChars[typedCount++] = char;
+      else inflected = MATCH_POINTS.inflected;
+    }
     const prior = index.prior(char);
-    const score = matchScore(char) + inflected + prior + options.scripts.pointsOf(char) + SCORE_OFFSET;
+    const score = scorer.score(char) + inflected + prior + options.scripts.pointsOf(char) + SCORE_OFFSET;
     const bucket = (score < 0 ? 0 : score >= SCORES ? SCORES - 1 : score) * TIES + tieStep(prior);
     bucketOf[k] = bucket;
-    counts[bucket]++;
     if (bucket < lowest) lowest = bucket;
     if (bucket > highest) highest = bucket;
-  });
+  }
+  const typed = typedLists === null ? null : typedCount === candidates.length ? candidates : typedChars.subarray(0, typedCount);
+  const segments = candidates.length <= INSERTION_SORTED ? insertionSorted(candidates, bucketOf, explanations) : countingSorted(candidates, bucketOf, lowest, highest, explanations);
+  return { segments, explanations, typed };
+}
+
+/**
+ * Up to this many matches are sorted by insertion, not counted into
+ * buckets: a few comparisons, where the counting sort walks every bucket
+ * between the lowest score and the highest, five to a point, three times.
+ */
+const INSERTION_SORTED = 16;
+
+/** The candidates by bucket, highest first, stably (code point order within one), cut into a segment per bucket. */
+function insertionSorted(candidates: Uint32Array, bucketOf: Uint16Array, explanations: ReadonlyMap<number, Explanation>): Segment[] {
+  const ordered = new Uint32Array(candidates.length);
+  const buckets = new Uint16Array(candidates.length);
+  for (let k = 0; k < candidates.length; k++) {
+    const bucket = bucketOf[k];
+    let at = k;
+    for (; at > 0 && buckets[at - 1] < bucket; at--) {
+      buckets[at] = buckets[at - 1];
+      ordered[at] = ordered[at - 1];
+    }
+    buckets[at] = bucket;
+    ordered[at] = candidates[k];
+  }
+  const segments: Segment[] = [];
+  for (let start = 0, end = 1; start < ordered.length; start = end++) {
+    while (end < ordered.length && buckets[end] === buckets[start]) end++;
+    const chars = ordered.subarray(start, end);
+    segments.push({ chars, via: 'name', explained: explainedOf(chars, explanations) });
+  }
+  return segments;
+}
+
+/** The same by a counting sort over the buckets used (the 103,204 of `cjk` cost one pass). */
+function countingSorted(candidates: Uint32Array, bucketOf: Uint16Array, lowest: number, highest: number, explanations: ReadonlyMap<number, Explanation>): Segment[] {
+  const counts = bucketCounts;
+  for (let k = 0; k < candidates.length; k++) counts[bucketOf[k]]++;
   const segments: Segment[] = [];
   const starts = bucketStarts;
   const ordered = new Uint32Array(candidates.length);
@@ -286,13 +410,39 @@ export function rank(index: CharIndex, candidates: Uint32Array, hits: readonly T
   }
   const fill = bucketFill;
   for (let bucket = lowest; bucket <= highest; bucket++) fill[bucket] = starts[bucket];
-  candidates.forEach((char, k) => (ordered[fill[bucketOf[k]]++] = char));
+  for (let k = 0; k < candidates.length; k++) ordered[fill[bucketOf[k]]++] = candidates[k];
   for (let bucket = highest; bucket >= lowest; bucket--) {
     if (counts[bucket] === 0) continue;
     const chars = ordered.subarray(starts[bucket], starts[bucket] + counts[bucket]);
     segments.push({ chars, via: 'name', explained: explainedOf(chars, explanations) });
   }
-  return { segments, explanations, typed };
+  counts.fill(0, lowest, highest + 1);
+  return segments;
+}
+
+/** The typed lists of the terms that also matched in another form (their `typed` is not `all`); null when none did. */
+function typedListsOf(hits: readonly TermHits[]): Uint32Array[] | null {
+  let lists: Uint32Array[] | null = null;
+  for (const hit of hits) if (hit.typed !== hit.all) (lists ??= []).push(hit.typed);
+  return lists;
+}
+
+/** The one candidate when every term matched it as typed, else none; null when no term matched in another form. */
+function typedOfOne(candidates: Uint32Array, hits: readonly TermHits[]): Uint32Array | null {
+  let asTyped = true;
+  let inflected = false;
+  for (const hit of hits) {
+    if (hit.typed === hit.all) continue;
+    inflected = true;
+    if (!contains(hit.typed, candidates[0])) asTyped = false;
+  }
+  return !inflected ? null : asTyped ? candidates : EMPTY;
+}
+
+/** Whether every list has value (asked in ascending order; see hasFrom). */
+function everyHas(lists: readonly Uint32Array[], positions: Int32Array, value: number): boolean {
+  for (let k = 0; k < lists.length; k++) if (!hasFrom(lists[k], positions, k, value)) return false;
+  return true;
 }
 
 /** The chars of a segment that have an explanation, ascending (a typed array's filter with a callback cost more than the ranking of a few matches). */
@@ -309,6 +459,8 @@ function explainedOf(chars: Uint32Array, explanations: ReadonlyMap<number, Expla
 }
 
 const EMPTY = new Uint32Array(0);
+const EMPTY_FOUND = new Uint8Array(0);
+const EMPTY_POSITIONS = new Int32Array(0);
 
 function tieStep(prior: number): number {
   let step = 0;
@@ -320,18 +472,19 @@ function sortedKeys(explanations: ReadonlyMap<number, Explanation>): Uint32Array
   return Uint32Array.from(explanations.keys()).sort();
 }
 
-/** For chars of `candidates` having a name, alias or short name that is exactly the query: the best such source. */
-function exactSources(index: CharIndex, candidates: Uint32Array, options: RankOptions, meter: WorkMeter): Map<number, number> {
-  const sources = new Map<number, number>();
-  if (!options.exactWords) return sources;
+/** For chars of `candidates` having a name, alias or short name that is exactly the query: the best such source; null when none has. */
+function exactSources(candidates: Uint32Array, options: RankOptions, meter: WorkMeter): Map<number, number> | null {
+  if (!options.exactWords) return null;
   // The names holding every word are intersected word by word (repeated words too): each seeks through the shortest list.
   const { words, matches, shortestNameList } = options.exactWords;
-  meter.charge(words.length * shortestNameList, words.join(' '));
+  const units = words.length * shortestNameList;
+  if (!meter.afford(units)) meter.charge(units, words.join(' '));
+  let sources: Map<number, number> | null = null;
   for (const { char, source } of matches) {
     if (options.mode === 'names' && source > PHRASE_NAME_GENERIC) continue;
     if (source >= PHRASE_CLDR && !options.allowed(source - PHRASE_CLDR)) continue;
-    if (sources.has(char) || !contains(candidates, char)) continue; // the best source of a char comes first
-    sources.set(char, source);
+    if (sources?.has(char) || !contains(candidates, char)) continue; // the best source of a char comes first
+    (sources ??= new Map()).set(char, source);
   }
   return sources;
 }
@@ -360,48 +513,106 @@ function findInformalAlias(index: CharIndex, char: number, words: readonly strin
   return bestAlias(index.informalAliases(char), words, textWords);
 }
 
+/**
+ * The coverage of the words of every term, in order (a prefix as typed,
+ * which no name list holds). A word's own name list is its hits' when
+ * they hold no other form's (as many as its own names): looking it up in
+ * the vocabulary again, for a case or script word, was about 4% of the
+ * ranking's time (the coverage's arrays made only when there is such a word).
+ */
+function coverageOf(index: CharIndex, hits: readonly TermHits[]): QueryCoverage {
+  const words: string[] = [];
+  const nameLists: (Uint32Array | undefined)[] = [];
+  for (const hit of hits) {
+    const { term } = hit;
+    if (term.kind === 'word') {
+      words.push(term.word);
+      nameLists.push(hit.ownNames === hit.name.length ? hit.name : undefined);
+    } else {
+      for (const word of term.kind === 'phrase' ? term.words : [term.prefix]) {
+        words.push(word);
+        nameLists.push(undefined);
+      }
+    }
+  }
+  return new QueryCoverage(index, words, nameLists);
+}
+
 function termWords(hit: TermHits): string[] {
   const { term } = hit;
   return term.kind === 'word' ? [term.word] : term.kind === 'phrase' ? term.words : [term.prefix];
 }
 
 /** The alias that supplied the words the name lacks: a formal one if it did, else an informal one. */
-function explainAlias(index: CharIndex, char: number, hits: readonly TermHits[]): Explanation {
-  const missing = hits.filter((hit) => !contains(hit.name, char));
-  const fromFormal = missing.filter((hit) => contains(hit.alias, char)).flatMap(termWords);
-  if (fromFormal.length > 0 || missing.every((hit) => !contains(hit.informal, char))) {
-    return { via: 'alias', note: findAlias(index, char, fromFormal) };
-  }
-  return { via: 'informal-alias', note: findInformalAlias(index, char, missing.flatMap(termWords)) };
+function explainAlias(index: CharIndex, char: number, hits: readonly TermHits[], found: Uint8Array): Explanation {
+  const fromFormal: string[] = [];
+  for (let k = 0; k < hits.length; k++) if (found[k] === FOUND_IN_ALIAS) fromFormal.push(...termWords(hits[k]));
+  // Without a formal alias's words, every term the name lacks is in an informal alias.
+  if (fromFormal.length > 0) return { via: 'alias', note: findAlias(index, char, fromFormal) };
+  const fromInformal: string[] = [];
+  for (let k = 0; k < hits.length; k++) if (found[k] === FOUND_IN_INFORMAL) fromInformal.push(...termWords(hits[k]));
+  return { via: 'informal-alias', note: findInformalAlias(index, char, fromInformal) };
 }
 
 /**
  * The CLDR language(s) and keywords that matched: a language shared by every
- * keyword term is preferred — the session's `/lang`, then English, then the first.
+ * keyword term is preferred — the session's `/lang`, then English, then the
+ * first. The note names each language once, its keywords in the terms' order,
+ * the languages in the order of their first term.
  */
 function explainKeyword(
   index: CharIndex,
   char: number,
   hits: readonly TermHits[],
+  found: Uint8Array,
   preferred: number,
-  wholeTests: WholeKeywordTests,
-): Explanation & { language: number; whole: boolean; everyTerm: boolean } {
-  const keywordHits = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char) && contains(hit.keywordChars, char));
-  const languagesOf = keywordHits.map((hit) => tagsHaving(hit.keyword, char));
-  const shared = languagesOf.reduce((common, languages) => common.filter((language) => languages.includes(language)));
-  const choose = (languages: number[]) => (languages.includes(preferred) ? preferred : languages.includes(0) ? 0 : languages[0]);
-  const parts = new Map<number, string[]>();
-  // Phrases are whole by their nature; a prefix's expansions count as words of keywords.
-  let whole = true;
-  keywordHits.forEach((hit, k) => {
-    const language = shared.length > 0 ? choose(shared) : choose(languagesOf[k]);
-    parts.set(language, [...(parts.get(language) ?? []), keywordOf(index, hit, char, language)]);
+  languages: Int32Array,
+): Explanation & { language: number; everyTerm: boolean } {
+  const keywordHits: TermHits[] = [];
+  const languagesOf: number[][] = [];
+  for (let k = 0; k < hits.length; k++) {
+    if (found[k] !== FOUND_IN_KEYWORD) continue;
+    keywordHits.push(hits[k]);
+    languagesOf.push(tagsHaving(hits[k].keyword, char));
+  }
+  let shared = languagesOf[0];
+  for (let k = 1; k < languagesOf.length; k++) shared = shared.filter((language) => languagesOf[k].includes(language));
+  const chosen = languagesOf.map((languages) => chosenLanguage(shared.length > 0 ? shared : languages, preferred));
+  const keywords = keywordHits.map((hit, k) => keywordOf(index, hit, char, chosen[k]));
+  for (let k = 0, at = 0; k < hits.length; k++) if (found[k] === FOUND_IN_KEYWORD) languages[k] = chosen[at++];
+  let note = '';
+  for (let k = 0; k < chosen.length; k++) {
+    const language = chosen[k];
+    if (chosen.indexOf(language) < k) continue;
+    let words = keywords[k];
+    for (let other = k + 1; other < chosen.length; other++) if (chosen[other] === language) words += `, ${keywords[other]}`;
+    note += `${k > 0 ? '; ' : ''}${index.languages[language].tag}: ${words}`;
+  }
+  return { via: `cldr:${index.languages[chosen[0]].tag}`, note, language: chosen[0], everyTerm: keywordHits.length === hits.length };
+}
+
+/**
+ * Whether every term found only in keywords is a whole keyword of char in
+ * the language explainKeyword chose for it (`languages`). Asked only of a
+ * match in a preferred language (another's ranks the same either way) and
+ * not for a Unihan match's note: most of the tests were never needed, each
+ * a word's lookup in the keyword vocabulary.
+ */
+function everyKeywordWhole(char: number, hits: readonly TermHits[], found: Uint8Array, languages: Int32Array, wholeTests: WholeKeywordTests): boolean {
+  for (let k = 0; k < hits.length; k++) {
+    if (found[k] !== FOUND_IN_KEYWORD) continue;
+    const hit = hits[k];
+    // Phrases are whole by their nature; a prefix's expansions count as words of keywords.
+    if (hit.term.kind === 'prefix') return false;
     const test = wholeTests.of(hit);
-    if (hit.term.kind === 'prefix' || (test !== undefined && !test(packEntry(char, language)))) whole = false;
-  });
-  const languages = [...parts.keys()];
-  const note = [...parts].map(([language, words]) => `${index.languages[language].tag}: ${words.join(', ')}`).join('; ');
-  return { via: `cldr:${index.languages[languages[0]].tag}`, note, language: languages[0], whole, everyTerm: keywordHits.length === hits.length };
+    if (test !== undefined && !test(packEntry(char, languages[k]))) return false;
+  }
+  return true;
+}
+
+/** The session's `/lang` among a term's languages, else English, else the first. */
+function chosenLanguage(languages: readonly number[], preferred: number): number {
+  return languages.includes(preferred) ? preferred : languages.includes(0) ? 0 : languages[0];
 }
 
 /** The tags (languages, Unihan fields) char has in sorted (char, tag) entries, ascending. */
@@ -422,19 +633,22 @@ function explainUnihan(
   index: CharIndex,
   char: number,
   hits: readonly TermHits[],
+  found: Uint8Array,
   language: number,
-  wholeTests: WholeKeywordTests,
+  keywordLanguages: Int32Array,
 ): { definition: boolean; explanation: Explanation } {
-  const beyondAliases = hits.filter((hit) => !contains(hit.name, char) && !contains(hit.alias, char) && !contains(hit.informal, char));
-  const unihanHits = beyondAliases.filter((hit) => !contains(hit.keywordChars, char));
   const parts = new Map<number, string[]>();
-  for (const hit of unihanHits) {
+  let inKeywords = false;
+  for (let k = 0; k < hits.length; k++) {
+    inKeywords ||= found[k] === FOUND_IN_KEYWORD;
+    if (found[k] !== FOUND_IN_UNIHAN) continue;
+    const hit = hits[k];
     const tag = tagsHaving(hit.unihan, char)[0] ?? 0;
     const field = tagField(tag);
     parts.set(field, [...(parts.get(field) ?? []), unihanSpelling(hit, char, tag)]);
   }
   const unihanNote = [...parts].map(([field, items]) => `${UNIHAN_SOURCES[field].label}: ${items.join(', ')}`).join('; ');
-  const keywordNote = beyondAliases.length > unihanHits.length ? explainKeyword(index, char, hits, language, wholeTests).note : null;
+  const keywordNote = inKeywords ? explainKeyword(index, char, hits, found, language, keywordLanguages).note : null;
   const fields = [...parts.keys()];
   return {
     definition: fields.every((field) => field === DEFINITION_FIELD),
