@@ -108,6 +108,8 @@ interface Preference {
   /** The names of the restrictions to preferred keywords, and to them and whole keywords (rememberedRestriction). */
   onlyPreferredKey: string;
   wholeKey: string;
+  /** Whether one family is preferred (English alone, the default). */
+  oneFamily: boolean;
 }
 
 /**
@@ -128,7 +130,7 @@ function preferenceOf(known: LanguageTables, choice: LanguageChoice): Preference
     const isPreferred = Uint8Array.from(family, (of) => (families.has(of) ? 1 : 0));
     const preferred = (language: number) => isPreferred[language] === 1;
     const key = families.size === 1 ? `${english}` : [...families].sort((a, b) => a - b).join(',');
-    preference = { preferred, key, keepsPreferred: (entry) => isPreferred[entryTag(entry)] === 1, onlyPreferredKey: `preferred ${key}`, wholeKey: `whole ${key}` };
+    preference = { preferred, key, keepsPreferred: (entry) => isPreferred[entryTag(entry)] === 1, onlyPreferredKey: `preferred ${key}`, wholeKey: `whole ${key}`, oneFamily: families.size === 1 };
     if (known.preferences.size < PREFERENCES_KEPT) known.preferences.set(choiceKey, preference);
   }
   return preference;
@@ -139,14 +141,15 @@ const ALLOWED_ALL = () => true;
 export function languageRule(index: CharIndex, hits: TermHits[], choice: LanguageChoice): LanguageRule {
   const known = tablesOf(index);
   const { family, english: englishId } = known;
-  const { preferred, keepsPreferred, onlyPreferredKey, wholeKey } = preferenceOf(known, choice);
+  const { preferred, keepsPreferred, onlyPreferredKey, wholeKey, oneFamily } = preferenceOf(known, choice);
   if (choice === 'all' || hits.length === 0) return { hits, preferred, allowed: ALLOWED_ALL, oneLanguage: null };
   let foreignWords = 0;
   for (const hit of hits) if (!rememberedEnglish(hit, family, englishId)) foreignWords++;
-  // Every word English (most queries): each counts in the preferred languages only.
+  // Every word English (most queries): each counts in the preferred languages only, and when that is English
+  // alone, every keyword entry left is English: no char can be left without a language in common.
   if (foreignWords === 0) {
     const restricted = hits.map((hit) => rememberedRestriction(hit, onlyPreferredKey, keepsPreferred));
-    return { hits: restricted, preferred, allowed: preferred, oneLanguage: oneLanguageOf(restricted, family, englishId) };
+    return { hits: restricted, preferred, allowed: preferred, oneLanguage: oneFamily ? null : oneLanguageOf(restricted, family, englishId) };
   }
   // Beside English words, another language's word counts only when it is a whole keyword there:
   // `drapeau france` is French, but not by a word of a longer keyword. The English words of such a
