@@ -21,7 +21,7 @@
  */
 import type { CharIndex } from '../index/charIndex.js';
 import { entryChar, entryTag } from '../index/taggedChars.js';
-import { contains, lowerBound, union } from '../index/postings.js';
+import { contains, seek, union } from '../index/postings.js';
 import { packEntry } from '../index/taggedChars.js';
 import { distinctChars, type TermHits, type WholeTerm } from './hits.js';
 import { DEFINITION_FIELD, tagField } from '../index/unihanWords.js';
@@ -30,29 +30,42 @@ import { SUGGEST_ANYWHERE } from '../index/suggestions.js';
 /** The session's languages besides English, as index language ids; or every language, unrestricted. */
 export type LanguageChoice = 'all' | readonly number[];
 
-const families = new WeakMap<CharIndex, Uint8Array>();
+/**
+ * What the rule reads of an index, found once: each language's family, the
+ * English family's id, and the preferences asked for (preferenceOf). One
+ * record, one look-up a query (three WeakMaps were three).
+ */
+interface LanguageTables {
+  /** Each language's family: the id of the first language with the same base subtag (`es-419` → `es`). */
+  family: Uint8Array;
+  english: number;
+  preferences: Map<string, Preference>;
+}
 
-/** Each language's family: the id of the first language with the same base subtag (`es-419` → `es`). */
-export function languageFamilies(index: CharIndex): Uint8Array {
-  let family = families.get(index);
-  if (!family) {
+const tables = new WeakMap<CharIndex, LanguageTables>();
+
+function tablesOf(index: CharIndex): LanguageTables {
+  let found = tables.get(index);
+  if (!found) {
     const first = new Map<string, number>();
-    family = Uint8Array.from(index.languages, ({ tag }, id) => {
+    const family = Uint8Array.from(index.languages, ({ tag }, id) => {
       const base = tag.split('-')[0];
       if (!first.has(base)) first.set(base, id);
       return first.get(base)!;
     });
-    families.set(index, family);
+    found = { family, english: family[Math.max(0, index.languageId('en'))], preferences: new Map() };
+    tables.set(index, found);
   }
-  return family;
+  return found;
 }
 
-const englishFamilies = new WeakMap<CharIndex, number>();
+/** Each language's family: the id of the first language with the same base subtag (`es-419` → `es`). */
+export function languageFamilies(index: CharIndex): Uint8Array {
+  return tablesOf(index).family;
+}
 
 export function englishFamily(index: CharIndex): number {
-  let english = englishFamilies.get(index);
-  if (english === undefined) englishFamilies.set(index, (english = languageFamilies(index)[Math.max(0, index.languageId('en'))]));
-  return english;
+  return tablesOf(index).english;
 }
 
 /**
@@ -95,27 +108,30 @@ interface Preference {
   /** The names of the restrictions to preferred keywords, and to them and whole keywords (rememberedRestriction). */
   onlyPreferredKey: string;
   wholeKey: string;
+  /** Whether one family is preferred (English alone, the default). */
+  oneFamily: boolean;
 }
 
 /**
- * The preferences of the sets of session languages asked for, per index, at
- * most PREFERENCES_KEPT of them: a query made its set, closures and keys
- * afresh (most sessions have the one set, English alone).
+ * The preferences of the sets of session languages asked for, per index
+ * (LanguageTables), at most PREFERENCES_KEPT of them: a query made its set,
+ * closures and keys afresh (most sessions have the one set, English alone).
+ * Whether a language is preferred is a table read: a set of families was
+ * asked once for each keyword entry a restriction keeps or drops.
  */
-const preferencesOf = new WeakMap<CharIndex, Map<string, Preference>>();
 const PREFERENCES_KEPT = 16;
 
-function preferenceOf(index: CharIndex, family: Uint8Array, englishId: number, choice: LanguageChoice): Preference {
-  let known = preferencesOf.get(index);
-  if (!known) preferencesOf.set(index, (known = new Map()));
-  const choiceKey = choice === 'all' ? 'all' : choice.join(',');
-  let preference = known.get(choiceKey);
+function preferenceOf(known: LanguageTables, choice: LanguageChoice): Preference {
+  const choiceKey = choice === 'all' ? 'all' : choice.length === 0 ? '' : choice.join(',');
+  let preference = known.preferences.get(choiceKey);
   if (!preference) {
-    const families = new Set([englishId, ...(choice === 'all' ? [] : choice.map((id) => family[id]))]);
-    const preferred = (language: number) => families.has(family[language]);
-    const key = families.size === 1 ? `${englishId}` : [...families].sort((a, b) => a - b).join(',');
-    preference = { preferred, key, keepsPreferred: (entry) => preferred(entryTag(entry)), onlyPreferredKey: `preferred ${key}`, wholeKey: `whole ${key}` };
-    if (known.size < PREFERENCES_KEPT) known.set(choiceKey, preference);
+    const { family, english } = known;
+    const families = new Set([english, ...(choice === 'all' ? [] : choice.map((id) => family[id]))]);
+    const isPreferred = Uint8Array.from(family, (of) => (families.has(of) ? 1 : 0));
+    const preferred = (language: number) => isPreferred[language] === 1;
+    const key = families.size === 1 ? `${english}` : [...families].sort((a, b) => a - b).join(',');
+    preference = { preferred, key, keepsPreferred: (entry) => isPreferred[entryTag(entry)] === 1, onlyPreferredKey: `preferred ${key}`, wholeKey: `whole ${key}`, oneFamily: families.size === 1 };
+    if (known.preferences.size < PREFERENCES_KEPT) known.preferences.set(choiceKey, preference);
   }
   return preference;
 }
@@ -123,30 +139,34 @@ function preferenceOf(index: CharIndex, family: Uint8Array, englishId: number, c
 const ALLOWED_ALL = () => true;
 
 export function languageRule(index: CharIndex, hits: TermHits[], choice: LanguageChoice): LanguageRule {
-  const family = languageFamilies(index);
-  const englishId = englishFamily(index);
-  const { preferred, keepsPreferred, onlyPreferredKey, wholeKey } = preferenceOf(index, family, englishId, choice);
+  const known = tablesOf(index);
+  const { family, english: englishId } = known;
+  const { preferred, keepsPreferred, onlyPreferredKey, wholeKey, oneFamily } = preferenceOf(known, choice);
   if (choice === 'all' || hits.length === 0) return { hits, preferred, allowed: ALLOWED_ALL, oneLanguage: null };
-  const english = hits.map((hit) => rememberedEnglish(hit, family, englishId));
-  const everyWordEnglish = english.every(Boolean);
-  const allowed = everyWordEnglish ? preferred : ALLOWED_ALL;
+  let foreignWords = 0;
+  for (const hit of hits) if (!rememberedEnglish(hit, family, englishId)) foreignWords++;
+  // Every word English (most queries): each counts in the preferred languages only, and when that is English
+  // alone, every keyword entry left is English: no char can be left without a language in common.
+  if (foreignWords === 0) {
+    const restricted = hits.map((hit) => rememberedRestriction(hit, onlyPreferredKey, keepsPreferred));
+    return { hits: restricted, preferred, allowed: preferred, oneLanguage: oneFamily ? null : oneLanguageOf(restricted, family, englishId) };
+  }
   // Beside English words, another language's word counts only when it is a whole keyword there:
   // `drapeau france` is French, but not by a word of a longer keyword. The English words of such a
   // query may be that language's too, in any keyword (`de` of `cara de gato`): one entry's words still
   // come from one language (inOneLanguage).
-  const mixed = !everyWordEnglish && english.some(Boolean);
-  const foreignWords = english.filter((known) => !known).length;
-  const onlyPreferred = (hit: TermHits) => rememberedRestriction(hit, onlyPreferredKey, keepsPreferred);
-  const restricted = hits.map((hit, k) => {
-    if (mixed && foreignWords === 1 && !english[k] && looksMisspelt(index, hit)) return onlyPreferred(hit);
-    if (mixed && !english[k] && hit.term.kind === 'word') {
+  const mixed = foreignWords < hits.length;
+  const restricted = hits.map((hit) => {
+    if (!mixed || rememberedEnglish(hit, family, englishId)) return hit;
+    if (foreignWords === 1 && looksMisspelt(index, hit)) return rememberedRestriction(hit, onlyPreferredKey, keepsPreferred);
+    if (hit.term.kind === 'word') {
       const whole = index.wholeKeywordTest(hit.term.word);
       return rememberedRestriction(hit, wholeKey, (entry) => preferred(entryTag(entry)) || whole(entry));
     }
     // Every language counts unless every word is English.
-    return everyWordEnglish ? onlyPreferred(hit) : hit;
+    return hit;
   });
-  return { hits: restricted, preferred, allowed, oneLanguage: (chars) => inOneLanguage(chars, restricted, family, englishId) };
+  return { hits: restricted, preferred, allowed: ALLOWED_ALL, oneLanguage: oneLanguageOf(restricted, family, englishId) };
 }
 
 /**
@@ -161,20 +181,26 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
  * the first asker's, equal to every later one, as in wordCache.ts).
  */
 const RESTRICTIONS_KEPT = 2;
+/** A word's hits' derived facts: whether it is English, and its restrictions, by key (at most RESTRICTIONS_KEPT: two slots, not a Map each). */
 interface Derived {
-  english?: boolean;
-  restrictions: Map<string, TermHits>;
+  english: boolean | undefined;
+  firstKey: string | null;
+  first: TermHits | null;
+  secondKey: string | null;
+  second: TermHits | null;
 }
 const derivedOf = new WeakMap<Uint32Array, Derived>();
 
 function derived(hit: TermHits): Derived {
   let known = derivedOf.get(hit.keyword);
-  if (!known) derivedOf.set(hit.keyword, (known = { restrictions: new Map() }));
+  if (!known) derivedOf.set(hit.keyword, (known = { english: undefined, firstKey: null, first: null, secondKey: null, second: null }));
   return known;
 }
 
 function rememberedEnglish(hit: TermHits, family: Uint8Array, english: number): boolean {
-  if (hit.keyword.length === 0) return isEnglish(hit, family, english);
+  // A word in a name or an alias is English at once, and a term kept for some chars has lists of its own query:
+  // only a word known by its keywords or Unihan entries alone has its entries read, once for its hits.
+  if (hit.whole || hit.keyword.length === 0 || hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0) return isEnglish(hit, family, english);
   const known = derived(hit);
   return (known.english ??= isEnglish(hit, family, english));
 }
@@ -183,12 +209,17 @@ function rememberedEnglish(hit: TermHits, family: Uint8Array, english: number): 
 function rememberedRestriction(hit: TermHits, key: string, counts: (entry: number) => boolean): TermHits {
   if (hit.whole) return wholeRestricted(hit, hit.whole, counts);
   if (hit.keyword.length === 0) return hit;
-  const restrictions = derived(hit).restrictions;
-  let kept = restrictions.get(key);
-  if (!kept) {
-    const lists = withKeywordsOf(hit, counts);
-    kept = lists === hit || (lists.keyword === hit.keyword && lists.all === hit.all) ? hit : { ...hit, ...lists };
-    if (restrictions.size < RESTRICTIONS_KEPT) restrictions.set(key, kept);
+  const known = derived(hit);
+  if (known.firstKey === key) return known.first!;
+  if (known.secondKey === key) return known.second!;
+  const lists = withKeywordsOf(hit, counts);
+  const kept = lists === hit || (lists.keyword === hit.keyword && lists.all === hit.all) ? hit : { ...hit, ...lists };
+  if (known.firstKey === null) {
+    known.firstKey = key;
+    known.first = kept;
+  } else if (known.secondKey === null) {
+    known.secondKey = key;
+    known.second = kept;
   }
   return kept;
 }
@@ -239,43 +270,79 @@ function withKeywordsOf(hit: TermHits, counts: (entry: number) => boolean): Pick
 }
 
 
-/** Bits of the language families (up to 32 tracked; more are rare in one entry) in which `hit` matches `char`. */
-function familiesOf(hit: TermHits, char: number, family: Uint8Array, english: number, bitOf: Map<number, number>): number {
+/**
+ * The restricted hits' one-language test, or null when it cannot remove a
+ * char: a char every term matches is in each term's name, aliases or Unihan
+ * lists, or has a keyword entry there, so only terms with keyword entries can
+ * leave it no language in common, and at least two of them (most English
+ * queries have none; a closure made for each of them was never called).
+ */
+function oneLanguageOf(hits: readonly TermHits[], family: Uint8Array, english: number): LanguageRule['oneLanguage'] {
+  let withKeywords = 0;
+  for (const hit of hits) if (hit.keyword.length > 0) withKeywords++;
+  return withKeywords < 2 ? null : (chars) => inOneLanguage(chars, hits, family, english);
+}
+
+/**
+ * Each family's bit in the call of inOneLanguage under way (-1: none yet),
+ * and how many are given: a table kept between calls (one runs at a time)
+ * where a Map was made for each.
+ */
+const bitOfFamily = new Int8Array(256).fill(-1);
+let familyBits = 0;
+
+/**
+ * Bits of the language families (up to 32 tracked; more are rare in one
+ * entry) in which `hit` matches `char`, a char it matches; `from` is where
+ * its keyword entries of an earlier, smaller char were sought.
+ */
+function familiesOf(hit: TermHits, char: number, family: Uint8Array, from: number): number {
+  const entries = hit.keyword;
+  const first = seek(entries, packEntry(char, 0), from);
+  keywordCursor = first;
+  // No keyword entry: `all` (which holds the char) is the union of the hits' lists, so another list holds it.
+  if (first === entries.length || entryChar(entries[first]) !== char) return ~0;
   // A name word (and a Unihan definition or reading) is every language's (FRANCE, TAXI, PIZZA): each word is filed under its first source only,
   // so 🇫🇷 has no French keyword `france`, and `drapeau france` must still find it.
   if (contains(hit.name, char) || contains(hit.alias, char) || contains(hit.informal, char) || contains(hit.unihanChars, char)) return ~0;
   let bits = 0;
-  const entries = hit.keyword;
-  for (let at = lowerBound(entries, packEntry(char, 0)); at < entries.length && entryChar(entries[at]) === char; at++) bits |= bit(family[entryTag(entries[at])], bitOf);
+  for (let at = first; at < entries.length && entryChar(entries[at]) === char; at++) bits |= bit(family[entryTag(entries[at])]);
   return bits;
 }
 
-function bit(familyId: number, bitOf: Map<number, number>): number {
-  let position = bitOf.get(familyId);
-  if (position === undefined) {
-    position = bitOf.size < 32 ? bitOf.size : 31;
-    bitOf.set(familyId, position);
+/** Where familiesOf found a char's keyword entries (or their place), for the next char's search to start from. */
+let keywordCursor = 0;
+
+function bit(familyId: number): number {
+  let position = bitOfFamily[familyId];
+  if (position < 0) {
+    position = familyBits < 32 ? familyBits : 31;
+    familyBits++;
+    bitOfFamily[familyId] = position;
   }
   return 1 << position;
 }
 
-
+/** Chars are ascending: each term's keyword entries are sought on from the last char's (galloping, postings.ts seek), not from the start. */
 function inOneLanguage(chars: Uint32Array, hits: readonly TermHits[], family: Uint8Array, english: number): Uint32Array {
-  // A char every term matches is in each term's name, aliases or Unihan lists, or has a keyword entry there: only
-  // terms with keyword entries can leave it no language in common, and at least two of them (most English queries have none).
-  let withKeywords = 0;
-  for (const hit of hits) if (hit.keyword.length > 0) withKeywords++;
-  if (withKeywords < 2) return chars;
-  const bitOf = new Map<number, number>([[english, 0]]);
+  if (cursors.length < hits.length) cursors = new Int32Array(2 * hits.length);
+  cursors.fill(0, 0, hits.length);
+  bitOfFamily.fill(-1);
+  bitOfFamily[english] = 0;
+  familyBits = 1;
   const kept = new Uint32Array(chars.length);
   let n = 0;
   for (const char of chars) {
     let common = ~0;
-    for (const hit of hits) {
-      common &= familiesOf(hit, char, family, english, bitOf);
+    for (let k = 0; k < hits.length; k++) {
+      common &= familiesOf(hits[k], char, family, cursors[k]);
+      cursors[k] = keywordCursor;
       if (common === 0) break;
     }
     if (common !== 0) kept[n++] = char;
   }
   return n === chars.length ? chars : kept.subarray(0, n);
 }
+
+/** Each term's place in its keyword entries, by term (kept between calls). */
+let cursors = new Int32Array(8);

@@ -17,7 +17,7 @@ export interface Matching {
 export function matchingChars(
   index: CharIndex,
   hits: TermHits[],
-  excluded: readonly Term[][],
+  excluded: readonly (readonly Term[])[],
   filters: readonly Filter[],
   mode: MatchMode,
   meter: WorkMeter,

@@ -42,6 +42,8 @@ import type { TermHits } from './hits.js';
 import { matchesOnlyInOtherLanguages } from './languages.js';
 import { requiredTerms } from './smallWords.js';
 import { hasVerbFormInIndex } from './expansions.js';
+import { contains, intersect, lowerBound } from '../index/postings.js';
+import { entryChar, entryTag, packEntry } from '../index/taggedChars.js';
 
 const UNIHAN_DEFINITION = `unihan:${UNIHAN_SOURCES[DEFINITION_FIELD].label}`;
 
@@ -113,15 +115,57 @@ export function relaxedSearch(
  * match it finds is explained by that word's language (ranking.ts
  * explainKeyword names the first keyword term's). Run, these readings were a
  * tenth of the diverse bench's engine time, and none of its 3,325 was taken.
+ * The same holds where the first word matches otherwise elsewhere, but not
+ * at the chars the words kept as typed meet at (foreignWhereTheyMeet).
  */
 function staysForeign(index: CharIndex, prefixed: SearchQuery, typedHits: (term: Term) => TermHits | undefined, settings: SearchSettings): boolean {
   const required = requiredTerms(prefixed.terms, settings.match);
   const first = required[0];
   const firstHits = first?.kind === 'word' ? typedHits(first) : undefined;
   const languages = [...(settings.lang === null ? [] : [settings.lang]), ...(settings.languages === 'all' ? [] : settings.languages)];
-  if (!firstHits || !matchesOnlyInOtherLanguages(index, firstHits, languages)) return false;
-  return required.every((term) => (term.kind === 'prefix' ? index.postingsWithPrefix('unihan', term.prefix).entries.length === 0 : typedHits(term)?.unihan.length === 0));
+  if (!firstHits) return false;
+  // The words' own hits first: a prefix's Unihan keys are looked up only when no word has an entry.
+  const noUnihan = () => required.every((term) => term.kind === 'prefix' || typedHits(term)?.unihan.length === 0) && required.every((term) => term.kind !== 'prefix' || index.postingsWithPrefix('unihan', term.prefix).entries.length === 0);
+  return (matchesOnlyInOtherLanguages(index, firstHits, languages) && noUnihan()) || foreignWhereTheyMeet(index, required, firstHits, typedHits, settings.lang);
 }
+
+/**
+ * Whether every char where the words before the prefix meet as typed (a
+ * reading's matches are among them) is one that its first word matches by
+ * keywords of other languages than English and `lang` alone, and no
+ * ideograph: no word can match it through Unihan then (Unihan describes
+ * ideographs only: the index's 334,022 Unihan entries are all of Script=Han
+ * characters), so it is a keyword match explained by the first word's
+ * language, as in staysForeign. Of the diverse bench's 429 prefix readings
+ * of words matching only through other languages that staysForeign let run
+ * (none of them taken), 308 are so. Meetings of more chars than
+ * MEETING_CHARS_ASKED are not asked about (the reading is run).
+ */
+function foreignWhereTheyMeet(index: CharIndex, required: readonly Term[], firstHits: TermHits, typedHits: (term: Term) => TermHits | undefined, lang: string | null): boolean {
+  if (required.length < 2 || required[required.length - 1].kind !== 'prefix') return false;
+  const kept: Uint32Array[] = [];
+  for (let k = 0; k < required.length - 1; k++) {
+    const hits = typedHits(required[k]);
+    if (!hits) return false;
+    kept.push(hits.all);
+  }
+  const meeting = intersect(kept);
+  if (meeting.length > MEETING_CHARS_ASKED) return false;
+  const han = index.header.scripts.indexOf('Han');
+  if (han < 0) return false;
+  const own = ownTag(index, lang);
+  const { name, alias, informal, keyword } = firstHits;
+  for (const char of meeting) {
+    if (index.scriptId(char) === han || contains(name, char) || contains(alias, char) || contains(informal, char)) return false;
+    for (let at = lowerBound(keyword, packEntry(char, 0)); at < keyword.length && entryChar(keyword[at]) === char; at++) {
+      if (isOwnTag(index.languages[entryTag(keyword[at])].tag, own)) return false;
+    }
+  }
+  return true;
+}
+
+/** A meeting of more chars costs more to ask about than most readings (a few searches in a list each). */
+const MEETING_CHARS_ASKED = 1024;
 
 /** Whether every match of a result is an ideograph whose Unihan definition has the words (`chinese dragon`: 㡣, defined with both). */
 function onlyUnihanDefinitions(result: SearchResult): boolean {
@@ -135,15 +179,30 @@ function onlyUnihanDefinitions(result: SearchResult): boolean {
 /** Whether a result has nothing better than keywords in languages other than English and `lang` (a tag or null). */
 export function onlyForeignKeywords(index: CharIndex, result: SearchResult, lang: string | null): boolean {
   if (result.total === 0) return true;
-  // Most results have a match by name, which has no explanation: it answers at once, with nothing made for it
-  // (a copy of every segment and a set of tags were 1% of the diverse bench's engine time).
-  for (const { chars } of result.segments) for (const char of chars) if (!result.explanations.get(char)?.via.startsWith('cldr:')) return false;
+  // One pass, answering at the first char explained otherwise: most results have a match by name, which has no
+  // explanation, and most keyword matches are English (a copy of every segment and a set of tags were 1% of the
+  // diverse bench's engine time; a pass for the sources, then one for the tags, 0.9%).
+  const own = ownTag(index, lang);
+  for (const { chars } of result.segments) {
+    for (const char of chars) {
+      const via = result.explanations.get(char)?.via;
+      if (via === undefined || !via.startsWith(CLDR) || isOwnTag(via.slice(CLDR.length), own)) return false;
+    }
+  }
+  return true;
+}
+
+const CLDR = 'cldr:';
+
+/** The index's tag of the session's `/lang`, or null. */
+function ownTag(index: CharIndex, lang: string | null): string | null {
   const id = lang === null ? -1 : index.languageId(lang);
-  const preferred = new Set(['en', ...(id < 0 ? [] : [index.languages[id].tag])]);
-  return result.segments.every(({ chars }) =>
-    Array.from(chars).every((char) => {
-      const tag = result.explanations.get(char)!.via.slice('cldr:'.length);
-      return !preferred.has(tag) && !preferred.has(tag.split('-')[0]);
-    }),
-  );
+  return id < 0 ? null : index.languages[id].tag;
+}
+
+/** Whether a keyword language tag is English or the session's `/lang` (`own`), or a variant of either (`en-GB`). */
+function isOwnTag(tag: string, own: string | null): boolean {
+  const dash = tag.indexOf('-');
+  const base = dash < 0 ? tag : tag.slice(0, dash);
+  return base === 'en' || tag === own || base === own;
 }

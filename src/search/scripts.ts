@@ -33,7 +33,8 @@ export interface ScriptPrior {
   pointsOf(i: number): number;
 }
 
-const NONE: ScriptPrior = { pointsOf: () => 0 };
+/** No character loses points: every script is the session's, or there is nothing to order. */
+export const NO_SCRIPT_PRIOR: ScriptPrior = { pointsOf: () => 0 };
 
 interface ScriptTables {
   names: ScriptNames;
@@ -134,7 +135,7 @@ function madePrior(index: CharIndex, known: ScriptTables, queryWords: readonly s
   for (const id of known.always) mark(id, OWN | OWN_LETTERS);
   for (const language of languages) mark(languageScript(index, known, language), OWN | OWN_LETTERS);
   for (const word of queryWords) for (const id of known.byWord.get(word) ?? []) mark(id, OWN | OWN_LETTERS);
-  if (own.every((bits) => (bits & OWN) !== 0)) return NONE;
+  if (own.every((bits) => (bits & OWN) !== 0)) return NO_SCRIPT_PRIOR;
   for (const id of known.alwaysLetters) mark(id, OWN_LETTERS);
   const { letterOrMark } = known;
   return {

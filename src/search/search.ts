@@ -12,7 +12,7 @@ import { checkTermCount, QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type Query
 import { suggestCorrections, type Suggestions } from './didYouMean.js';
 import { hitsAmongOthers, termHits, type TermHits } from './hits.js';
 import { languageRule, type LanguageChoice } from './languages.js';
-import { scriptPrior } from './scripts.js';
+import { NO_SCRIPT_PRIOR, scriptPrior } from './scripts.js';
 import { matchingChars } from './matching.js';
 import { rank } from './ranking.js';
 import { resultBytes, type Explanation, type SearchResult, type Segment } from './result.js';
@@ -69,9 +69,11 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
   const mode = settings.match;
   // `a* a* a*` is one term: repeating a term changes nothing but the cost.
   const terms = distinct(query.terms, termText);
-  const excluded = distinct(query.excluded, (group) => group.map(termText).join(' ')).map((group) => distinct(group, termText));
-  const filters = distinct(withDefaultTone(query.filters, settings.tone), (filter) => `${filter.negated ? '-' : ''}${filter.label}`);
-  checkTermCount(terms.length + excluded.reduce((sum, group) => sum + group.length, 0) + filters.length, budget);
+  const excluded = query.excluded.length === 0 ? NO_EXCLUSIONS : distinct(query.excluded, groupText).map((group) => distinct(group, termText));
+  const filters = distinct(withDefaultTone(query.filters, settings.tone), filterKey);
+  let excludedTerms = 0;
+  for (const group of excluded) excludedTerms += group.length;
+  checkTermCount(terms.length + excludedTerms + filters.length, budget);
   const meter = new WorkMeter(budget);
   // Small words are optional beside others (smallWords.ts); other languages count as languages.ts says.
   const choice = languageChoice(index, settings);
@@ -106,7 +108,8 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     };
     const exactWords = plain ? exactWordsOf(index, words, mode, chars, ownNames) : null; // small words hook (smallWords.ts)
     const language = settings.lang === null ? -1 : index.languageId(settings.lang);
-    const scripts = scriptPrior(index, words, choice === 'all' ? [] : choice);
+    // The prior orders matches by points: one match (three queries in five) has none to order, nor code point order.
+    const scripts = chars.length > 1 && settings.sort === 'rank' ? scriptPrior(index, words, choice === 'all' ? NO_LANGUAGES : choice) : NO_SCRIPT_PRIOR;
     const ideographs = filters.some((filter) => filter.kind === 'script' && !filter.negated && filter.script === 'Han');
     const ranked = rank(index, chars, hits, { mode, sort: settings.sort, exactWords, language, preferred: languages.preferred, allowed: languages.allowed, scripts, ideographs }, meter);
     ({ segments, explanations } = ranked);
@@ -119,25 +122,27 @@ export function searchIndex(index: CharIndex, query: SearchQuery, settings: Sear
     const own = Uint32Array.of(pasted);
     segments = [{ chars: own, via: 'character', explained: new Uint32Array(0) }, ...segments.map((segment) => withoutChars(segment, own))];
   }
-  segments = segments.filter((segment) => segment.chars.length > 0);
-  const total = segments.reduce((sum, segment) => sum + segment.chars.length, 0);
+  if (segments.some((segment) => segment.chars.length === 0)) segments = segments.filter((segment) => segment.chars.length > 0);
+  let total = 0;
+  for (const segment of segments) total += segment.chars.length;
+  const typed: SearchResult = { segments, total, explanations, suggestions: NO_SUGGESTIONS.words, correction: null, matchesBeyondNames: 0 };
   // Relaxed readings hook (relaxed.ts): matching nothing, the words may stand for verb forms, the last be half typed.
   if (relax && pasted < 0) {
-    const remaining = { ...budget, maxQueryWork: budget.maxQueryWork - meter.used };
-    const typed = { segments, total, explanations, suggestions: [], correction: null, matchesBeyondNames: 0 };
+    // Each reading has what is left of the budget (nothing charges this meter meanwhile).
+    const readingSearch = (loose: SearchQuery) => searchWithin(() => searchIndex(index, loose, settings, { ...budget, maxQueryWork: budget.maxQueryWork - meter.used }, false));
     const typedHits = (term: Term) => {
       const at = required.indexOf(term);
       return at < 0 ? undefined : rawHits[at];
     };
-    const relaxed = relaxedSearch(index, query, typed, settings, (loose) => searchWithin(() => searchIndex(index, loose, settings, remaining, false)), typedHits);
+    const relaxed = relaxedSearch(index, query, typed, settings, readingSearch, typedHits);
     if (relaxed) return relaxed;
   }
-  // A looser reading that finds nothing is dropped (relaxedSearch): what it would suggest is never read.
-  if (!relax && total === 0) return { segments, total, explanations, suggestions: [], correction: null, matchesBeyondNames: 0 };
+  // Matching something, the words as typed answer; a looser reading that finds nothing is dropped (relaxedSearch): what it would suggest is never read.
+  if (total > 0 || !relax) return typed;
   // Nothing among the names: say whether aliases and keywords have it, else suggest spellings.
-  const matchesBeyondNames = total === 0 && mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;
+  const matchesBeyondNames = mode === 'names' ? matchingChars(index, terms.map((term) => termHits(index, term, 'all', meter)), excluded, filters, 'all', meter).chars.length : 0;
   const { words: suggestions, correction } =
-    suggest && total === 0 && hits.length > 0 && matchesBeyondNames === 0 ? suggestionsWithin(() => suggestCorrections(index, hits, rawHits, (raw) => meeting(raw).chars.length > 0, mode, meter)) : NO_SUGGESTIONS;
+    suggest && hits.length > 0 && matchesBeyondNames === 0 ? suggestionsWithin(() => suggestCorrections(index, hits, rawHits, (raw) => meeting(raw).chars.length > 0, mode, meter)) : NO_SUGGESTIONS;
   return { segments, total, explanations, suggestions, correction, matchesBeyondNames };
 }
 
@@ -154,9 +159,13 @@ function wordsOf(terms: readonly Term[]): string[] {
 /** A session's language ids, per index, by its list of tags (a session keeps its list until `/lang` changes it). */
 const choices = new WeakMap<CharIndex, WeakMap<readonly string[], LanguageChoice>>();
 
+/** English alone, the default: no look-up for it. */
+const NO_LANGUAGES: readonly number[] = [];
+
 function languageChoice(index: CharIndex, settings: SearchSettings): LanguageChoice {
   const { languages } = settings;
   if (languages === 'all') return 'all';
+  if (languages.length === 0) return NO_LANGUAGES;
   let known = choices.get(index);
   if (!known) choices.set(index, (known = new WeakMap()));
   let choice = known.get(languages);
@@ -194,14 +203,13 @@ function searchWithin(search: () => SearchResult): SearchResult | null {
 
 const FEW_ITEMS = 8;
 
-/** The first of each item by key, in order. */
-function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
-  // Most queries have no exclusion, no filter and a few words: no set made for those.
-  if (items.length <= 1) return items.slice();
+/** The first of each item by key, in order: the items themselves when no key repeats (most queries: a few words, no exclusion, no filter). */
+function distinct<T>(items: readonly T[], key: (item: T) => string): readonly T[] {
+  if (items.length <= 1) return items;
   if (items.length <= FEW_ITEMS) {
     // A few keys are compared with each other, not put in a set.
     const keys = items.map(key);
-    if (keys.every((k, at) => keys.indexOf(k) === at)) return items.slice();
+    if (keys.every((k, at) => keys.indexOf(k) === at)) return items;
     return items.filter((_, at) => keys.indexOf(keys[at]) === at);
   }
   const seen = new Set<string>();
@@ -212,6 +220,10 @@ function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
     return true;
   });
 }
+
+const NO_EXCLUSIONS: readonly (readonly Term[])[] = [];
+const groupText = (group: readonly Term[]) => group.map(termText).join(' ');
+const filterKey = (filter: Filter) => `${filter.negated ? '-' : ''}${filter.label}`;
 
 function withoutChars(segment: Segment, removed: Uint32Array): Segment {
   return { ...segment, chars: difference(segment.chars, removed), explained: difference(segment.explained, removed) };

@@ -45,13 +45,20 @@ export interface ExactWords {
  * from exact matches anywhere.
  */
 export function exactWordsOf(index: CharIndex, words: string[], mode: MatchMode, within?: Uint32Array, ownNames: (word: string) => number | undefined = () => undefined): ExactWords {
-  const spelt = words.map((word) => (DIGITS.test(word) ? (numberVariant(word) ?? word) : word));
-  const respelt = spelt.some((word, k) => word !== words[k]);
-  const hasSmallWords = words.some((word) => SMALL_WORDS.has(word));
-  if (mode === 'names' || (!respelt && !hasSmallWords)) return exactlyWords(index, words, ownNames, within);
+  if (mode === 'names') return exactlyWords(index, words, ownNames, within);
+  // Most queries have no small word and no number: no respelt copy of their words is made.
+  let spelt: string[] | null = null;
+  let hasSmallWords = false;
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k];
+    if (SMALL_WORDS.has(word)) hasSmallWords = true;
+    const variant = isDigits(word) ? numberVariant(word) : null;
+    if (variant !== null && variant !== word) (spelt ??= words.slice())[k] = variant;
+  }
+  if (spelt === null && !hasSmallWords) return exactlyWords(index, words, ownNames, within);
   const typed = exactlyWords(index, words, ownNames);
   if (typed.matches.length > 0) return typed;
-  if (respelt) {
+  if (spelt !== null) {
     const asSpelt = exactlyWords(index, spelt, ownNames);
     if (asSpelt.matches.length > 0) return asSpelt;
   }
@@ -60,9 +67,17 @@ export function exactWordsOf(index: CharIndex, words: string[], mode: MatchMode,
   return required.length > 0 ? exactlyWords(index, required, ownNames) : typed;
 }
 
-/** `ownNames` knows how many names hold a word of the query as typed (its hits have it): the others are looked up. */
-const DIGITS = /^[0-9]+$/;
+/** Whether a word is ASCII digits only (`2`, `1000`), which may be spelt out. */
+function isDigits(word: string): boolean {
+  if (word.length === 0) return false;
+  for (let k = 0; k < word.length; k++) {
+    const unit = word.charCodeAt(k);
+    if (unit < 0x30 || unit > 0x39) return false;
+  }
+  return true;
+}
 
+/** `ownNames` knows how many names hold a word of the query as typed (its hits have it): the others are looked up. */
 function exactlyWords(index: CharIndex, words: string[], ownNames: (word: string) => number | undefined, within?: Uint32Array): ExactWords {
   let shortestNameList = Infinity;
   for (const word of words) shortestNameList = Math.min(shortestNameList, ownNames(word) ?? index.postings('name', word).length);
