@@ -494,6 +494,16 @@ export class CharIndex {
     return this.nameVocabulary.postings(listOf(source), this.nameVocabulary.id(word));
   }
 
+  /** The id of `word` in the keyword vocabulary, -1 for none: what keywordPostingsOf and wholeKeywordTestOf take, for a word looked up once. */
+  keywordId(word: string): number {
+    return this.keywordVocabulary.id(word);
+  }
+
+  /** The keyword entries of the word of keywordId `id`: postings('keyword', word) without looking the word up. */
+  keywordPostingsOf(id: number): Uint32Array {
+    return this.keywordVocabulary.postings(0, id);
+  }
+
   /** The lists of `word` in names, formal aliases and informal aliases, from one lookup of their vocabulary. */
   namePostings(word: string): { name: Uint32Array; alias: Uint32Array; informal: Uint32Array } {
     const id = this.nameVocabulary.id(word);
@@ -507,7 +517,11 @@ export class CharIndex {
    * (`a` of `have a nice day`).
    */
   wholeKeywordTest(word: string): (entry: number) => boolean {
-    const id = this.keywordVocabulary.id(word);
+    return this.wholeKeywordTestOf(this.keywordVocabulary.id(word));
+  }
+
+  /** wholeKeywordTest of the word of keywordId `id`. */
+  wholeKeywordTestOf(id: number): (entry: number) => boolean {
     if (id < 0) return () => false;
     this.keywordPostingStartsRead.fill(4 * id, 4 * id + 8);
     const first = this.keywordPostingStarts[id];

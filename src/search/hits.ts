@@ -47,6 +47,28 @@ function unihanKey(index: CharIndex, key: string, entries: Uint32Array): UnihanK
   return new LazyUnihanKey(index, key, entries);
 }
 
+/**
+ * A word's test of whether a keyword entry is its whole keyword (the
+ * ranking's and the language rule's question), made when first asked and
+ * kept with the word's remembered hits, from the keyword vocabulary id its
+ * keyword list was taken with, where it was (`keywordId`): each ranking
+ * asking it looked the word up in the keyword vocabulary again, the
+ * ranking's largest single cost.
+ */
+export class WholeKeyword {
+  private made: ((entry: number) => boolean) | undefined;
+
+  constructor(
+    private readonly index: CharIndex,
+    private readonly word: string,
+    private readonly keywordId?: number,
+  ) {}
+
+  get test(): (entry: number) => boolean {
+    return (this.made ??= this.keywordId === undefined ? this.index.wholeKeywordTest(this.word) : this.index.wholeKeywordTestOf(this.keywordId));
+  }
+}
+
 export interface TermHits {
   term: Term;
   /** Chars having the term in their name. */
@@ -75,6 +97,8 @@ export interface TermHits {
   whole?: WholeTerm;
   /** For a word: how many names hold it as typed (its own name list, without variants), which the exact matches' charge asks (smallWords.ts). */
   ownNames?: number;
+  /** For a word: whether a keyword entry is it as a whole keyword; null for a prefix or phrase. */
+  wholeKeyword: WholeKeyword | null;
 }
 
 /**
@@ -134,7 +158,9 @@ function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode:
   // their unions were half the time of the bench's missed words, a quarter of them).
   const merged = variants.length > 0 && term.verbForms !== true ? index.mergedLists(term.word) : null;
   if (merged) return mergedWordHits(index, term, meter, merged, words, variants, ownNames.name.length);
-  const own = { name: ownNames.name, alias: ownNames.alias, 'informal-alias': ownNames.informal, keyword: mode === 'names' ? EMPTY_CHARS : index.postings('keyword', term.word) };
+  const keywordId = mode === 'names' ? undefined : index.keywordId(term.word);
+  const own = { name: ownNames.name, alias: ownNames.alias, 'informal-alias': ownNames.informal, keyword: keywordId === undefined ? EMPTY_CHARS : index.keywordPostingsOf(keywordId) };
+  const wholeKeyword = new WholeKeyword(index, term.word, keywordId);
   // Each word's lists, looked up once (the typed matches below take them again). Three missed words in four
   // of the bench have no variant: their lists are their own, with no arrays of lists made to merge one.
   const listsOf = variants.length === 0 ? null : [own, ...variants.map(({ word }) => wordLists(index, word, mode))];
@@ -148,11 +174,11 @@ function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode:
   });
   if (mode === 'all' && variants.length === 0 && SOURCES.every((source) => lists[source].length === 0)) {
     const joined = joinedWords(index, term.word);
-    if (joined) return { ...phraseHits(index, { kind: 'phrase', words: joined }, mode, meter), term };
+    if (joined) return { ...phraseHits(index, { kind: 'phrase', words: joined }, mode, meter), term, wholeKeyword };
   }
   const key = lists.unihan.length > 0 ? readingKey(term.word) : '';
   const unihanWords = lists.unihan.length > 0 ? [unihanKey(index, key, lists.unihan)] : [];
-  const hits = assemble(term, mode, lists, words, unihanWords, variants, own.name.length);
+  const hits = assemble(term, mode, lists, words, unihanWords, wholeKeyword, variants, own.name.length);
   if (listsOf === null) return hits;
   // Other spellings of the word (folded, re-spelt, a digit for a number word) count as typed; other forms of it do not.
   const spelt = listsOf.filter((_, k) => k === 0 || isSpelling(variants[k - 1].rule));
@@ -192,7 +218,8 @@ function mergedWordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>,
     }
   });
   const unihanWords = lists.unihan.length > 0 ? [unihanKey(index, readingKey(term.word), lists.unihan)] : [];
-  const hits = assemble(term, 'all', lists, words, unihanWords, variants, ownNames);
+  // The word's own keyword list is not looked up here: its whole-keyword test looks the word up when first asked.
+  const hits = assemble(term, 'all', lists, words, unihanWords, new WholeKeyword(index, term.word), variants, ownNames);
   return variants.every(({ rule }) => isSpelling(rule)) ? hits : { ...hits, typed: merged.typed };
 }
 
@@ -252,16 +279,16 @@ function takeLists(mode: MatchMode, meter: WorkMeter, term: Term, list: (source:
 }
 
 /** Every term's hits are made here, with every field in the same order (one shape for the code that reads them). */
-function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[], unihanWords: TermHits['unihanWords'], variants: Variant[] = [], ownNames?: number): TermHits {
+function assemble(term: Term, mode: MatchMode, lists: SourceLists, keywordWords: string[], unihanWords: TermHits['unihanWords'], wholeKeyword: WholeKeyword | null, variants: Variant[] = [], ownNames?: number): TermHits {
   const { name, alias, 'informal-alias': informal, keyword, unihan } = lists;
   const whole = undefined;
   if (mode === 'names') {
-    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, unihan: EMPTY_CHARS, unihanChars: EMPTY_CHARS, all: name, keywordWords: [], unihanWords: [], variants: [], typed: name, whole, ownNames };
+    return { term, name, alias: EMPTY_CHARS, informal: EMPTY_CHARS, keyword: EMPTY_CHARS, keywordChars: EMPTY_CHARS, unihan: EMPTY_CHARS, unihanChars: EMPTY_CHARS, all: name, keywordWords: [], unihanWords: [], variants: [], typed: name, whole, ownNames, wholeKeyword };
   }
   const keywordChars = distinctChars(keyword);
   const unihanChars = distinctChars(unihan);
   const all = union([name, alias, informal, keywordChars, unihanChars]);
-  return { term, name, alias, informal, keyword, keywordChars, unihan, unihanChars, all, keywordWords, unihanWords, variants, typed: all, whole, ownNames };
+  return { term, name, alias, informal, keyword, keywordChars, unihan, unihanChars, all, keywordWords, unihanWords, variants, typed: all, whole, ownNames, wholeKeyword };
 }
 
 /**
@@ -301,7 +328,7 @@ function prefixHits(index: CharIndex, term: Extract<Term, { kind: 'prefix' }>, m
   const { keywordWords, unihanWords, expansions } = prefixWords(index, term, mode, meter);
   const merged = noLists();
   for (const [source, words] of expansions) merged[source] = mergedWords(words, TAGGED.has(source));
-  return assemble(term, mode, merged, keywordWords, unihanWords);
+  return assemble(term, mode, merged, keywordWords, unihanWords, null);
 }
 
 /** A prefix's hits at the chars of `among` (charSet) only, with what it matches in the whole index beside them. */
@@ -317,7 +344,7 @@ function keptPrefixHits({ term, keywordWords, unihanWords, expansions }: PrefixW
     keyword: run('keyword'),
     keywordCounts: null,
   };
-  return { ...assemble(term, mode, kept, keywordWords, unihanWords), whole };
+  return { ...assemble(term, mode, kept, keywordWords, unihanWords, null), whole };
 }
 
 /** Whether a term matches by names alone: no alias, informal alias, keyword (that counts) or Unihan entry, in its lists or the whole index. */
@@ -431,7 +458,7 @@ function phraseHits(index: CharIndex, term: Extract<Term, { kind: 'phrase' }>, m
     'informal-alias': Uint32Array.from(informal),
     keyword: Uint32Array.from(keyword),
   };
-  return assemble(term, mode, lists, [term.words.join(' ')], []);
+  return assemble(term, mode, lists, [term.words.join(' ')], [], null);
 }
 
 export function holdsPhrase(words: readonly string[], phrase: readonly string[]): boolean {

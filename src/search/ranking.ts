@@ -131,22 +131,6 @@ const bucketStarts = new Uint32Array(BUCKETS);
 const bucketFill = new Uint32Array(BUCKETS);
 
 /**
- * Each word term's test of whether a keyword entry is its whole keyword,
- * looked up when first asked; a ranking makes these only when it first
- * asks one (most rankings explain no keyword match in a preferred language).
- */
-class WholeKeywordTests {
-  private readonly tests = new Map<TermHits, (entry: number) => boolean>();
-  constructor(private readonly index: CharIndex) {}
-  of(hit: TermHits): ((entry: number) => boolean) | undefined {
-    if (hit.term.kind !== 'word') return undefined;
-    let test = this.tests.get(hit);
-    if (!test) this.tests.set(hit, (test = this.index.wholeKeywordTest(hit.term.word)));
-    return test;
-  }
-}
-
-/**
  * Whether sorted `list` has `value`, sought from where the value before
  * (a smaller one) was, galloping: a few candidates among a word's 11,000
  * names are a few steps each, not a walk. Where each list was is kept in
@@ -239,7 +223,6 @@ class Scorer {
   private readonly positions: Int32Array | null;
   /** Asked only of a name match that is not exact: many queries' one match is exact, or by a keyword. */
   private covered: QueryCoverage | null = null;
-  private wholeTests: WholeKeywordTests | null = null;
   /** The language explainKeyword chose for each term found only in keywords, for the char being scored (made when first needed). */
   private keywordLanguages: Int32Array | null = null;
   private readonly explainedWork: number;
@@ -302,7 +285,7 @@ class Scorer {
         const asKeyword = explainKeyword(index, char, hits, found, options.language, languages);
         this.explain(char, asKeyword);
         if (!options.preferred(asKeyword.language)) return MATCH_POINTS.otherKeyword;
-        if (!everyKeywordWhole(char, hits, found, languages, (this.wholeTests ??= new WholeKeywordTests(index)))) return MATCH_POINTS.keywordPart;
+        if (!everyKeywordWhole(char, hits, found, languages)) return MATCH_POINTS.keywordPart;
         // CLDR calling the character by the query's words (🙂 is `smile`) says more than a keyword eking out a name (🐯 TIGER FACE for `cat face`).
         return asKeyword.everyTerm ? MATCH_POINTS.keyword : MATCH_POINTS.keywordWithName;
       }
@@ -598,14 +581,15 @@ function explainKeyword(
  * not for a Unihan match's note: most of the tests were never needed, each
  * a word's lookup in the keyword vocabulary.
  */
-function everyKeywordWhole(char: number, hits: readonly TermHits[], found: Uint8Array, languages: Int32Array, wholeTests: WholeKeywordTests): boolean {
+function everyKeywordWhole(char: number, hits: readonly TermHits[], found: Uint8Array, languages: Int32Array): boolean {
   for (let k = 0; k < hits.length; k++) {
     if (found[k] !== FOUND_IN_KEYWORD) continue;
     const hit = hits[k];
     // Phrases are whole by their nature; a prefix's expansions count as words of keywords.
     if (hit.term.kind === 'prefix') return false;
-    const test = wholeTests.of(hit);
-    if (test !== undefined && !test(packEntry(char, languages[k]))) return false;
+    // A word's test is kept with its hits (hits.ts WholeKeyword), a phrase has none.
+    const whole = hit.wholeKeyword;
+    if (whole !== null && !whole.test(packEntry(char, languages[k]))) return false;
   }
   return true;
 }
