@@ -49,13 +49,23 @@ export function phraseBucketStarts(hashes: Uint32Array): Uint32Array {
   return starts;
 }
 
-/** FNV-1a over the UTF-16 code units of the words joined by spaces. */
+/** A space's UTF-16 code unit, hashed between the words. */
+const SPACE = 0x20;
+
+/**
+ * FNV-1a over the UTF-16 code units of the words joined by spaces, hashed
+ * word by word with the space between: the same value as over the joined
+ * string (the build's table is made with this function), without making it.
+ * On the diverse bench's parsed query words 0.21 → 0.095 µs a call; on words
+ * sliced from a longer text (the build's) slower, 0.21 → 0.37 µs, a few tens
+ * of milliseconds of a build.
+ */
 export function phraseHash(words: readonly string[]): number {
   let hash = 0x811c9dc5;
-  const text = words.join(' ');
-  for (let k = 0; k < text.length; k++) {
-    hash ^= text.charCodeAt(k);
-    hash = Math.imul(hash, 0x01000193);
+  for (let w = 0; w < words.length; w++) {
+    if (w > 0) hash = Math.imul(hash ^ SPACE, 0x01000193);
+    const word = words[w];
+    for (let k = 0; k < word.length; k++) hash = Math.imul(hash ^ word.charCodeAt(k), 0x01000193);
   }
   return hash >>> 0;
 }

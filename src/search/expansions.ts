@@ -233,7 +233,12 @@ export function joinedWords(index: CharIndex, word: string): [string, string] | 
  * when no term matched in another form.
  */
 export function typedMatchesFirst(segments: Segment[], typed: Uint32Array | null): Segment[] {
-  if (typed === null) return segments;
+  if (typed === null || typed.length === 0) return segments;
+  // The segments hold each candidate once, typed among them: as many typed as segment chars means none splits
+  // (two rankings in three with a typed list, each segment intersected with it for nothing).
+  let chars = 0;
+  for (const segment of segments) chars += segment.chars.length;
+  if (chars === typed.length) return segments;
   // Most segments do not split: a new list is made only from the first that does.
   let split: Segment[] | null = null;
   segments.forEach((segment, k) => {
