@@ -127,3 +127,16 @@ test('the index takes at load exactly the sections the server reads ahead or pag
   assert.deepEqual([...nameOrAliasMatches(opened, ['cat', 'face'])], [...nameOrAliasMatches(loaded, ['cat', 'face'])]);
   assert.equal(opened.header.unicodeVersion, loaded.header.unicodeVersion);
 });
+
+test('every Unihan entry is of a Han character (the looser readings skip a prefix reading on this: relaxed.ts foreignWhereTheyMeet)', async () => {
+  const { entryChar } = await import('../src/index/taggedChars.js');
+  const { readArtefact } = await import('../src/index/artefact.js');
+  const { DEFAULT_INDEX_PATH } = await import('../src/index/paths.js');
+  const postings = readArtefact(DEFAULT_INDEX_PATH).section('unihanPostings');
+  const entries = new Uint32Array(postings.buffer, postings.byteOffset, postings.byteLength / 4);
+  const han = index.header.scripts.indexOf('Han');
+  assert.ok(entries.length > 300_000, `${entries.length} Unihan entries`);
+  let others = 0;
+  for (const entry of entries) if (index.scriptId(entryChar(entry)) !== han) others++;
+  assert.equal(others, 0);
+});
