@@ -197,25 +197,15 @@ function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode:
  * the same lists, charges, in the same order, and hits as wordHits makes by
  * merging its variants' lists (ucd/mergedLists.ts builds them with it).
  */
+/** Where each source's variant work is in MergedWordLists.variantWork. */
+const MERGED_WORK_AT: Record<Exclude<WordSource, 'unihan'>, number> = { name: 0, alias: 1, 'informal-alias': 2, keyword: 3 };
+
 function mergedWordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, meter: WorkMeter, merged: MergedWordLists, words: string[], variants: Variant[], ownNames: number): TermHits {
-  const { variantWork } = merged;
   const lists = takeLists('all', meter, term, (source) => {
-    switch (source) {
-      case 'unihan':
-        return index.postings(source, term.word);
-      case 'name':
-        meter.charge(variantWork[0], termText(term));
-        return merged.name;
-      case 'alias':
-        meter.charge(variantWork[1], termText(term));
-        return merged.alias;
-      case 'informal-alias':
-        meter.charge(variantWork[2], termText(term));
-        return merged.informal;
-      case 'keyword':
-        meter.charge(variantWork[3], termText(term));
-        return merged.keyword;
-    }
+    if (source === 'unihan') return index.postings(source, term.word);
+    // As wordHits charges: the variants' lists read, then (takeLists) the merged one.
+    meter.charge(merged.variantWork[MERGED_WORK_AT[source]], termText(term));
+    return source === 'name' ? merged.name : source === 'alias' ? merged.alias : source === 'informal-alias' ? merged.informal : merged.keyword;
   });
   const unihanWords = lists.unihan.length > 0 ? [unihanKey(index, readingKey(term.word), lists.unihan)] : [];
   // The word's own keyword list is not looked up here: its whole-keyword test looks the word up when first asked.
