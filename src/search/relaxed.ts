@@ -126,7 +126,9 @@ function staysForeign(index: CharIndex, prefixed: SearchQuery, typedHits: (term:
   if (!firstHits) return false;
   // The words' own hits first: a prefix's Unihan keys are looked up only when no word has an entry.
   const noUnihan = () => required.every((term) => term.kind === 'prefix' || typedHits(term)?.unihan.length === 0) && required.every((term) => term.kind !== 'prefix' || index.postingsWithPrefix('unihan', term.prefix).entries.length === 0);
-  return (matchesOnlyInOtherLanguages(index, firstHits, languages) && noUnihan()) || foreignWhereTheyMeet(index, required, firstHits, typedHits, settings.lang);
+  // Where the words meet is asked first: of the diverse bench's 3,325 readings not run, 3,204 are so, and the
+  // Unihan keys of the prefix (a reading key made, a vocabulary searched) are then never looked up.
+  return foreignWhereTheyMeet(index, required, firstHits, typedHits, settings.lang) || (matchesOnlyInOtherLanguages(index, firstHits, languages) && noUnihan());
 }
 
 /**
