@@ -64,7 +64,17 @@ export function suggestCorrections(index: CharIndex, hits: TermHits[], rawHits: 
     const tried = rawHits.map((hit, k) => (replacements.has(k) ? termHits(index, { kind: 'word', word: replacements.get(k)! }, mode, meter) : hit));
     // The language rule, the filters and the exclusions only take chars away (and read nothing when none is left):
     // words with no char in common cannot meet, and most tries are such (the rule was a third of their time).
-    return intersect(tried.map((hit) => hit.all)).length > 0 && meet(tried);
+    const replaced = replacements.size === 1 ? replacements.keys().next().value! : -1;
+    const together = replaced >= 0 ? meetsWithOthers(replaced, tried[replaced].all) : intersect(tried.map((hit) => hit.all)).length > 0;
+    return together && meet(tried);
+  };
+  // One word replaced, the others are the same for each of its candidates: where they meet is found once per position.
+  const othersMeetings = new Map<number, Uint32Array>();
+  const meetsWithOthers = (replaced: number, chars: Uint32Array): boolean => {
+    if (rawHits.length === 1) return chars.length > 0;
+    let others = othersMeetings.get(replaced);
+    if (!others) othersMeetings.set(replaced, (others = intersect(rawHits.filter((_, k) => k !== replaced).map((hit) => hit.all))));
+    return others.length > 0 && intersect([others, chars]).length > 0;
   };
   const spelled = (replacements: Map<number, string>): string =>
     hits.map((hit, k) => replacements.get(k) ?? termText(hit.term)).join(' ');
