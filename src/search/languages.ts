@@ -23,7 +23,7 @@ import type { CharIndex } from '../index/charIndex.js';
 import { entryChar, entryTag } from '../index/taggedChars.js';
 import { contains, intersect, seek, union } from '../index/postings.js';
 import { packEntry } from '../index/taggedChars.js';
-import { distinctChars, type TermHits, type WholeTerm } from './hits.js';
+import { distinctChars, WholeKeyword, type TermHits, type WholeTerm } from './hits.js';
 import { DEFINITION_FIELD, tagField } from '../index/unihanWords.js';
 import { SUGGEST_ANYWHERE } from '../index/suggestions.js';
 
@@ -160,8 +160,9 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
     if (!mixed || rememberedEnglish(hit, family, englishId)) return hit;
     if (foreignWords === 1 && looksMisspelt(index, hit)) return rememberedRestriction(hit, onlyPreferredKey, keepsPreferred);
     if (hit.term.kind === 'word') {
-      const whole = index.wholeKeywordTest(hit.term.word);
-      return rememberedRestriction(hit, wholeKey, (entry) => preferred(entryTag(entry)) || whole(entry));
+      // The word's test travels with its hits (hits.ts WholeKeyword), made when first asked: not a keyword look-up a query.
+      const whole = hit.wholeKeyword ?? new WholeKeyword(index, hit.term.word);
+      return rememberedRestriction(hit, wholeKey, (entry) => preferred(entryTag(entry)) || whole.test(entry));
     }
     // Every language counts unless every word is English.
     return hit;
