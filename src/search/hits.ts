@@ -12,9 +12,9 @@ import { isSpelling, joinedWords, wordVariants, type Variant } from './expansion
 import { nameWords, textWords } from '../index/words.js';
 import { termText, type Term } from '../query/parse.js';
 import type { MatchMode } from '../query/settings.js';
-import { NAME_PHRASE_CANDIDATE_WORK, PHRASE_CANDIDATE_WORK, PREFIX_WORD_WORK, PHRASE_SHORT_NAME_WORK, SORTED_ENTRY_WORK, WorkMeter } from './budget.js';
+import { NAME_PHRASE_CANDIDATE_WORK, PHRASE_CANDIDATE_WORK, PREFIX_WORD_WORK, PHRASE_SHORT_NAME_WORK, SORTED_ENTRY_WORK, UNLIMITED_BUDGET, WorkMeter } from './budget.js';
 import { EMPTY_CHARS } from './result.js';
-import { rememberedWordHits } from './wordCache.js';
+import { ChargeLog, rememberedWordHits } from './wordCache.js';
 
 export interface UnihanKey {
   key: string;
@@ -219,7 +219,8 @@ function mergedWordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>,
  * without them; null for a word that keeps no variant.
  */
 export function foundMergedLists(index: CharIndex, word: string): MergedWordLists | null {
-  const log = new RecordingMeter();
+  // Every charge kept (wordCache.ts ChargeLog), with no budget: the build's.
+  const log = new ChargeLog(new WorkMeter(UNLIMITED_BUDGET));
   const hits = wordHits(index, { kind: 'word', word }, 'all', log);
   if (hits.variants.length === 0) return null;
   // takeLists' charges for a word with variants: for each source, its variants' lists, then the merged list; Unihan last.
@@ -227,20 +228,6 @@ export function foundMergedLists(index: CharIndex, word: string): MergedWordList
   const typed = hits.typed === hits.all ? EMPTY_CHARS : hits.typed;
   const variantWork = Uint32Array.of(log.units[0], log.units[2], log.units[4], log.units[6]);
   return { name: hits.name, alias: hits.alias, informal: hits.informal, keyword: hits.keyword, typed, variantWork };
-}
-
-/** Keeps every charge, with no budget (the build's). */
-class RecordingMeter extends WorkMeter {
-  readonly units: number[] = [];
-
-  constructor() {
-    super({ maxQueryTerms: Infinity, maxQueryWork: Infinity });
-  }
-
-  override charge(units: number, term: string): void {
-    this.units.push(units);
-    super.charge(units, term);
-  }
 }
 
 /** A word's lists in every source but Unihan (searched by the word as typed, not its variants): one lookup per vocabulary. */

@@ -70,8 +70,8 @@ export function rememberedWordHits(index: CharIndex, term: WordTerm, mode: Match
   return hits;
 }
 
-/** Passes every charge on to the query's meter and keeps it, to be replayed. */
-class ChargeLog extends WorkMeter {
+/** Passes every charge on to the query's meter and keeps it, to be replayed (and, at build time, read: hits.ts foundMergedLists). */
+export class ChargeLog extends WorkMeter {
   readonly units: number[] = [];
   readonly terms: string[] = [];
   /** Work that depends on what is left of the budget (afford) cannot be replayed: such hits are not kept. */
