@@ -9,7 +9,6 @@
  * are not characters). Each line is answered as it arrives, as a connection
  * would answer it, so `tail -f log | charfinder identify` works.
  */
-import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { CharIndex } from '../index/charIndex.js';
 import { describeEntry } from '../index/describeChar.js';
@@ -77,7 +76,13 @@ function refuseOptionWords(words: readonly string[], command: string): void {
 /** The lines of standard input, or a usage error when it is a terminal (nobody would know it waits). */
 function inputLines(what: string): AsyncIterable<string> {
   if (process.stdin.isTTY) throw new UsageError(`give ${what}, or pipe lines into standard input`);
-  return createInterface({ input: process.stdin, crlfDelay: Infinity });
+  return stdinLines();
+}
+
+/** node:readline is loaded here, when asked: the server never reads standard input, and its eight modules would load at every start. */
+async function* stdinLines(): AsyncIterable<string> {
+  const { createInterface } = await import('node:readline');
+  yield* createInterface({ input: process.stdin, crlfDelay: Infinity });
 }
 
 /** Counts what the answers found; the exit status follows from it. */
