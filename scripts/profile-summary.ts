@@ -3,11 +3,12 @@
 // `--total` counts each function's time with what it calls (a function on
 // the stack twice counts once), to see which phase of a search costs what;
 // `--under NAME` keeps only the samples with a function of that name on the
-// stack, to break one phase down.
+// stack, to break one phase down; `--outside NAME`, only those without it
+// (what a server does besides its search).
 //
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof dist/charfinder.cjs serve --port 2424 --log none
 //   node dist/scripts/bench.js --connect 127.0.0.1:2424 --scenario diverse --connections 50   (then Ctrl-C the server)
-//   node dist/scripts/profile-summary.js /tmp/prof/*.cpuprofile [--top 30] [--by file] [--total] [--under rank]
+//   node dist/scripts/profile-summary.js /tmp/prof/*.cpuprofile [--top 30] [--by file] [--total] [--under rank] [--outside searchIndex]
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -38,8 +39,9 @@ if (inclusive) args.splice(args.indexOf('--total'), 1);
 const top = Number(option('top', '30'));
 const by = option('by', 'function');
 const under = option('under', '');
+const outside = option('outside', '');
 if (args.length === 0 || !['function', 'file'].includes(by)) {
-  console.error('usage: node dist/scripts/profile-summary.js PROFILE.cpuprofile… [--top N] [--by function|file] [--total] [--under NAME]');
+  console.error('usage: node dist/scripts/profile-summary.js PROFILE.cpuprofile… [--top N] [--by function|file] [--total] [--under NAME] [--outside NAME]');
   process.exit(2);
 }
 
@@ -69,6 +71,7 @@ for (const path of args) {
       return;
     }
     if (under !== '' && !onStack(id, under)) return;
+    if (outside !== '' && onStack(id, outside)) return;
     const keys = new Set([keyOf(id)]);
     for (let at = parents.get(id); inclusive && at !== undefined; at = parents.get(at)) keys.add(keyOf(at));
     for (const key of keys) selfMicros.set(key, (selfMicros.get(key) ?? 0) + micros);

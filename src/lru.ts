@@ -72,9 +72,21 @@ export class Lru<K, V> {
     return hit.value;
   }
 
-  /** Keeps the value unless it is over the per-entry share; evicts the least recently used beyond the budget. */
-  set(key: K, value: V): void {
-    if (this.seen && typeof key === 'string' && !this.entries.has(key) && !this.repeated(key)) return;
+  /**
+   * Whether set(key) would keep a value now (with admitOnRepeat: the key is
+   * kept, or was set once lately); if not, the key counts as set once. For a
+   * caller whose value costs something to make, made only when it would be kept.
+   */
+  admits(key: K): boolean {
+    return !this.seen || typeof key !== 'string' || this.entries.has(key) || this.repeated(key);
+  }
+
+  /**
+   * Keeps the value unless it is over the per-entry share; evicts the least
+   * recently used beyond the budget. `admitted`: admits(key) said yes already.
+   */
+  set(key: K, value: V, admitted = false): void {
+    if (!admitted && !this.admits(key)) return;
     const bytes = this.weigh(value, key);
     const previous = this.entries.get(key);
     if (previous) {

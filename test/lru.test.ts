@@ -47,3 +47,15 @@ test('with admitOnRepeat a key is kept the second time it is set, and a kept one
   lru.set('once', 'x');
   assert.equal(lru.get('once'), undefined, 'clear forgets what was seen');
 });
+
+test('admits says whether set would keep a key, and counts the asking as its first set', () => {
+  const lru = sized({ maxEntries: 100, maxBytes: 1000, admitOnRepeat: true });
+  assert.equal(lru.admits('asked'), false);
+  assert.equal(lru.admits('asked'), true, 'asked again lately');
+  lru.set('asked', 'x', true);
+  assert.equal(lru.get('asked'), 'x');
+  assert.equal(lru.admits('asked'), true, 'kept');
+  lru.set('other', 'y', true);
+  assert.equal(lru.get('other'), 'y', 'admitted: kept at the first set');
+  assert.equal(sized({ maxEntries: 1, maxBytes: 10 }).admits('any'), true, 'without admitOnRepeat every key is');
+});

@@ -275,8 +275,9 @@ export class Session implements LineEditing {
         const answer = answerQuery(this.context.index, query, this.settings, this.context.limits);
         const searchMs = performance.now() - started;
         this.cursor = { answer, next: 0 };
-        const recording = await this.nextPage(started, cacheKey !== null ? this.context.replies.recordings : null);
-        if (cacheKey !== null && recording) this.context.replies.keep(cacheKey, recording, answer.answered, this.describeForLog(text, recording.total));
+        const { replies } = this.context;
+        const recording = await this.nextPage(started, cacheKey !== null && replies.records(cacheKey) ? replies.recordings : null);
+        if (cacheKey !== null && recording) replies.keep(cacheKey, recording, answer.answered, this.describeForLog(text, recording.total));
         // A costly search held the event loop for everyone: this connection's next line waits a few times as long,
         // so one client pipelining costly lines gets a share of the loop, not all of it. Everyday queries take < 2 ms.
         if (searchMs >= COSTLY_SEARCH_MS) await sleep(searchMs * COSTLY_SEARCH_PAUSE);
