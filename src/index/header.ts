@@ -32,6 +32,8 @@ export interface IndexHeader {
   aliasTypes: string[];
   /** CLDR annotation languages; a keyword's or short name's language id is a position here. */
   languages: { tag: string; parent: string | null }[];
+  /** The likely script of each of those languages, by its English name in lower case (ucd/languageScripts.ts: `chinese` → Hani). */
+  languageScripts: [name: string, script: string][];
   /** Every name of each general category, script and block value (short name first). */
   propertyNames: { categories: string[][]; scripts: string[][]; blocks: string[][] };
   /** CLDR annotations of sequences the index does not hold (not RGI, or in a language it lacks; per language, summed). */
@@ -57,7 +59,7 @@ export interface FoldingHeader {
 export const NO_BLOCK = 0xffff;
 
 /** Bumped when the sections change: an index of another format is rebuilt, not misread. */
-export const INDEX_FORMAT = 16;
+export const INDEX_FORMAT = 17;
 
 /** Bits of the per-character flags table. */
 export const FLAG_EMOJI = 1;

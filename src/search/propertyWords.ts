@@ -61,28 +61,12 @@ function categoryWords(names: FilterNames): Map<string, string> {
   return found;
 }
 
-/** ISO 15924 variants written with their script's characters. */
-const SCRIPT_VARIANTS: Record<string, string> = { Hans: 'Hani', Hant: 'Hani' };
-
 const scriptsOfLanguages = new WeakMap<CharIndex, Map<string, string>>();
 
-/** The likely script code of each language CLDR annotates, by its English name in lower case (`chinese` → Hani). */
+/** The likely script code of each language CLDR annotates, by its English name in lower case (`chinese` → Hani), as the build found them. */
 function languageScripts(index: CharIndex): Map<string, string> {
   let found = scriptsOfLanguages.get(index);
-  if (!found) {
-    found = new Map();
-    const names = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
-    for (const tag of new Set(index.languages.map((language) => language.tag.split('-')[0]))) {
-      try {
-        const name = names.of(tag)?.toLowerCase();
-        const script = new Intl.Locale(tag).maximize().script;
-        if (name && script && !found.has(name)) found.set(name, SCRIPT_VARIANTS[script] ?? script);
-      } catch {
-        // a tag ICU does not know
-      }
-    }
-    scriptsOfLanguages.set(index, found);
-  }
+  if (!found) scriptsOfLanguages.set(index, (found = new Map(index.header.languageScripts)));
   return found;
 }
 

@@ -44,6 +44,7 @@ import { HTML_ENTITIES_SOURCE, htmlAlias, isExactEntity, readHtmlEntities } from
 import { romanisation, TRANSLITERATIONS_SOURCE } from './transliterations.js';
 import { deriveAges } from './age.js';
 import { flagNamesByRegion } from './flagLanguages.js';
+import { languageScriptsOf } from './languageScripts.js';
 import { readUnicode18, type CodePointRange, type Unicode18 } from './unicode18.js';
 import { buildMergedLists } from './mergedLists.js';
 import { buildVariantTable } from './variantTable.js';
@@ -555,6 +556,7 @@ export async function buildIndex(outputPath: string): Promise<BuildReport> {
     ages: ages.values,
     aliasTypes,
     languages: cldr.languages,
+    languageScripts: languageScriptsOf(cldr.languages.map((language) => language.tag)),
     propertyNames: withNewValues(propertyNames, scripts.values, blocks.map((block) => block.name)),
     skippedSequences: sequenceData.unmatchedAnnotations,
     lateAssigned: lateAssignedRanges(codePoints, (i) => categories.values[categoryIds[i]]),
