@@ -1,12 +1,14 @@
 // The search's budgets, measured: one summary line per scenario.
 //
-//   node dist/scripts/bench-search.js [build] [load] [queries] [diverse] [suggest] [startup]   (all when none given)
+//   node dist/scripts/bench-search.js [build] [load] [queries] [diverse] [replies] [suggest] [startup]   (all when none given)
 //
 //   build     build the index artefact to a temporary file (what `npm install` does)
 //   load      CharIndex.load() in this process, 10 times
 //   queries   a search per syntax element, uncached, 20 times each
 //   diverse   the bench's 60,000 distinct queries (bench-diverse.ts), each once, uncached: the engine alone, no sockets
 //             (BASELINE=/other/checkout also runs that checkout's engine on its own index in this process, in turn)
+//   replies   the same, each query's text reply made as the server makes it (the answer, its other readings, the
+//             first batch of lines and the status line), no sockets; BASELINE as for diverse
 //   suggest   did-you-mean for 30 misspelt words
 //   startup   spawn the server 7 times: spawn → first answer (wall and server CPU); RSS after it and during heavy queries
 //             (BASELINE=/other/checkout also starts that checkout's server, alternately, for comparison)
@@ -21,6 +23,9 @@ import { parseQuery } from '../src/query/parse.js';
 import { DEFAULT_SETTINGS, type SearchSettings } from '../src/query/settings.js';
 import { DEFAULT_QUERY_BUDGET } from '../src/search/budget.js';
 import { searchIndex } from '../src/search/search.js';
+import { answerQuery } from '../src/search/answer.js';
+import { TEXT_FORMAT } from '../src/protocol/formats.js';
+import { BATCH_BYTES } from '../src/server/streamer.js';
 import { buildIndex } from '../src/ucd/build.js';
 import { diverseQueries } from './bench-diverse.js';
 import { LineClient } from './line-client.js';
@@ -79,65 +84,96 @@ function benchQueries(index: CharIndex): void {
   console.log(`queries (median of ${RUNS}, uncached): ${parts.join(', ')}`);
 }
 
-/** One engine's search of a query line: ours, or another checkout's loaded from its dist/ with its own index (BASELINE). */
+/** One engine's search of a query line, and its whole text reply: ours, or another checkout's loaded from its dist/ with its own index (BASELINE). */
 interface Engine {
   label: string;
   search: (line: string) => void;
+  reply: (line: string) => void;
   times: number[];
 }
 
-function ourEngine(index: CharIndex): Engine {
-  const filterNames = filterNamesOf(index.header);
-  return {
-    label: 'this build',
-    // The server's budget: a looser reading or a suggestion past it is not looked for, as in the server.
-    search: (line) => {
-      const query = parseQuery(line, filterNames);
-      if (query.kind === 'search') searchIndex(index, query, DEFAULT_SETTINGS, DEFAULT_QUERY_BUDGET);
-    },
-    times: [],
-  };
+/** What an engine is made of: one checkout's modules and index. */
+interface EngineParts {
+  index: CharIndex;
+  filterNamesOf: typeof filterNamesOf;
+  parseQuery: typeof parseQuery;
+  searchIndex: typeof searchIndex;
+  answerQuery: typeof answerQuery;
+  textFormat: typeof TEXT_FORMAT;
+  settings: SearchSettings;
+  budget: typeof DEFAULT_QUERY_BUDGET;
 }
 
-async function baselineEngine(root: string): Promise<Engine> {
-  const load = (module: string) => import(join(root, 'dist', module));
-  const [{ CharIndex: Index }, { filterNamesOf: names }, { parseQuery: parse }, { DEFAULT_SETTINGS: settings }, { DEFAULT_QUERY_BUDGET: budget }, { searchIndex: search }] = await Promise.all(
-    ['src/index/charIndex.js', 'src/query/filters.js', 'src/query/parse.js', 'src/query/settings.js', 'src/search/budget.js', 'src/search/search.js'].map(load),
-  );
-  const index = Index.load(join(root, 'data', 'charfinder.idx'));
-  const filterNames = names(index.header);
+function engineOf(label: string, parts: EngineParts): Engine {
+  const { index, parseQuery: parse, searchIndex: search, answerQuery: answer, textFormat: format, settings, budget } = parts;
+  const filterNames = parts.filterNamesOf(index.header);
   return {
-    label: root,
+    label,
+    // The server's budget: a looser reading or a suggestion past it is not looked for, as in the server.
     search: (line) => {
       const query = parse(line, filterNames);
       if (query.kind === 'search') search(index, query, settings, budget);
     },
+    // As session.ts and streamer.ts make a reply that is one write: the first batch of lines, then the status and prompt.
+    reply: (line) => {
+      const query = parse(line, filterNames);
+      if (query.kind === 'empty' || query.kind === 'invalid') return;
+      const answered = answer(index, query, settings, budget);
+      const batch = format.batch(index, answered.lines, 0, answered.lines.total, BATCH_BYTES);
+      const opening = format.opening(answered);
+      const status = format.status(answered, { from: 0, sent: batch.next, more: batch.next < answered.lines.total, interrupted: false, limit: null, ms: 0 }) + format.prompt;
+      Buffer.concat([Buffer.from(opening), batch.bytes, Buffer.from(status)]);
+    },
     times: [],
   };
+}
+
+function ourEngine(index: CharIndex): Engine {
+  return engineOf('this build', { index, filterNamesOf, parseQuery, searchIndex, answerQuery, textFormat: TEXT_FORMAT, settings: DEFAULT_SETTINGS, budget: DEFAULT_QUERY_BUDGET });
+}
+
+async function baselineEngine(root: string): Promise<Engine> {
+  const load = (module: string) => import(join(root, 'dist', module));
+  const modules = ['src/index/charIndex.js', 'src/query/filters.js', 'src/query/parse.js', 'src/query/settings.js', 'src/search/budget.js', 'src/search/search.js', 'src/search/answer.js', 'src/protocol/formats.js'];
+  const [{ CharIndex: Index }, filters, parse, settings, budget, search, answer, formats] = await Promise.all(modules.map(load));
+  return engineOf(root, {
+    index: Index.load(join(root, 'data', 'charfinder.idx')),
+    filterNamesOf: filters.filterNamesOf,
+    parseQuery: parse.parseQuery,
+    searchIndex: search.searchIndex,
+    answerQuery: answer.answerQuery,
+    textFormat: formats.TEXT_FORMAT,
+    settings: settings.DEFAULT_SETTINGS,
+    budget: budget.DEFAULT_QUERY_BUDGET,
+  });
 }
 
 /** Chunks of the list go to each engine in turn, the order swapped every chunk, so the machine's other work falls on all alike. */
 const DIVERSE_CHUNK = 500;
 
-async function benchDiverse(index: CharIndex): Promise<void> {
+/** The diverse list through each engine, in turn: its search alone (`diverse`), or its whole text reply (`replies`). */
+async function benchDiverse(index: CharIndex, what: 'diverse' | 'replies'): Promise<void> {
   const { queries, digest } = diverseQueries(index);
   const engines = [ourEngine(index), ...(BASELINE ? [await baselineEngine(BASELINE)] : [])];
+  const run = (engine: Engine) => (what === 'diverse' ? engine.search : engine.reply);
   for (let start = 0; start < queries.length; start += DIVERSE_CHUNK) {
     const turn = (start / DIVERSE_CHUNK) % 2 === 0 ? engines : [...engines].reverse();
     for (const engine of turn) {
-      for (const line of queries.slice(start, start + DIVERSE_CHUNK)) engine.times.push(timed(() => engine.search(line), 1)[0]);
+      const once = run(engine);
+      for (const line of queries.slice(start, start + DIVERSE_CHUNK)) engine.times.push(timed(() => once(line), 1)[0]);
     }
   }
   const means = engines.map((engine) => {
     const { times } = engine;
     const total = times.reduce((sum, time) => sum + time, 0);
+    const made = what === 'diverse' ? 'each once, uncached, the server\'s budget' : 'each reply made once, uncached, the server\'s budget';
     console.log(
-      `diverse, ${engine.label} (${times.length.toLocaleString('en-US')} distinct queries, list ${digest}, each once, uncached, the server's budget${engines.length > 1 ? ', engines in turn' : ''}): ${(total / 1000).toFixed(1)} s in all, ` +
+      `${what}, ${engine.label} (${times.length.toLocaleString('en-US')} distinct queries, list ${digest}, ${made}${engines.length > 1 ? ', engines in turn' : ''}): ${(total / 1000).toFixed(1)} s in all, ` +
         `mean ${us(total / times.length)}, p50 ${us(percentile(times, 0.5))}, p90 ${us(percentile(times, 0.9))}, p99 ${us(percentile(times, 0.99))}, max ${ms(Math.max(...times))}`,
     );
     return total / times.length;
   });
-  if (engines.length > 1) console.log(`diverse: this build's mean is ${(means[0] / means[1]).toFixed(2)}× ${engines[1].label}'s`);
+  if (engines.length > 1) console.log(`${what}: this build's mean is ${(means[0] / means[1]).toFixed(2)}× ${engines[1].label}'s`);
 }
 
 function benchSuggest(index: CharIndex): void {
@@ -205,10 +241,11 @@ const wanted = new Set(process.argv.slice(2));
 const runs = (name: string) => wanted.size === 0 || wanted.has(name);
 if (runs('build')) await benchBuild();
 if (runs('load')) benchLoad();
-if (runs('queries') || runs('diverse') || runs('suggest')) {
+if (runs('queries') || runs('diverse') || runs('replies') || runs('suggest')) {
   const index = CharIndex.load();
   if (runs('queries')) benchQueries(index);
-  if (runs('diverse')) await benchDiverse(index);
+  if (runs('diverse')) await benchDiverse(index, 'diverse');
+  if (runs('replies')) await benchDiverse(index, 'replies');
   if (runs('suggest')) benchSuggest(index);
 }
 if (runs('startup')) await benchStartup();
