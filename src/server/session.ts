@@ -25,7 +25,7 @@ import type { Log } from '../log.js';
 import type { Limits } from './limits.js';
 import type { CachedReply, CachedStreamedReply, ReplyCache } from './replyCache.js';
 import { Channel, type Input, type LineEditing, type TerminalState } from './channel.js';
-import { replayReply, streamReply, type RecordedReply, type RecordingBudget } from './streamer.js';
+import { replayReply, streamReply, type MaybePromise, type RecordedReply, type RecordingBudget, type StreamedReply } from './streamer.js';
 
 
 /** A search this long (ms) makes its connection pause before its next line, for COSTLY_SEARCH_PAUSE times as long. */
@@ -261,7 +261,7 @@ export class Session implements LineEditing {
     return 'continue';
   }
 
-  private async search(text: string, cacheKey: string | null, started: number): Promise<Next> {
+  private search(text: string, cacheKey: string | null, started: number): Next | Promise<Next> {
     const query = parseQuery(text, filterNamesOf(this.context.index.header));
     switch (query.kind) {
       case 'empty':
@@ -276,12 +276,16 @@ export class Session implements LineEditing {
         const searchMs = performance.now() - started;
         this.cursor = { answer, next: 0 };
         const { replies } = this.context;
-        const recording = await this.nextPage(started, cacheKey !== null && replies.records(cacheKey) ? replies.recordings : null);
-        if (cacheKey !== null && recording) replies.keep(cacheKey, recording, answer.answered, this.describeForLog(text, recording.total));
-        // A costly search held the event loop for everyone: this connection's next line waits a few times as long,
-        // so one client pipelining costly lines gets a share of the loop, not all of it. Everyday queries take < 2 ms.
-        if (searchMs >= COSTLY_SEARCH_MS) await sleep(searchMs * COSTLY_SEARCH_PAUSE);
-        return 'continue';
+        const keep = cacheKey !== null && replies.records(cacheKey);
+        // Most replies go out in one write at once (streamer.ts): answered with no promise, as from the cache.
+        const recording = this.nextPage(started, keep ? replies.recordings : null);
+        const answered = (recorded: RecordedReply | null): Next | Promise<Next> => {
+          if (keep && recorded) replies.keep(cacheKey, recorded, answer.answered, this.describeForLog(text, recorded.total));
+          // A costly search held the event loop for everyone: this connection's next line waits a few times as long,
+          // so one client pipelining costly lines gets a share of the loop, not all of it. Everyday queries take < 2 ms.
+          return searchMs >= COSTLY_SEARCH_MS ? sleep(searchMs * COSTLY_SEARCH_PAUSE).then(() => 'continue') : 'continue';
+        };
+        return recording instanceof Promise ? recording.then(answered) : answered(recording);
       }
     }
   }
@@ -400,13 +404,18 @@ export class Session implements LineEditing {
    * time reported counts from `started` (before the search, for a new query).
    * With `record`, returns a whole text reply's batches as they went out.
    */
-  private async nextPage(started: number, recordings: RecordingBudget | null = null): Promise<RecordedReply | null> {
+  private nextPage(started: number, recordings: RecordingBudget | null = null): MaybePromise<RecordedReply | null> {
+    // A terminal's size and type decide the page: they are awaited first (answered once, at the start).
+    if (this.channel.terminal && !this.terminalOff) return this.channel.terminalAnswered().then(() => this.sendPage(started, recordings));
+    return this.sendPage(started, recordings);
+  }
+
+  private sendPage(started: number, recordings: RecordingBudget | null): MaybePromise<RecordedReply | null> {
     const cursor = this.cursor!;
     const { maxResults } = this.context.limits;
     const { answer } = cursor;
     const total = maxResults > 0 ? Math.min(answer.lines.total, maxResults) : answer.lines.total;
     const from = cursor.next;
-    if (this.channel.terminal && !this.terminalOff) await this.channel.terminalAnswered();
     const view = this.view();
     const pageSize = this.pageSizeFor(view);
     const end = pageSize > 0 ? Math.min(total, from + pageSize) : total;
@@ -419,15 +428,18 @@ export class Session implements LineEditing {
     };
     // A whole, uncut text reply can be sent again as it is.
     const whole = from === 0 && end === answer.lines.total && format === TEXT_FORMAT;
-    const streamed = await streamReply(this.channel, this.context.index, format, answer, from, end, status, whole ? recordings : null);
-    cursor.next = streamed.sent;
-    if (streamed.interrupted || cursor.next >= total || pageSize === 0) this.cursor = null;
-    else if (view && !this.channel.closed) {
-      this.pagerShown = true;
-      this.channel.pagerWaiting = true;
-    }
-    this.logQuery(answer.query, total, started, from, streamed.sent);
-    return streamed.recording;
+    const sent = (streamed: StreamedReply): RecordedReply | null => {
+      cursor.next = streamed.sent;
+      if (streamed.interrupted || cursor.next >= total || pageSize === 0) this.cursor = null;
+      else if (view && !this.channel.closed) {
+        this.pagerShown = true;
+        this.channel.pagerWaiting = true;
+      }
+      this.logQuery(answer.query, total, started, from, streamed.sent);
+      return streamed.recording;
+    };
+    const streamed = streamReply(this.channel, this.context.index, format, answer, from, end, status, whole ? recordings : null);
+    return streamed instanceof Promise ? streamed.then(sent) : sent(streamed);
   }
 
   private logQuery(query: string, total: number, started: number, from: number, sent: number): void {
