@@ -131,7 +131,7 @@ export function streamReply(
     const whole = streamed.sent === end && !streamed.interrupted ? recording : null;
     // Kept or not, it no longer counts here: the cache weighs what it keeps.
     drop();
-    return { ...streamed, recording: whole };
+    return { sent: streamed.sent, interrupted: streamed.interrupted, recording: whole };
   };
   const streamed = streamWrites(channel, from, nextWrite, (sent) => status(sent, true), drop);
   return streamed instanceof Promise ? streamed.then(finish) : finish(streamed);
