@@ -50,14 +50,24 @@ const NONE: Suggestions = { words: [], correction: null };
 export function suggestCorrections(index: CharIndex, hits: TermHits[], rawHits: TermHits[], meet: (rawHits: TermHits[]) => boolean, mode: MatchMode, meter: WorkMeter): Suggestions {
   const wanted = mode === 'names' ? SUGGEST_IN_NAME : SUGGEST_ANYWHERE;
   const words = hits.map((hit) => (hit.term.kind === 'word' ? hit.term.word : null));
-  const near = new Map<number, string[]>();
-  // Suggestions are a courtesy: words past the budget get none, rather than the query being refused.
+  // Suggestions are a courtesy: words past the budget get none, rather than the query being refused. Each word's
+  // lookup is charged here, in order, and made when first needed: several unknown words are replaced among
+  // themselves, and one unknown word alone, most often, before any other is (a lookup is 50–250 µs).
+  const looked: number[] = [];
   words.forEach((word, k) => {
-    if (word === null || !meter.afford(NEAREST_WORDS_WORK)) return;
-    // A word that finds something is not questioned by a stub of two letters (`shift key` is not `shift ke`; `thumbs upp` is `thumbs up`).
-    const shortest = hits[k].all.length > 0 ? Math.min(SHORTEST_SUGGESTED, word.length) : 0;
-    near.set(k, index.suggestions.nearest(word, wanted, CANDIDATES_PER_WORD).map(({ word: w }) => w).filter((w) => w.length >= shortest));
+    if (word !== null && meter.afford(NEAREST_WORDS_WORK)) looked.push(k);
   });
+  const nearWords = new Map<number, string[]>();
+  const near = (k: number): string[] => {
+    let found = nearWords.get(k);
+    if (!found) {
+      const word = words[k]!;
+      // A word that finds something is not questioned by a stub of two letters (`shift key` is not `shift ke`; `thumbs upp` is `thumbs up`).
+      const shortest = hits[k].all.length > 0 ? Math.min(SHORTEST_SUGGESTED, word.length) : 0;
+      nearWords.set(k, (found = index.suggestions.nearest(word, wanted, CANDIDATES_PER_WORD).map(({ word: w }) => w).filter((w) => w.length >= shortest)));
+    }
+    return found;
+  };
   let tries = 0;
   const matches = (replacements: Map<number, string>): boolean => {
     tries++;
@@ -83,14 +93,14 @@ export function suggestCorrections(index: CharIndex, hits: TermHits[], rawHits: 
     correction: [...replacements.keys()].every((k) => [...words[k]!].length >= SHORTEST_CORRECTED) ? new Map([...replacements].map(([k, word]) => [words[k]!, word])) : null,
   });
 
-  const unknown = [...near.keys()].filter((k) => hits[k].all.length === 0);
+  const unknown = looked.filter((k) => hits[k].all.length === 0);
   if (unknown.length > 1) {
     // Several unknown words: each takes its nearest word; then each in turn tries its others.
-    const best = new Map(unknown.map((k) => [k, near.get(k)![0]] as [number, string]).filter(([, word]) => word !== undefined));
+    const best = new Map(unknown.map((k) => [k, near(k)[0]] as [number, string]).filter(([, word]) => word !== undefined));
     if (best.size < unknown.length) return NONE;
     if (matches(best)) return correction(best);
     for (const k of unknown) {
-      for (const other of near.get(k)!.slice(1)) {
+      for (const other of near(k).slice(1)) {
         if (tries >= MAX_TRIES) return NONE;
         const replacements = new Map(best).set(k, other);
         if (matches(replacements)) return correction(replacements);
@@ -100,11 +110,11 @@ export function suggestCorrections(index: CharIndex, hits: TermHits[], rawHits: 
   }
   // One word to replace: the unknown one, else whichever makes the query match,
   // the rarest first (`fase` is a keyword somewhere, but rarer than `cat`).
-  const positions = unknown.length === 1 ? unknown : [...near.keys()].sort((a, b) => hits[a].all.length - hits[b].all.length);
+  const positions = unknown.length === 1 ? unknown : [...looked].sort((a, b) => hits[a].all.length - hits[b].all.length);
   // Alternatives all replace the same word, so each reads as a correction of it.
   for (const k of positions) {
     const found: string[] = [];
-    for (const word of near.get(k)!) {
+    for (const word of near(k)) {
       if (found.length >= MAX_ALTERNATIVES || tries >= MAX_TRIES) break;
       if (matches(new Map([[k, word]]))) found.push(word);
     }
@@ -114,7 +124,7 @@ export function suggestCorrections(index: CharIndex, hits: TermHits[], rawHits: 
     }
   }
   // No one word: every word its nearest (`kat fase` → `cat face`, each a keyword of some other language).
-  const nearest = new Map([...near].filter(([, candidates]) => candidates.length > 0).map(([k, candidates]) => [k, candidates[0]] as [number, string]));
+  const nearest = new Map(looked.filter((k) => near(k).length > 0).map((k) => [k, near(k)[0]] as [number, string]));
   if (nearest.size > 1 && tries < MAX_TRIES && matches(nearest)) return { words: [spelled(nearest)], correction: null };
   return NONE;
 }
