@@ -137,18 +137,18 @@ export function termHits(index: CharIndex, term: Term, mode: MatchMode, meter: W
 type SourceLists = Record<WordSource, Uint32Array>;
 
 /**
- * Folding hook (expansions.ts): in `/match all` a word's lists are the union
- * over it and its variants (`hearts` → heart, `tete` → tête); a word no source
- * holds, made of two name words, is read as their phrase (`forall` → "for all").
- * Unihan is searched by the word as typed (its readings have their own folding: readingKey).
- */
-/**
  * A word with this many name matches of its own gains nothing from its other
  * forms (`letter` has 11,648; `letters` adds 3) but their merging: it keeps
  * its other spellings only (folded, re-spelt, a number, -wards).
  */
 const FORMS_NEEDED_BELOW = 2000;
 
+/**
+ * Folding hook (expansions.ts): in `/match all` a word's lists are the union
+ * over it and its variants (`hearts` → heart, `tete` → tête); a word no source
+ * holds, made of two name words, is read as their phrase (`forall` → "for all").
+ * Unihan is searched by the word as typed (its readings have their own folding: readingKey).
+ */
 function wordHits(index: CharIndex, term: Extract<Term, { kind: 'word' }>, mode: MatchMode, meter: WorkMeter): TermHits {
   const ownNames = index.namePostings(term.word);
   const common = ownNames.name.length >= FORMS_NEEDED_BELOW;
