@@ -24,6 +24,7 @@ import { entryChar, entryTag } from '../index/taggedChars.js';
 import { contains, intersect, seek, union } from '../index/postings.js';
 import { packEntry } from '../index/taggedChars.js';
 import { distinctChars, WholeKeyword, type TermHits, type WholeTerm } from './hits.js';
+import { unfoundFacts, type HitsFacts } from './wordCache.js';
 import { DEFINITION_FIELD, tagField } from '../index/unihanWords.js';
 import { SUGGEST_ANYWHERE } from '../index/suggestions.js';
 
@@ -173,36 +174,23 @@ export function languageRule(index: CharIndex, hits: TermHits[], choice: Languag
 /**
  * What the rule makes of a word's hits depends on the hits and the session's
  * languages only, and a word's hits are remembered (wordCache.ts): so are
- * these, beside them, keyed by the keyword list they filter (a spread copy of
- * the hits shares it), for at most RESTRICTIONS_KEPT sets of languages a
- * word (English alone is by far the most asked), each no larger than the
- * lists it was made from: a client cycling through `/lang` values cannot
- * grow them beyond twice the word cache's lists. What is kept is the
+ * these, in the hits' facts (TermHits.facts), for at most two sets of
+ * languages a word (English alone is by far the most asked), each no larger
+ * than the lists it was made from: a client cycling through `/lang` values
+ * cannot grow them beyond twice the word cache's lists. What is kept is the
  * restricted hits themselves, not a copy made for each query (their term is
- * the first asker's, equal to every later one, as in wordCache.ts).
+ * the first asker's, equal to every later one, as in wordCache.ts). Hits made
+ * for one query have no facts kept: theirs are found afresh.
  */
-const RESTRICTIONS_KEPT = 2;
-/** A word's hits' derived facts: whether it is English, and its restrictions, by key (at most RESTRICTIONS_KEPT: two slots, not a Map each). */
-interface Derived {
-  english: boolean | undefined;
-  firstKey: string | null;
-  first: TermHits | null;
-  secondKey: string | null;
-  second: TermHits | null;
-}
-const derivedOf = new WeakMap<Uint32Array, Derived>();
-
-function derived(hit: TermHits): Derived {
-  let known = derivedOf.get(hit.keyword);
-  if (!known) derivedOf.set(hit.keyword, (known = { english: undefined, firstKey: null, first: null, secondKey: null, second: null }));
-  return known;
+function factsOf(hit: TermHits): HitsFacts {
+  return hit.facts ?? unfoundFacts();
 }
 
 function rememberedEnglish(hit: TermHits, family: Uint8Array, english: number): boolean {
   // A word in a name or an alias is English at once, and a term kept for some chars has lists of its own query:
   // only a word known by its keywords or Unihan entries alone has its entries read, once for its hits.
   if (hit.whole || hit.keyword.length === 0 || hit.name.length > 0 || hit.alias.length > 0 || hit.informal.length > 0) return isEnglish(hit, family, english);
-  const known = derived(hit);
+  const known = factsOf(hit);
   return (known.english ??= isEnglish(hit, family, english));
 }
 
@@ -210,11 +198,11 @@ function rememberedEnglish(hit: TermHits, family: Uint8Array, english: number): 
 function rememberedRestriction(hit: TermHits, key: string, counts: (entry: number) => boolean): TermHits {
   if (hit.whole) return wholeRestricted(hit, hit.whole, counts);
   if (hit.keyword.length === 0) return hit;
-  const known = derived(hit);
+  const known = factsOf(hit);
   if (known.firstKey === key) return known.first!;
   if (known.secondKey === key) return known.second!;
   const lists = withKeywordsOf(hit, counts);
-  const kept = lists === hit || (lists.keyword === hit.keyword && lists.all === hit.all) ? hit : { ...hit, ...lists };
+  const kept = lists === hit || (lists.keyword === hit.keyword && lists.all === hit.all) ? hit : { ...hit, ...lists, facts: null };
   if (known.firstKey === null) {
     known.firstKey = key;
     known.first = kept;
@@ -229,7 +217,7 @@ function rememberedRestriction(hit: TermHits, key: string, counts: (entry: numbe
 function wholeRestricted(hit: TermHits, whole: WholeTerm, counts: (entry: number) => boolean): TermHits {
   const before = whole.keywordCounts;
   const restricted: WholeTerm = { ...whole, keywordCounts: before === null ? counts : (entry) => before(entry) && counts(entry) };
-  return { ...hit, ...(hit.keyword.length === 0 ? {} : withKeywordsOf(hit, counts)), whole: restricted };
+  return { ...hit, ...(hit.keyword.length === 0 ? {} : withKeywordsOf(hit, counts)), whole: restricted, facts: null };
 }
 
 /**

@@ -22,6 +22,20 @@ import type { TermHits } from './hits.js';
 
 type WordTerm = Extract<Term, { kind: 'word' }>;
 
+/** The language rule's facts of a word's remembered hits (TermHits.facts): whether it is English, and its hits restricted to at most two sets of languages, by key. */
+export interface HitsFacts {
+  english: boolean | undefined;
+  firstKey: string | null;
+  first: TermHits | null;
+  secondKey: string | null;
+  second: TermHits | null;
+}
+
+/** Facts not found yet. */
+export function unfoundFacts(): HitsFacts {
+  return { english: undefined, firstKey: null, first: null, secondKey: null, second: null };
+}
+
 /**
  * A word's hits are mostly views of the index (its posting lists); what it
  * owns are the unions of its sources and variants, and the objects that hold
@@ -66,7 +80,11 @@ export function rememberedWordHits(index: CharIndex, term: WordTerm, mode: Match
   }
   const log = new ChargeLog(meter);
   const hits = find(log);
-  if (!log.spoilt) cache.set(key, { hits, units: log.units, terms: log.terms });
+  if (!log.spoilt && cache.admits(key)) {
+    // Kept: so are the language rule's facts of them (hits.ts TermHits.facts), in a slot of their own.
+    hits.facts = unfoundFacts();
+    cache.set(key, { hits, units: log.units, terms: log.terms }, true);
+  }
   return hits;
 }
 
