@@ -7,6 +7,7 @@ import { answerQuery, type Answer } from '../src/search/answer.js';
 import { statusSentence } from '../src/search/sentences.js';
 import { checkTermCount, QueryTooCostly, UNLIMITED_BUDGET, WorkMeter, type QueryBudget } from '../src/search/budget.js';
 import { termHits } from '../src/search/hits.js';
+import { ChargeLog } from '../src/search/wordCache.js';
 import { searchIndex, type SearchQuery } from '../src/search/search.js';
 import { DEFAULT_LIMITS } from '../src/server/limits.js';
 import { loadIndex } from './support/server.js';
@@ -103,4 +104,29 @@ test('a refused query is answered by its refusal alone: no lines, one error line
   const ranges = parseQuery(repeat('U+0000..U+10FFFF', 20));
   assert.equal(ranges.kind, 'code-points');
   assert.equal(refusal(answerQuery(index, ranges as Extract<typeof ranges, { kind: 'code-points' }>, DEFAULT_SETTINGS, DEFAULT_LIMITS))?.limit, 'work');
+});
+
+test('a replayed charge refuses at the same term as charge by charge, and a charge log keeps each charge', () => {
+  const units = [3, 4, 5];
+  const terms = ['a', 'b', 'c'];
+  const refusedAt = (meter: WorkMeter, replay: boolean) => {
+    try {
+      if (replay) meter.replay(units, terms, 12);
+      else units.forEach((unit, k) => meter.charge(unit, terms[k]));
+    } catch (error) {
+      if (error instanceof QueryTooCostly && error.cost.limit === 'work') return error.cost.term;
+      throw error;
+    }
+    return null;
+  };
+  for (const maxQueryWork of [2, 5, 8, 11, 12, 20]) {
+    const budget = { maxQueryTerms: 16, maxQueryWork };
+    assert.equal(refusedAt(new WorkMeter(budget), true), refusedAt(new WorkMeter(budget), false), `budget ${maxQueryWork}`);
+  }
+  const fits = new WorkMeter({ maxQueryTerms: 16, maxQueryWork: 12 });
+  fits.replay(units, terms, 12);
+  assert.equal(fits.used, 12);
+  const log = new ChargeLog(new WorkMeter(UNLIMITED_BUDGET));
+  log.replay(units, terms, 12);
+  assert.deepEqual([log.units, log.terms, log.used], [units, terms, 12]);
 });

@@ -82,6 +82,17 @@ export class WorkMeter {
     if (this.spent > this.budget.maxQueryWork) throw new QueryTooCostly({ limit: 'work', allowed: this.budget.maxQueryWork, term });
   }
 
+  /**
+   * Charges `units[k]` for `terms[k]`, in order: what a remembered word was
+   * charged (wordCache.ts). When all of it fits, no charge can refuse the
+   * query, so it is counted in one go: charge by charge, the replay was a
+   * tenth of a remembered word's time.
+   */
+  replay(units: readonly number[], terms: readonly string[], total: number): void {
+    if (this.spent + total <= this.budget.maxQueryWork) this.spent += total;
+    else for (let k = 0; k < units.length; k++) this.charge(units[k], terms[k]);
+  }
+
   /** For optional work (suggestions): counts it and says true when it still fits the budget, else false and counts nothing. */
   afford(units: number): boolean {
     if (this.spent + units > this.budget.maxQueryWork) return false;

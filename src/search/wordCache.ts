@@ -61,6 +61,8 @@ interface Remembered {
   /** The work charged while finding them, in order: units and the term each was charged to. */
   units: number[];
   terms: string[];
+  /** The units' sum. */
+  total: number;
 }
 
 const caches = new WeakMap<CharIndex, Lru<string, Remembered>>();
@@ -74,7 +76,7 @@ export function rememberedWordHits(index: CharIndex, term: WordTerm, mode: Match
   const key = mode === 'all' && term.verbForms !== true ? term.word : `${mode}\0${term.verbForms === true ? 'verbs' : ''}\0${term.word}`;
   const known = cache.get(key);
   if (known) {
-    for (let k = 0; k < known.units.length; k++) meter.charge(known.units[k], known.terms[k]);
+    meter.replay(known.units, known.terms, known.total);
     // The hits were found for a term of the same word and forms: its own (equal) term stands, nothing is copied.
     return known.hits;
   }
@@ -83,7 +85,9 @@ export function rememberedWordHits(index: CharIndex, term: WordTerm, mode: Match
   if (!log.spoilt && cache.admits(key)) {
     // Kept: so are the language rule's facts of them (hits.ts TermHits.facts), in a slot of their own.
     hits.facts = unfoundFacts();
-    cache.set(key, { hits, units: log.units, terms: log.terms }, true);
+    let total = 0;
+    for (const units of log.units) total += units;
+    cache.set(key, { hits, units: log.units, terms: log.terms, total }, true);
   }
   return hits;
 }
@@ -107,6 +111,15 @@ export class ChargeLog extends WorkMeter {
     this.units.push(units);
     this.terms.push(term);
     this.target.charge(units, term);
+  }
+
+  /** Each charge kept, as charged one by one. */
+  override replay(units: readonly number[], terms: readonly string[], total: number): void {
+    for (let k = 0; k < units.length; k++) {
+      this.units.push(units[k]);
+      this.terms.push(terms[k]);
+    }
+    this.target.replay(units, terms, total);
   }
 
   override afford(units: number): boolean {
