@@ -128,5 +128,5 @@ test('a replayed charge refuses at the same term as charge by charge, and a char
   assert.equal(fits.used, 12);
   const log = new ChargeLog(new WorkMeter(UNLIMITED_BUDGET));
   log.replay(units, terms, 12);
-  assert.deepEqual([log.units, log.terms, log.used], [units, terms, 12]);
+  assert.deepEqual([log.units, log.terms, log.total, log.used], [units, terms, 12, 12]);
 });

@@ -85,9 +85,7 @@ export function rememberedWordHits(index: CharIndex, term: WordTerm, mode: Match
   if (!log.spoilt && cache.admits(key)) {
     // Kept: so are the language rule's facts of them (hits.ts TermHits.facts), in a slot of their own.
     hits.facts = unfoundFacts();
-    let total = 0;
-    for (const units of log.units) total += units;
-    cache.set(key, { hits, units: log.units, terms: log.terms, total }, true);
+    cache.set(key, { hits, units: log.units, terms: log.terms, total: log.total }, true);
   }
   return hits;
 }
@@ -96,6 +94,8 @@ export function rememberedWordHits(index: CharIndex, term: WordTerm, mode: Match
 export class ChargeLog extends WorkMeter {
   readonly units: number[] = [];
   readonly terms: string[] = [];
+  /** The units' sum. */
+  total = 0;
   /** Work that depends on what is left of the budget (afford) cannot be replayed: such hits are not kept. */
   spoilt = false;
 
@@ -110,6 +110,7 @@ export class ChargeLog extends WorkMeter {
   override charge(units: number, term: string): void {
     this.units.push(units);
     this.terms.push(term);
+    this.total += units;
     this.target.charge(units, term);
   }
 
@@ -119,6 +120,7 @@ export class ChargeLog extends WorkMeter {
       this.units.push(units[k]);
       this.terms.push(terms[k]);
     }
+    this.total += total;
     this.target.replay(units, terms, total);
   }
 
